@@ -1,0 +1,19 @@
+"""gmm_teach: Gaussian mixture models and the EM algorithm, for learning.
+
+The names follow the maths of the chapter: phi (mixing weights), mu (means),
+sigma (covariances), responsibilities (gamma).
+"""
+from .align import match_components
+from .data import TEXTBOOK_TRUTH, sample, textbook_counts, textbook_data
+from .em import (ComponentCollapseError, ConvergenceWarning, EMResult, e_step, fit, init_params,
+                 log_likelihood, m_step)
+from .gaussian import ellipse_geometry, log_pdf, pdf
+from .params import GMMParams, from_components
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "GMMParams", "from_components", "TEXTBOOK_TRUTH", "textbook_data", "textbook_counts", "sample",
+    "log_pdf", "pdf", "ellipse_geometry", "e_step", "m_step", "log_likelihood", "fit", "init_params",
+    "EMResult", "ConvergenceWarning", "ComponentCollapseError", "match_components",
+]

@@ -1,0 +1,105 @@
+"""The multivariate Gaussian density, computed stably with Cholesky factors.
+
+    log N(x | mu, Sigma) = -d/2 log(2 pi) - 1/2 log|Sigma| - 1/2 (x - mu)^T Sigma^{-1} (x - mu)
+
+With Sigma = L L^T (Cholesky): log|Sigma| = 2 sum(log diag L), and the Mahalanobis
+term is |L^{-1}(x - mu)|^2. We never form Sigma^{-1} or |Sigma| explicitly.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_float_array, check_data, check_finite
+from .params import cholesky_or_none, first_not_positive_definite
+
+LOG_2PI = np.log(2 * np.pi)
+
+
+def precision_cholesky(chol: np.ndarray) -> np.ndarray:
+    """P_k = L_k^{-T} for each k, so that Sigma_k^{-1} = P_k P_k^T. (K, d, d) -> (K, d, d)."""
+    K, d, _ = chol.shape
+    eye = np.broadcast_to(np.eye(d), (K, d, d))
+    return np.linalg.solve(chol, eye).transpose(0, 2, 1)  # inv(L)^T
+
+
+def log_gauss_kn(Xt: np.ndarray, mu: np.ndarray, chol: np.ndarray) -> np.ndarray:
+    """log N(x_n | mu_k, Sigma_k) for all k, n. Xt (d, n), mu (K, d), chol (K, d, d) -> (K, n).
+
+    The (K, n) layout keeps each component's row contiguous: reductions over k (axis 0)
+    then run over long rows, which is much faster than over a short last axis.
+    """
+    K, d = mu.shape
+    prec = precision_cholesky(chol)  # (K, d, d)
+    log_det = 2.0 * np.log(np.diagonal(chol, axis1=1, axis2=2)).sum(axis=1)  # (K,) log|Sigma_k|
+    out = np.empty((K, Xt.shape[1]))  # (K, n)
+    y = np.empty_like(Xt)  # (d, n) buffer, reused for every component
+    for k in range(K):
+        np.matmul(prec[k].T, Xt, out=y)  # y = P^T x = L^{-1} x
+        y -= (prec[k].T @ mu[k])[:, None]  # y = L^{-1} (x - mu)
+        np.square(y, out=y)
+        np.sum(y, axis=0, out=out[k])  # Mahalanobis distance squared, (n,)
+    out *= -0.5
+    out -= (0.5 * (d * LOG_2PI + log_det))[:, None]
+    return out
+
+
+def _check_mu_sigma(mu, sigma, d: int):
+    mu = as_float_array(mu, "mu")
+    sigma = as_float_array(sigma, "sigma")
+    single = mu.ndim == 1
+    if single:
+        if mu.shape != (d,) or sigma.shape != (d, d):
+            raise ValueError(f"for one component with X of dimension d = {d}, mu must have shape ({d},) and sigma "
+                             f"({d}, {d}); received mu {mu.shape} and sigma {sigma.shape}.")
+        mu, sigma = mu[None], sigma[None]
+    elif mu.ndim != 2 or mu.shape[1] != d or sigma.shape != (mu.shape[0], d, d):
+        raise ValueError(f"for K components with X of dimension d = {d}, mu must have shape (K, {d}) and sigma "
+                         f"(K, {d}, {d}); received mu {mu.shape} and sigma {sigma.shape}.")
+    check_finite(mu, "mu")
+    check_finite(sigma, "sigma")
+    if not np.allclose(sigma, sigma.transpose(0, 2, 1), rtol=1e-8, atol=1e-12):
+        raise ValueError("sigma must be symmetric; use (S + S.T) / 2.")
+    chol = cholesky_or_none(sigma)
+    if chol is None:
+        k, smallest = first_not_positive_definite(sigma)
+        where = "" if single else f" component {k}:"
+        raise ValueError(f"sigma must be positive definite;{where} smallest eigenvalue {smallest:.3g}, expected > 0.")
+    return mu, chol, single
+
+
+def log_pdf(X, mu, sigma) -> np.ndarray:
+    """Log density of N(mu, sigma) at each row of X.
+
+    X (n, d). One component: mu (d,), sigma (d, d) -> (n,).
+    K components: mu (K, d), sigma (K, d, d) -> (n, K).
+    """
+    X = check_data(X)
+    mu, chol, single = _check_mu_sigma(mu, sigma, X.shape[1])
+    out = log_gauss_kn(np.ascontiguousarray(X.T), mu, chol)  # (K, n)
+    return out[0] if single else out.T
+
+
+def pdf(X, mu, sigma) -> np.ndarray:
+    """Density of N(mu, sigma) at each row of X: exp(log_pdf). Same shapes as log_pdf.
+
+    Far from the mean the density underflows to 0.0: use log_pdf for computation.
+    """
+    return np.exp(log_pdf(X, mu, sigma))
+
+
+def ellipse_geometry(sigma, r: float = 1.0):
+    """Width, height and angle (degrees) of the ellipse (x - mu)^T Sigma^{-1} (x - mu) = r^2.
+
+    The axes point along the eigenvectors of the 2x2 matrix sigma; their half-lengths are
+    r * sqrt(eigenvalue). Returns (width, height, angle) for matplotlib's Ellipse, with the
+    width along the largest eigenvalue.
+    """
+    sigma = as_float_array(sigma, "sigma")
+    if sigma.shape != (2, 2):
+        raise ValueError(f"ellipse_geometry needs a 2x2 covariance; received shape {sigma.shape}.")
+    vals, vecs = np.linalg.eigh(sigma)  # ascending eigenvalues
+    if vals[0] <= 0:
+        raise ValueError(f"sigma must be positive definite; its eigenvalues are {vals.tolist()}.")
+    major = vecs[:, 1]
+    angle = float(np.degrees(np.arctan2(major[1], major[0])))
+    return 2 * r * float(np.sqrt(vals[1])), 2 * r * float(np.sqrt(vals[0])), angle

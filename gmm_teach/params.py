@@ -1,0 +1,209 @@
+"""GMMParams: the one place that says what a valid Gaussian mixture is.
+
+A mixture of K Gaussians in d dimensions is
+
+    p(x) = sum_k phi_k N(x | mu_k, Sigma_k)
+
+with mixing weights phi (K,), means mu (K, d) and covariance matrices sigma (K, d, d).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_float_array, check_finite, check_int
+
+PHI_SUM_TOL = 1e-8  # phi must sum to 1 within this (float noise is fine, a typo is not)
+SYMMETRY_TOL = 1e-8  # |Sigma - Sigma^T| relative to max |Sigma|
+
+
+def cholesky_or_none(sigma: np.ndarray) -> np.ndarray | None:
+    """Lower Cholesky factors of a (K, d, d) stack, or None if some matrix is not positive definite."""
+    try:
+        chol = np.linalg.cholesky(sigma)  # (K, d, d)
+    except np.linalg.LinAlgError:
+        return None
+    diag = np.diagonal(chol, axis1=1, axis2=2)  # (K, d)
+    if not np.all(np.isfinite(chol)) or np.any(diag <= 0):
+        return None
+    return chol
+
+
+def first_not_positive_definite(sigma: np.ndarray) -> tuple[int, float]:
+    """Index and smallest eigenvalue of the first matrix in (K, d, d) that is not positive definite."""
+    for k in range(sigma.shape[0]):
+        if cholesky_or_none(sigma[k : k + 1]) is None:
+            return k, float(np.linalg.eigvalsh(sigma[k]).min())
+    return -1, float("nan")
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array = np.array(array, dtype=np.float64, copy=True)
+    array.flags.writeable = False
+    return array
+
+
+class GMMParams:
+    """Parameters of a K-component Gaussian mixture in d dimensions (immutable).
+
+    Parameters
+    ----------
+    phi : array_like, shape (K,)
+        Mixing weights: non-negative, summing to 1.
+    mu : array_like, shape (K, d)
+        Component means.
+    sigma : array_like, shape (K, d, d)
+        Component covariance matrices: symmetric positive definite.
+
+    The arrays are copied and made read-only. The Cholesky factors of sigma are
+    computed once here (validation needs them anyway) and reused by the E-step.
+    """
+
+    __slots__ = ("_phi", "_mu", "_sigma", "_chol")
+
+    def __init__(self, phi, mu, sigma):
+        phi = as_float_array(phi, "phi")
+        mu = as_float_array(mu, "mu")
+        sigma = as_float_array(sigma, "sigma")
+        if phi.ndim != 1 or phi.shape[0] < 1:
+            raise ValueError(f"phi must be a 1-D array of shape (K,) with K >= 1; received shape {phi.shape}.")
+        K = phi.shape[0]
+        if mu.ndim != 2 or mu.shape[0] != K or mu.shape[1] < 1:
+            raise ValueError(f"mu must have shape (K, d) = ({K}, d) to match phi (K = {K}); received shape {mu.shape}.")
+        d = mu.shape[1]
+        if sigma.shape != (K, d, d):
+            raise ValueError(f"sigma must have shape (K, d, d) = ({K}, {d}, {d}) to match phi and mu; received shape {sigma.shape}.")
+        for name, array in (("phi", phi), ("mu", mu), ("sigma", sigma)):
+            check_finite(array, name)
+        if np.any(phi < 0):
+            k = int(np.argmax(phi < 0))
+            raise ValueError(f"phi must be non-negative; component {k} has phi[{k}] = {phi[k]!r}.")
+        total = float(phi.sum())
+        if abs(total - 1.0) > PHI_SUM_TOL:
+            raise ValueError(
+                f"phi must sum to 1 (within {PHI_SUM_TOL:g}); received phi = {np.array2string(phi, precision=6)} "
+                f"summing to {total!r}. Divide by phi.sum() to normalise it."
+            )
+        for k in range(K):
+            scale = max(float(np.abs(sigma[k]).max()), np.finfo(float).tiny)
+            asym = float(np.abs(sigma[k] - sigma[k].T).max())
+            if asym > SYMMETRY_TOL * scale:
+                raise ValueError(
+                    f"sigma must be symmetric; component {k} has sigma[{k}] - sigma[{k}].T up to {asym:.3g} "
+                    f"(allowed {SYMMETRY_TOL:g} relative). Use (S + S.T) / 2."
+                )
+        chol = cholesky_or_none(sigma)
+        if chol is None:
+            k, smallest = first_not_positive_definite(sigma)
+            raise ValueError(
+                f"sigma must be positive definite; component {k} is not "
+                f"(smallest eigenvalue {smallest:.3g}, expected > 0). A covariance from too few or "
+                f"identical points is singular: add a small multiple of the identity (reg_covar)."
+            )
+        self._phi, self._mu, self._sigma, self._chol = (
+            _read_only(phi), _read_only(mu), _read_only(sigma), _read_only(chol))
+
+    # --- read-only views -------------------------------------------------
+    @property
+    def phi(self) -> np.ndarray:
+        """Mixing weights, shape (K,)."""
+        return self._phi
+
+    @property
+    def mu(self) -> np.ndarray:
+        """Means, shape (K, d)."""
+        return self._mu
+
+    @property
+    def sigma(self) -> np.ndarray:
+        """Covariance matrices, shape (K, d, d)."""
+        return self._sigma
+
+    @property
+    def cholesky(self) -> np.ndarray:
+        """Lower Cholesky factors L_k with L_k L_k^T = Sigma_k, shape (K, d, d)."""
+        return self._chol
+
+    @property
+    def K(self) -> int:
+        """Number of components."""
+        return self._phi.shape[0]
+
+    @property
+    def d(self) -> int:
+        """Dimension of the data."""
+        return self._mu.shape[1]
+
+    # --- value semantics ---------------------------------------------------
+    def __setattr__(self, name, value):
+        if hasattr(self, "_chol"):
+            raise AttributeError("GMMParams is immutable; build a new one, e.g. GMMParams(phi, mu, new_sigma).")
+        object.__setattr__(self, name, value)
+
+    def __eq__(self, other):
+        if not isinstance(other, GMMParams):
+            return NotImplemented
+        return (self.phi.shape == other.phi.shape and self.mu.shape == other.mu.shape
+                and np.array_equal(self.phi, other.phi) and np.array_equal(self.mu, other.mu)
+                and np.array_equal(self.sigma, other.sigma))
+
+    __hash__ = None
+
+    def __repr__(self):
+        with np.printoptions(precision=4, suppress=True):
+            return (f"GMMParams(K={self.K}, d={self.d},\n  phi={self.phi},\n  mu={self.mu.tolist()},\n"
+                    f"  sigma={self.sigma.tolist()})")
+
+    def __reduce__(self):  # picklable (multiprocessing, caching)
+        return (GMMParams, (self.phi, self.mu, self.sigma))
+
+    def permute(self, order) -> "GMMParams":
+        """The same mixture with components reordered: new component j is old component order[j]."""
+        order = np.asarray(order)
+        if order.dtype.kind not in "iu" or sorted(order.tolist()) != list(range(self.K)):
+            raise ValueError(f"order must be a permutation of 0..{self.K - 1}; received {order.tolist()}.")
+        return GMMParams(self.phi[order], self.mu[order], self.sigma[order])
+
+    def allclose(self, other: "GMMParams", rtol: float = 1e-6, atol: float = 1e-8) -> bool:
+        """True if `other` has the same shapes and numerically equal parameters."""
+        return (self.phi.shape == other.phi.shape and self.mu.shape == other.mu.shape
+                and np.allclose(self.phi, other.phi, rtol=rtol, atol=atol)
+                and np.allclose(self.mu, other.mu, rtol=rtol, atol=atol)
+                and np.allclose(self.sigma, other.sigma, rtol=rtol, atol=atol))
+
+
+def from_components(weights, means, stds, correlations) -> GMMParams:
+    """Build 2-D GMMParams from per-component standard deviations and correlations.
+
+    weights (K,) need not sum to 1 (they are normalised); means (K, 2); stds (K, 2);
+    correlations (K,) strictly between -1 and 1. This is the parametrisation the widgets use.
+    """
+    weights = as_float_array(weights, "weights")
+    stds = as_float_array(stds, "stds")
+    rho = as_float_array(correlations, "correlations")
+    K = weights.shape[0] if weights.ndim == 1 else -1
+    if K < 1 or stds.shape != (K, 2) or rho.shape != (K,):
+        raise ValueError(f"weights (K,), stds (K, 2) and correlations (K,) must agree; received shapes "
+                         f"{weights.shape}, {stds.shape}, {rho.shape}.")
+    if np.any(weights < 0) or weights.sum() <= 0:
+        raise ValueError(f"weights must be non-negative and not all zero; received {weights.tolist()}.")
+    for k in range(K):
+        if not (stds[k] > 0).all():
+            raise ValueError(f"standard deviations must be > 0; component {k} has {stds[k].tolist()}.")
+        if not -1 < rho[k] < 1:
+            raise ValueError(f"a correlation must lie strictly between -1 and 1; component {k} has {rho[k]}: "
+                             f"at +-1 the Gaussian is squashed onto a line and has no density.")
+    sx, sy = stds[:, 0], stds[:, 1]
+    sigma = np.empty((K, 2, 2))
+    sigma[:, 0, 0], sigma[:, 1, 1] = sx**2, sy**2
+    sigma[:, 0, 1] = sigma[:, 1, 0] = rho * sx * sy
+    return GMMParams(weights / weights.sum(), means, sigma)
+
+
+def check_params(params, name: str = "params") -> GMMParams:
+    """TypeError unless `params` is a GMMParams."""
+    if not isinstance(params, GMMParams):
+        raise TypeError(f"{name} must be a GMMParams(phi, mu, sigma); received {type(params).__name__}.")
+    return params
+
+
+__all__ = ["GMMParams", "from_components", "check_params", "check_int"]
