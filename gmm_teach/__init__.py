@@ -8,6 +8,7 @@ from .data import TEXTBOOK_TRUTH, sample, textbook_counts, textbook_data
 from .em import (ComponentCollapseError, ConvergenceWarning, EMResult, e_step, fit, init_params,
                  log_likelihood, m_step)
 from .gaussian import ellipse_geometry, log_pdf, pdf
+from .i18n import get_language, set_language
 from .params import GMMParams, from_components
 
 __version__ = "0.1.0"
@@ -16,4 +17,5 @@ __all__ = [
     "GMMParams", "from_components", "TEXTBOOK_TRUTH", "textbook_data", "textbook_counts", "sample",
     "log_pdf", "pdf", "ellipse_geometry", "e_step", "m_step", "log_likelihood", "fit", "init_params",
     "EMResult", "ConvergenceWarning", "ComponentCollapseError", "match_components",
+    "set_language", "get_language",
 ]

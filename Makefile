@@ -1,0 +1,38 @@
+# gmm-teach: every target sets up what it needs. `make lab` to learn, `make test` to check.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+NB_DIRS := notebooks/ja
+PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: venv lab test test-fast test-notebooks test-browser notebooks bench clean
+
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-test.txt -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/ja/00_introduction.ipynb
+
+test: $(STAMP)
+	MPLBACKEND=Agg $(PY) -m pytest -q tests $(NB_DIRS) $(PYTEST_NBVAL)
+
+test-fast: $(STAMP)
+	MPLBACKEND=Agg $(PY) -m pytest -q -x tests -m "not slow"
+
+test-notebooks: $(STAMP)
+	$(PY) -m pytest -q $(NB_DIRS) $(PYTEST_NBVAL)
+
+notebooks: $(STAMP)
+	$(PY) tools/build_notebooks.py $(NB_DIRS)
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_em.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
