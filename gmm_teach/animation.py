@@ -112,13 +112,16 @@ def _build(X, result, frames, dpi, figsize, interval, truth, colors_by_responsib
     if truth is not None:
         truth = check_params(truth, "truth")
     indices = frame_indices(len(result.history), frames)
-    fig, ax = plot.subplots(figsize=figsize, dpi=dpi)
+    fig, ax = plot.subplots(figsize=figsize, dpi=dpi)  # unknown to pyplot: nothing to close
     view = plot.EMView(ax, X, result.history[0].K, truth=truth)
+    history = result.history
 
     def draw(t):
-        params = result.history[t]
-        resp = e_step(X, params)[0] if colors_by_responsibility else None  # (n, K)
-        return view.update(params, responsibilities=resp, title=f"Iteration {t}")
+        # As in the stepper widget's "after M-step" state: the ellipses show history[t], the colours
+        # the responsibilities of iteration t's E-step (under history[t - 1]) that produced them.
+        resp = e_step(X, history[t - 1])[0] if colors_by_responsibility and t > 0 else None  # (n, K)
+        title = plot.iteration_title(t, "init" if t == 0 else "M")
+        return view.update(history[t], responsibilities=resp, title=title)
 
     anim = FuncAnimation(fig, draw, frames=indices, init_func=lambda: [], interval=interval,
                          repeat=True, cache_frame_data=False)
@@ -176,19 +179,15 @@ def to_jshtml(X, result: EMResult, *, frames=None, dpi: float = HTML_DPI, figsiz
     if default_mode not in ("loop", "once", "reflect"):
         raise ValueError(f"default_mode must be 'loop', 'once' or 'reflect'; received {describe(default_mode)}.")
     anim, fig, indices = _build(X, result, frames, dpi, figsize, interval, truth, colors_by_responsibility)
-    try:
-        width_px, height_px = (math.ceil(v * anim._fig.dpi) for v in fig.get_size_inches())
-        width_px, height_px = (math.ceil(v * float(dpi)) for v in fig.get_size_inches())
-        writer = HTMLWriter(fps=1000.0 / float(interval), embed_frames=True, default_mode=default_mode,
-                            embed_limit=_embed_limit_mb(len(indices), width_px, height_px))
-        writer.frame_format = frame_format
-        savefig_kwargs = {"pil_kwargs": {"quality": JPEG_QUALITY}} if frame_format == "jpeg" else {}
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp, "animation.html")
-            _save(anim, path, writer, dpi, savefig_kwargs)
-            html = path.read_text(encoding="utf-8")
-    finally:
-        plot.close(fig) if hasattr(plot, "close") else None
+    width_px, height_px = (math.ceil(v * float(dpi)) for v in fig.get_size_inches())  # lecture mode enlarges
+    writer = HTMLWriter(fps=1000.0 / float(interval), embed_frames=True, default_mode=default_mode,
+                        embed_limit=_embed_limit_mb(len(indices), width_px, height_px))
+    writer.frame_format = frame_format  # not via rcParams["animation.frame_format"]
+    savefig_kwargs = {"pil_kwargs": {"quality": JPEG_QUALITY}} if frame_format == "jpeg" else {}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "animation.html")
+        _save(anim, path, writer, dpi, savefig_kwargs)
+        html = path.read_text(encoding="utf-8")
     embedded = count_html_frames(html)
     if embedded != len(indices):
         raise RuntimeError(f"the HTML holds {embedded} of the {len(indices)} frames; matplotlib dropped the rest.")
@@ -236,11 +235,8 @@ def save_gif(X, result: EMResult, path, *, frames=None, fps: float = GIF_FPS, dp
     """
     path = _check_out_path(path, (".gif",))
     fps = check_float(fps, "fps", low=0.1)
-    anim, fig, _ = _build(X, result, frames, dpi, figsize, 1000.0 / fps, truth, colors_by_responsibility)
-    try:
-        _save(anim, path, PillowWriter(fps=fps), dpi, {})
-    finally:
-        plot.close(fig) if hasattr(plot, "close") else None
+    anim, _, _ = _build(X, result, frames, dpi, figsize, 1000.0 / fps, truth, colors_by_responsibility)
+    _save(anim, path, PillowWriter(fps=fps), dpi, {})
     return path
 
 

@@ -1,0 +1,273 @@
+"""The teachers' command line.
+
+    python -m gmm_teach animate --k 3 --seed 11 --out em.gif     # the chapter's EM, as a GIF for slides
+    python -m gmm_teach animate --out em.html                    # the same as a web page with a player
+    gmm-teach animate --help                                     # (the installed console script)
+
+A wrong option value prints one line to stderr and exits with status 2; a failed EM run
+(a collapsed component, ...) or a file that cannot be written prints one line and exits
+with status 1. Success prints one line saying what was written.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import textwrap
+import time
+import warnings
+from pathlib import Path
+
+from .data import TEXTBOOK_TRUTH, textbook_data
+from .em import INIT_METHODS, ConvergenceWarning, fit
+from .i18n import LANGUAGES, get_language, say, set_language
+
+PROG = "gmm_teach"
+MAX_K = 10  # one colour each in the package's palette; more is unreadable in one picture anyway
+MAX_N = 100_000  # every frame draws every point: beyond this a GIF takes minutes
+MAX_SEED = 2**32 - 1  # numpy's legacy RandomState (the chapter's) accepts 0 .. 2**32 - 1
+OUT_SUFFIXES = (".gif", ".html")
+
+MESSAGES = {
+    "en": {
+        "written": "Wrote {path}: {frames} frames (EM iterations {first} to {last}; {status}{clamped}), {size}, in {seconds:.1f} s.",
+        "converged": "converged after {n_iter} iterations",
+        "not_converged": "stopped at --max-iter {n_iter} before converging",
+        "clamped": "; --frames {asked} is more than the {available} snapshots, so every one is shown",
+        "int_range": "{option} must be an integer between {low} and {high}; received {value}",
+        "int_low": "{option} must be an integer >= {low}; received {value}",
+        "number_low": "{option} must be a number >= {low}; received {value}",
+        "out_suffix": "--out must end in .gif (an animated GIF) or .html (a web page with a player); received {value}",
+        "out_dir": "--out: the directory {directory} does not exist; create it first or choose another path",
+        "too_few": "--n {n} gives only {m} data point(s) (the chapter draws int(weight * n) points per component); use --n 10 or more",
+        "k_gt_n": "--k {k} needs at least {k} data points, but --n {n} gives {m}; use a smaller --k or a larger --n",
+        "fit_failed": "EM failed: {reason}",
+        "write_failed": "could not write {path}: {reason}",
+    },
+    "ja": {
+        "written": "{path} を書き出しました: {frames} フレーム（EM の反復 {first}〜{last}、{status}{clamped}）、{size}、{seconds:.1f} 秒。",
+        "converged": "{n_iter} 回の反復で収束",
+        "not_converged": "--max-iter {n_iter} 回で打ち切り（未収束）",
+        "clamped": "。--frames {asked} は記録された {available} 個より多いため、すべてを表示",
+        "int_range": "{option} には {low} から {high} までの整数を指定してください（受け取った値: {value}）",
+        "int_low": "{option} には {low} 以上の整数を指定してください（受け取った値: {value}）",
+        "number_low": "{option} には {low} 以上の数を指定してください（受け取った値: {value}）",
+        "out_suffix": "--out の拡張子は .gif（アニメーション GIF）か .html（再生ボタン付きのウェブページ）にしてください（受け取った値: {value}）",
+        "out_dir": "--out: ディレクトリ {directory} がありません。先に作るか、別の場所を指定してください",
+        "too_few": "--n {n} ではデータ点が {m} 個しかできません（各成分 int(重み * n) 個を生成します）。--n 10 以上を指定してください",
+        "k_gt_n": "--k {k} には少なくとも {k} 個のデータ点が必要ですが、--n {n} では {m} 個です。--k を小さくするか --n を大きくしてください",
+        "fit_failed": "EM が失敗しました: {reason}",
+        "write_failed": "{path} を書き出せませんでした: {reason}",
+    },
+}
+
+
+class _UsageError(Exception):
+    """A bad command line: one line to stderr, exit status 2."""
+
+
+class _Exit(Exception):
+    """argparse wants to stop (after --help): exit with this status."""
+
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors become one line (no usage block) and nothing calls sys.exit."""
+
+    def error(self, message):
+        raise _UsageError(f"{self.prog}: error: {message}")
+
+    def exit(self, status=0, message=None):
+        if message:
+            sys.stderr.write(message)
+        raise _Exit(status)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``gmm_teach`` and its ``animate`` command."""
+    parser = _Parser(prog=PROG, description="Gaussian mixture models and EM, for teaching: command-line tools.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                     parser_class=_Parser)
+    animate = commands.add_parser(
+        "animate", help="Fit a Gaussian mixture by EM to the chapter's data and save the run as a GIF or web page.",
+        description=textwrap.fill(
+            "Fit a K-component Gaussian mixture by EM to the chapter's data (three 2-D Gaussians, "
+            "weights 0.3 / 0.4 / 0.3) and save one frame per EM iteration: the data coloured by "
+            "responsibility, each component's 1- and 2-sigma ellipses and its mean. "
+            "With the defaults it reproduces the animation at the end of the chapter.", 79),
+        epilog="Examples:\n  python -m gmm_teach animate --k 3 --seed 11 --out em.gif\n"
+               "  python -m gmm_teach animate --k 4 --init kmeans++ --frames 20 --out em4.html\n"
+               "Exit status: 0 written; 1 EM failed or the file could not be written; 2 bad option.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    add = animate.add_argument
+    add("--k", default="3", metavar="K",
+        help=f"Number of mixture components K to fit, an integer from 1 to {MAX_K} (default 3, as the chapter).")
+    add("--seed", default="11", metavar="SEED",
+        help="Seed of the random initialisation, 0 or more (default 11, the chapter's np.random.seed(11)).")
+    add("--init", default="textbook", choices=INIT_METHODS,
+        help="How EM starts: 'textbook' picks K data points as means with the data covariance everywhere "
+             "(the chapter's), 'random' starts from random responsibilities, 'kmeans++' spreads the means "
+             "out by k-means++ seeding (default textbook).")
+    add("--data-seed", default="42", metavar="SEED",
+        help="Seed of the data, 0 or more (default 42, the chapter's np.random.seed(42)).")
+    add("--n", default="1000", metavar="N",
+        help=f"Number of data points to generate, from 1 to {MAX_N}; the chapter draws int(weight * N) "
+             f"points from each true component (default 1000).")
+    add("--frames", default=None, metavar="M",
+        help="Number of frames, 2 or more, spread evenly from the initialisation to the last iteration "
+             "(default: one frame per iteration; more than EM produced means all of them).")
+    add("--fps", default=None, metavar="FPS",
+        help="Frames per second, an integer from 1 to 50 (default 5 for a GIF, 2 for a web page: "
+             "the chapter's 500 ms per frame).")
+    add("--dpi", default=None, metavar="DPI",
+        help="Resolution of a 5 x 5 inch frame in dots per inch, from 20 to 300 (default 80 for a GIF, "
+             "60 for a web page, which keeps a 60-iteration page under 1 MB).")
+    add("--max-iter", default="100", metavar="ITERS",
+        help="Maximum number of EM iterations, from 1 to 10000; EM stops earlier when the log-likelihood "
+             "changes by less than 1e-5 (default 100, as the chapter).")
+    add("--reg-covar", default="1e-6", metavar="EPS",
+        help="Number >= 0 added to every covariance diagonal so that no component can collapse onto a "
+             "point (default 1e-6, which gives the chapter's 58 iterations; 0 is the chapter's code exactly).")
+    add("--truth", action="store_true",
+        help="Also draw the true components that generated the data as dashed ellipses.")
+    add("--grey", action="store_true",
+        help="Draw every point in plain grey, as the chapter does, instead of coloured by responsibility.")
+    add("--out", default="em.gif", metavar="PATH",
+        help="File to write: a name ending in .gif writes an animated GIF (for slides), .html a web page "
+             "with a player (default em.gif); its directory must exist.")
+    add("--lang", default=None, choices=LANGUAGES,
+        help="Language of the messages printed when done or on error: ja or en (default: en).")
+    return parser
+
+
+# --- option values ------------------------------------------------------------------
+
+def _int(raw: str, option: str, low: int, high: int | None = None) -> int:
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = None
+    if value is None or value < low or (high is not None and value > high):
+        if high is None:
+            raise _UsageError(say(MESSAGES, "int_low", option=option, low=low, value=raw))
+        raise _UsageError(say(MESSAGES, "int_range", option=option, low=low, high=high, value=raw))
+    return value
+
+
+def _number(raw: str, option: str, low: float) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < low:
+        raise _UsageError(say(MESSAGES, "number_low", option=option, low=low, value=raw))
+    return value
+
+
+def _options(args) -> dict:
+    """The checked values of the animate command, or a _UsageError naming the first bad one."""
+    out = Path(args.out)
+    if out.suffix.lower() not in OUT_SUFFIXES:
+        raise _UsageError(say(MESSAGES, "out_suffix", value=args.out))
+    if not out.parent.is_dir():
+        raise _UsageError(say(MESSAGES, "out_dir", directory=str(out.parent)))
+    gif = out.suffix.lower() == ".gif"
+    return {
+        "K": _int(args.k, "--k", 1, MAX_K),
+        "seed": _int(args.seed, "--seed", 0, MAX_SEED),
+        "init": args.init,
+        "data_seed": _int(args.data_seed, "--data-seed", 0, MAX_SEED),
+        "n": _int(args.n, "--n", 1, MAX_N),
+        "frames": None if args.frames is None else _int(args.frames, "--frames", 2),
+        "fps": (5 if gif else 2) if args.fps is None else _int(args.fps, "--fps", 1, 50),
+        "dpi": (80 if gif else 60) if args.dpi is None else _int(args.dpi, "--dpi", 20, 300),
+        "max_iter": _int(args.max_iter, "--max-iter", 1, 10_000),
+        "reg_covar": _number(args.reg_covar, "--reg-covar", 0.0),
+        "truth": TEXTBOOK_TRUTH if args.truth else None,
+        "colors_by_responsibility": not args.grey,
+        "out": out,
+        "gif": gif,
+    }
+
+
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes / 2**20:.2f} MB" if n_bytes >= 2**20 else f"{max(1, round(n_bytes / 1024))} KB"
+
+
+class _Failure(Exception):
+    """EM or writing failed: one line to stderr, exit status 1."""
+
+
+def animate(opts: dict) -> str:
+    """Fit and write the animation; returns the line to print. _UsageError / _Failure on trouble."""
+    from . import animation  # matplotlib is imported only when there is something to draw
+
+    start = time.perf_counter()
+    X = textbook_data(opts["n"], opts["data_seed"])  # (n', 2)
+    m = X.shape[0]
+    if m < 2:
+        raise _UsageError(say(MESSAGES, "too_few", n=opts["n"], m=m))
+    if opts["K"] > m:
+        raise _UsageError(say(MESSAGES, "k_gt_n", k=opts["K"], n=opts["n"], m=m))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # reported in the summary line instead
+        try:
+            result = fit(X, opts["K"], init=opts["init"], seed=opts["seed"], max_iter=opts["max_iter"],
+                         reg_covar=opts["reg_covar"])
+        except (ValueError, TypeError) as err:  # ComponentCollapseError is a ValueError
+            raise _Failure(say(MESSAGES, "fit_failed", reason=str(err))) from None
+    available = len(result.history)
+    frames, clamped = opts["frames"], ""
+    if frames is not None and frames > available:
+        clamped = say(MESSAGES, "clamped", asked=frames, available=available)
+        frames = None
+    n_frames = available if frames is None else frames
+    common = dict(frames=frames, dpi=opts["dpi"], truth=opts["truth"],
+                  colors_by_responsibility=opts["colors_by_responsibility"])
+    out = opts["out"]
+    try:
+        if opts["gif"]:
+            animation.save_gif(X, result, out, fps=opts["fps"], **common)
+        else:
+            animation.save_html(X, result, out, interval=1000.0 / opts["fps"], **common)
+        size = out.stat().st_size
+    except OSError as err:
+        raise _Failure(say(MESSAGES, "write_failed", path=str(out), reason=err.strerror or str(err))) from None
+    status = (say(MESSAGES, "converged", n_iter=result.n_iter) if result.converged
+              else say(MESSAGES, "not_converged", n_iter=result.n_iter))
+    return say(MESSAGES, "written", path=str(out), frames=n_frames, first=0, last=available - 1,
+               status=status, clamped=clamped, size=_size(size), seconds=time.perf_counter() - start)
+
+
+def main(argv=None) -> int:
+    """Run the command line with argv (default sys.argv[1:]); returns the exit status."""
+    previous_language = get_language()
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except _Exit as stop:  # --help
+            return stop.status
+        if args.lang:
+            set_language(args.lang)
+        prefix = f"{PROG} {args.command}: error: "
+        try:
+            print(animate(_options(args)))
+        except _UsageError as err:
+            print(prefix + str(err), file=sys.stderr)
+            return 2
+        except _Failure as err:
+            print(prefix + str(err), file=sys.stderr)
+            return 1
+        return 0
+    except _UsageError as err:  # from argparse itself: already prefixed with the program name
+        print(str(err), file=sys.stderr)
+        return 2
+    finally:
+        set_language(previous_language)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
