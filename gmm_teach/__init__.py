@@ -19,3 +19,13 @@ __all__ = [
     "EMResult", "ConvergenceWarning", "ComponentCollapseError", "match_components",
     "set_language", "get_language",
 ]
+
+_SUBMODULES = ("plot", "widgets", "animation", "checks", "solutions", "textbook")
+
+
+def __getattr__(name):
+    """gt.plot, gt.widgets, ... are imported on first use (matplotlib and ipywidgets load only when needed)."""
+    if name in _SUBMODULES:
+        import importlib
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
