@@ -247,13 +247,15 @@ def main(argv=None) -> int:
     previous_language = get_language()
     try:
         try:
-            args = build_parser().parse_args(argv)
+            args, unknown = build_parser().parse_known_args(argv)
         except _Exit as stop:  # --help
             return stop.status
         if args.lang:
             set_language(args.lang)
         prefix = f"{PROG} {args.command}: error: "
         try:
+            if unknown:  # reported by the command, whose options they were probably meant to be
+                raise _UsageError(f"unrecognized arguments: {' '.join(unknown)}")
             print(animate(_options(args)))
         except _UsageError as err:
             print(prefix + str(err), file=sys.stderr)

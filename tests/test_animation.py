@@ -120,7 +120,7 @@ def test_em_animation_titles_follow_the_history(X, chapter, no_side_effects):
     assert isinstance(anim, FuncAnimation)
     html = anim.to_jshtml()  # matplotlib's own path works too (small enough here)
     assert count_html_frames(html) == 3
-    assert anim._fig.axes[0].get_title() == "Iteration 58"  # the last frame drawn
+    assert anim._fig.axes[0].get_title() == "Iteration 58 (after M-step)"  # the last frame drawn
 
 
 def test_inputs_are_checked(X, chapter):

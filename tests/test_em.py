@@ -546,6 +546,43 @@ def test_the_same_fit_runs_to_the_end_with_reg_covar(collapse_setup):
     np.testing.assert_allclose(result.params.mu[3], [50.0, 50.0], atol=1e-6)
 
 
+def test_m_step_reports_a_component_holding_two_points_in_3d_as_a_collapse():
+    """Two points span a line: the covariance is singular (rank 1). Depending on rounding, its Cholesky
+    either shows a tiny pivot or fails outright; both must be a ComponentCollapseError of component 1,
+    not GMMParams's generic ValueError 'sigma must be positive definite'."""
+    not_reported = []
+    for seed in range(80):
+        X = np.random.default_rng(seed).normal(size=(50, 3))
+        resp = np.zeros((50, 2))
+        resp[:, 0] = 1.0
+        resp[:2] = [0.0, 1.0]
+        try:
+            g.m_step(X, resp, reg_covar=0.0)
+            not_reported.append((seed, "no error"))
+        except g.ComponentCollapseError as err:
+            assert err.component == 1 and "component 1 collapsed" in str(err)
+        except ValueError as err:
+            not_reported.append((seed, str(err)[:80]))
+    assert not not_reported, f"not a ComponentCollapseError for seeds {[s for s, _ in not_reported]}: {not_reported[0][1]}"
+
+
+def test_fit_reports_a_component_drawn_onto_two_points_in_3d_as_a_collapse():
+    """The same inside fit: the error must carry the iteration (0) and the component (1)."""
+    not_reported = []
+    for seed in range(80):
+        rng = np.random.default_rng(seed)
+        X = np.vstack([rng.normal(size=(48, 3)), 30.0 + rng.normal(size=(2, 3))])
+        init = g.GMMParams([0.96, 0.04], [X[:48].mean(axis=0), X[48:].mean(axis=0)], [np.eye(3), np.eye(3)])
+        try:
+            g.fit(X, 2, init=init, reg_covar=0.0)
+            not_reported.append((seed, "no error"))
+        except g.ComponentCollapseError as err:
+            assert (err.component, err.iteration) == (1, 0)
+        except ValueError as err:
+            not_reported.append((seed, str(err)[:80]))
+    assert not not_reported, f"not a ComponentCollapseError for seeds {[s for s, _ in not_reported]}: {not_reported[0][1]}"
+
+
 def test_collapse_later_in_the_run_reports_that_iteration(X_textbook):
     """With the chapter's init, a component is drawn onto a far outlier after a few iterations."""
     X = np.vstack([X_textbook, [[1000.0, 1000.0], [1e6, -1e6]]])

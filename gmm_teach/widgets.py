@@ -1,0 +1,859 @@
+"""Interactive widgets for the chapter (ipywidgets 8): explorers, the EM stepper and the EM lab.
+
+    truth_explorer()          the true mixture: move means, shapes and weights, resample
+    gaussian_explorer()       one 2-D Gaussian: contours, eigenvectors, Mahalanobis distance
+    estep_explorer()          the E-step: move the means and watch the responsibilities
+    em_stepper(X, result)     scrub through a fitted EM run, E-step and M-step apart
+    em_lab()                  choose data, K, initialisation and regularisation; run; step
+
+Each returns a widget (an ipywidgets.VBox subclass) that holds its own state. No maths is
+done here: the numbers come from gmm_teach (sample, e_step, fit) and the pictures from
+gmm_teach.plot. Every widget has one matplotlib figure, made once; a change of a control
+updates the artists in place and puts a fresh PNG into ``widget.image`` (an
+ipywidgets.Image), which works the same in JupyterLab, Notebook 7 and headless tests.
+A problem in a callback (an impossible setting) is shown as a short message in
+``widget.message`` and the widget stays usable. The words are in the language chosen by
+``gmm_teach.set_language`` when the widget is created.
+"""
+from __future__ import annotations
+
+import html
+import warnings
+from collections import OrderedDict
+
+import ipywidgets as ipw
+import numpy as np
+
+from . import plot
+from ._validation import check_data
+from .data import TEXTBOOK_TRUTH, sample, textbook_data
+from .em import INIT_METHODS, ComponentCollapseError, ConvergenceWarning, EMResult, e_step, fit, init_params
+from .gaussian import pdf
+from .i18n import LANGUAGES, get_language, say
+from .params import GMMParams, check_params, from_components
+
+MESSAGES = {
+    "ja": {
+        # controls
+        "component": "成分 {k}",
+        "mean_x": "平均 x",
+        "mean_y": "平均 y",
+        "std_x": "標準偏差 x",
+        "std_y": "標準偏差 y",
+        "corr": "相関係数 ρ",
+        "weight": "混合係数 φ",
+        "n": "データ数 n",
+        "seed": "乱数シード",
+        "var_x": "分散 σ₁²",
+        "var_y": "分散 σ₂²",
+        "point_x": "点 x₁",
+        "point_y": "点 x₂",
+        "index": "点の番号",
+        "hard": "硬い割り当て（負担率が最大の成分の色）",
+        "step": "半ステップ",
+        "prev": "◀ 戻る",
+        "next": "進む ▶",
+        "source": "データ",
+        "source_textbook": "教科書のデータ",
+        "source_sample": "真の分布からサンプル",
+        "K": "成分数 K",
+        "init": "初期化",
+        "init_seed": "初期化シード",
+        "reg_covar": "正則化 reg_covar",
+        "max_iter": "最大反復回数",
+        "run": "EM を実行する",
+        # readouts
+        "truth_readout": "混合係数（正規化後） φ = ({phi})。各成分から生成された点の数 = ({counts})、合計 n = {n}。"
+                         "破線は真の分布の楕円（内側に 39.3% と 86.5% の確率）である。",
+        "gauss_readout": "共分散行列 Σ = [[{s11}, {s12}], [{s12}, {s22}]]、固有値 λ₁ = {l1}、λ₂ = {l2}"
+                         "（矢印の長さは √λ）。<br>点 x = ({x1}, {x2}) の"
+                         "マハラノビス距離 d<sub>M</sub> = {dm}（ユークリッド距離 {de}）、密度 p(x) = {density}。"
+                         "<br>x を通る楕円の内側の確率 1 − exp(−d<sub>M</sub>²/2) = {mass}。",
+        "estep_readout": "点 {i}: x = ({x1}, {x2})、負担率 γ = ({gamma})、負担率が最大の成分は {best} である。"
+                         "このパラメータでの対数尤度 = {ll}。",
+        "stepper_init": "<b>反復 0 / {T}（初期値）</b>: 初期パラメータ θ<sup>(0)</sup> を置いた。"
+                        "負担率はまだ計算していない（点は灰色）。対数尤度 ℓ(θ<sup>(0)</sup>) = {ll}",
+        "stepper_e": "<b>反復 {t} / {T}・E ステップ</b>: 現在のパラメータ θ<sup>({prev})</sup> のもとで"
+                     "負担率 γ を計算し直した（点の色が変わり、楕円は動かない）。"
+                     "θ は変わらないので対数尤度も ℓ(θ<sup>({prev})</sup>) = {ll} のままである。",
+        "stepper_m": "<b>反復 {t} / {T}・M ステップ</b>: 負担率から混合係数 φ、平均 μ、共分散 Σ を"
+                     "更新した（楕円が動き、点の色は変わらない）。対数尤度 ℓ(θ<sup>({t})</sup>) = {ll}",
+        "lab_done": "K = {K}、初期化 {init}（シード {seed}）、reg_covar = {reg}: {n_iter} 回の反復で収束した。"
+                    "最終の対数尤度 = {ll}。",
+        "lab_not_done": "K = {K}、初期化 {init}（シード {seed}）、reg_covar = {reg}: {n_iter} 回で打ち切った。"
+                        "最終の対数尤度 = {ll}。",
+        # problems and notes
+        "corr_one": "成分 {k} の相関係数が {rho} である。ρ = ±1 では分布が直線上につぶれ、密度が定義できない。"
+                    "−1 と 1 の間の値を選ぶこと。",
+        "weights_zero": "混合係数がすべて 0 である。少なくとも一つの成分に正の重みを与えること。",
+        "k_gt_n": "成分数 K = {K} がデータ点の数 n = {n} より多い。K を n 以下にするか、データを増やすこと。",
+        "collapse": "反復 {iteration} で成分 {k} がつぶれた（少数の点に集中して共分散が特異になった）。"
+                    "reg_covar を大きくするか、初期化やシードを変えて試すこと。",
+        "not_converged": "注: 最大反復回数 {max_iter} 回では収束しなかった（対数尤度の変化がまだ許容値より大きい）。"
+                         "下に示すのは打ち切った時点までの結果である。最大反復回数を増やすとよい。",
+        "truth_invalid": "真の分布の設定が不正なので、データを作れない: {reason}",
+        "unexpected": "この設定では計算できない: {error}",
+    },
+    "en": {
+        "component": "Component {k}",
+        "mean_x": "mean x",
+        "mean_y": "mean y",
+        "std_x": "std x",
+        "std_y": "std y",
+        "corr": "correlation ρ",
+        "weight": "weight φ",
+        "n": "samples n",
+        "seed": "random seed",
+        "var_x": "variance σ₁²",
+        "var_y": "variance σ₂²",
+        "point_x": "point x₁",
+        "point_y": "point x₂",
+        "index": "point number",
+        "hard": "hard assignment (colour of the most responsible component)",
+        "step": "half-step",
+        "prev": "◀ back",
+        "next": "forward ▶",
+        "source": "data",
+        "source_textbook": "textbook data",
+        "source_sample": "sample from a truth",
+        "K": "components K",
+        "init": "initialisation",
+        "init_seed": "init seed",
+        "reg_covar": "reg_covar",
+        "max_iter": "max iterations",
+        "run": "Run EM",
+        "truth_readout": "Weights (normalised) φ = ({phi}). Points drawn from each component = ({counts}), "
+                         "n = {n} in all. The dashed ellipses are the truth (39.3% and 86.5% of the probability inside).",
+        "gauss_readout": "Covariance Σ = [[{s11}, {s12}], [{s12}, {s22}]], eigenvalues λ₁ = {l1}, λ₂ = {l2} "
+                         "(arrows of length √λ).<br>Point x = ({x1}, {x2}): Mahalanobis distance "
+                         "d<sub>M</sub> = {dm} (Euclidean {de}), density p(x) = {density}."
+                         "<br>Probability inside the ellipse through x: 1 − exp(−d<sub>M</sub>²/2) = {mass}.",
+        "estep_readout": "Point {i}: x = ({x1}, {x2}), responsibilities γ = ({gamma}); the most responsible "
+                         "component is {best}. Log-likelihood under these parameters = {ll}.",
+        "stepper_init": "<b>Iteration 0 / {T} (initialisation)</b>: initial parameters θ<sup>(0)</sup>. "
+                        "No responsibilities yet (grey points). Log-likelihood ℓ(θ<sup>(0)</sup>) = {ll}",
+        "stepper_e": "<b>Iteration {t} / {T}, E-step</b>: responsibilities γ recomputed under the current "
+                     "parameters θ<sup>({prev})</sup> (the colours change, the ellipses stay). θ is unchanged, so "
+                     "the log-likelihood stays ℓ(θ<sup>({prev})</sup>) = {ll}",
+        "stepper_m": "<b>Iteration {t} / {T}, M-step</b>: weights φ, means μ and covariances Σ updated from "
+                     "the responsibilities (the ellipses move, the colours stay). Log-likelihood "
+                     "ℓ(θ<sup>({t})</sup>) = {ll}",
+        "lab_done": "K = {K}, init {init} (seed {seed}), reg_covar = {reg}: converged after {n_iter} iterations. "
+                    "Final log-likelihood = {ll}.",
+        "lab_not_done": "K = {K}, init {init} (seed {seed}), reg_covar = {reg}: stopped after {n_iter} "
+                        "iterations. Final log-likelihood = {ll}.",
+        "corr_one": "Component {k} has correlation {rho}. At ρ = ±1 the Gaussian is squashed onto a line and "
+                    "has no density: choose a value between −1 and 1.",
+        "weights_zero": "All weights are 0. Give at least one component a positive weight.",
+        "k_gt_n": "K = {K} components but only n = {n} data points. Choose K at most n or use more data.",
+        "collapse": "Component {k} collapsed at iteration {iteration} (it gathered too few points and its "
+                    "covariance became singular). Increase reg_covar or try another initialisation or seed.",
+        "not_converged": "Note: EM did not converge within {max_iter} iterations (the log-likelihood still "
+                         "changes by more than the tolerance). Below is the run up to that point; allow more "
+                         "iterations.",
+        "truth_invalid": "The truth is not a valid mixture, so no data can be drawn: {reason}",
+        "unexpected": "This setting cannot be computed: {error}",
+    },
+}
+
+RESP_CACHE_SIZE = 8  # responsibilities kept by the stepper (about 8 * n * K floats)
+MAX_COMPONENTS = len(plot.PALETTE)
+REG_COVAR_CHOICES = (0.0, 1e-6, 1e-3, 1e-2, 1e-1)
+
+
+class _Problem(Exception):
+    """A setting the learner can fix: shown as the message `key` (never as a traceback)."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+def _short(exc: BaseException, limit: int = 240) -> str:
+    """The first line of an exception's message, shortened."""
+    text = (str(exc) or type(exc).__name__).strip().splitlines()[0]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _fmt(values, digits: int = 2) -> str:
+    return ", ".join(f"{v:.{digits}f}" for v in values)
+
+
+class _LearnerWidget(ipw.VBox):
+    """A VBox with a language, a readout and a message area, whose callbacks never raise."""
+
+    def __init__(self, language=None, **kwargs):
+        super().__init__(**kwargs)
+        language = get_language() if language is None else language
+        if language not in LANGUAGES:
+            raise ValueError(f"language must be one of {LANGUAGES}; received {language!r}.")
+        self.language = language
+        self.look = plot.current_style()  # sizes fixed at creation (lecture_mode or not)
+        self.readout = ipw.HTML()
+        self.message = ipw.HTML()
+
+    # --- words ---------------------------------------------------------------------
+    def say(self, key: str, **values) -> str:
+        """The message `key` in the language of this widget (fixed when it was made)."""
+        # i18n.say picks the table of the current language; give it ours under that name.
+        return say({"en": MESSAGES["en"], get_language(): MESSAGES[self.language]}, key, **values)
+
+    def _html(self, text: str, color: str | None = None) -> str:
+        style = f"font-size: {self.look.html_font}; line-height: 1.45;"
+        if color:
+            style += f" color: {color};"
+        return f'<div style="{style}">{text}</div>'
+
+    def show_error(self, text: str) -> None:
+        """Show a short problem message (plain text) in the message area."""
+        self.message.value = self._html("⚠ " + html.escape(text), color="#a12a00")
+
+    def show_note(self, text: str) -> None:
+        """Show a short note (plain text) in the message area."""
+        self.message.value = self._html("ℹ " + html.escape(text), color="#004f8c")
+
+    def clear_message(self) -> None:
+        self.message.value = ""
+
+    def _set_readout(self, text_html: str) -> None:
+        self.readout.value = self._html(text_html)
+
+    # --- safe callbacks -------------------------------------------------------------------
+    def _safely(self, action, *args) -> bool:
+        """Run action(*args); a problem becomes a message, never a traceback. True if it worked."""
+        try:
+            action(*args)
+        except _Problem as problem:
+            self.show_error(self.say(problem.key, **problem.values))
+            return False
+        except Exception as exc:  # anything else: short, in the learner's language
+            self.show_error(self.say("unexpected", error=_short(exc)))
+            return False
+        return True
+
+    def _watch(self, control, action) -> None:
+        """Call action() (safely) whenever control's value changes."""
+        control.observe(lambda change: self._safely(action), names="value")
+
+    # --- controls in the current style ---------------------------------------------------------
+    def _describe(self, control, key: str) -> None:
+        text = self.say(key)
+        if self.look.control_font:
+            control.description_allow_html = True
+            control.description = f'<span style="font-size: {self.look.control_font}">{html.escape(text)}</span>'
+        else:
+            control.description = text
+        control.style.description_width = self.look.description_width
+
+    def _slider(self, cls, key: str, value, low, high, step, continuous=True, fmt=None):
+        kwargs = dict(value=value, min=low, max=high, step=step, continuous_update=continuous,
+                      layout=ipw.Layout(width=self.look.control_width))
+        if fmt:
+            kwargs["readout_format"] = fmt
+        control = cls(**kwargs)
+        self._describe(control, key)
+        return control
+
+    def _button(self, key: str, **kwargs):
+        button = ipw.Button(description=self.say(key), **kwargs)
+        if self.look.control_font:
+            button.style.font_size = self.look.control_font
+            button.layout.height = "auto"
+        return button
+
+
+class _FigureWidget(_LearnerWidget):
+    """A learner widget with one figure, shown as PNG in self.image and redrawn in place."""
+
+    def __init__(self, language=None, **kwargs):
+        super().__init__(language, **kwargs)
+        self.image = ipw.Image(format="png")
+        self.fig = None
+        self.renderer = None
+
+    def _render(self) -> None:
+        """Put the figure, as it is now, into the Image widget."""
+        self.image.value = self.renderer.render()
+
+
+def _check_K(K) -> int:
+    if isinstance(K, bool) or not isinstance(K, (int, np.integer)) or not 1 <= K <= MAX_COMPONENTS:
+        raise ValueError(f"K must be an integer from 1 to {MAX_COMPONENTS}; received {K!r}.")
+    return int(K)
+
+
+# --- the true mixture ---------------------------------------------------------------------------
+
+def _component_settings(params: GMMParams, K: int) -> list:
+    """Slider values (mean, stds, correlation, weight) for K components, from params (padded if K > params.K)."""
+    params = check_params(params)
+    if params.d != 2:
+        raise ValueError(f"the truth explorer shows 2-D mixtures; received params with d = {params.d}.")
+    settings = []
+    for k in range(K):
+        if k < params.K:
+            s = params.sigma[k]
+            sx, sy = np.sqrt(s[0, 0]), np.sqrt(s[1, 1])
+            settings.append(dict(mean=params.mu[k], std=(sx, sy), corr=s[0, 1] / (sx * sy), weight=params.phi[k]))
+        else:  # a new component on a circle around the origin
+            angle = 2 * np.pi * k / K
+            settings.append(dict(mean=(4 * np.cos(angle), 4 * np.sin(angle)), std=(1.0, 1.0), corr=0.0,
+                                 weight=1.0 / K))
+    return settings
+
+
+class TruthExplorer(_FigureWidget):
+    """The true mixture: per component sliders for mean, standard deviations, correlation and weight.
+
+    Attributes: components (list of dicts of sliders "mean_x", "mean_y", "std_x", "std_y",
+    "corr", "weight"), n, seed, tab, image, readout, message; params (the last valid
+    GMMParams), X and z (its sample), valid (False while the settings are impossible),
+    problem (the message text then).
+    """
+
+    MEAN_RANGE = 6.0
+    LIMITS = (-9.0, 9.0)
+
+    def __init__(self, K=3, n=1000, seed=0, params=TEXTBOOK_TRUTH, *, language=None):
+        super().__init__(language)
+        K = _check_K(K)
+        self.K = K
+        self.components, pages = [], []
+        for k, setting in enumerate(_component_settings(params, K)):
+            m = self.MEAN_RANGE
+            sliders = {
+                "mean_x": self._slider(ipw.FloatSlider, "mean_x", float(np.clip(setting["mean"][0], -m, m)), -m, m, 0.1),
+                "mean_y": self._slider(ipw.FloatSlider, "mean_y", float(np.clip(setting["mean"][1], -m, m)), -m, m, 0.1),
+                "std_x": self._slider(ipw.FloatSlider, "std_x", float(np.clip(setting["std"][0], 0.1, 3)), 0.1, 3.0, 0.05),
+                "std_y": self._slider(ipw.FloatSlider, "std_y", float(np.clip(setting["std"][1], 0.1, 3)), 0.1, 3.0, 0.05),
+                "corr": self._slider(ipw.FloatSlider, "corr", float(np.round(setting["corr"], 2)), -1.0, 1.0, 0.05),
+                "weight": self._slider(ipw.FloatSlider, "weight", float(np.round(setting["weight"], 2)), 0.0, 1.0, 0.05),
+            }
+            self.components.append(sliders)
+            pages.append(ipw.HBox([ipw.VBox([sliders["mean_x"], sliders["mean_y"], sliders["weight"]]),
+                                   ipw.VBox([sliders["std_x"], sliders["std_y"], sliders["corr"]])]))
+        self.tab = ipw.Tab(children=pages, titles=[self.say("component", k=k + 1) for k in range(K)])
+        self.n = self._slider(ipw.IntSlider, "n", int(n), 2, 5000, 1, continuous=False)
+        self.seed = ipw.BoundedIntText(value=int(seed), min=0, max=2**31 - 1, layout=ipw.Layout(width="260px"))
+        self._describe(self.seed, "seed")
+        self.params, self.X, self.z, self.valid, self.problem = None, None, None, False, ""
+
+        self.fig, ax = plot.subplots(figsize=(5.2, 4.6))
+        self.ax = ax
+        self.colors = np.array(plot.component_colors(K))
+        self.points = plot.draw_points(ax, np.zeros((1, 2)))
+        self.ellipses = plot.make_ellipses(ax, K, (1, 2), self.colors, linestyle="--")
+        self.means = ax.scatter(np.zeros(K), np.zeros(K), s=self.look.mean_size, c=self.colors, marker="X",
+                                edgecolors="black", linewidths=0.5 * self.look.line_width, zorder=4)
+        self.title = ax.set_title(" ", fontsize=self.look.title_size)
+        ax.set_xlim(*self.LIMITS)
+        ax.set_ylim(*self.LIMITS)
+        ax.set_aspect("equal", adjustable="box")
+        ax.set_xlabel("$x_1$", fontsize=self.look.label_size)
+        ax.set_ylabel("$x_2$", fontsize=self.look.label_size)
+        ax.set_axisbelow(True)
+        self.renderer = plot.PngRenderer(self.fig, [self.points, *self.ellipses, self.means, self.title])
+
+        for sliders in self.components:
+            for control in sliders.values():
+                self._watch(control, self.update)
+        self._watch(self.n, self.update)
+        self._watch(self.seed, self.update)
+        self.children = [self.tab, ipw.HBox([self.n, self.seed]), self.image, self.readout, self.message]
+        self._safely(self.update)
+
+    def read_params(self) -> GMMParams:
+        """GMMParams from the sliders; a _Problem for settings that are not a mixture."""
+        values = {key: np.array([c[key].value for c in self.components], dtype=float) for key in self.components[0]}
+        for k, rho in enumerate(values["corr"]):
+            if abs(rho) >= 1:
+                raise _Problem("corr_one", k=k + 1, rho=f"{rho:+.2f}")
+        if not np.any(values["weight"] > 0):
+            raise _Problem("weights_zero")
+        return from_components(values["weight"], np.column_stack([values["mean_x"], values["mean_y"]]),
+                               np.column_stack([values["std_x"], values["std_y"]]), values["corr"])
+
+    def update(self) -> None:
+        """Read the controls, resample and redraw (a _Problem leaves the last picture)."""
+        try:
+            params = self.read_params()
+            X, z = sample(params, self.n.value, seed=self.seed.value)
+        except _Problem as problem:
+            self.valid, self.problem = False, self.say(problem.key, **problem.values)
+            raise
+        except Exception as exc:
+            self.valid, self.problem = False, _short(exc)
+            raise
+        self.params, self.X, self.z, self.valid, self.problem = params, X, z, True, ""
+        plot.update_points(self.points, X=X)
+        self.points.set_facecolors(self.colors[z])
+        plot.update_ellipses(self.ellipses, params)
+        self.means.set_offsets(params.mu)
+        self.title.set_text(f"True mixture: K = {params.K}, n = {len(X)} samples")
+        counts = np.bincount(z, minlength=params.K)
+        self._set_readout(self.say("truth_readout", phi=_fmt(params.phi), counts=", ".join(map(str, counts)),
+                                   n=len(X)))
+        self._render()
+        self.clear_message()
+
+
+def truth_explorer(K=3, n=1000, seed=0, params=TEXTBOOK_TRUTH, *, language=None) -> TruthExplorer:
+    """Explore the true mixture: move each component's mean, shape and weight and watch a sample of n points.
+
+    Starts from params (the chapter's truth by default; its first K components, new ones
+    added if K is larger). Returns a TruthExplorer widget; its .params and .X hold the
+    current truth and sample.
+    """
+    return TruthExplorer(K=K, n=n, seed=seed, params=params, language=language)
+
+
+# --- one Gaussian -------------------------------------------------------------------------------
+
+def _mahalanobis(x, mu, sigma) -> float:
+    """sqrt((x - mu)^T Sigma^{-1} (x - mu)), via a solve (no inverse)."""
+    diff = np.asarray(x, float) - np.asarray(mu, float)
+    return float(np.sqrt(diff @ np.linalg.solve(sigma, diff)))
+
+
+class GaussianExplorer(_FigureWidget):
+    """One 2-D Gaussian N(0, Sigma): contours, eigenvectors and the Mahalanobis distance of a point.
+
+    Attributes: var_x, var_y, corr, point_x, point_y (sliders), image, readout, message;
+    sigma (current covariance), distance, euclidean, density (of the point).
+    """
+
+    LIMITS = (-5.0, 5.0)
+    RADII = (1, 2, 3)
+
+    def __init__(self, var_x=2.0, var_y=1.0, corr=0.6, point=(2.0, -1.0), *, language=None):
+        super().__init__(language)
+        self.var_x = self._slider(ipw.FloatSlider, "var_x", var_x, 0.1, 4.0, 0.05)
+        self.var_y = self._slider(ipw.FloatSlider, "var_y", var_y, 0.1, 4.0, 0.05)
+        self.corr = self._slider(ipw.FloatSlider, "corr", corr, -1.0, 1.0, 0.01)
+        self.point_x = self._slider(ipw.FloatSlider, "point_x", point[0], -4.5, 4.5, 0.1)
+        self.point_y = self._slider(ipw.FloatSlider, "point_y", point[1], -4.5, 4.5, 0.1)
+        self.sigma = self.distance = self.euclidean = self.density = None
+
+        self.fig, ax = plot.subplots(figsize=(5.0, 4.8))
+        self.ax = ax
+        lo, hi = self.LIMITS
+        self.grid = np.linspace(lo, hi, 161)
+        self.image_artist = ax.imshow(np.zeros((2, 2)), extent=(lo, hi, lo, hi), origin="lower", cmap="Blues",
+                                      interpolation="bilinear", zorder=0.6, vmin=0.0, vmax=1.0)
+        self.contours = plot.make_ellipses(ax, 1, self.RADII, [(0.25, 0.25, 0.25)],
+                                           linewidth=0.8 * self.look.line_width, mass_labels=True)
+        self.arrows = plot.draw_eigenvectors(ax, (0, 0), np.eye(2), color="black")
+        red = plot.PALETTE[5]
+        self.through = plot.make_ellipses(ax, 1, (1,), [red], linestyle="--", linewidth=0.8 * self.look.line_width)
+        (self.segment,) = ax.plot([0, 0], [0, 0], color=red, linewidth=0.7 * self.look.line_width, zorder=4)
+        (self.point,) = ax.plot([0], [0], marker="o", color=red, markeredgecolor="black",
+                                markersize=4 * self.look.line_width, zorder=6)
+        self.title = ax.set_title("2-D Gaussian $\\mathcal{N}(\\mathbf{0}, \\Sigma)$: "
+                                  "contours at $r = 1, 2, 3$", fontsize=self.look.title_size)
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(lo, hi)
+        ax.set_aspect("equal", adjustable="box")
+        ax.set_xlabel("$x_1$", fontsize=self.look.label_size)
+        ax.set_ylabel("$x_2$", fontsize=self.look.label_size)
+        ax.set_axisbelow(True)
+        dynamic = [self.image_artist, *self.contours, *self.contours.labels, *self.arrows[0], *self.arrows[1],
+                   *self.through, self.segment, self.point]
+        self.renderer = plot.PngRenderer(self.fig, dynamic)
+
+        for control in (self.var_x, self.var_y, self.corr, self.point_x, self.point_y):
+            self._watch(control, self.update)
+        self.children = [ipw.HBox([ipw.VBox([self.var_x, self.var_y, self.corr]),
+                                   ipw.VBox([self.point_x, self.point_y])]),
+                         self.image, self.readout, self.message]
+        self._safely(self.update)
+
+    def update(self) -> None:
+        rho = self.corr.value
+        if abs(rho) >= 1:
+            raise _Problem("corr_one", k=1, rho=f"{rho:+.2f}")
+        sx, sy = np.sqrt(self.var_x.value), np.sqrt(self.var_y.value)
+        params = from_components([1.0], [[0.0, 0.0]], [[sx, sy]], [rho])
+        sigma, mu = params.sigma[0], params.mu[0]
+        x = np.array([self.point_x.value, self.point_y.value])
+        gx, gy = np.meshgrid(self.grid, self.grid)
+        Z = pdf(np.column_stack([gx.ravel(), gy.ravel()]), mu, sigma).reshape(gx.shape)
+        self.image_artist.set_data(Z)
+        self.image_artist.set_clim(0.0, 1.6 * Z.max())  # light shades: the lines stay readable
+        plot.update_ellipses(self.contours, params)
+        plot.update_eigenvectors(self.arrows, mu, sigma)
+        distance = _mahalanobis(x, mu, sigma)
+        if distance > 1e-9:
+            plot.update_ellipses(self.through, GMMParams([1.0], [mu], [sigma * distance**2]))
+        else:
+            for e in self.through:
+                e.set_visible(False)
+        self.segment.set_data([mu[0], x[0]], [mu[1], x[1]])
+        self.point.set_data([x[0]], [x[1]])
+        self.sigma, self.distance = sigma, distance
+        self.euclidean = float(np.linalg.norm(x - mu))
+        self.density = float(pdf(x[None], mu, sigma)[0])
+        l2, l1 = np.linalg.eigvalsh(sigma)
+        self._set_readout(self.say(
+            "gauss_readout", s11=f"{sigma[0, 0]:.2f}", s12=f"{sigma[0, 1]:.2f}", s22=f"{sigma[1, 1]:.2f}",
+            l1=f"{l1:.2f}", l2=f"{l2:.2f}", x1=f"{x[0]:.2f}", x2=f"{x[1]:.2f}", dm=f"{distance:.3f}",
+            de=f"{self.euclidean:.3f}", density=f"{self.density:.4g}",
+            mass=f"{100 * plot.probability_mass(distance):.1f}%"))
+        self._render()
+        self.clear_message()
+
+
+def gaussian_explorer(var_x=2.0, var_y=1.0, corr=0.6, point=(2.0, -1.0), *, language=None) -> GaussianExplorer:
+    """Explore one 2-D Gaussian N(0, Sigma): its contours (r = 1, 2, 3 with their probability),
+    eigenvectors scaled by sqrt(eigenvalue), and the Mahalanobis distance and density of a point."""
+    return GaussianExplorer(var_x=var_x, var_y=var_y, corr=corr, point=point, language=language)
+
+
+# --- the E-step ---------------------------------------------------------------------------------
+
+class EStepExplorer(_FigureWidget):
+    """Move the component means (and weights) and watch the responsibilities of every point.
+
+    Attributes: components (list of dicts of sliders "mean_x", "mean_y", "weight"), index
+    (which point's posterior the bar chart shows), hard (checkbox), image, readout,
+    message; X, params (current), responsibilities (n, K), bars.
+    """
+
+    def __init__(self, X=None, params=None, *, language=None):
+        super().__init__(language)
+        if X is None:
+            X = textbook_data()
+            params = TEXTBOOK_TRUTH if params is None else params
+        X = check_data(X)
+        if X.shape[1] != 2:
+            raise ValueError(f"the E-step explorer shows 2-D data, X of shape (n, 2); received shape {X.shape}.")
+        if params is None:
+            params = init_params(X, min(3, X.shape[0]), init="kmeans++", seed=0)
+        params = check_params(params)
+        if params.d != 2:
+            raise ValueError(f"params must be 2-D to match X; received d = {params.d}.")
+        K = _check_K(params.K)
+        self.X, self.K, self.params, self.responsibilities = X, K, params, None
+        self._sigma = params.sigma  # the covariances stay as given; the means and weights move
+
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        pad = 0.1 * (hi - lo) + 1e-9
+        self.components, pages = [], []
+        for k in range(K):
+            sliders = {
+                "mean_x": self._slider(ipw.FloatSlider, "mean_x", float(np.clip(params.mu[k, 0], lo[0] - pad[0], hi[0] + pad[0])),
+                                       float(lo[0] - pad[0]), float(hi[0] + pad[0]), 0.05),
+                "mean_y": self._slider(ipw.FloatSlider, "mean_y", float(np.clip(params.mu[k, 1], lo[1] - pad[1], hi[1] + pad[1])),
+                                       float(lo[1] - pad[1]), float(hi[1] + pad[1]), 0.05),
+                "weight": self._slider(ipw.FloatSlider, "weight", float(np.round(params.phi[k], 2)), 0.0, 1.0, 0.05),
+            }
+            self.components.append(sliders)
+            pages.append(ipw.VBox(list(sliders.values())))
+        self.tab = ipw.Tab(children=pages, titles=[self.say("component", k=k + 1) for k in range(K)])
+        self.index = self._slider(ipw.IntSlider, "index", 0, 0, X.shape[0] - 1, 1)
+        self.hard = ipw.Checkbox(value=False, indent=False)
+        self._describe(self.hard, "hard")
+        self.hard.style.description_width = "initial"
+
+        self.fig, (ax, ax_bar) = plot.subplots(1, 2, figsize=(9.0, 4.2), width_ratios=[1.6, 1])
+        self.ax, self.ax_bar = ax, ax_bar
+        self.view = plot.EMView(ax, X, K)
+        self.chosen = ax.scatter([X[0, 0]], [X[0, 1]], s=3.5 * self.look.mean_size, facecolors="none",
+                                 edgecolors="black", linewidths=0.9 * self.look.line_width, zorder=5)
+        colors = self.view.colors
+        self.bars = ax_bar.bar(np.arange(1, K + 1), np.zeros(K), color=colors, edgecolor="black",
+                               linewidth=0.4 * self.look.line_width, zorder=2)
+        self.bar_labels = [ax_bar.text(k + 1, 0.0, "", ha="center", va="bottom", fontsize=self.look.font_size, zorder=3)
+                           for k in range(K)]
+        ax_bar.set_ylim(0, 1.12)
+        ax_bar.set_xlim(0.4, K + 0.6)
+        ax_bar.set_xticks(np.arange(1, K + 1))
+        ax_bar.set_xlabel("component $k$", fontsize=self.look.label_size)
+        ax_bar.set_ylabel("$\\gamma(z_{nk})$", fontsize=self.look.label_size)
+        ax_bar.set_axisbelow(True)
+        ax_bar.grid(True, axis="y", linewidth=0.5, alpha=0.5)
+        self.bar_title = ax_bar.set_title(" ", fontsize=self.look.title_size)
+        dynamic = [self.view.points, *self.view.ellipses, self.view.means, self.view.title, self.chosen,
+                   *self.bars.patches, *self.bar_labels, self.bar_title]
+        self.renderer = plot.PngRenderer(self.fig, dynamic)
+
+        for sliders in self.components:
+            for control in sliders.values():
+                self._watch(control, self.update)
+        self._watch(self.index, self.update)
+        self._watch(self.hard, self.update)
+        self.children = [self.tab, ipw.HBox([self.index, self.hard]), self.image, self.readout, self.message]
+        self._safely(self.update)
+
+    def read_params(self) -> GMMParams:
+        weights = np.array([c["weight"].value for c in self.components], dtype=float)
+        if not np.any(weights > 0):
+            raise _Problem("weights_zero")
+        mu = np.array([[c["mean_x"].value, c["mean_y"].value] for c in self.components], dtype=float)
+        return GMMParams(weights / weights.sum(), mu, self._sigma)
+
+    def update(self) -> None:
+        params = self.read_params()
+        resp, ll = e_step(self.X, params)  # (n, K) responsibilities and the log-likelihood
+        i = self.index.value
+        self.params, self.responsibilities = params, resp
+        self.view.hard = self.hard.value
+        self.view.update(params, resp, title="E-step: responsibilities $\\gamma(z_{nk})$")
+        self.chosen.set_offsets(self.X[i:i + 1])
+        for k, (bar, label) in enumerate(zip(self.bars.patches, self.bar_labels)):
+            bar.set_height(resp[i, k])
+            label.set_position((k + 1, resp[i, k] + 0.01))
+            label.set_text(f"{resp[i, k]:.2f}")
+        self.bar_title.set_text(f"Posterior of point {i}")
+        self._set_readout(self.say("estep_readout", i=i, x1=f"{self.X[i, 0]:.2f}", x2=f"{self.X[i, 1]:.2f}",
+                                   gamma=_fmt(resp[i]), best=int(resp[i].argmax()) + 1, ll=f"{ll:.3f}"))
+        self._render()
+        self.clear_message()
+
+
+def estep_explorer(X=None, params=None, *, language=None) -> EStepExplorer:
+    """Explore the E-step: move the means (and weights) of params and watch every point's
+    responsibilities (colours) and one chosen point's posterior (bar chart).
+
+    Defaults: the chapter's data and true parameters. With X but no params, a k-means++
+    initialisation with K = 3. The covariances stay as in params.
+    """
+    return EStepExplorer(X=X, params=params, language=language)
+
+
+# --- the EM stepper -----------------------------------------------------------------------------
+
+def half_step(step: int) -> tuple:
+    """(iteration t, phase) of half-step `step`: 0 -> (0, "init"), 2t - 1 -> (t, "E"), 2t -> (t, "M").
+
+    At (t, "E") the parameters are still history[t - 1] and the responsibilities are
+    recomputed from them; at (t, "M") the parameters are history[t], estimated from those
+    same responsibilities.
+    """
+    if step == 0:
+        return 0, "init"
+    return (step + 1) // 2, ("E" if step % 2 else "M")
+
+
+class EMStepper(_FigureWidget):
+    """Scrub through a fitted EM run half-step by half-step.
+
+    The slider runs over 2 * n_iter + 1 half-steps: 0 is the initialisation, 2t - 1 the
+    E-step of iteration t (responsibilities recomputed, ellipses unchanged) and 2t its
+    M-step (ellipses move, colours unchanged). Ellipses, colours, the log-likelihood marker
+    (hollow after an E-step: the log-likelihood has not changed) and the readout move together.
+
+    Attributes: slider, play (jslinked to the slider), prev_button, next_button, hard,
+    image, readout, message, view (plot.EMView), ll_artists, result, X, truth, state
+    (dict: step, iteration, phase, params_index, log_likelihood).
+    """
+
+    FIGSIZE = (9.6, 4.3)
+
+    def __init__(self, X, result, truth=None, *, language=None):
+        super().__init__(language)
+        self.slider = self._slider(ipw.IntSlider, "step", 0, 0, 1, 1, continuous=True)
+        self.slider.readout = False
+        self.play = ipw.Play(value=0, min=0, max=1, step=1, interval=700, show_repeat=False)
+        self._link = ipw.jslink((self.play, "value"), (self.slider, "value"))
+        self.prev_button = self._button("prev")
+        self.next_button = self._button("next")
+        self.hard = ipw.Checkbox(value=False, indent=False)
+        self._describe(self.hard, "hard")
+        self.hard.style.description_width = "initial"
+        self.state = {}
+        self._quiet = False
+        self._cache = OrderedDict()
+        self.slider.observe(lambda change: self._quiet or self._safely(self.show, change["new"]), names="value")
+        self.hard.observe(lambda change: self._safely(self.show, self.slider.value), names="value")
+        self.prev_button.on_click(lambda _: self._safely(self._move, -1))
+        self.next_button.on_click(lambda _: self._safely(self._move, +1))
+        self.children = [ipw.HBox([self.play, self.prev_button, self.slider, self.next_button]), self.hard,
+                         self.image, self.readout, self.message]
+        self.load(X, result, truth)
+
+    def load(self, X, result: EMResult, truth=None) -> None:
+        """Show another run (the same figure is reused). Starts at half-step 0."""
+        X = check_data(X)
+        if not isinstance(result, EMResult):
+            raise TypeError(f"result must be the EMResult that gmm_teach.fit returned; received {type(result).__name__}.")
+        K = result.params.K
+        if X.shape[1] != 2 or result.params.d != 2:
+            raise ValueError(f"the stepper shows 2-D data; received X of shape {X.shape}.")
+        if result.responsibilities.shape[0] != X.shape[0]:
+            raise ValueError(f"X has {X.shape[0]} points but result was fitted to "
+                             f"{result.responsibilities.shape[0]}; pass the same X.")
+        self.X, self.result, self.truth = X, result, truth
+        self._cache.clear()
+        self.initial_log_likelihood = self._e_step(0)[1]
+        self.fig, (ax, ax_ll) = plot.subplots(1, 2, figsize=self.FIGSIZE, width_ratios=[1.25, 1], fig=self.fig)
+        self.view = plot.EMView(ax, X, K, truth=truth)
+        self.ll_artists = plot.draw_log_likelihood(ax_ll, result.log_likelihoods, current=0,
+                                                   initial=self.initial_log_likelihood)
+        self.renderer = plot.PngRenderer(self.fig, [self.view.points, *self.view.ellipses, self.view.means,
+                                                    self.view.title, self.ll_artists[1]])
+        last = 2 * result.n_iter
+        self._quiet = True
+        try:
+            self.play.value = 0
+            self.slider.value = 0
+            self.slider.max = self.play.max = last
+        finally:
+            self._quiet = False
+        self.show(0)
+
+    def _e_step(self, j: int) -> tuple:
+        """e_step(X, history[j]), keeping the last RESP_CACHE_SIZE results (memory stays bounded)."""
+        if j in self._cache:
+            self._cache.move_to_end(j)
+            return self._cache[j]
+        value = e_step(self.X, self.result.history[j])
+        self._cache[j] = value
+        while len(self._cache) > RESP_CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return value
+
+    def _move(self, delta: int) -> None:
+        self.slider.value = int(np.clip(self.slider.value + delta, 0, self.slider.max))
+
+    def log_likelihood_at(self, t: int) -> float:
+        """Log-likelihood of history[t]: the initial one for t = 0, else result.log_likelihoods[t - 1]."""
+        return self.initial_log_likelihood if t == 0 else float(self.result.log_likelihoods[t - 1])
+
+    def show(self, step: int) -> None:
+        """Draw half-step `step` (what the slider does)."""
+        step = int(step)
+        t, phase = half_step(step)
+        T = self.result.n_iter
+        if phase == "init":
+            params_index, resp = 0, None
+        else:
+            params_index = t - 1 if phase == "E" else t
+            resp = self._e_step(t - 1)[0]  # the responsibilities of iteration t: from history[t - 1]
+        ll = self.log_likelihood_at(params_index)
+        self.view.hard = self.hard.value
+        self.view.update(self.result.history[params_index], resp, title=plot.iteration_title(t, phase))
+        line, marker = self.ll_artists
+        plot.update_log_likelihood(self.ll_artists, current=params_index)
+        marker.set_markerfacecolor("white" if phase == "E" else plot.PALETTE[5])
+        key = {"init": "stepper_init", "E": "stepper_e", "M": "stepper_m"}[phase]
+        self._set_readout(self.say(key, t=t, T=T, prev=t - 1, ll=f"{ll:.3f}"))
+        self.state = dict(step=step, iteration=t, phase=phase, params_index=params_index, log_likelihood=ll)
+        self._render()
+        self.clear_message()
+
+
+def em_stepper(X, result: EMResult, truth=None, *, language=None) -> EMStepper:
+    """Step through a fitted EM run (result = gmm_teach.fit(X, K, ...)) with Play, a slider and buttons.
+
+    E-step and M-step are separate half-steps: after an E-step the colours (responsibilities)
+    change and the ellipses stay; after an M-step the ellipses move. truth (GMMParams), if
+    given, is drawn as dashed ellipses.
+    """
+    return EMStepper(X, result, truth=truth, language=language)
+
+
+# --- the EM lab ---------------------------------------------------------------------------------
+
+class EMLab(_LearnerWidget):
+    """Choose the data, K, the initialisation, its seed, reg_covar and max_iter; Run; step through the run.
+
+    Attributes: source (ToggleButtons "textbook" / "sample"), truth (a TruthExplorer, shown
+    for "sample"), k, init, seed, reg_covar, max_iter, run_button, readout, message,
+    stepper (EMStepper), image (the stepper's), result (the last EMResult or None).
+    """
+
+    def __init__(self, *, language=None):
+        super().__init__(language)
+        self.source = ipw.ToggleButtons(options=[(self.say("source_textbook"), "textbook"),
+                                                 (self.say("source_sample"), "sample")], value="textbook")
+        self._describe(self.source, "source")
+        self.truth = TruthExplorer(language=self.language)
+        self.truth.layout.display = "none"
+        self.k = self._slider(ipw.IntSlider, "K", 3, 1, 8, 1, continuous=False)
+        self.init = ipw.Dropdown(options=list(INIT_METHODS), value="textbook", layout=ipw.Layout(width="300px"))
+        self._describe(self.init, "init")
+        self.seed = ipw.BoundedIntText(value=11, min=0, max=2**31 - 1, layout=ipw.Layout(width="260px"))
+        self._describe(self.seed, "init_seed")
+        self.reg_covar = ipw.Dropdown(options=[(f"{v:g}", v) for v in REG_COVAR_CHOICES], value=1e-6,
+                                      layout=ipw.Layout(width="300px"))
+        self._describe(self.reg_covar, "reg_covar")
+        self.max_iter = ipw.BoundedIntText(value=100, min=1, max=1000, layout=ipw.Layout(width="260px"))
+        self._describe(self.max_iter, "max_iter")
+        self.run_button = self._button("run", button_style="primary")
+        self.result = None
+        self.stepper = None  # made by the first run
+        self._stepper_box = ipw.VBox()
+        self._textbook_X = textbook_data()
+
+        self.source.observe(lambda change: self._safely(self._show_source), names="value")
+        self.run_button.on_click(lambda _: self._safely(self.run))
+        self.children = [self.source, self.truth,
+                         ipw.HBox([self.k, self.init, self.seed]),
+                         ipw.HBox([self.reg_covar, self.max_iter, self.run_button]),
+                         self.readout, self.message, self._stepper_box]
+        self._safely(self.run)  # the chapter's run, so that there is something to step through
+
+    @property
+    def image(self):
+        """The stepper's Image widget (the picture of the current run; None before the first run)."""
+        return None if self.stepper is None else self.stepper.image
+
+    def _show_source(self) -> None:
+        self.truth.layout.display = "" if self.source.value == "sample" else "none"
+
+    def _data(self) -> tuple:
+        """(X, truth) for the chosen source; a _Problem if the truth is invalid."""
+        if self.source.value == "textbook":
+            return self._textbook_X, TEXTBOOK_TRUTH
+        if not self.truth.valid:
+            raise _Problem("truth_invalid", reason=self.truth.problem)
+        return self.truth.X, self.truth.params
+
+    def run(self) -> None:
+        """Fit with the chosen settings and load the stepper (what the Run button does)."""
+        try:
+            self._run()
+        except Exception:
+            self._stepper_box.layout.display = "none"  # an old run must not look like the new one
+            self.readout.value = ""
+            raise
+
+    def _run(self) -> None:
+        X, truth = self._data()
+        K, n = self.k.value, X.shape[0]
+        if K > n:
+            raise _Problem("k_gt_n", K=K, n=n)
+        settings = dict(init=self.init.value, seed=self.seed.value, reg_covar=self.reg_covar.value,
+                        max_iter=self.max_iter.value)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            try:
+                result = fit(X, K, **settings)
+            except ComponentCollapseError as err:
+                raise _Problem("collapse", k=err.component + 1,
+                               iteration="?" if err.iteration is None else err.iteration + 1) from None
+        not_converged = any(issubclass(w.category, ConvergenceWarning) for w in caught)
+        if self.stepper is None:
+            self.stepper = EMStepper(X, result, truth=truth, language=self.language)
+            self._stepper_box.children = [self.stepper]
+        else:
+            self.stepper.load(X, result, truth=truth)
+        self._stepper_box.layout.display = ""
+        self.result = result
+        self._set_readout(self.say("lab_done" if result.converged else "lab_not_done", K=K, init=settings["init"],
+                                   seed=settings["seed"], reg=f"{settings['reg_covar']:g}", n_iter=result.n_iter,
+                                   ll=f"{result.log_likelihoods[-1]:.3f}"))
+        if not_converged:
+            self.show_note(self.say("not_converged", max_iter=settings["max_iter"]))
+        else:
+            self.clear_message()
+
+
+def em_lab(*, language=None) -> EMLab:
+    """The EM lab: the chapter's data or a sample from a truth you edit, K = 1..8, init method
+    ("textbook", "random", "kmeans++") and seed, reg_covar, max_iter; Run; then step through the run."""
+    return EMLab(language=language)
+
+
+__all__ = ["MESSAGES", "TruthExplorer", "GaussianExplorer", "EStepExplorer", "EMStepper", "EMLab",
+           "truth_explorer", "gaussian_explorer", "estep_explorer", "em_stepper", "em_lab", "half_step"]

@@ -1,0 +1,415 @@
+# %% [markdown]
+# # 01 データ生成 ── 混合ガウスモデルからデータを引く
+#
+# EM アルゴリズムは, 観測されたデータから, そのデータを生んだ確率モデルのパラメータを推定する方法である。
+# 推定に取りかかる前に, この章では逆向きの問題, すなわち **パラメータが分かっているときにデータがどのように生まれるか** を考える。
+# 混合ガウスモデルを「データの作り方」として読んでおくと, 以後の章に現れる潜在変数や負担率の意味が自然に理解できる。
+#
+# **この章で学ぶこと**
+# - 混合ガウスモデルの密度 $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ を,
+#   潜在変数 $z$ を用いた 2 段階の生成過程として読むこと
+# - 教科書の章のデータ生成を再現し, `gt.textbook_data()` とビット単位で一致することを確かめること
+# - 本来の生成過程である祖先サンプリングを数行で実装し, `gt.sample` と比べること
+# - 教科書の生成法では成分ごとの点数が固定されているのに対し, 祖先サンプリングでは点数が二項分布に従ってばらつくこと
+#
+# **前提**: [00 はじめに](00_introduction.ipynb) の用語集。確率の基礎 (離散分布, 二項分布, 期待値と分散) と,
+# numpy で正規分布から乱数を引けること。ガウス分布の密度の式そのものは 02 章で詳しく扱う。
+
+# %%
+import numpy as np
+import matplotlib.pyplot as plt
+import gmm_teach as gt
+gt.set_language("ja")
+
+# %% [markdown]
+# ## 生成モデルとしての混合ガウスモデル
+#
+# $K$ 個のガウス分布を重み $\phi_k$ で足し合わせた分布
+#
+# $$
+# p(\mathbf{x}) = \sum_{k=1}^{K} \phi_k\, \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k),
+# \qquad \phi_k \ge 0, \quad \sum_{k=1}^{K} \phi_k = 1
+# $$
+#
+# を **混合ガウスモデル** という。$\phi_k$ を混合係数, $\boldsymbol{\mu}_k$ を平均, $\Sigma_k$ を共分散行列とよぶ。
+# この式は, 次の 2 段階の手続きでデータ点 $\mathbf{x}$ を 1 つ作ることと同じである。
+#
+# 1. **成分を選ぶ**: 確率 $\phi_k$ で $z = k$ とする。すなわち $p(z = k) = \phi_k$ である (カテゴリ分布)。
+# 2. **選んだ成分から点を引く**: $\mathbf{x} \mid z = k \;\sim\; \mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$。
+#
+# 実際, 同時分布 $p(\mathbf{x}, z = k) = p(z = k)\, p(\mathbf{x} \mid z = k) = \phi_k\, \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$
+# を $z$ について足し合わせる (周辺化する) と, 上の $p(\mathbf{x})$ に戻る。
+# このように, 親にあたる変数 ($z$) から順に値を引いていく標本の作り方を **祖先サンプリング** (ancestral sampling) という。
+#
+# $z$ は「その点がどの成分から生まれたか」を表す変数であるが, 実際のデータには記録されておらず, 観測されるのは $\mathbf{x}$ だけである。
+# このように観測されない変数を **潜在変数** という。EM アルゴリズムは, 見えない $z$ を確率的に推し量りながら
+# (その確率 $p(z = k \mid \mathbf{x})$ が 03 章の負担率である) パラメータを推定する方法である。
+#
+# 以下では, 教科書の章と同じ 3 成分の 2 次元モデルを用いる。パッケージでは `gt.TEXTBOOK_TRUTH` という名前で用意されている。
+
+# %%
+truth = gt.TEXTBOOK_TRUTH
+truth
+
+# %% [markdown]
+# 式では成分を $k = 1, 2, 3$ と数えるが, Python の配列は 0 から数える。`truth.phi[0]` が $\phi_1 = 0.3$,
+# `truth.mu[1]` が $\boldsymbol{\mu}_2 = (3, 3)$ である。コード中の `z == 1` は $z = 2$ (2 番目の成分) を表すことに注意する。
+#
+# 共分散行列の非対角成分は, 各成分の傾きを決める。標準偏差と相関係数 $\rho = \Sigma_{12} / \sqrt{\Sigma_{11} \Sigma_{22}}$
+# に直すと読みやすい (この章の最後のウィジェットも, この 2 つで成分を指定する)。
+
+# %%
+sigma = truth.sigma
+std = np.sqrt(np.diagonal(sigma, axis1=1, axis2=2))  # (K, 2) standard deviations along x1, x2
+rho = sigma[:, 0, 1] / (std[:, 0] * std[:, 1])  # (K,) correlation coefficients
+print("standard deviations:\n", np.round(std, 3))
+print("correlations:", np.round(rho, 3))
+
+# %% [markdown]
+# 成分 1 は円に近く, 右上がりにわずかに傾いている ($\rho = 0.3$)。成分 2 は縦長 ($x_2$ 方向の標準偏差 1.225) で,
+# わずかに右下がりである。成分 3 は横長で右上がりである。どの相関も $\pm 0.33$ 以内で, 傾きは控えめである。
+
+# %% [markdown]
+# ## 教科書の章のデータ生成
+#
+# 教科書の章は, 次のコードでデータ `X` を作っていた (点の総数 $N = 1000$)。
+# 下のセルは章のコードと 1 点だけ違う。章は `np.random.seed(42)` で numpy 全体の乱数の状態を設定するが,
+# ここでは自分専用の乱数生成器 `np.random.RandomState(42)` を作って使う。生成器の種類 (メルセンヌ・ツイスタ) とシードが
+# 同じなので得られる乱数列は同じであり, しかもノートブックの他の部分の乱数には影響しない。
+
+# %%
+rs = np.random.RandomState(42)
+n_samples = 10**3
+true_means, true_covs, true_weights = truth.mu, truth.sigma, truth.phi
+X_chapter = np.vstack([
+    rs.multivariate_normal(mean, cov, int(w * n_samples))
+    for mean, cov, w in zip(true_means, true_covs, true_weights)
+])
+print("shape of X_chapter:", X_chapter.shape)
+print("identical to gt.textbook_data():", np.array_equal(X_chapter, gt.textbook_data()))
+
+# %% [markdown]
+# `np.array_equal` は, 2 つの配列の全要素が完全に等しいときだけ `True` を返す。丸め誤差の範囲で近い (`np.allclose`)
+# のではなく, ビット単位で同じということである。以後の章で使う `gt.textbook_data()` は, 教科書の章の `X` そのものである。
+#
+# このコードをよく見ると, 成分 $k$ から引く点の数は `int(w * n_samples)` であり, 乱数を引く前から決まっている。
+# `return_labels=True` とすると, 各点がどの成分から引かれたか (章のコードでは捨てられていた $z$) も返ってくる。
+
+# %%
+X, z = gt.textbook_data(return_labels=True)
+print("points per component:", np.bincount(z))
+print("z of the first rows:", z[:3], "  z of rows 300-302:", z[300:303])
+
+# %% [markdown]
+# 点は成分 1 から 300 点, 成分 2 から 400 点, 成分 3 から 300 点であり, この順に並んでいる。
+# 図にして, EM アルゴリズムに見えるもの (左) と, 見えない正解 (右) を並べてみよう。
+# 右の図では点を真の成分 $z$ で色分けし, 真のガウス分布の広がりを破線の楕円で描く。
+# `np.eye(K)[z]` は $z$ を「正解の成分だけが 1, 他は 0」の $(N, K)$ 行列 (one-hot 表現) に直したもので,
+# 03 章の負担率と同じ形の配列である。
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(10, 4.8), sharex=True, sharey=True)
+gt.plot.draw_points(axes[0], X)  # what EM sees: no labels
+gt.plot.draw_points(axes[1], X, np.eye(truth.K)[z])  # colour = true component z
+gt.plot.draw_ellipses(axes[1], truth, radii=(1, 2), linestyle="--")
+gt.plot.draw_means(axes[1], truth)
+for k, color in enumerate(gt.plot.component_colors(truth.K)):
+    axes[1].scatter([], [], color=color, label=f"$z = {k + 1}$")
+axes[1].legend(loc="lower right")
+axes[0].set(title="Observed: x only", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
+axes[1].set(title="Truth: coloured by z, true ellipses dashed", xlabel="$x_1$", aspect="equal")
+plt.show()
+
+# %% [markdown]
+# 左の図だけを見ても, 3 つの塊があることはわかる。しかし塊の境目にある点, たとえば $(1.5, 1.5)$ 付近の点が
+# 成分 1 と成分 2 のどちらから生まれたかは, 左の図からは決められない。
+#
+# 破線の楕円は, 平均からのマハラノビス距離が 1 と 2 の点の集まりである。内側の楕円には各成分の点の約 39 %,
+# 外側の楕円には約 86 % が入る (02 章)。楕円の向きと形は, 上で読んだ標準偏差と相関係数のとおりになっている。
+#
+# 真のパラメータがすべて分かっていれば, 境目の点の成分を言い当てられるだろうか。
+# 03 章で導く負担率 $p(z = k \mid \mathbf{x})$ を先取りして `gt.e_step` で計算し, 各点で最も確率の高い成分を正解 $z$ と比べてみる。
+
+# %%
+responsibilities, _ = gt.e_step(X, truth)  # (N, K) p(z = k | x_n) under the true parameters (chapter 03)
+guess = responsibilities.argmax(axis=1)
+print("points whose most probable component is not their true z:", np.sum(guess != z), "of", len(z))
+
+# %% [markdown]
+# 真のパラメータを使っても, 1000 点のうち 21 点では, 最も確率の高い成分が実際にその点を生んだ成分と一致しない。
+# 成分どうしの裾が重なっているので, 点の位置だけから $z$ を確実に決めることは原理的にできないのである。
+# EM アルゴリズムが 0 か 1 かの割り当てではなく, 負担率という確率的な割り当てを使うのはこのためである。
+
+# %% [markdown]
+# ## 本来の生成過程: 祖先サンプリング
+#
+# 混合ガウスモデルの定義どおりにデータを作るには, 1 点ごとに成分を選べばよい。
+# 手順 2 の「ガウス分布から引く」は, 次のようにして行う。標準正規分布に従う $\boldsymbol{\varepsilon} \sim \mathcal{N}(\mathbf{0}, I)$ と,
+# $\Sigma_k = L_k L_k^\top$ を満たす下三角行列 $L_k$ (コレスキー因子, 02 章) を用意すると,
+# $\mathbf{x} = \boldsymbol{\mu}_k + L_k \boldsymbol{\varepsilon}$ の平均は $\boldsymbol{\mu}_k$,
+# 共分散は $L_k I L_k^\top = \Sigma_k$ になる。データを行ベクトルとして並べるときは $\mathbf{x}^\top = \boldsymbol{\mu}_k^\top + \boldsymbol{\varepsilon}^\top L_k^\top$
+# と書けるので, コードでは `eps @ L[k].T` となる。
+
+# %%
+def ancestral_sample(phi, mu, sigma, n, seed=None):
+    rng = np.random.default_rng(seed)
+    z = rng.choice(len(phi), size=n, p=phi)  # step 1: z_n ~ Categorical(phi), (n,)
+    eps = rng.standard_normal((n, mu.shape[1]))  # standard normal noise, (n, d)
+    L = np.linalg.cholesky(sigma)  # (K, d, d) with L[k] @ L[k].T == sigma[k]
+    X = np.empty((n, mu.shape[1]))
+    for k in range(len(phi)):  # step 2: x_n = mu_k + L_k eps_n for the points with z_n = k
+        rows = z == k
+        X[rows] = mu[k] + eps[rows] @ L[k].T
+    return X, z
+
+
+# %% [markdown]
+# パッケージの `gt.sample` も同じ手順で標本を作る。同じシードを与えて比べてみる。
+
+# %%
+X_anc, z_anc = ancestral_sample(truth.phi, truth.mu, truth.sigma, 1000, seed=0)
+X_pkg, z_pkg = gt.sample(truth, 1000, seed=0)
+print("same z as gt.sample:", np.array_equal(z_anc, z_pkg))
+print("same X as gt.sample:", np.allclose(X_anc, X_pkg))
+print("points per component:", np.bincount(z_anc, minlength=truth.K))
+
+# %% [markdown]
+# 手順も乱数列も同じなので, 同じ点が得られた。ところが成分ごとの点数は 277, 401, 322 点であり,
+# 教科書の 300, 400, 300 点とは違う。祖先サンプリングでは, 各点が独立に成分を選ぶからである。
+#
+# なお, 手順 2 を `rng.multivariate_normal(mu[k], sigma[k])` で 1 点ずつ行っても正しい祖先サンプリングになる。
+# 乱数の使い方が違うので, 点の座標は `gt.sample` とは一致しなくなるが, 分布は同じである。
+#
+# 2 つのデータを並べて描く。
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(10, 4.8), sharex=True, sharey=True)
+panels = [(X, z, "Textbook: fixed counts"), (X_anc, z_anc, "Ancestral sampling, seed 0")]
+for ax, (data, labels, name) in zip(axes, panels):
+    gt.plot.draw_points(ax, data, np.eye(truth.K)[labels])
+    gt.plot.draw_ellipses(ax, truth, radii=(1, 2), linestyle="--")
+    ax.set(title=f"{name}: {np.bincount(labels).tolist()}", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
+plt.show()
+
+# %% [markdown]
+# 見た目では, どちらが教科書のデータかはほとんど区別できない。2 つの生成法の違いは, 1 回のデータの見た目ではなく,
+# 成分ごとの点数の **ばらつき** に現れる。
+
+# %% [markdown]
+# ## 成分ごとの点数はどれだけばらつくか
+#
+# 祖先サンプリングで $N$ 点を引くとき, 成分 $k$ から生まれる点の数 $N_k$ は, 確率 $\phi_k$ で当たるくじを独立に $N$ 回引いたときの当たりの数である。
+# したがって $N_k$ は二項分布 $\mathrm{Bin}(N, \phi_k)$ に従い (3 成分をまとめて見れば多項分布に従い),
+#
+# $$
+# \mathbb{E}[N_k] = N \phi_k, \qquad \mathrm{sd}[N_k] = \sqrt{N \phi_k (1 - \phi_k)}
+# $$
+#
+# である。教科書の生成法は, この確率変数をいつも期待値 $N\phi_k$ (の切り捨て) に固定していることになる。
+# シードを 1000 通り変えて祖先サンプリングを行い, 成分 2 ($\phi_2 = 0.4$) の点数 $N_2$ を数えてみる。
+
+# %%
+n = 1000
+counts = np.array([np.bincount(gt.sample(truth, n, seed=s)[1], minlength=truth.K) for s in range(1000)])  # (seeds, K)
+N_2, phi_2 = counts[:, 1], truth.phi[1]
+print(f"mean of N_2 over 1000 seeds: {N_2.mean():.1f}   (n phi_2 = {n * phi_2:.1f})")
+print(f"sd of N_2 over 1000 seeds:   {N_2.std():.2f}   (sqrt(n phi_2 (1 - phi_2)) = {np.sqrt(n * phi_2 * (1 - phi_2)):.2f})")
+print(f"seeds with exactly 400 points: {np.mean(N_2 == 400):.1%}")
+
+# %% [markdown]
+# 平均はほぼ 400 点, 標準偏差は二項分布の式どおり約 15.5 点である。ちょうど 400 点になるのは, 1000 個のシードのうち 3 % にすぎない。
+# 二項分布の確率関数 $P(N_2 = m) = \binom{N}{m} \phi_2^m (1 - \phi_2)^{N - m}$ と重ねて, ヒストグラムを描く。
+
+# %%
+from math import comb
+m = np.arange(340, 461)
+pmf = np.array([comb(n, int(j)) * phi_2**j * (1 - phi_2) ** (n - j) for j in m])  # Binomial(n, phi_2)
+fig, ax = plt.subplots(figsize=(6.5, 3.8))
+ax.hist(N_2, bins=np.arange(337.5, 463, 5), density=True, color="0.75", label="ancestral sampling, 1000 seeds")
+ax.plot(m, pmf, color="k", label="Binomial$(1000, 0.4)$")
+ax.axvline(gt.textbook_counts()[1], color=gt.plot.PALETTE[5], linewidth=2.5, label="textbook: always 400")
+ax.set(title="Number of points from component 2", xlabel="$N_2$", ylabel="probability")
+ax.legend(loc="upper right", fontsize="small")
+plt.show()
+print(f"P(N_2 = 400) under Binomial(1000, 0.4): {pmf[m == 400][0]:.4f}")
+
+# %% [markdown]
+# 灰色のヒストグラム (祖先サンプリング) は, 黒の曲線 (二項分布) によく合い, 400 を中心に左右に $\pm 30$ 点ほど広がっている。
+# 一方, 教科書の生成法では $N_2$ はいつも 400 であり, 分布は 400 の 1 点に集中する (朱色の縦線)。
+# 教科書のデータは「成分ごとの点数が期待値どおりになったという条件のもとでの標本」であり, 厳密には混合分布 $p(\mathbf{x})$
+# からの独立な標本ではない。
+#
+# EM アルゴリズム自身はデータの作り方を知らず, 与えられた $X$ だけを見るので, どちらのデータにも同じように使える。
+# 違いが効いてくるのは, 推定結果の良し悪しを判断するときである。
+#
+# - 教科書のデータでは, 成分 2 の点の割合はちょうど $0.4$ である。本物の標本では, $z$ がすべて分かっていても割合 $N_2 / N$ は
+#   標準偏差 $\sqrt{\phi_2 (1 - \phi_2) / N} \approx 0.015$ でばらつく。推定した $\phi_2$ が 0.4 から 0.01 程度ずれても, それは誤りではない。
+# - `int(w * n)` は切り捨てなので, 点の総数が $N$ にならないことがある。また, 点は成分の順に並んでいるので,
+#   先頭の一部だけを取り出すと 1 つの成分の点しか入らない。次のセルで確かめる。
+
+# %%
+print("textbook counts for n = 1001:", gt.textbook_counts(1001), " total:", gt.textbook_counts(1001).sum())
+print("components among the first 100 rows of X:", np.bincount(z[:100], minlength=truth.K))
+
+# %% [markdown]
+# $N = 1001$ を指定しても 1000 点しかできない。また先頭の 100 行はすべて成分 1 の点である。
+# データの一部を使うときは, `np.random.default_rng(0).permutation(len(X))` などで行を並べ替えてから取り出すとよい。
+
+# %% [markdown]
+# ## ウィジェット: 真のモデルを動かす
+#
+# 下のウィジェットでは, 真のモデルのパラメータ (成分ごとのタブにある平均, 標準偏差, 相関係数, 混合係数) と
+# データ数, 乱数シードを変えて, 祖先サンプリングで引いたデータと真の楕円がどう変わるかを確かめられる。
+# 最初は教科書の真のモデルとシード 0 から始まるので, 各成分の点数は上の `ancestral_sample(..., seed=0)` と同じ
+# 277, 401, 322 点である。次のことを試してみよう。
+#
+# - ある成分の混合係数を小さくする。その成分の点が減り, 他の成分の点が増える (混合係数は和が 1 になるよう正規化される)。
+#   0 にすると, その成分の点は 1 つも生まれなくなる。
+# - ある成分の相関係数を $0$ から $0.9$ まで動かす。楕円が円から細長い形へと傾いていく。$\pm 1$ ではガウス分布が直線上につぶれて
+#   密度をもたなくなるので, ウィジェットは注意を表示する。
+# - 乱数シードだけを変える。点の配置と各成分の点数が毎回変わるが, 点数の変わり方は上で見た二項分布の幅 (標準偏差で約 15 点) 程度である。
+#
+# ウィジェットは, カーネルが動いている状態でセルを実行したときだけ操作できる。
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+gt.widgets.truth_explorer()
+
+# %% [markdown]
+# ## まとめ
+#
+# - 混合ガウスモデル $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ は,
+#   「確率 $\phi_k$ で成分 $z = k$ を選び, $\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$ から点を引く」という生成過程の周辺分布である。
+#   $z$ は観測されない潜在変数である。
+# - 教科書の章のデータは, 成分ごとに `int(w * n)` 点を引いて並べたものであり, `gt.textbook_data()` はそれをビット単位で再現する。
+# - 本来の祖先サンプリング (`gt.sample`) では, 成分ごとの点数 $N_k$ は二項分布 $\mathrm{Bin}(N, \phi_k)$ に従い,
+#   標準偏差 $\sqrt{N\phi_k(1-\phi_k)}$ (成分 2 では約 15.5 点) でばらつく。教科書の生成法はこれを期待値に固定している。
+# - ガウス分布から点を引くには, コレスキー因子 $L$ ($\Sigma = LL^\top$) を用いて $\mathbf{x} = \boldsymbol{\mu} + L\boldsymbol{\varepsilon}$ とすればよい。
+
+# %% [markdown]
+# ## 演習
+#
+# 次の 2 問では, 答えを確かめる関数 `check_sampler` と `check_covariance` をこのノートブックの中で定義して使う。
+# どちらも中身は短いので, 何を確かめているかを読んでおくとよい。
+# `check_sampler` は 200 個のシードで標本を引き, 点数のばらつきが二項分布の標準偏差に合うか, 成分ごとの平均と共分散が真の値に近いかを調べる。
+# `check_covariance` は, 答えを M ステップ (04 章) に「正解の成分だけが 1」の負担率を渡した結果と比べる。
+
+# %%
+def check_sampler(func, n=1000, n_seeds=200):
+    runs = [func(truth.phi, truth.mu, truth.sigma, n, seed) for seed in range(n_seeds)]
+    if any(run is None for run in runs):
+        return print("NOT YET: the function returned None.")
+    counts = np.array([np.bincount(z_s, minlength=truth.K) for _, z_s in runs])  # (n_seeds, K)
+    X_all, z_all = np.vstack([r[0] for r in runs]), np.concatenate([r[1] for r in runs])
+    sd_ratio = counts.std(axis=0) / np.sqrt(n * truth.phi * (1 - truth.phi))  # about 1 for a mixture sample
+    fit = gt.m_step(X_all, np.eye(truth.K)[z_all], reg_covar=0.0)  # per-component mean and covariance
+    checks = {"n points every time": bool(np.all(counts.sum(axis=1) == n)),
+              "counts vary like Binomial(n, phi)": bool(np.all(np.abs(sd_ratio - 1) < 0.2)),
+              "component means close to mu": bool(np.allclose(fit.mu, truth.mu, atol=0.05)),
+              "component covariances close to sigma": bool(np.allclose(fit.sigma, truth.sigma, atol=0.05))}
+    for what, ok in checks.items():
+        print(f"{'ok ' if ok else 'NO '} {what}")
+    print(f"sd of N_k over seeds / binomial sd: {np.round(sd_ratio, 2)}")
+    print("PASSED" if all(checks.values()) else "NOT YET")
+
+
+def check_covariance(func):
+    expected = gt.m_step(X, np.eye(truth.K)[z], reg_covar=0.0).sigma  # maximum likelihood, divided by N_k
+    got = [func(X, z, k) for k in range(truth.K)]
+    if any(g is None for g in got):
+        return print("NOT YET: the function returned None.")
+    if np.allclose(got, expected * np.bincount(z)[:, None, None] / (np.bincount(z)[:, None, None] - 1)):
+        return print("NOT YET: this divides by N_k - 1 (np.cov's default). Divide by N_k.")
+    print("PASSED" if np.allclose(got, expected) else "NOT YET: the matrices differ from the per-component covariance.")
+    print("largest |S_k - Sigma_k| for k = 1, 2, 3:", np.round(np.abs(np.array(got) - truth.sigma).max(axis=(1, 2)), 3))
+
+
+# %% [markdown]
+# ### 演習 1: 点数を多項分布から引く
+#
+# 教科書の生成法は, 1 か所を直すだけで正しい祖先サンプリングになる。成分ごとの点数を `int(w * n)` に固定する代わりに,
+# 多項分布から $(N_1, \dots, N_K) \sim \mathrm{Mult}(N, \boldsymbol{\phi})$ として引けばよい
+# (numpy では `rng.multinomial(n, phi)`)。そのあとは教科書と同じく, 成分ごとに $N_k$ 点をガウス分布から引いて縦に並べる。
+#
+# 関数 `multinomial_sample(phi, mu, sigma, n, seed)` を完成させよ。返り値は `(X, z)` で, `X` は $(N, 2)$ 配列,
+# `z` は各点の成分番号 (0 から $K-1$) の $(N,)$ 配列とする。乱数は `np.random.default_rng(seed)` から引くこと。
+#
+# この方法で作った標本の分布が祖先サンプリングと同じになる理由も考えてみよ (ヒント: 祖先サンプリングで各成分の点数 $N_k$ が
+# 決まったとき, 各点の座標はどう分布するか。点の並び順は分布に関係するか)。
+
+# %%
+def multinomial_sample(phi, mu, sigma, n, seed=None):
+    """X (n, d) and z (n,): counts from Multinomial(n, phi), then N_k points from N(mu_k, sigma_k)."""
+    rng = np.random.default_rng(seed)
+    # TODO: draw the counts, then the points of each component
+    return None
+
+
+# %%
+check_sampler(multinomial_sample)
+
+# %% [markdown]
+# 解答例は次の折りたたまれたセルにある。自分で考えてから開くこと。
+
+# %% [solution]
+def multinomial_sample(phi, mu, sigma, n, seed=None):
+    """X (n, d) and z (n,): counts from Multinomial(n, phi), then N_k points from N(mu_k, sigma_k)."""
+    rng = np.random.default_rng(seed)
+    counts = rng.multinomial(n, phi)  # (K,) random, unlike int(w * n)
+    X = np.vstack([rng.multivariate_normal(mu[k], sigma[k], counts[k]) for k in range(len(phi))])
+    z = np.repeat(np.arange(len(phi)), counts)
+    return X, z
+
+
+check_sampler(multinomial_sample)
+
+# %% [markdown]
+# 点数のばらつきが二項分布の標準偏差とほぼ等しく (比が 1 に近く), 成分ごとの平均と共分散も真の値に近い。
+# 祖先サンプリングでは, 点数 $(N_1, \dots, N_K)$ が決まったという条件のもとで, 成分 $k$ に属する $N_k$ 個の点は
+# $\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$ からの独立な標本である。したがって「まず点数を多項分布から引き, 次に成分ごとに点を引く」方法は,
+# 点の並び順を除いて祖先サンプリングと同じ分布を与える。EM アルゴリズムの結果は点の並び順によらない。
+# 教科書の生成法は, この第 1 段階の多項分布を期待値で置き換えたものだったのである。
+
+# %% [markdown]
+# ### 演習 2: 成分ごとの経験共分散
+#
+# 教科書のデータ `X` と正解の成分 `z` から, 成分 $k$ に属する点だけの共分散行列 (最尤推定)
+#
+# $$
+# S_k = \frac{1}{N_k} \sum_{n:\, z_n = k} (\mathbf{x}_n - \bar{\mathbf{x}}_k)(\mathbf{x}_n - \bar{\mathbf{x}}_k)^\top,
+# \qquad \bar{\mathbf{x}}_k = \frac{1}{N_k} \sum_{n:\, z_n = k} \mathbf{x}_n
+# $$
+#
+# を計算する関数 `empirical_covariance(X, z, k)` を完成させよ ($k$ はコード上の番号 0, 1, 2)。
+# `np.cov` を使う場合は, 既定では $N_k - 1$ で割ることに注意せよ。確認用の関数は, $S_k$ と真の $\Sigma_k$ の差の最大値も表示する。
+
+# %%
+def empirical_covariance(X, z, k):
+    """Maximum-likelihood covariance (divided by N_k) of the rows of X with z == k, shape (d, d)."""
+    # TODO: select the points of component k, subtract their mean, average the outer products
+    return None
+
+
+# %%
+check_covariance(empirical_covariance)
+
+# %% [markdown]
+# 解答例は次の折りたたまれたセルにある。
+
+# %% [solution]
+def empirical_covariance(X, z, k):
+    """Maximum-likelihood covariance (divided by N_k) of the rows of X with z == k, shape (d, d)."""
+    X_k = X[z == k]  # (N_k, d)
+    diff = X_k - X_k.mean(axis=0)  # (N_k, d)
+    return diff.T @ diff / len(X_k)  # sum of outer products / N_k
+
+
+check_covariance(empirical_covariance)
+
+# %% [markdown]
+# 正解の成分が分かっていても, 経験共分散 $S_k$ は真の $\Sigma_k$ と最大で 0.06〜0.17 ほど違う。
+# 300〜400 点から推定した共分散の各要素は, おおよそ $\sqrt{(\Sigma_{ii}\Sigma_{jj} + \Sigma_{ij}^2) / N_k} \approx 0.06$〜$0.12$ の
+# 標準偏差でばらつくからである。成分が分からない状態から推定する EM アルゴリズムに, これ以上の精度を期待することはできない。
+# 05 章で EM の推定結果を真の値と比べるときは, この程度の差があって当然であることを覚えておこう。
+#
+# 次は [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) である。
