@@ -19,14 +19,14 @@ import warnings
 from pathlib import Path
 
 from .data import TEXTBOOK_TRUTH, textbook_data
-from .em import INIT_METHODS, ConvergenceWarning, fit
+from .em import INIT_METHODS, ComponentCollapseError, ConvergenceWarning, fit
 from .i18n import LANGUAGES, get_language, say, set_language
 
 PROG = "gmm_teach"
 MAX_K = 10  # one colour each in the package's palette; more is unreadable in one picture anyway
 MAX_N = 100_000  # every frame draws every point: beyond this a GIF takes minutes
 MAX_SEED = 2**32 - 1  # numpy's legacy RandomState (the chapter's) accepts 0 .. 2**32 - 1
-OUT_SUFFIXES = (".gif", ".html")
+OUT_SUFFIXES = (".gif", ".html", ".htm")
 
 MESSAGES = {
     "en": {
@@ -42,6 +42,7 @@ MESSAGES = {
         "too_few": "--n {n} gives only {m} data point(s) (the chapter draws int(weight * n) points per component); use --n 10 or more",
         "k_gt_n": "--k {k} needs at least {k} data points, but --n {n} gives {m}; use a smaller --k or a larger --n",
         "fit_failed": "EM failed: {reason}",
+        "collapse_hint": " On the command line: --reg-covar 1e-6, or another --seed or --init.",
         "write_failed": "could not write {path}: {reason}",
     },
     "ja": {
@@ -57,6 +58,7 @@ MESSAGES = {
         "too_few": "--n {n} ではデータ点が {m} 個しかできません（各成分 int(重み * n) 個を生成します）。--n 10 以上を指定してください",
         "k_gt_n": "--k {k} には少なくとも {k} 個のデータ点が必要ですが、--n {n} では {m} 個です。--k を小さくするか --n を大きくしてください",
         "fit_failed": "EM が失敗しました: {reason}",
+        "collapse_hint": " コマンドラインでは --reg-covar 1e-6 を指定するか、--seed や --init を変えてください。",
         "write_failed": "{path} を書き出せませんでした: {reason}",
     },
 }
@@ -218,7 +220,8 @@ def animate(opts: dict) -> str:
             result = fit(X, opts["K"], init=opts["init"], seed=opts["seed"], max_iter=opts["max_iter"],
                          reg_covar=opts["reg_covar"])
         except (ValueError, TypeError) as err:  # ComponentCollapseError is a ValueError
-            raise _Failure(say(MESSAGES, "fit_failed", reason=str(err))) from None
+            hint = say(MESSAGES, "collapse_hint") if isinstance(err, ComponentCollapseError) else ""
+            raise _Failure(say(MESSAGES, "fit_failed", reason=str(err)) + hint) from None
     available = len(result.history)
     frames, clamped = opts["frames"], ""
     if frames is not None and frames > available:
@@ -242,6 +245,10 @@ def animate(opts: dict) -> str:
                status=status, clamped=clamped, size=_size(size), seconds=time.perf_counter() - start)
 
 
+def _one_line(message: str) -> None:
+    print(" ".join(message.split()), file=sys.stderr)
+
+
 def main(argv=None) -> int:
     """Run the command line with argv (default sys.argv[1:]); returns the exit status."""
     previous_language = get_language()
@@ -258,15 +265,17 @@ def main(argv=None) -> int:
                 raise _UsageError(f"unrecognized arguments: {' '.join(unknown)}")
             print(animate(_options(args)))
         except _UsageError as err:
-            print(prefix + str(err), file=sys.stderr)
+            _one_line(prefix + str(err))
             return 2
         except _Failure as err:
-            print(prefix + str(err), file=sys.stderr)
+            _one_line(prefix + str(err))
             return 1
         return 0
     except _UsageError as err:  # from argparse itself: already prefixed with the program name
-        print(str(err), file=sys.stderr)
+        _one_line(str(err))
         return 2
+    except KeyboardInterrupt:  # Ctrl-C while a long GIF renders: no traceback
+        return 130
     finally:
         set_language(previous_language)
 

@@ -32,7 +32,7 @@ from matplotlib.patches import Ellipse
 from matplotlib.collections import PathCollection
 from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
-from matplotlib.transforms import Affine2D, Bbox, IdentityTransform
+from matplotlib.transforms import Affine2D, Bbox, IdentityTransform, ScaledTranslation
 
 from ._validation import as_float_array, check_data
 from .gaussian import ellipse_geometry, log_pdf
@@ -201,13 +201,25 @@ class PngRenderer:
         self._background, self._layers = None, []
 
     @staticmethod
-    def _layer(ax, dynamic, renderer) -> list:
+    def _regions(ax, dynamic, renderer):
+        """Where the dynamic artists of ax can draw (display boxes), or None for anywhere."""
+        regions = []
+        titles = (ax.title, ax._left_title, ax._right_title)
+        for a in dynamic:
+            if a.get_clip_on() and a.get_clip_box() is not None:
+                regions.append(a.get_clip_box())  # inside the axes
+            elif any(a is t for t in titles):  # a title: its row above the axes
+                ext = a.get_window_extent(renderer)
+                regions.append(Bbox.from_extents(min(ext.x0, ax.bbox.x0), ext.y0, max(ext.x1, ax.bbox.x1), ext.y1))
+            else:  # may go anywhere
+                return None
+        return [r.padded(2) for r in regions]
+
+    @classmethod
+    def _layer(cls, ax, dynamic, renderer) -> list:
         """The children of ax to draw over the background: dynamic ones and static ones on top of them."""
         threshold = min(a.get_zorder() for a in dynamic)
-        clipped = all(a.get_clip_on() and a.get_clip_box() is not None for a in dynamic)
-        # Dynamic artists clipped to the axes can only touch static ones that overlap the axes;
-        # an unclipped one (a title) may go anywhere: then every static artist above it counts.
-        regions = [a.get_clip_box().padded(2) for a in dynamic] if clipped else None
+        regions = cls._regions(ax, dynamic, renderer)
         layer = []
         for c in ax.get_children():
             if c is ax.patch or c.get_zorder() < threshold:
@@ -805,8 +817,14 @@ class EMView:
         if truth is not None:
             handles.append(Line2D([], [], color=TRUTH_COLOR, linestyle="--", linewidth=0.7 * style.line_width,
                                   label="truth"))
-        self.legend = ax.legend(handles=handles, loc="lower right", fontsize=style.font_size or "small",
-                                framealpha=0.85)
+        # Below the x label, not over the data: it never needs redrawing when the picture changes.
+        tick = ax.xaxis.get_major_ticks()[0]
+        below = (tick.tick1line.get_markersize() + tick.get_pad() + 1.2 * tick.label1.get_size()
+                 + ax.xaxis.labelpad + 1.2 * ax.xaxis.label.get_size() + 2)  # points under the axes
+        anchor = ax.transAxes + ScaledTranslation(0, -below / 72, ax.get_figure(root=True).dpi_scale_trans)
+        self.legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                                bbox_transform=anchor, ncol=len(handles), fontsize=style.font_size or "small",
+                                frameon=False, borderaxespad=0.0, borderpad=0.0, handlelength=2.5)
 
     def update(self, params: GMMParams, responsibilities=None, title=None) -> list:
         """Show params (and responsibilities, and title); returns the changed artists."""

@@ -89,6 +89,8 @@ MESSAGES = {
         "k_gt_n": "成分数 K = {K} がデータ点の数 n = {n} より多い。K を n 以下にするか、データを増やすこと。",
         "collapse": "反復 {iteration} で成分 {k} がつぶれた（少数の点に集中して共分散が特異になった）。"
                     "reg_covar を大きくするか、初期化やシードを変えて試すこと。",
+        "collapse_generic": "反復の途中で成分がつぶれた（共分散が正定値でなくなった）。"
+                            "reg_covar を大きくするか、初期化やシードを変えて試すこと。",
         "not_converged": "注: 最大反復回数 {max_iter} 回では収束しなかった（対数尤度の変化がまだ許容値より大きい）。"
                          "下に示すのは打ち切った時点までの結果である。最大反復回数を増やすとよい。",
         "truth_invalid": "真の分布の設定が不正なので、データを作れない: {reason}",
@@ -148,6 +150,8 @@ MESSAGES = {
         "k_gt_n": "K = {K} components but only n = {n} data points. Choose K at most n or use more data.",
         "collapse": "Component {k} collapsed at iteration {iteration} (it gathered too few points and its "
                     "covariance became singular). Increase reg_covar or try another initialisation or seed.",
+        "collapse_generic": "A component collapsed during EM (its covariance stopped being positive "
+                            "definite). Increase reg_covar or try another initialisation or seed.",
         "not_converged": "Note: EM did not converge within {max_iter} iterations (the log-likelihood still "
                          "changes by more than the tolerance). Below is the run up to that point; allow more "
                          "iterations.",
@@ -562,8 +566,8 @@ class EStepExplorer(_FigureWidget):
         colors = self.view.colors
         self.bars = ax_bar.bar(np.arange(1, K + 1), np.zeros(K), color=colors, edgecolor="black",
                                linewidth=0.4 * self.look.line_width, zorder=2)
-        self.bar_labels = [ax_bar.text(k + 1, 0.0, "", ha="center", va="bottom", fontsize=self.look.font_size, zorder=3)
-                           for k in range(K)]
+        self.bar_labels = [ax_bar.text(k + 1, 0.0, "", ha="center", va="bottom", fontsize=self.look.font_size,
+                                       zorder=3, clip_on=True) for k in range(K)]
         ax_bar.set_ylim(0, 1.12)
         ax_bar.set_xlim(0.4, K + 0.6)
         ax_bar.set_xticks(np.arange(1, K + 1))
@@ -829,9 +833,13 @@ class EMLab(_LearnerWidget):
             warnings.simplefilter("always", ConvergenceWarning)
             try:
                 result = fit(X, K, **settings)
-            except ComponentCollapseError as err:
+            except ComponentCollapseError as err:  # err.iteration counts from 0; the stepper from 1
                 raise _Problem("collapse", k=err.component + 1,
                                iteration="?" if err.iteration is None else err.iteration + 1) from None
+            except ValueError as err:
+                if "positive definite" in str(err):  # a collapse caught by GMMParams rather than by fit
+                    raise _Problem("collapse_generic") from None
+                raise
         not_converged = any(issubclass(w.category, ConvergenceWarning) for w in caught)
         if self.stepper is None:
             self.stepper = EMStepper(X, result, truth=truth, language=self.language)

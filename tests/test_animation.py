@@ -1,4 +1,6 @@
 """gmm_teach.animation: every frame embedded, small pages, GIFs, and no side effects."""
+import base64
+import io
 import re
 
 import matplotlib as mpl
@@ -58,12 +60,17 @@ def test_default_jshtml_of_60_iterations_has_every_frame_and_is_under_2_mb(X, si
     assert len(html.encode("utf-8")) < 2 * MB
 
 
-def test_every_frame_kept_even_when_the_users_embed_limit_is_tiny(X, chapter, no_side_effects):
-    with mpl.rc_context({"animation.embed_limit": 0.01}):  # 10 kB: matplotlib alone would keep ~1 frame
+def test_output_does_not_depend_on_the_users_rcparams(X, chapter, no_side_effects):
+    user = {"animation.embed_limit": 0.01,  # 10 kB: matplotlib alone would keep about one frame
+            "animation.frame_format": "svg", "savefig.dpi": 300, "savefig.bbox": "tight",
+            "figure.autolayout": True}
+    with mpl.rc_context(user):
         html = to_jshtml(X, chapter, frames=8, dpi=30, frame_format="png")
-        assert mpl.rcParams["animation.embed_limit"] == 0.01
+        assert all(mpl.rcParams[key] == value for key, value in user.items())
     assert count_html_frames(html) == 8
-    assert 'data:image/png;base64' in html
+    first = re.search(r'data:image/png;base64,(.*?)"', html, re.S).group(1).replace("\\\n", "")
+    with Image.open(io.BytesIO(base64.b64decode(first))) as frame:
+        assert frame.size == (150, 150)  # 5 x 5 inches at dpi 30, whatever savefig.dpi says
 
 
 @pytest.mark.parametrize("frames, expected", [(2, 2), (5, 5), ([0, 1, 58], 3)])
@@ -100,10 +107,12 @@ def test_gif_has_the_requested_number_of_frames(X, chapter, tmp_path, no_side_ef
         assert gif.info["duration"] == 250
 
 
-def test_gif_of_the_whole_chapter_run_keeps_all_59_frames(X, chapter, tmp_path, no_side_effects):
-    path = save_gif(X, chapter, tmp_path / "chapter.gif", dpi=20)
+def test_gif_keeps_frames_that_differ_only_in_the_title(X, chapter, tmp_path, no_side_effects):
+    # Near convergence consecutive pictures are identical but for the title; Pillow merges identical
+    # consecutive GIF frames, so this checks that none is lost.
+    path = save_gif(X, chapter, tmp_path / "late.gif", frames=list(range(40, 59)), dpi=20)
     with Image.open(path) as gif:
-        assert gif.n_frames == 59  # late frames differ only in the title; Pillow must merge none
+        assert gif.n_frames == 19
 
 
 def test_gif_path_is_checked(X, chapter, tmp_path):

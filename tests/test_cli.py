@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 import gmm_teach
-from gmm_teach.__main__ import main
+from gmm_teach.__main__ import build_parser, main
 from gmm_teach.animation import count_html_frames
 
 OPTIONS = ["--k", "--seed", "--init", "--data-seed", "--n", "--frames", "--fps", "--dpi", "--max-iter",
@@ -95,6 +95,11 @@ def test_help_explains_every_option(capsys):
     for option in OPTIONS:
         assert option in out
     assert "default" in out and "Exit status" in out
+    animate = build_parser()._subparsers._group_actions[0].choices["animate"]
+    documented = {opt for action in animate._actions for opt in action.option_strings}
+    assert documented == set(OPTIONS) | {"-h", "--help"}  # OPTIONS is the complete list
+    for action in animate._actions[1:]:  # [0] is argparse's own -h
+        assert action.help and action.help.endswith(".") and len(action.help) > 30  # a sentence each
 
 
 def test_top_level_help(capsys):
@@ -154,7 +159,7 @@ def test_no_command_is_one_line_and_exit_2(capsys):
 def test_collapsed_component_is_one_line_and_exit_1(tmp_path, capsys):
     code, out, err = run(capsys, "--n", "12", "--reg-covar", "0", *FAST, "--out", str(tmp_path / "c.gif"))
     assert code == 1
-    assert len(err.strip().splitlines()) == 1 and "collapsed" in err and "reg_covar" in err
+    assert len(err.strip().splitlines()) == 1 and "collapsed" in err and "--reg-covar 1e-6" in err
     assert "Traceback" not in err
     assert not (tmp_path / "c.gif").exists()
 

@@ -73,7 +73,8 @@ print("correlations:", np.round(rho, 3))
 # ## 教科書の章のデータ生成
 #
 # 教科書の章は, 次のコードでデータ `X` を作っていた (点の総数 $N = 1000$)。
-# 下のセルは章のコードと 1 点だけ違う。章は `np.random.seed(42)` で numpy 全体の乱数の状態を設定するが,
+# 下のセルは章のコードと 2 点だけ違う。1 つは, パラメータを数値で書き下す代わりに `truth` から取り出していることである。
+# もう 1 つは乱数生成器で, 章は `np.random.seed(42)` で numpy 全体の乱数の状態を設定するが,
 # ここでは自分専用の乱数生成器 `np.random.RandomState(42)` を作って使う。生成器の種類 (メルセンヌ・ツイスタ) とシードが
 # 同じなので得られる乱数列は同じであり, しかもノートブックの他の部分の乱数には影響しない。
 
@@ -114,10 +115,10 @@ gt.plot.draw_points(axes[1], X, np.eye(truth.K)[z])  # colour = true component z
 gt.plot.draw_ellipses(axes[1], truth, radii=(1, 2), linestyle="--")
 gt.plot.draw_means(axes[1], truth)
 for k, color in enumerate(gt.plot.component_colors(truth.K)):
-    axes[1].scatter([], [], color=color, label=f"$z = {k + 1}$")
+    axes[1].scatter([], [], color=color, label=f"component {k + 1}")
 axes[1].legend(loc="lower right")
 axes[0].set(title="Observed: x only", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
-axes[1].set(title="Truth: coloured by z, true ellipses dashed", xlabel="$x_1$", aspect="equal")
+axes[1].set(title="Truth: coloured by component, true ellipses", xlabel="$x_1$", aspect="equal")
 plt.show()
 
 # %% [markdown]
@@ -202,18 +203,20 @@ plt.show()
 # したがって $N_k$ は二項分布 $\mathrm{Bin}(N, \phi_k)$ に従い (3 成分をまとめて見れば多項分布に従い),
 #
 # $$
-# \mathbb{E}[N_k] = N \phi_k, \qquad \mathrm{sd}[N_k] = \sqrt{N \phi_k (1 - \phi_k)}
+# \mathbb{E}[N_k] = N \phi_k, \qquad \mathrm{Var}[N_k] = N \phi_k (1 - \phi_k)
 # $$
 #
-# である。教科書の生成法は, この確率変数をいつも期待値 $N\phi_k$ (の切り捨て) に固定していることになる。
+# であり, 標準偏差は $\sqrt{N \phi_k (1 - \phi_k)}$ である。教科書の生成法は, この確率変数をいつも期待値 $N\phi_k$ (の切り捨て) に固定していることになる。
 # シードを 1000 通り変えて祖先サンプリングを行い, 成分 2 ($\phi_2 = 0.4$) の点数 $N_2$ を数えてみる。
 
 # %%
 n = 1000
-counts = np.array([np.bincount(gt.sample(truth, n, seed=s)[1], minlength=truth.K) for s in range(1000)])  # (seeds, K)
+z_runs = [gt.sample(truth, n, seed=s)[1] for s in range(1000)]  # the components of 1000 samples
+counts = np.array([np.bincount(z_s, minlength=truth.K) for z_s in z_runs])  # (1000, K)
 N_2, phi_2 = counts[:, 1], truth.phi[1]
+binomial_sd = np.sqrt(n * phi_2 * (1 - phi_2))
 print(f"mean of N_2 over 1000 seeds: {N_2.mean():.1f}   (n phi_2 = {n * phi_2:.1f})")
-print(f"sd of N_2 over 1000 seeds:   {N_2.std():.2f}   (sqrt(n phi_2 (1 - phi_2)) = {np.sqrt(n * phi_2 * (1 - phi_2)):.2f})")
+print(f"sd of N_2 over 1000 seeds:   {N_2.std():.2f}   (sqrt(n phi_2 (1 - phi_2)) = {binomial_sd:.2f})")
 print(f"seeds with exactly 400 points: {np.mean(N_2 == 400):.1%}")
 
 # %% [markdown]
@@ -235,6 +238,7 @@ print(f"P(N_2 = 400) under Binomial(1000, 0.4): {pmf[m == 400][0]:.4f}")
 
 # %% [markdown]
 # 灰色のヒストグラム (祖先サンプリング) は, 黒の曲線 (二項分布) によく合い, 400 を中心に左右に $\pm 30$ 点ほど広がっている。
+# ちょうど 400 点になる確率は, 二項分布で計算しても 0.0257 (約 2.6 %) しかない。
 # 一方, 教科書の生成法では $N_2$ はいつも 400 であり, 分布は 400 の 1 点に集中する (朱色の縦線)。
 # 教科書のデータは「成分ごとの点数が期待値どおりになったという条件のもとでの標本」であり, 厳密には混合分布 $p(\mathbf{x})$
 # からの独立な標本ではない。
@@ -243,7 +247,8 @@ print(f"P(N_2 = 400) under Binomial(1000, 0.4): {pmf[m == 400][0]:.4f}")
 # 違いが効いてくるのは, 推定結果の良し悪しを判断するときである。
 #
 # - 教科書のデータでは, 成分 2 の点の割合はちょうど $0.4$ である。本物の標本では, $z$ がすべて分かっていても割合 $N_2 / N$ は
-#   標準偏差 $\sqrt{\phi_2 (1 - \phi_2) / N} \approx 0.015$ でばらつく。推定した $\phi_2$ が 0.4 から 0.01 程度ずれても, それは誤りではない。
+#   標準偏差 $\sqrt{\phi_2 (1 - \phi_2) / N} \approx 0.015$ でばらつく。本物の標本から推定した $\phi_2$ が 0.4 から 0.015 程度ずれても,
+#   それは推定の誤りではなく, 標本そのもののばらつきである。
 # - `int(w * n)` は切り捨てなので, 点の総数が $N$ にならないことがある。また, 点は成分の順に並んでいるので,
 #   先頭の一部だけを取り出すと 1 つの成分の点しか入らない。次のセルで確かめる。
 
@@ -289,10 +294,10 @@ gt.widgets.truth_explorer()
 # %% [markdown]
 # ## 演習
 #
-# 次の 2 問では, 答えを確かめる関数 `check_sampler` と `check_covariance` をこのノートブックの中で定義して使う。
-# どちらも中身は短いので, 何を確かめているかを読んでおくとよい。
-# `check_sampler` は 200 個のシードで標本を引き, 点数のばらつきが二項分布の標準偏差に合うか, 成分ごとの平均と共分散が真の値に近いかを調べる。
-# `check_covariance` は, 答えを M ステップ (04 章) に「正解の成分だけが 1」の負担率を渡した結果と比べる。
+# この章の 2 問は `gmm_teach.checks` の確認関数の対象外なので, 答えを確かめる短い関数をこのノートブックの中で定義して使う。
+# 何を確かめているかは中身を読めばわかる。演習 1 で使う `check_sampler` は, 200 個のシードで標本を引き,
+# 毎回ちょうど $N$ 点あるか, 成分ごとの点数のばらつきが二項分布の標準偏差に合うか (比が 1 に近いか),
+# 成分ごとの平均と共分散が真の値に近いかを調べる。確率的な検査であるが, 正しい実装が不合格になる確率は無視できるほど小さい。
 
 # %%
 def check_sampler(func, n=1000, n_seeds=200):
@@ -300,34 +305,22 @@ def check_sampler(func, n=1000, n_seeds=200):
     if any(run is None for run in runs):
         return print("NOT YET: the function returned None.")
     counts = np.array([np.bincount(z_s, minlength=truth.K) for _, z_s in runs])  # (n_seeds, K)
-    X_all, z_all = np.vstack([r[0] for r in runs]), np.concatenate([r[1] for r in runs])
     sd_ratio = counts.std(axis=0) / np.sqrt(n * truth.phi * (1 - truth.phi))  # about 1 for a mixture sample
+    X_all, z_all = np.vstack([r[0] for r in runs]), np.concatenate([r[1] for r in runs])
     fit = gt.m_step(X_all, np.eye(truth.K)[z_all], reg_covar=0.0)  # per-component mean and covariance
-    checks = {"n points every time": bool(np.all(counts.sum(axis=1) == n)),
-              "counts vary like Binomial(n, phi)": bool(np.all(np.abs(sd_ratio - 1) < 0.2)),
-              "component means close to mu": bool(np.allclose(fit.mu, truth.mu, atol=0.05)),
-              "component covariances close to sigma": bool(np.allclose(fit.sigma, truth.sigma, atol=0.05))}
+    checks = {"n points every time": np.all(counts.sum(axis=1) == n),
+              f"counts vary like Binomial(n, phi), sd ratio {np.round(sd_ratio, 2)}": np.all(abs(sd_ratio - 1) < 0.2),
+              "component means close to mu": np.allclose(fit.mu, truth.mu, atol=0.05),
+              "component covariances close to sigma": np.allclose(fit.sigma, truth.sigma, atol=0.05)}
     for what, ok in checks.items():
-        print(f"{'ok ' if ok else 'NO '} {what}")
-    print(f"sd of N_k over seeds / binomial sd: {np.round(sd_ratio, 2)}")
+        print("ok " if ok else "NO ", what)
     print("PASSED" if all(checks.values()) else "NOT YET")
-
-
-def check_covariance(func):
-    expected = gt.m_step(X, np.eye(truth.K)[z], reg_covar=0.0).sigma  # maximum likelihood, divided by N_k
-    got = [func(X, z, k) for k in range(truth.K)]
-    if any(g is None for g in got):
-        return print("NOT YET: the function returned None.")
-    if np.allclose(got, expected * np.bincount(z)[:, None, None] / (np.bincount(z)[:, None, None] - 1)):
-        return print("NOT YET: this divides by N_k - 1 (np.cov's default). Divide by N_k.")
-    print("PASSED" if np.allclose(got, expected) else "NOT YET: the matrices differ from the per-component covariance.")
-    print("largest |S_k - Sigma_k| for k = 1, 2, 3:", np.round(np.abs(np.array(got) - truth.sigma).max(axis=(1, 2)), 3))
 
 
 # %% [markdown]
 # ### 演習 1: 点数を多項分布から引く
 #
-# 教科書の生成法は, 1 か所を直すだけで正しい祖先サンプリングになる。成分ごとの点数を `int(w * n)` に固定する代わりに,
+# 教科書の生成法は, 1 か所を直すだけで, 点の並び順を除いて祖先サンプリングと同じ分布の標本を作るようになる。成分ごとの点数を `int(w * n)` に固定する代わりに,
 # 多項分布から $(N_1, \dots, N_K) \sim \mathrm{Mult}(N, \boldsymbol{\phi})$ として引けばよい
 # (numpy では `rng.multinomial(n, phi)`)。そのあとは教科書と同じく, 成分ごとに $N_k$ 点をガウス分布から引いて縦に並べる。
 #
@@ -369,6 +362,22 @@ check_sampler(multinomial_sample)
 # $\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$ からの独立な標本である。したがって「まず点数を多項分布から引き, 次に成分ごとに点を引く」方法は,
 # 点の並び順を除いて祖先サンプリングと同じ分布を与える。EM アルゴリズムの結果は点の並び順によらない。
 # 教科書の生成法は, この第 1 段階の多項分布を期待値で置き換えたものだったのである。
+#
+# 確認のため, 教科書の生成法をそのまま関数にして同じ検査にかけてみる。
+
+# %%
+def textbook_sample(phi, mu, sigma, n, seed=None):
+    rng = np.random.default_rng(seed)
+    counts = [int(w * n) for w in phi]  # fixed, as in the chapter
+    X = np.vstack([rng.multivariate_normal(mu[k], sigma[k], counts[k]) for k in range(len(phi))])
+    return X, np.repeat(np.arange(len(phi)), counts)
+
+
+check_sampler(textbook_sample)
+
+# %% [markdown]
+# 成分ごとの平均と共分散は真の値に近いが, 点数がシードによらず一定 (ばらつきの比が 0) なので, 点数の検査だけが不合格になる。
+# 1 回分のデータの見た目では区別できなかった 2 つの生成法の違いが, 多数の標本をとるとはっきり現れる。
 
 # %% [markdown]
 # ### 演習 2: 成分ごとの経験共分散
@@ -381,7 +390,24 @@ check_sampler(multinomial_sample)
 # $$
 #
 # を計算する関数 `empirical_covariance(X, z, k)` を完成させよ ($k$ はコード上の番号 0, 1, 2)。
-# `np.cov` を使う場合は, 既定では $N_k - 1$ で割ることに注意せよ。確認用の関数は, $S_k$ と真の $\Sigma_k$ の差の最大値も表示する。
+# `np.cov` を使う場合は, 既定では $N_k - 1$ で割ることに注意せよ。
+#
+# 確認用の関数 `check_covariance` は, 答えを M ステップ (04 章) に「正解の成分だけが 1」の負担率を渡した結果と比べる。
+# それは成分ごとの最尤推定の共分散そのものである。あわせて, $S_k$ と真の $\Sigma_k$ の要素の差の最大値も表示する。
+
+# %%
+def check_covariance(func):
+    expected = gt.m_step(X, np.eye(truth.K)[z], reg_covar=0.0).sigma  # maximum likelihood, divided by N_k
+    got = [func(X, z, k) for k in range(truth.K)]
+    if any(g is None for g in got):
+        return print("NOT YET: the function returned None.")
+    N_k = np.bincount(z)[:, None, None]
+    if np.allclose(got, expected * N_k / (N_k - 1)):
+        return print("NOT YET: this divides by N_k - 1 (np.cov's default). Divide by N_k.")
+    print("PASSED" if np.allclose(got, expected) else "NOT YET: the matrices differ from the component covariances.")
+    largest = np.abs(np.array(got) - truth.sigma).max(axis=(1, 2))
+    print("largest |S_k - Sigma_k| for k = 1, 2, 3:", np.round(largest, 3))
+
 
 # %%
 def empirical_covariance(X, z, k):
@@ -407,9 +433,9 @@ def empirical_covariance(X, z, k):
 check_covariance(empirical_covariance)
 
 # %% [markdown]
-# 正解の成分が分かっていても, 経験共分散 $S_k$ は真の $\Sigma_k$ と最大で 0.06〜0.17 ほど違う。
+# 正解の成分が分かっていても, 経験共分散 $S_k$ と真の $\Sigma_k$ の要素の差は, 成分ごとの最大値で 0.065〜0.174 ある。
 # 300〜400 点から推定した共分散の各要素は, おおよそ $\sqrt{(\Sigma_{ii}\Sigma_{jj} + \Sigma_{ij}^2) / N_k} \approx 0.06$〜$0.12$ の
-# 標準偏差でばらつくからである。成分が分からない状態から推定する EM アルゴリズムに, これ以上の精度を期待することはできない。
+# 標準偏差でばらつくからである。成分が分からない状態から推定する EM アルゴリズムの結果も, 真の値からこの程度はずれると考えるべきである。
 # 05 章で EM の推定結果を真の値と比べるときは, この程度の差があって当然であることを覚えておこう。
 #
 # 次は [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) である。

@@ -105,7 +105,7 @@ resp_ref, ll_ref = gt.e_step(X, params)
 print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities, resp_ref))
 
 # %% [markdown]
-# 自分で書いた 5 行の E ステップは, パッケージの実装と数値誤差の範囲で一致した。
+# 自分で書いた数行の E ステップは, パッケージの実装と数値誤差の範囲で一致した。
 # 式と配列の対応は次のとおりである: `responsibilities[n, k]` が $\gamma_{nk}$, `axis=1` の和が $\sum_j$,
 # `keepdims=True` は形 $(N, 1)$ の和を残して各行をその行の和で割るための指定である。
 
@@ -113,11 +113,14 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # ## 4. 負担率を図で見る
 #
 # 負担率は 1 点につき $K$ 個の数なので, 各点を「成分の色を負担率で混ぜた色」で塗ると全体を一目で見渡せる。
-# 成分 0, 1, 2 をそれぞれ青, 橙, 緑とし, 負担率が 50% ずつの点は 2 色の中間色になる。
+# 成分 0, 1, 2 をそれぞれ青, 橙, 緑とし, 負担率が 50% ずつの点は 2 色の中間色になる
+# (本文では成分を配列の添字と同じく 0 から数える。式の $k = 1, 2, 3$ とは 1 つずれることに注意)。
 # 左は初期パラメータでの負担率, 右は EM を収束まで反復した後 (05 章) の負担率である。
 # 楕円は各成分のマハラノビス距離 1 と 2 の等高線, × は平均を表す。
+# (セルの 1 行目の `%matplotlib inline` は, 図をノートブックの中に表示させる指定である。JupyterLab では既定の動作だが, 実行環境によらず同じ結果になるよう明示しておく。)
 
 # %%
+%matplotlib inline
 result = gt.fit(X, 3, init="textbook", seed=11, reg_covar=0.0)
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.8))
 for ax, p, r, title in [(axes[0], params, responsibilities, "Responsibilities at the initial parameters"),
@@ -192,7 +195,7 @@ print("ln N(x | mu_k, Sigma_k) at (1000, 1000):", np.round(gt.log_pdf(X_far[-1:]
 print("exp(-745) =", float(np.exp(-745.0)), "  exp(-746) =", float(np.exp(-746.0)))
 
 # %% [markdown]
-# 対数密度は $-2 \times 10^{5}$ 程度であり, その $\exp$ は $e^{-209799} $ といった数になる。
+# 対数密度は $-2 \times 10^{5}$ 程度であり, その $\exp$ は $e^{-209799}$ といった数になる。
 # 倍精度浮動小数点数で表せる最小の正の数はおよそ $5 \times 10^{-324} \approx e^{-745}$ なので, これより小さい数はすべて 0 に丸められる。
 # 密度が 0 になること自体は近似として大きな害はないが, 分子も分母も 0 になると比 $0/0$ が定まらない。
 #
@@ -302,8 +305,17 @@ print(f"gt.e_step on X:             {ll_ref:.4f}")
 # %% [markdown]
 # ## 8. E ステップ・エクスプローラ
 #
-# 次のウィジェットでは, パラメータを動かしながら負担率の変化を観察できる。
-# ウィジェットは Python のカーネルが動いているときだけ反応するので, セルを実行してから操作すること。
+# 次のウィジェットは, 各成分の平均と混合係数をスライダーで動かすと, そのたびに E ステップ (`gt.e_step`) をやり直して負担率を描き直す。
+# 左の図は 4 節の図と同じ塗り方であり, 右の棒グラフは黒い円で囲んだ 1 点の負担率 $\gamma_{nk}$ を成分ごとに示す。
+# 図の下には, その点の負担率と, いまのパラメータでの対数尤度が表示される。共分散行列は初期値 (データ全体の共分散行列) のまま動かない。
+# なお, ウィジェットは成分を 1 から数えるので, 本文の成分 0, 1, 2 がウィジェットの成分 1, 2, 3 に当たる。
+#
+# 操作の手がかりとして, 初期パラメータで最も割り当てに迷っている点 ($\max_k \gamma_{nk}$ が最小の点) を探しておく。
+
+# %%
+i_soft = int(np.argmin(responsibilities.max(axis=1)))  # the point the initial parameters are least sure about
+print("most ambiguous point: n =", i_soft, " x =", np.round(X[i_soft], 2),
+      " responsibilities =", np.round(responsibilities[i_soft], 4))
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -312,7 +324,14 @@ gt.widgets.estep_explorer(X, params)
 # %% [markdown]
 # 試してみること:
 #
-# - TODO (widget)
+# - 「点の番号」を上で求めた点に合わせ, 棒グラフを読む。成分 0 と成分 2 が 4 割ずつ, 成分 1 が残りの 2 割を負担しており, どの成分の点ともいえない。
+#   次に成分 2 (ウィジェットの「成分 3」) の平均を左上の塊の中心 $(-3, 3)$ 付近へ動かすと, この点の負担率はほぼ 1 が成分 2 に移り,
+#   黄緑色だった左上の塊がはっきりした緑に変わる。このとき対数尤度も増える。平均を手で動かすことは, M ステップの一部を手で行うことに当たる (04 章)。
+# - 2 つの成分の平均をほぼ同じ位置に重ねてみる。共分散行列が等しいので, 2 つの成分の負担率の比はどの点でも $\phi_k / \phi_j$ になり,
+#   2 つの成分はすべての点を同じ割合で分け合う。混合係数を動かすとその割合が変わる。
+# - 「硬い割り当て」にチェックを入れると, 各点が負担率最大の成分の色で塗られ, 成分の「縄張り」の境界が見える。
+#   共分散行列がすべて等しいとき, $\ln(\gamma_{nk} / \gamma_{nj})$ の $\mathbf{x}_n$ についての 2 次の項は打ち消し合い, 2 つの成分の間の境界は **直線** になる。
+#   ある成分の混合係数を大きくすると, 境界が平行移動してその成分の縄張りが広がることを確かめよ。
 
 # %% [markdown]
 # ## まとめ
@@ -320,7 +339,7 @@ gt.widgets.estep_explorer(X, params)
 # - 負担率 $\gamma_{nk} = p(z_n = k \mid \mathbf{x}_n)$ は, 事前確率 $\phi_k$ と尤度 $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ の積を
 #   $k$ について正規化したものであり, ベイズの定理そのものである。各行の和は 1 である。
 # - E ステップは数行で書け, 密度を直接使う素直な実装は, 普通のデータでは `gt.e_step` と一致する。
-# - 初期パラメータでは割り当ては柔らかく ($\max_k \gamma_{nk}$ が 0.5 前後), パラメータがデータに合うにつれて 0 か 1 に近づく。
+# - 初期パラメータでは割り当ては柔らかく ($\max_k \gamma_{nk}$ が 0.4 から 0.6 の点が多い), パラメータがデータに合うにつれて負担率は 0 か 1 に近づく。
 # - どの成分からも遠い点では密度がすべて 0 にアンダーフローし, $0/0 = \mathrm{NaN}$ が生じて次の M ステップで全体に広がる。
 # - $a_{nk} = \ln \phi_k + \ln \mathcal{N}(\cdot)$ を対数のまま計算し, 行ごとの最大値 $m_n$ を引いてから $\exp$ をとれば (log-sum-exp),
 #   値は変わらずに NaN を防げる。
@@ -362,6 +381,7 @@ gt.checks.check_log_sum_exp(log_sum_exp)
 # 負担率 `responsibilities` (形 $(N, K)$) を返す関数 `e_step(X, phi, mu, sigma)` を書け。
 # チェッカーは 3 つの普通のケースに加えて, 点 $(1000, 1000)$ を含むケースを試す。
 # 3 節の素直な書き方では「ほぼ正解 (△)」となるので, 演習 1 の `log_sum_exp` と `gt.log_pdf` を使って ✓ を目指すこと。
+# ヒント: 6 節では最大値を引いてから $\exp$ をとって正規化したが, 対数のまま $\ln \gamma_{nk} = a_{nk} - \ln \sum_j \exp(a_{nj})$ を計算してから $\exp$ をとってもよい。
 
 # %%
 def e_step(X, phi, mu, sigma):

@@ -134,7 +134,8 @@ params = gt.init_params(X, 3, init="textbook", seed=11, reg_covar=0.0)
 responsibilities, ll_before = gt.e_step(X, params)  # (n, K) and the log-likelihood at params
 n, d = X.shape
 K = responsibilities.shape[1]
-print("responsibilities:", responsibilities.shape, " min =", f"{responsibilities.min():.6f}")
+print("responsibilities:", responsibilities.shape)
+print("first 3 rows:\n", np.round(responsibilities[:3], 4))
 
 # %% [markdown]
 # 更新式をそのまま書くと次のようになる。教科書のコードの M ステップと同じである。
@@ -208,10 +209,12 @@ for X_k in [X[z == 0], X[z == 0][:5]]:  # all 300 points of component 0, then on
 # %% [markdown]
 # ## 5. 1 回の M ステップで楕円はどう動くか
 #
-# 3 節で計算した 1 回目の M ステップの前後を図で比べる。点の色は M ステップが使った負担率 (初期パラメータでの E ステップの結果),
+# 3 節で計算した 1 回目の M ステップの前後を図で比べる。成分は 03 章と同様に配列の添字で 0 から数え, 成分 0, 1, 2 を青, 橙, 緑で表す。点の色は M ステップが使った負担率 (初期パラメータでの E ステップの結果),
 # 破線の楕円と小さな丸は M ステップ前の成分, 実線の楕円と × は M ステップ後の成分である。楕円はマハラノビス距離 1 の等高線を表す。
+# (`%matplotlib inline` は 03 章と同じく, 図をノートブックの中に表示させる指定である。)
 
 # %%
+%matplotlib inline
 fig, ax = plt.subplots(figsize=(6, 5.6))
 gt.plot.draw_points(ax, X, responsibilities)
 gt.plot.draw_ellipses(ax, params, radii=(1,), linestyle="--")
@@ -279,8 +282,31 @@ print(f"L(theta_new) = {lower_bound(new):.2f}   ln p(X | theta_new) = {ll_after:
 
 # %% [markdown]
 # 古いパラメータでは下界 $\mathcal{L}$ と対数尤度が一致し, M ステップで $\mathcal{L}$ が約 400 持ち上がり,
-# 新しいパラメータでの対数尤度はさらにその上にある。E ステップは下界を対数尤度に接するように引き上げ,
-# M ステップはその下界を最大化する。これを繰り返すので, EM の対数尤度は反復ごとに減ることがない (05 章でその推移を見る)。
+# 新しいパラメータでの対数尤度はさらにその上にある。
+#
+# この関係を図で見るために, 古いパラメータと新しいパラメータを結ぶ線分
+# $\theta(t) = (1 - t)\, \theta^{\text{old}} + t\, \theta^{\text{new}}$ (各 $\phi, \boldsymbol{\mu}, \Sigma$ を同じ割合で混ぜたもの) の上で,
+# 対数尤度と下界 $\mathcal{L}$ を比べる。$t = 0$ が M ステップの前, $t = 1$ が後である。
+
+# %%
+ts = np.linspace(-0.5, 1.5, 41)
+path = [gt.GMMParams((1 - t) * params.phi + t * new.phi, (1 - t) * params.mu + t * new.mu,
+                     (1 - t) * params.sigma + t * new.sigma) for t in ts]  # theta(t) on the line old -> new
+fig, ax = plt.subplots(figsize=(6.5, 4.2))
+ax.plot(ts, [gt.log_likelihood(X, p) for p in path], label=r"log-likelihood $\ln p(X \mid \theta(t))$")
+ax.plot(ts, [lower_bound(p) for p in path], "--", label=r"lower bound $\mathcal{L}(\theta(t))$")
+ax.plot([0, 1], [ll_before, ll_after], "o", color="black", label=r"$\theta^{\mathrm{old}}$ and $\theta^{\mathrm{new}}$")
+ax.set(title="One EM round along the line from old to new parameters", ylabel="value",
+       xlabel=r"$t$  in  $\theta(t) = (1-t)\,\theta^{\mathrm{old}} + t\,\theta^{\mathrm{new}}$")
+ax.legend(loc="lower center")
+plt.show()
+
+# %% [markdown]
+# 実線 (対数尤度) はどこでも破線 (下界) の上にあり, $t = 0$ で両者は接している。これが E ステップの役割である:
+# 負担率を計算し直すことで, 下界を現在のパラメータで対数尤度にぴったり接するように作り直す。
+# 破線は $t = 1$ で最大になる。M ステップは $\mathcal{L}$ をすべての $\theta$ について最大化したので, この線分の上でも $t = 1$ が最大である。
+# 下界が $t = 0$ から $t = 1$ まで持ち上がる以上, その上にある実線も $t = 1$ では $t = 0$ より高い。
+# E ステップで接する下界を作り, M ステップでそれを最大化する。これを繰り返すので, EM の対数尤度は反復ごとに減ることがない (05 章でその推移を見る)。
 
 # %% [markdown]
 # ## 7. `reg_covar` はなぜ必要か
@@ -296,8 +322,8 @@ for eps in [1.0, 1e-2, 1e-4, 1e-6]:
 
 # %% [markdown]
 # $\ln \mathcal{N}(\mathbf{x}_0 \mid \mathbf{x}_0, \varepsilon I) = -\ln (2\pi\varepsilon)$ なので, $\varepsilon$ を 1/100 にするごとに約 4.6 ずつ増え, 上限がない。
-# つまり GMM の対数尤度は, 1 つの成分を 1 点に縮めることでいくらでも大きくできてしまう。
-# EM がこの「退化した解」に落ち込むと, 次の M ステップの結果は正しい共分散行列にならない。
+# つまり GMM の対数尤度は, 1 つの成分を 1 点に縮めることでいくらでも大きくできてしまい, 最尤推定そのものが意味を失う。
+# 反復の途中で, ある成分の負担率がたまたま孤立した 1 点に集中すると, EM は対数尤度を増やしながらこの「退化した解」に落ち込んでいく。
 #
 # わざとそういう負担率を作って `gt.m_step` に渡してみる。真のラベルから, 成分 2 の点を 1 点 (点 0) を除いてすべて成分 1 に移す。
 # `reg_covar=0.0` (教科書のコードと同じく何も足さない) ではエラーになるので, それを捕まえてメッセージを表示する。
@@ -319,13 +345,13 @@ except gt.ComponentCollapseError as err:
 # 逆行列の計算でエラーになるか, 意味のない数が出る。
 #
 # メッセージが勧めるとおり, `reg_covar` に小さな正の数を与えると, M ステップは各 $\Sigma_k$ の対角に `reg_covar` を足す:
-# $\Sigma_k \leftarrow \Sigma_k + \texttt{reg\_covar} \cdot I$。
+# $\Sigma_k \leftarrow \Sigma_k + c\, I$ ($c$ が `reg_covar` の値)。
 
 # %%
 fixed = gt.m_step(X, responsibilities_bad, reg_covar=1e-6)
 print("sigma[2] =\n", np.round(fixed.sigma[2], 8))
 print("eigenvalues of sigma[2]:", np.round(np.linalg.eigvalsh(fixed.sigma[2]), 8))
-print("largest ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.sigma[2])[0]:.2f}")
+print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.sigma[2])[0]:.2f}")
 
 # %% [markdown]
 # 1 点だけの成分でも, 共分散行列は $10^{-6} I$ となって正定値を保ち, 計算は続けられる。

@@ -1,0 +1,379 @@
+# %% [markdown]
+# # 06 アニメーション
+#
+# 教科書の章は, EM の各反復で推定した楕円を `FuncAnimation` でつなぎ, ノートブックの中で再生できる
+# 動画として示して終わる。本章ではその動画を再現し, 読み方を学ぶ。さらに, E ステップと M ステップを
+# 半歩ずつ進めるステッパー, 設定を変えて EM を走らせる EM ラボ, 講義スライド用の GIF の書き出しを扱う。
+#
+# **この章で学ぶこと**
+# - 教科書のアニメーションの再現と, 各フレームの読み方 (楕円, 点の色, 破線の真の分布)
+# - 1 回の反復を E ステップと M ステップの 2 つの半歩に分けて見る方法 (`gt.widgets.em_stepper`)
+# - 成分数・初期化・シード・正則化を変えて EM を試す方法 (`gt.widgets.em_lab`)
+# - 講義用の GIF の書き出し (`gmm_teach.animation.save_gif` とコマンドライン) と講義モード
+#
+# **前提**: 05 章 (EM の反復, `gt.fit` の返す `result.history` と `result.log_likelihoods`,
+# 対数尤度の台地, ラベルの入れ替わり)。
+
+# %%
+import numpy as np
+import matplotlib.pyplot as plt
+import gmm_teach as gt
+gt.set_language("ja")
+
+# %% [markdown]
+# ## 教科書のアニメーションを再現する
+#
+# 教科書の `EM_GMM` は, 各反復の M ステップの後の平均と共分散行列をスナップショットとして保存し,
+# `FuncAnimation` の各フレームで軸を消して描き直す。最後に `anim.to_jshtml()` で, すべてのフレームを
+# 画像として埋め込んだ HTML (再生ボタンとスライダーのついたプレーヤー) を作る。
+#
+# `gmm_teach.animation` は同じ動画を作るが, 次の点が異なる。
+# - 図は 1 度だけ作り, フレームごとには楕円と平均の位置, 点の色, タイトルだけを更新する。
+# - フレーム $t$ は `result.history[t]` を表す。フレーム 0 は初期値, フレーム $t$ は反復 $t$ の後である。
+#   教科書は初期値を描かず, 反復を 0 から数えるので, 教科書の「Iteration = 57」はここでの反復 58 に当たる。
+# - 点は, そのフレームの楕円を作った E ステップの負担率で色分けされる (教科書ではすべて同じ色)。
+#   破線の楕円はデータを生成した真の分布である。
+# - すべてのフレームが埋め込まれる (matplotlib は既定の上限 `animation.embed_limit` を超えたフレームを
+#   黙って捨てる) 一方で, 画像は小さな JPEG にしてノートブックが重くなりすぎないようにしている。
+#
+# まず 05 章と同じ推定を行い, 動画の HTML を作る。`dpi=55` で 1 フレームを 275 ピクセル四方とし,
+# 59 枚をすべて埋め込んでもノートブックが重くなりすぎないようにする。
+
+# %%
+X = gt.textbook_data()
+result = gt.fit(X, 3, init="textbook", seed=11, reg_covar=0.0)
+html = gt.animation.to_jshtml(X, result, truth=gt.TEXTBOOK_TRUTH, dpi=55)
+print("history entries:", len(result.history))
+print("frames embedded:", gt.animation.count_html_frames(html))
+print("HTML under 2 MB:", len(html.encode()) < 2e6)
+
+# %% [markdown]
+# 初期値と 58 回の反復の後のパラメータ, 合わせて 59 個のフレームがすべて埋め込まれた。
+# 次のセルで再生できる。▶ で再生, スライダーで任意のフレームへ移動, +/− で速さを変えられる。
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+from IPython.display import HTML
+
+HTML(html)
+
+# %% [markdown]
+# ### 動画の読み方
+#
+# 動画は 500 ミリ秒ごとに 1 反復ずつ進む。05 章で調べた 3 つの局面を探しながら見るとよい。
+#
+# 1. **反復 1〜6**: 初期値では成分 1 (橙) と成分 2 (緑) の平均がどちらも右上の塊にある。最初の数回で
+#    2 つの楕円は上側の 2 つの塊の中間へ動き, それぞれが左上と右上の塊を半分ずつ覆う横長の形になる。
+# 2. **反復 7〜30 (台地)**: 2 つの楕円は少しずつしか動かない。左上と右上の塊の点は, 橙と緑の中間の色に
+#    なっている。どちらの成分にも半分ずつ属する, という負担率である。
+# 3. **反復 30〜36 (分離)**: 橙の楕円が左上, 緑の楕円が右上の塊へ分かれ, 点の色もはっきり分かれる。
+#    この数回で対数尤度は 260 ほど増える。その後は楕円がほとんど動かないまま, 収束判定を満たすまで続く。
+#
+# 動画は時間に沿って 1 枚ずつ見せるが, 平均が反復の間にたどった道筋全体を 1 枚の図に重ねることもできる。
+# `result.history` から各反復の平均を取り出して線で結ぶ。印刷や PDF で読むときにも役に立つ図である。
+
+# %%
+mus = np.array([params.mu for params in result.history])  # (n_iter + 1, K, d): mu_k after iteration t
+fig, ax = plt.subplots(figsize=(6, 6), dpi=80)
+gt.plot.draw_points(ax, X)
+gt.plot.draw_ellipses(ax, gt.TEXTBOOK_TRUTH, radii=(2,), colors=[gt.plot.TRUTH_COLOR] * 3, linestyle="--")
+for k, color in enumerate(gt.plot.component_colors(3)):
+    ax.plot(mus[:, k, 0], mus[:, k, 1], "-o", color=color, markersize=3, label=f"path of $\\mu_{k}$")
+    ax.annotate("t = 0", mus[0, k], xytext=(6, 4), textcoords="offset points", bbox=dict(fc="white", ec="none"))
+gt.plot.draw_means(ax, result.params)
+ax.set(title=f"Paths of the means over {result.n_iter} iterations", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
+ax.legend(loc="lower right")
+plt.show()
+
+# %% [markdown]
+# 小さな丸が 1 反復ごとの平均の位置, × 印が最終的な平均である。点の間隔が広いところは平均が速く動いた反復,
+# 詰まっているところはゆっくり動いた反復である。成分 1 (橙) は右上の塊の上端から出発し, 上側の 2 つの塊の
+# 中間まで一気に動いたあと, 台地の間は中間付近にとどまり, 最後に左上の塊の中心へ移った。成分 2 (緑) も
+# いったん中間まで引き寄せられてから右上の塊へ戻っている。成分 0 (青) は最初から原点の塊にいて,
+# ほとんど動かない。05 章で見たラベルの入れ替わりは, 成分 1 のこの長い移動から生じたのである。
+
+# %% [markdown]
+# ## ステッパー: E ステップと M ステップを分けて見る
+#
+# 動画の 1 フレームは M ステップの後の状態だけを示す。しかし 1 回の反復は 2 つの異なる操作からなる。
+#
+# - **E ステップ**: パラメータ $\theta^{(t-1)}$ はそのままで, 負担率 $\gamma_{nk}$ だけを計算し直す。
+#   図では**点の色だけが変わり, 楕円は動かない**。$\theta$ が変わらないので対数尤度も変わらない。
+# - **M ステップ**: 負担率はそのままで, $\phi, \mu, \Sigma$ を計算し直す。図では**楕円だけが動き,
+#   点の色は変わらない**。対数尤度は $\ln p(X \mid \theta^{(t)})$ に増える。
+#
+# ステッパーのスライダーは, この半歩 (half-step) を単位に進む。半歩の番号 $s$ と反復 $t$ の対応は
+# 次のとおりである。
+
+# %%
+for s in range(6):
+    t, phase = gt.widgets.half_step(s)
+    shown = 0 if phase == "init" else (t - 1 if phase == "E" else t)
+    print(f"half-step {s}: iteration {t}, phase {phase:4s} -> ellipses of history[{shown}]")
+print("last half-step:", 2 * result.n_iter)
+
+# %% [markdown]
+# 半歩 $2t - 1$ が反復 $t$ の E ステップ, 半歩 $2t$ が同じ反復の M ステップである。
+# 次のセルのウィジェットで, ◀ / ▶ ボタンで半歩ずつ進める。右の図は対数尤度で, 赤い印が現在の位置を示す。
+# E ステップの後は印が白抜きになる: 対数尤度はまだ前の値のままだからである。
+# 「硬い割り当て」にチェックを入れると, 各点を負担率が最大の成分の色で塗る。
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+gt.widgets.em_stepper(X, result, truth=gt.TEXTBOOK_TRUTH)
+
+# %% [markdown]
+# 次の順に操作してみるとよい。
+#
+# - 半歩 0 → 1 → 2: 灰色の点に初めて色がつき (E ステップ), 次に 3 つの楕円が一気に縮んで動く
+#   (M ステップ)。初期値の楕円はすべてデータ全体の共分散行列なので, 同じ大きさで重なっている。
+# - 半歩 14〜60 (反復 7〜30): E ステップで色はほとんど変わらず, M ステップで楕円もわずかしか動かない。
+#   これが台地である。対数尤度のグラフの印もほぼ水平に進む。
+# - 半歩 61〜72 (反復 31〜36): E ステップのたびに左上と右上の点の色が分かれていき, それを受けて
+#   M ステップで楕円が離れていく。E ステップと M ステップが互いを後押しして加速する様子がわかる。
+#
+# E ステップの後に点の色が変わるのは, 前の M ステップで動いた楕円に合わせて負担率が計算し直されるからであり,
+# M ステップの後に楕円が動くのは, 新しい負担率で重み付けした平均と共分散行列が計算されるからである。
+# この 2 つが交互に起こることが EM の反復そのものである。
+
+# %% [markdown]
+# ## EM ラボ: 設定を変えて試す
+#
+# EM ラボでは, データ (教科書のデータ, または真の分布を自分で決めて生成したデータ), 成分数 $K$,
+# 初期化の方法 (`textbook`, `random`, `kmeans++`) とシード, 正則化 `reg_covar`, 最大反復回数を選び,
+# 「EM を実行する」を押す。結果は下のステッパーで半歩ずつ調べられる。起動時には教科書の設定
+# ($K = 3$, `textbook`, シード 11) の結果が表示されている。
+#
+# 「真の分布からサンプル」を選ぶと, 成分ごとのタブで平均, 標準偏差, 相関係数, 混合係数を変えられる。
+# 破線の楕円はその真の分布である。
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+gt.widgets.em_lab()
+
+# %% [markdown]
+# 次の実験を試し, それぞれ何が起きるかを予想してから実行するとよい。
+#
+# 1. **$K = 2$ (シード 11)**: 3 つの塊を 2 つの成分で説明することになる。どの 2 つの塊が 1 つの楕円に
+#    まとめられるか。シードを 0 に変えると, まとめられる塊の組は変わるか。対数尤度はどちらが高いか。
+# 2. **$K = 5$**: 成分が塊より多い。余った成分は 1 つの塊を分け合うか, 塊の間に居座る。
+#    最大反復回数 100 では収束せず注意が表示される。最大反復回数を増やしても, 対数尤度は $K = 3$ の
+#    $-3936.64$ からわずかしか増えない。成分を増やせば対数尤度は必ず上がる (下がらない) が,
+#    その増え方が急に小さくなる $K$ が, データの塊の数の目安になる。
+# 3. **悪いシード ($K = 3$, `textbook`, シード 105)**: 05 章で見た局所最適解に収束する。
+#    対数尤度 $-4089.57$ で, 左上の塊を 2 つの成分が分け合う。初期化を `kmeans++` に変えるとどうなるか。
+# 4. **小さな reg_covar**: データを「真の分布からサンプル」, データ数 $n = 20$ にし, $K = 5$,
+#    reg_covar = 0 で実行する。ある成分が 2 点ほどに集中し, 共分散行列が特異になって計算が止まる
+#    (成分がつぶれる)。reg_covar を 1e-06 にすると最後まで計算できるが, 極端に細い楕円が残り,
+#    対数尤度は見かけ上とても大きくなる。点の数に対して成分が多すぎるときに起きる失敗である。
+
+# %% [markdown]
+# ## 講義スライド用の GIF を書き出す
+#
+# スライドに貼るには, 動画を GIF ファイルにするのが手軽である。`gt.animation.save_gif` は同じフレームを
+# GIF として書き出す。`frames=m` を与えると, 初期値から最終反復までを等間隔に選んだ $m$ 枚になる。
+# ここでは一時ディレクトリに 10 枚の GIF を書き, できたファイルのフレーム数を確かめる。
+
+# %%
+import tempfile
+from pathlib import Path
+from PIL import Image
+
+with tempfile.TemporaryDirectory() as tmp:
+    path = gt.animation.save_gif(X, result, Path(tmp) / "em.gif", frames=10, truth=gt.TEXTBOOK_TRUTH)
+    print("file exists:", path.exists())
+    with Image.open(path) as gif:
+        print("frames in the GIF:", gif.n_frames, "| size in pixels:", gif.size)
+print("history indices shown:", gt.animation.frame_indices(len(result.history), 10))
+
+# %% [markdown]
+# 10 枚のフレームが, 初期値 (0) から最終状態 (58) までほぼ 6 反復おきに選ばれた。`frames` を省けば
+# 59 枚すべてが入る (ファイルは大きく, 書き出しにも時間がかかる)。
+# 手元に保存するには, 一時ディレクトリの代わりに `"em.gif"` のようなファイル名を与えればよい。
+#
+# ノートブックを開かなくても, 端末から同じ GIF を作れる。教科書の設定 ($K = 3$, シード 11) なら次のとおりである。
+#
+# ```bash
+# python -m gmm_teach animate --k 3 --seed 11 --out em.gif
+# ```
+#
+# `--truth` で真の分布の破線を加え, `--frames 20` でフレーム数を減らし, `--out em.html` とすれば
+# 再生ボタンつきの Web ページになる。使えるオプションは `--help` で表示される。その冒頭を示す。
+
+# %%
+import os
+import subprocess
+import sys
+
+completed = subprocess.run([sys.executable, "-m", "gmm_teach", "animate", "--help"], capture_output=True,
+                           text=True, env={**os.environ, "COLUMNS": "100"}, check=True)
+print("\n".join(completed.stdout.splitlines()[:9]))
+
+# %% [markdown]
+# ## 講義モード
+#
+# 教室のプロジェクタでは, 通常の大きさの文字や細い線は後ろの席から読めない。
+# `gt.plot.lecture_mode(True)` を実行すると, それ以後に作る `gmm_teach` の図とウィジェットの文字・線・点・
+# 図そのものが大きくなる。matplotlib 全体の設定は変えないので, 自分で描く図には影響しない。
+# 次のセルは 05 章の対数尤度の図 (反復 20 に印) を, 左は通常, 右は講義モードで描き, 最後に講義モードを元に戻す。
+
+# %%
+ll_init = gt.log_likelihood(X, result.history[0])
+fig, axes = plt.subplots(1, 2, figsize=(12, 4), dpi=72, layout="constrained")
+for ax, lecture in zip(axes, [False, True]):
+    gt.plot.lecture_mode(lecture)
+    gt.plot.draw_log_likelihood(ax, result.log_likelihoods, current=20, initial=ll_init)
+    gt.plot.style_axes(ax)
+    ax.set_title("lecture mode" if lecture else "normal")
+plt.show()
+gt.plot.lecture_mode(False)
+print("lecture mode now:", gt.plot.is_lecture_mode())
+
+# %% [markdown]
+# 右の講義モードでは, 目盛りと軸ラベルとタイトルの文字, 曲線, 現在の反復を示す印がすべて大きい
+# (データ点, 楕円, 平均の印も同様に大きくなる)。講義では章の最初のセルの直後に
+# `gt.plot.lecture_mode(True)` を実行しておけば, ステッパーや EM ラボも大きな図, 文字, ボタンで表示される。
+
+# %% [markdown]
+# ## まとめ
+#
+# - `gt.animation.to_jshtml(X, result)` は教科書の `FuncAnimation` を再現し, すべてのフレームを埋め込んだ
+#   プレーヤーを作る。フレーム $t$ は `result.history[t]`, フレーム 0 は初期値である。
+# - 動画では, 2 つの成分が上側の塊を分け合う台地と, その後の急な分離が見える。
+# - 1 回の反復は 2 つの半歩からなる。E ステップでは点の色 (負担率) だけが, M ステップでは楕円
+#   (パラメータ) だけが変わる。`gt.widgets.em_stepper` で半歩ずつ確かめられる。
+# - `gt.widgets.em_lab` で $K$, 初期化, シード, reg_covar を変えると, 成分の過不足, 局所最適解,
+#   成分のつぶれを体験できる。
+# - スライドには `gt.animation.save_gif` または `python -m gmm_teach animate` で GIF を作る。
+#   プロジェクタでは `gt.plot.lecture_mode(True)` を使う。
+
+# %% [markdown]
+# ## 演習
+#
+# ### 演習 1: 1 つの点の負担率を動画にする
+#
+# 左上の塊の中心 $(-3, 3)$ に最も近い点を 1 つ選び, その点の負担率 $(\gamma_{n0}, \gamma_{n1}, \gamma_{n2})$ が
+# 反復とともにどう変わるかを棒グラフの動画にしたい。点の番号は次のセルで決める。
+
+# %%
+i = int(np.argmin(np.sum((X - np.array([-3.0, 3.0])) ** 2, axis=1)))
+print("point", i, "at", X[i].round(2))
+
+# %% [markdown]
+# 動画の 1 フレームを描く関数 `update_bars(bars, X, params, i)` を書け。
+#
+# - `bars` は `ax.bar(range(3), np.zeros(3))` が返す 3 本の棒である。
+# - パラメータ `params` (`GMMParams`) のもとでの点 `X[i]` の負担率を計算し, 各棒の高さを
+#   `bar.set_height(...)` で**その場で**書き換えて, `bars` を返す。図を描き直してはならない。
+#
+# 採点のセルは, 反復 5 のパラメータで関数を呼び, 棒の高さが `gt.e_step` から求めた負担率と一致するかを調べる。
+
+# %%
+def update_bars(bars, X, params, i):
+    """Set the heights of the K bars to the responsibilities of X[i] under params; return bars."""
+    # TODO
+    return None
+
+
+# %%
+fig, ax = plt.subplots()
+bars = ax.bar(range(3), np.zeros(3))
+returned = update_bars(bars, X, result.history[5], i)
+heights = np.array([bar.get_height() for bar in bars])
+plt.close(fig)
+print("bars returned:", returned is bars)
+print("heights are the responsibilities:", np.allclose(heights, gt.e_step(X, result.history[5])[0][i]))
+
+# %% [markdown]
+# 関数ができたら, 解答例のように `FuncAnimation` の各フレームで `update_bars` を呼べば動画になる。
+#
+# ### 演習 2: 最後のフレームでは本当に何も動いていないのか
+#
+# 動画の最後の 20 フレームほどでは, 楕円は止まっているように見える。反復 `start` 以降 (`start` を含む) の
+# 各反復で, 3 つの平均のうち最も大きく動いたものの移動距離
+# $\max_k \lVert \boldsymbol{\mu}_k^{(t)} - \boldsymbol{\mu}_k^{(t-1)} \rVert$ を求め, その最大値を返す関数
+# `max_mean_step(result, start)` を書け。`result.history[t]` が反復 $t$ の後のパラメータである。
+
+# %%
+def max_mean_step(result, start):
+    """Largest distance a mean moves in one iteration t, over start <= t <= result.n_iter."""
+    # TODO
+    return None
+
+
+# %%
+answer = max_mean_step(result, 40)
+reference = max(np.linalg.norm(result.history[t].mu - result.history[t - 1].mu, axis=1).max()
+                for t in range(40, result.n_iter + 1))
+print("correct:", answer is not None and np.isclose(answer, reference))
+
+# %% [markdown]
+# ### 解答例
+#
+# 次のセルは解答例である (折りたたまれている)。演習 1 の解答では, 作った関数で動画を作って表示する。
+
+# %% [solution]
+# NBVAL_IGNORE_OUTPUT
+from matplotlib.animation import FuncAnimation
+
+
+def update_bars(bars, X, params, i):
+    """Set the heights of the K bars to the responsibilities of X[i] under params; return bars."""
+    responsibilities = gt.e_step(X[i:i + 1], params)[0][0]  # (K,): only the point itself is needed
+    for bar, gamma in zip(bars, responsibilities):
+        bar.set_height(gamma)
+    return bars
+
+
+fig, ax = plt.subplots(figsize=(4, 3), dpi=50)
+bars = ax.bar(range(3), np.zeros(3), color=gt.plot.component_colors(3))
+ax.set(ylim=(0, 1), xticks=range(3), xlabel="Component $k$", ylabel=r"$\gamma_{nk}$")
+title = ax.set_title("")
+
+
+def frame(t):
+    title.set_text(f"Point {i}, iteration {t}")
+    return [*update_bars(bars, X, result.history[t], i), title]
+
+
+anim = FuncAnimation(fig, frame, frames=gt.animation.frame_indices(len(result.history), 8),
+                     interval=600)
+plt.close(fig)
+HTML(anim.to_jshtml(default_mode="once"))
+
+# %% [solution]
+def max_mean_step(result, start):
+    """Largest distance a mean moves in one iteration t, over start <= t <= result.n_iter."""
+    mus = np.array([params.mu for params in result.history])  # (n_iter + 1, K, d)
+    steps = np.linalg.norm(np.diff(mus, axis=0), axis=2)  # (n_iter, K): steps[t - 1] is iteration t
+    return steps[start - 1:].max()
+
+
+answer = max_mean_step(result, 40)
+print("correct:", np.isclose(answer, reference))
+print(f"largest step of a mean from iteration 40 on: {answer:.4f}")
+
+# %% [markdown]
+# 演習 1 の動画では, この点の負担率は初期値で成分 2 (緑) が最も大きく, 台地の間は成分 1 と成分 2 が
+# ほぼ半分ずつ分け合い, 反復 30 を過ぎると成分 1 (橙) がほぼ 1 になる。動画の 3 つの局面が,
+# 1 つの点の負担率にもそのまま現れている。
+#
+# 演習 2 の答えは 0.02 程度である。これを動画の 1 ピクセルの大きさと比べる。動画の図で, 横軸の 1 単位が
+# 何ピクセルに当たるかを計算する。
+
+# %%
+fig = gt.plot.new_figure(gt.animation.DEFAULT_FIGSIZE, dpi=gt.animation.HTML_DPI)
+ax = fig.subplots()
+gt.plot.EMView(ax, X, 3).update(result.params)
+fig.draw_without_rendering()
+units_per_pixel = np.diff(ax.get_xlim())[0] / ax.get_window_extent().width
+print(f"one pixel of the animation is {units_per_pixel:.3f} units on the x1-axis")
+print(f"the largest step from iteration 40 on is {answer / units_per_pixel:.2f} pixels")
+
+# %% [markdown]
+# 反復 40 以降, 平均は 1 反復に最大でも 1 ピクセルの半分ほどしか動かない。したがって楕円は画面上で止まって
+# 見えるが, パラメータは変わり続けており, 対数尤度も増え続けている (05 章の右の図)。
+# 「画面で動かない」ことと「収束した」ことは同じではなく, 収束の判定は数値で行う必要がある。
+#
+# これで本シリーズは終わりである。[00 はじめに](00_introduction.ipynb) の章の構成に戻り,
+# 気になった章の演習やウィジェットをもう一度試してみるとよい。

@@ -1,0 +1,376 @@
+"""Every chapter notebook in JupyterLab in a real browser, and its widgets used the way a student does.
+
+Per notebook: open it, Edit > Clear Outputs of All Cells (stored outputs cannot fake a pass),
+Run > Run All Cells, wait until every code cell has an execution count and the kernel is idle,
+then fail on any error output, stderr, "Error displaying widget" or uncaught page error.
+
+Per widget cell (found from the code: gt.widgets.em_stepper(...), em_lab(), ...): move its
+controls with the keyboard and buttons, check that the picture really changed (the PNG's bytes,
+not just a new blob URL), that the readout agrees with the controls, and that an impossible
+setting shows the widget's friendly message. Widget kinds that no chapter shows yet are tried
+in a small "widget tour" notebook that these tests write into the served copy.
+
+The stepper also measures what a student feels: key press on the slider -> new picture on screen.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import jupyter_driver as jd
+from jupyter_driver import IN_CI, record
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+REPO = Path(__file__).resolve().parents[2]
+CHAPTERS, TOUR = jd.discover(REPO)
+LATENCY_STEPS = 12
+LATENCY_TARGET_MS = 120  # what we aim for on a 2-core machine (reported, not asserted)
+LATENCY_LIMIT_MS = 1000  # what we assert (generous: shared CI machines)
+
+
+def _notebook_params():
+    if not CHAPTERS:
+        return [pytest.param(None, id="no-notebooks")]
+    return [pytest.param(nb, id=nb.name) for nb in CHAPTERS]
+
+
+WIDGET_CASES = [pytest.param(nb, w, id=f"{nb.name}-{w.id}")
+                for nb in CHAPTERS + ([TOUR] if TOUR else []) for w in nb.widgets]
+
+
+def _words(language: str) -> dict:
+    from gmm_teach.widgets import MESSAGES
+    return MESSAGES[language]
+
+
+def _ran(notebook_runs, notebook):
+    info, nbp, failure, status = notebook_runs.get(notebook)
+    if failure is not None:
+        pytest.fail(f"{notebook.rel}: {type(failure).__name__}: {failure}", pytrace=False)
+    return nbp, status
+
+
+# --- every notebook: clear, run all, no errors -----------------------------------------------------
+
+@pytest.mark.parametrize("notebook", _notebook_params())
+def test_notebook_runs_clean_in_jupyterlab(notebook, notebook_runs):
+    if notebook is None:
+        message = "no notebooks in notebooks/ja (build them with `make notebooks`)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    nbp, status = _ran(notebook_runs, notebook)
+    t = nbp.timings
+    record(f"{notebook.name}", f"open {t['open_s']:.1f} s, run all {t.get('run_all_s', float('nan')):.1f} s, "
+                               f"total {t['total_s']:.1f} s ({len(notebook.code_cells)} code cells, "
+                               f"{len(notebook.widgets)} widgets)",
+           f"notebook:{notebook.name}", dict(t))
+    assert not nbp.problems(status), f"{notebook.rel} after Run All:\n" + "\n".join(nbp.problems(status))
+    assert not status["missing"], f"cells that did not run: {status['missing']}"
+    assert status["starred"] == 0
+    assert status["loadingWidgets"] == 0, "a widget is still 'Loading widget...'"
+
+
+# --- widgets, as a student ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("notebook, widget", WIDGET_CASES)
+def test_widget_as_a_student(notebook, widget, notebook_runs, screenshots):
+    nbp, status = _ran(notebook_runs, notebook)
+    assert not nbp.problems(status), f"{notebook.rel} did not run cleanly:\n" + "\n".join(nbp.problems(status))
+    root = nbp.widget_root(widget)
+    root.scroll_into_view_if_needed()
+    errors_before = len(nbp.page_errors)
+    STUDENT[widget.kind](nbp, root, _words(notebook.language), f"{notebook.name}/{widget.id}")
+    nbp.settle()
+    root.screenshot(path=str(screenshots / f"{notebook.name}--{widget.id}.png"))
+    after = nbp.problems()
+    assert not after, "after using the widget:\n" + "\n".join(after)
+    assert len(nbp.page_errors) == errors_before
+
+
+# --- the stepper -------------------------------------------------------------------------------------
+
+def _stepper_agrees(nbp, root, slider) -> None:
+    """The readout names the half-step the slider is on: iteration (step + 1) // 2, phase E/M."""
+    step = int(nbp.slider_value(slider))
+    last = int(float(slider.locator(".noUi-handle").get_attribute("aria-valuemax")))
+    bold = nbp.readout(root).locator("b").first.text_content() or ""
+    numbers = [int(n) for n in re.findall(r"\d+", bold)]
+    assert numbers[:2] == [(step + 1) // 2, last // 2], f"slider at half-step {step} but the readout says {bold!r}"
+    phase = "" if step == 0 else ("E" if step % 2 else "M")
+    if phase:
+        other = "M" if phase == "E" else "E"
+        assert phase in bold and other not in bold, f"half-step {step} is an {phase}-step; readout: {bold!r}"
+    else:
+        assert "E" not in bold and "M" not in bold, f"half-step 0 is the initialisation; readout: {bold!r}"
+
+
+def student_em_stepper(nbp, root, words, label, image=None) -> None:
+    image = image or nbp.image(root, "em_stepper")
+    slider = nbp.slider(root, words["step"])
+    nbp.settle()
+    _stepper_agrees(nbp, root, slider)
+    last = int(float(slider.locator(".noUi-handle").get_attribute("aria-valuemax")))
+    if nbp.slider_value(slider) + LATENCY_STEPS > last:
+        nbp.press(slider, "Home")
+        nbp.settle()
+    first_hash = nbp.image_hash(image)
+    start = nbp.slider_value(slider)
+
+    # a dozen key presses: every one must bring a new picture; time key -> picture
+    samples = nbp.measure_slider_latency(slider, image, min(LATENCY_STEPS, last))
+    assert [s["value"] for s in samples] == [start + i + 1 for i in range(len(samples))]
+    _stepper_agrees(nbp, root, slider)
+    assert nbp.image_hash(image) != first_hash
+    src = jd.median(s["src_ms"] for s in samples)
+    paint = jd.median(s["paint_ms"] for s in samples)
+    record(f"slider key -> new picture ({label}, median of {len(samples)})",
+           f"{paint:.0f} ms on screen ({src:.0f} ms to the new <img> src); "
+           f"min {min(s['paint_ms'] for s in samples):.0f}, max {max(s['paint_ms'] for s in samples):.0f} ms; "
+           f"target <= {LATENCY_TARGET_MS} ms",
+           f"latency:{label}", samples)
+    assert paint < LATENCY_LIMIT_MS, f"median key -> picture {paint:.0f} ms (limit {LATENCY_LIMIT_MS} ms)"
+
+    # the forward / back buttons
+    value = nbp.slider_value(slider)
+    before = nbp.image_hash(image)
+    root.locator("button.widget-button", has_text=words["next"]).click()
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+    assert nbp.slider_value(slider) == value + 1
+    _stepper_agrees(nbp, root, slider)
+    root.locator("button.widget-button", has_text=words["prev"]).click()
+    nbp.wait_image_change(image, nbp.image_hash(image))
+    nbp.settle()
+    assert nbp.slider_value(slider) == value
+    _stepper_agrees(nbp, root, slider)
+
+    # Play, then pause: the slider moved on by itself, the picture and readout followed
+    value, before = nbp.slider_value(slider), nbp.image_hash(image)
+    play = root.locator(".widget-play button").first
+    play.click()
+    jd.wait_until(lambda: nbp.slider_value(slider) >= value + 2, 30, "Play to advance the slider")
+    play.click()  # the same button pauses
+    nbp.settle(quiet_s=0.8)
+    paused_at = nbp.slider_value(slider)
+    assert paused_at >= value + 2
+    assert nbp.image_hash(image) != before
+    _stepper_agrees(nbp, root, slider)
+    nbp.page.wait_for_timeout(1500)
+    assert nbp.slider_value(slider) == paused_at, "Play did not pause"
+
+
+# --- the EM lab ----------------------------------------------------------------------------------------
+
+def _lab_prefix(words, K, init, seed, reg) -> str:
+    """The lab readout up to the iteration count (the same for 'converged' and 'stopped')."""
+    return words["lab_done"].split("{n_iter}")[0].format(K=K, init=init, seed=seed, reg=reg)
+
+
+def student_em_lab(nbp, root, words, label) -> None:
+    page = nbp.page
+    image = nbp.image(root, "em_lab")
+    stepper = root.locator(":scope > .widget-vbox").last
+    truth = root.locator(":scope > .widget-vbox").first
+    readout, message = nbp.readout(root), nbp.message(root)
+    k_slider = nbp.slider(root, words["K"])
+    seed = nbp.text_input(root, words["init_seed"])
+    run = root.locator("button.widget-button", has_text=words["run"])
+    selects = root.locator(":scope > .widget-hbox select")  # init, reg_covar (in that order)
+
+    def settings():
+        init = selects.nth(0).evaluate("s => s.options[s.selectedIndex].text")
+        reg = selects.nth(1).evaluate("s => s.options[s.selectedIndex].text")
+        return int(nbp.slider_value(k_slider)), init, int(seed.input_value()), reg
+
+    nbp.settle()
+    K, init, s, reg = settings()
+    nbp.wait_text(readout, lambda t: _lab_prefix(words, K, init, s, reg) in t, "the lab's first readout")
+
+    # change K and the seed, press Run
+    before = nbp.image_hash(image)
+    nbp.press(k_slider, "ArrowRight")
+    seed.fill(str(s + 1))
+    seed.press("Enter")
+    nbp.settle()
+    run.click()
+    K2, init, s2, reg = settings()
+    assert (K2, s2) == (K + 1, s + 1)
+    prefix = _lab_prefix(words, K2, init, s2, reg)
+    text = nbp.wait_text(readout, lambda t: prefix in t, f"the readout for K = {K2}, seed {s2}")
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+    n_iter = int(re.match(r"\s*(\d+)", text.split(prefix, 1)[1]).group(1))
+    bold = nbp.readout(stepper).locator("b").first.text_content()
+    assert [int(n) for n in re.findall(r"\d+", bold)][:2] == [0, n_iter], \
+        f"the lab says {n_iter} iterations, its stepper says {bold!r}"
+    step_slider = nbp.slider(stepper, words["step"])
+    assert int(float(step_slider.locator(".noUi-handle").get_attribute("aria-valuemax"))) == 2 * n_iter
+    assert "⚠" not in (message.text_content() or "")
+
+    # one step of the new run
+    before = nbp.image_hash(image)
+    nbp.press(step_slider, "ArrowRight")
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+    _stepper_agrees(nbp, stepper, step_slider)
+
+    # impossible: more components than points (sample 2 points from the truth, K stays >= 3)
+    root.locator(".widget-toggle-buttons button", has_text=words["source_sample"]).click()
+    truth.wait_for(state="visible")
+    n_slider = nbp.slider(truth, words["n"])
+    nbp.type_into_readout(n_slider, "2")
+    jd.wait_until(lambda: nbp.slider_value(n_slider) == 2, 30, "n to become 2")
+    nbp.settle()
+    run.click()
+    expected = words["k_gt_n"].format(K=K2, n=2)
+    nbp.wait_text(message, lambda t: expected in t, f"the message {expected!r}")
+    # ... and the lab stays usable: more points, Run again
+    nbp.type_into_readout(n_slider, "1000")
+    jd.wait_until(lambda: nbp.slider_value(n_slider) == 1000, 30, "n to become 1000")
+    nbp.settle()
+    run.click()
+    nbp.wait_text(message, lambda t: "⚠" not in t, "the message to go away")
+    nbp.wait_text(readout, lambda t: prefix in t, "the readout of the run on the sample")
+    image.wait_for(state="visible")
+
+
+# --- the truth explorer ---------------------------------------------------------------------------------
+
+def _numbers(text: str) -> list[float]:
+    return [float(x) for x in re.findall(r"[-+]?\d+(?:\.\d+)?", text)]
+
+
+def _groups(text: str) -> list[list[float]]:
+    """The numbers inside each (...) of a readout."""
+    return [_numbers(g) for g in re.findall(r"\(([^()]*)\)", text)]
+
+
+def student_truth_explorer(nbp, root, words, label) -> None:
+    image, readout, message = nbp.image(root, "truth_explorer"), nbp.readout(root), nbp.message(root)
+    weights = root.locator(".widget-slider", has=nbp.page.locator(
+        ".widget-label", has_text=re.compile(rf"^\s*{re.escape(words['weight'])}\s*$")))
+    n_slider = nbp.slider(root, words["n"])
+
+    def agrees(text):
+        w = [nbp.slider_value(weights.nth(k)) for k in range(weights.count())]
+        phi, counts = _groups(text)[:2]
+        expected = [x / sum(w) for x in w]
+        n = int(nbp.slider_value(n_slider))
+        assert len(phi) == len(w) and all(abs(a - b) < 0.006 for a, b in zip(phi, expected)), \
+            f"weights {w} should read as phi = {expected}; readout: {text!r}"
+        assert sum(counts) == n and f"n = {n}" in text, f"counts {counts} do not add up to n = {n}"
+
+    nbp.settle()
+    agrees(readout.text_content())
+
+    # change a true parameter: the weight of component 1 (the visible tab)
+    before, old_text = nbp.image_hash(image), readout.text_content()
+    nbp.press(weights.first, "ArrowRight", 2)
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+    text = readout.text_content()
+    assert text != old_text
+    agrees(text)
+
+    # and a mean: the picture moves
+    before = nbp.image_hash(image)
+    nbp.press(nbp.slider(root, words["mean_x"]), "ArrowRight", 5)
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+
+    # impossible: correlation 1
+    _impossible_correlation(nbp, root, words, image, message)
+
+
+def _impossible_correlation(nbp, root, words, image, message) -> None:
+    corr = nbp.slider(root, words["corr"])
+    original = nbp.slider_value(corr)
+    before = nbp.image_hash(image)
+    nbp.type_into_readout(corr, "1")
+    expected = words["corr_one"].format(k=1, rho="+1.00")
+    nbp.wait_text(message, lambda t: expected in t, f"the message {expected!r}")
+    nbp.settle()
+    assert nbp.image_hash(image) == before, "an impossible setting must leave the last picture"
+    nbp.type_into_readout(corr, f"{original:.2f}")
+    nbp.wait_text(message, lambda t: not t.strip(), "the message to go away")
+    nbp.settle()
+
+
+# --- the Gaussian explorer -----------------------------------------------------------------------------
+
+def student_gaussian_explorer(nbp, root, words, label) -> None:
+    image, readout, message = nbp.image(root, "gaussian_explorer"), nbp.readout(root), nbp.message(root)
+    var_x, var_y, corr = (nbp.slider(root, words[k]) for k in ("var_x", "var_y", "corr"))
+
+    def agrees(text):
+        m = re.search(r"Σ = \[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", text)
+        assert m, f"no covariance matrix in the readout {text!r}"
+        s11, s12, _, s22 = map(float, m.groups())
+        vx, vy, rho = (nbp.slider_value(s) for s in (var_x, var_y, corr))
+        assert abs(s11 - vx) < 0.006 and abs(s22 - vy) < 0.006 and abs(s12 - rho * (vx * vy) ** 0.5) < 0.006, \
+            f"sliders var_x {vx}, var_y {vy}, rho {rho}; readout {text!r}"
+
+    nbp.settle()
+    agrees(readout.text_content())
+    before = nbp.image_hash(image)
+    nbp.press(var_x, "ArrowRight", 4)
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+    agrees(readout.text_content())
+    _impossible_correlation(nbp, root, words, image, message)
+
+
+# --- the E-step explorer ---------------------------------------------------------------------------------
+
+def student_estep_explorer(nbp, root, words, label) -> None:
+    image, readout, message = nbp.image(root, "estep_explorer"), nbp.readout(root), nbp.message(root)
+    index = nbp.slider(root, words["index"])
+
+    def agrees(text):
+        i = int(nbp.slider_value(index))
+        assert int(re.search(r"\d+", text).group()) == i, f"slider on point {i}; readout {text!r}"
+        gamma = _groups(text)[1]
+        assert abs(sum(gamma) - 1) < 0.02, f"responsibilities {gamma} do not sum to 1"
+
+    nbp.settle()
+    agrees(readout.text_content())
+    before = nbp.image_hash(image)
+    nbp.press(index, "ArrowRight", 3)
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+    agrees(readout.text_content())
+
+    # move a mean: the colours change
+    before = nbp.image_hash(image)
+    nbp.press(nbp.slider(root, words["mean_x"]), "ArrowRight", 10)
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+
+    # impossible: every weight 0 (one tab per component)
+    tabs = root.locator(".lm-TabBar-tab")
+    weights = root.locator(".widget-slider", has=nbp.page.locator(
+        ".widget-label", has_text=re.compile(rf"^\s*{re.escape(words['weight'])}\s*$")))
+    originals = [nbp.slider_value(weights.nth(k)) for k in range(weights.count())]
+    for k in range(weights.count()):
+        tabs.nth(k).click()
+        nbp.type_into_readout(weights.nth(k), "0")
+        jd.wait_until(lambda: nbp.slider_value(weights.nth(k)) == 0, 30, f"weight {k + 1} to become 0")
+        nbp.settle()
+    expected = words["weights_zero"]
+    nbp.wait_text(message, lambda t: expected in t, f"the message {expected!r}")
+    tabs.nth(0).click()
+    nbp.type_into_readout(weights.nth(0), f"{originals[0]:.2f}")
+    nbp.wait_text(message, lambda t: not t.strip(), "the message to go away")
+
+
+STUDENT = {
+    "em_stepper": student_em_stepper,
+    "em_lab": student_em_lab,
+    "truth_explorer": student_truth_explorer,
+    "gaussian_explorer": student_gaussian_explorer,
+    "estep_explorer": student_estep_explorer,
+}
