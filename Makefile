@@ -20,10 +20,10 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/ja/00_introduction.ipynb
 
 test: $(STAMP)
-	MPLBACKEND=Agg $(PY) -m pytest -q tests $(NB_DIRS) $(PYTEST_NBVAL)
+	$(PY) -m pytest -q tests $(NB_DIRS) $(PYTEST_NBVAL)
 
 test-fast: $(STAMP)
-	MPLBACKEND=Agg $(PY) -m pytest -q -x tests -m "not slow"
+	$(PY) -m pytest -q -x tests -m "not slow"
 
 test-notebooks: $(STAMP)
 	$(PY) -m pytest -q $(NB_DIRS) $(PYTEST_NBVAL)

@@ -125,7 +125,7 @@ def _check_collapse(N, sigma, n, reg_covar, data_var):
         return
     k = int(np.argmin(ok))
     what = (f"it holds N_k = {N[k]:.3g} points" if N[k] <= EPS_NK * n
-            else f"its covariance became singular (N_k = {N[k]:.3g} points)")
+            else f"its covariance became singular (N_k = {N[k]:.3g})")
     fix = (f"Use reg_covar > 0 (for example reg_covar=1e-6), which adds reg_covar to the diagonal of every "
            f"covariance, or another init / seed." if reg_covar == 0 else
            f"reg_covar = {reg_covar:g} is too small for data of this scale (variance {data_var:.3g}); "

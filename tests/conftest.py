@@ -1,4 +1,8 @@
 """Shared fixtures for the gmm_teach core tests."""
+import matplotlib
+
+matplotlib.use("Agg")  # headless; set here, not via MPLBACKEND, which would reach the nbval kernels too
+
 import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits

@@ -59,8 +59,9 @@ function findPanel(path) {
 }
 """
 
-_STATUS_JS = _PANEL_JS + """
+_STATUS_JS = """
 (path) => {
+""" + _PANEL_JS + """
   const panel = findPanel(path);
   if (!panel) return {ready: false};
   const cells = panel.content.model.cells;

@@ -68,7 +68,7 @@ print("混合係数 phi:", np.round(result.params.phi, 4))
 
 # %%
 fig, ax = plt.subplots(figsize=(5, 5))
-gt.plot.draw_data(ax, X, result.responsibilities)
+gt.plot.draw_points(ax, X, result.responsibilities)
 gt.plot.draw_ellipses(ax, result.params, radii=(1, 2))
 ax.set(title="EM fit of the textbook data (K = 3)", xlabel="$x_1$", ylabel="$x_2$")
 plt.show()
