@@ -92,7 +92,7 @@ def ellipse_geometry(sigma, r: float = 1.0):
 
     The axes point along the eigenvectors of the 2x2 matrix sigma; their half-lengths are
     r * sqrt(eigenvalue). Returns (width, height, angle) for matplotlib's Ellipse, with the
-    width along the largest eigenvalue.
+    width along the largest eigenvalue and the angle in (-90, 90] degrees.
     """
     sigma = as_float_array(sigma, "sigma")
     if sigma.shape != (2, 2):
@@ -101,5 +101,7 @@ def ellipse_geometry(sigma, r: float = 1.0):
     if vals[0] <= 0:
         raise ValueError(f"sigma must be positive definite; its eigenvalues are {vals.tolist()}.")
     major = vecs[:, 1]
+    if major[0] < 0 or (major[0] == 0 and major[1] < 0):  # eigh's sign is arbitrary: fix it so the
+        major = -major  # angle is the same on every machine, in (-90, 90]
     angle = float(np.degrees(np.arctan2(major[1], major[0])))
     return 2 * r * float(np.sqrt(vals[1])), 2 * r * float(np.sqrt(vals[0])), angle

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.artist import allow_rasterization
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
@@ -59,11 +60,13 @@ class Style:
     description_width: str  # CSS width of a slider's label
 
 
+# Widget pictures are PNGs shown at their pixel size: dpi sets how large they look on screen.
 NORMAL_STYLE = Style(font_size=None, label_size=None, title_size=None, line_width=1.8, point_size=9.0,
-                     mean_size=110.0, figure_scale=1.0, dpi=72.0, html_font="14px", control_font=None,
+                     mean_size=110.0, figure_scale=1.0, dpi=80.0, html_font="14px", control_font=None,
                      control_width="340px", description_width="110px")
-LECTURE_STYLE = Style(font_size=15.0, label_size=17.0, title_size=19.0, line_width=3.2, point_size=22.0,
-                      mean_size=280.0, figure_scale=1.45, dpi=72.0, html_font="22px", control_font="20px",
+# Projector: text of 20-27 px and lines of 4 px; the stepper picture is about 1150 px wide.
+LECTURE_STYLE = Style(font_size=15.0, label_size=17.0, title_size=19.0, line_width=3.0, point_size=20.0,
+                      mean_size=260.0, figure_scale=1.2, dpi=100.0, html_font="22px", control_font="20px",
                       control_width="480px", description_width="170px")
 
 _lecture = False  # module state: set by lecture_mode()
@@ -461,6 +464,7 @@ class GroupedScatter(PathCollection):
 
     color_levels = 32
 
+    @allow_rasterization
     def draw(self, renderer):
         fc = self.get_facecolor()
         n = len(self.get_offsets())

@@ -657,7 +657,7 @@ class EMStepper(_FigureWidget):
         super().__init__(language)
         self.slider = self._slider(ipw.IntSlider, "step", 0, 0, 1, 1, continuous=True)
         self.slider.readout = False
-        self.play = ipw.Play(value=0, min=0, max=1, step=1, interval=700, show_repeat=False)
+        self.play = ipw.Play(value=0, min=0, max=1, step=1, interval=500, show_repeat=False)
         self._link = ipw.jslink((self.play, "value"), (self.slider, "value"))
         self.prev_button = self._button("prev")
         self.next_button = self._button("next")

@@ -52,8 +52,9 @@ truth = gt.TEXTBOOK_TRUTH
 truth
 
 # %% [markdown]
-# 式では成分を $k = 1, 2, 3$ と数えるが, Python の配列は 0 から数える。`truth.phi[0]` が $\phi_1 = 0.3$,
-# `truth.mu[1]` が $\boldsymbol{\mu}_2 = (3, 3)$ である。コード中の `z == 1` は $z = 2$ (2 番目の成分) を表すことに注意する。
+# 式では成分を $k = 1, \dots, K$ と数えるが, このシリーズの本文・コード・出力では, Python の配列の添字と同じく 0 から数えて
+# 成分 0, 1, 2 とよぶ。成分 0 の混合係数 `truth.phi[0]` が式の $\phi_1 = 0.3$ に, 成分 1 の平均 `truth.mu[1]` が式の
+# $\boldsymbol{\mu}_2 = (3, 3)$ に当たる。番号が 1 つずれることに注意しよう。
 #
 # 共分散行列の非対角成分は, 各成分の傾きを決める。標準偏差と相関係数 $\rho = \Sigma_{12} / \sqrt{\Sigma_{11} \Sigma_{22}}$
 # に直すと読みやすい (この章の最後のウィジェットも, この 2 つで成分を指定する)。
@@ -66,8 +67,8 @@ print("standard deviations:\n", np.round(std, 3))
 print("correlations:", np.round(rho, 3))
 
 # %% [markdown]
-# 成分 1 は円に近く, 右上がりにわずかに傾いている ($\rho = 0.3$)。成分 2 は縦長 ($x_2$ 方向の標準偏差 1.225) で,
-# わずかに右下がりである。成分 3 は横長で右上がりである。どの相関も $\pm 0.33$ 以内で, 傾きは控えめである。
+# 成分 0 は円に近く, 右上がりにわずかに傾いている ($\rho = 0.3$)。成分 1 は縦長 ($x_2$ 方向の標準偏差 1.225) で,
+# わずかに右下がりである。成分 2 は横長で右上がりである。どの相関も $\pm 0.33$ 以内で, 傾きは控えめである。
 
 # %% [markdown]
 # ## 教科書の章のデータ生成
@@ -102,7 +103,7 @@ print("points per component:", np.bincount(z))
 print("z of the first rows:", z[:3], "  z of rows 300-302:", z[300:303])
 
 # %% [markdown]
-# 点は成分 1 から 300 点, 成分 2 から 400 点, 成分 3 から 300 点であり, この順に並んでいる。
+# 点は成分 0 から 300 点, 成分 1 から 400 点, 成分 2 から 300 点であり, この順に並んでいる。
 # 図にして, EM アルゴリズムに見えるもの (左) と, 見えない正解 (右) を並べてみよう。
 # 右の図では点を真の成分 $z$ で色分けし, 真のガウス分布の広がりを破線の楕円で描く。
 # `np.eye(K)[z]` は $z$ を「正解の成分だけが 1, 他は 0」の $(N, K)$ 行列 (one-hot 表現) に直したもので,
@@ -115,15 +116,15 @@ gt.plot.draw_points(axes[1], X, np.eye(truth.K)[z])  # colour = true component z
 gt.plot.draw_ellipses(axes[1], truth, radii=(1, 2), linestyle="--")
 gt.plot.draw_means(axes[1], truth)
 for k, color in enumerate(gt.plot.component_colors(truth.K)):
-    axes[1].scatter([], [], color=color, label=f"component {k + 1}")
-axes[1].legend(loc="lower right")
+    axes[1].scatter([], [], color=color, label=f"component {k}")
+axes[1].legend(loc="lower left")
 axes[0].set(title="Observed: x only", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 axes[1].set(title="Truth: coloured by component, true ellipses", xlabel="$x_1$", aspect="equal")
 plt.show()
 
 # %% [markdown]
 # 左の図だけを見ても, 3 つの塊があることはわかる。しかし塊の境目にある点, たとえば $(1.5, 1.5)$ 付近の点が
-# 成分 1 と成分 2 のどちらから生まれたかは, 左の図からは決められない。
+# 成分 0 と成分 1 のどちらから生まれたかは, 左の図からは決められない。
 #
 # 破線の楕円は, 平均からのマハラノビス距離が 1 と 2 の点の集まりである。内側の楕円には各成分の点の約 39 %,
 # 外側の楕円には約 86 % が入る (02 章)。楕円の向きと形は, 上で読んだ標準偏差と相関係数のとおりになっている。
@@ -207,47 +208,47 @@ plt.show()
 # $$
 #
 # であり, 標準偏差は $\sqrt{N \phi_k (1 - \phi_k)}$ である。教科書の生成法は, この確率変数をいつも期待値 $N\phi_k$ (の切り捨て) に固定していることになる。
-# シードを 1000 通り変えて祖先サンプリングを行い, 成分 2 ($\phi_2 = 0.4$) の点数 $N_2$ を数えてみる。
+# シードを 1000 通り変えて祖先サンプリングを行い, 成分 1 (混合係数 0.4) の点数を数えてみる。
 
 # %%
 n = 1000
 z_runs = [gt.sample(truth, n, seed=s)[1] for s in range(1000)]  # the components of 1000 samples
 counts = np.array([np.bincount(z_s, minlength=truth.K) for z_s in z_runs])  # (1000, K)
-N_2, phi_2 = counts[:, 1], truth.phi[1]
-binomial_sd = np.sqrt(n * phi_2 * (1 - phi_2))
-print(f"mean of N_2 over 1000 seeds: {N_2.mean():.1f}   (n phi_2 = {n * phi_2:.1f})")
-print(f"sd of N_2 over 1000 seeds:   {N_2.std():.2f}   (sqrt(n phi_2 (1 - phi_2)) = {binomial_sd:.2f})")
-print(f"seeds with exactly 400 points: {np.mean(N_2 == 400):.1%}")
+N_1, phi_1 = counts[:, 1], truth.phi[1]  # component 1
+binomial_sd = np.sqrt(n * phi_1 * (1 - phi_1))
+print(f"mean of N_1 over 1000 seeds: {N_1.mean():.1f}   (n phi_1 = {n * phi_1:.1f})")
+print(f"sd of N_1 over 1000 seeds:   {N_1.std():.2f}   (sqrt(n phi_1 (1 - phi_1)) = {binomial_sd:.2f})")
+print(f"seeds with exactly 400 points: {np.mean(N_1 == 400):.1%}")
 
 # %% [markdown]
 # 平均はほぼ 400 点, 標準偏差は二項分布の式どおり約 15.5 点である。ちょうど 400 点になるのは, 1000 個のシードのうち 3 % にすぎない。
-# 二項分布の確率関数 $P(N_2 = m) = \binom{N}{m} \phi_2^m (1 - \phi_2)^{N - m}$ と重ねて, ヒストグラムを描く。
+# 二項分布の確率関数 $P(N_k = m) = \binom{N}{m} \phi_k^m (1 - \phi_k)^{N - m}$ ($\phi_k = 0.4$) と重ねて, ヒストグラムを描く。
 
 # %%
 from math import comb
 m = np.arange(340, 461)
-pmf = np.array([comb(n, int(j)) * phi_2**j * (1 - phi_2) ** (n - j) for j in m])  # Binomial(n, phi_2)
+pmf = np.array([comb(n, int(j)) * phi_1**j * (1 - phi_1) ** (n - j) for j in m])  # Binomial(n, phi_1)
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
-ax.hist(N_2, bins=np.arange(337.5, 463, 5), density=True, color="0.75", label="ancestral sampling, 1000 seeds")
+ax.hist(N_1, bins=np.arange(337.5, 463, 5), density=True, color="0.75", label="ancestral sampling, 1000 seeds")
 ax.plot(m, pmf, color="k", label="Binomial$(1000, 0.4)$")
 ax.axvline(gt.textbook_counts()[1], color=gt.plot.PALETTE[5], linewidth=2.5, label="textbook: always 400")
-ax.set(title="Number of points from component 2", xlabel="$N_2$", ylabel="probability")
-ax.legend(loc="upper right", fontsize="small")
+ax.set(title="Points from component 1 in 1000 samples", xlabel="number of points", ylabel="probability")
+ax.legend(loc="upper left", fontsize="small")
 plt.show()
-print(f"P(N_2 = 400) under Binomial(1000, 0.4): {pmf[m == 400][0]:.4f}")
+print(f"P(N_1 = 400) under Binomial(1000, 0.4): {pmf[m == 400][0]:.4f}")
 
 # %% [markdown]
 # 灰色のヒストグラム (祖先サンプリング) は, 黒の曲線 (二項分布) によく合い, 400 を中心に左右に $\pm 30$ 点ほど広がっている。
 # ちょうど 400 点になる確率は, 二項分布で計算しても 0.0257 (約 2.6 %) しかない。
-# 一方, 教科書の生成法では $N_2$ はいつも 400 であり, 分布は 400 の 1 点に集中する (朱色の縦線)。
+# 一方, 教科書の生成法では成分 1 の点数はいつも 400 であり, 分布は 400 の 1 点に集中する (朱色の縦線)。
 # 教科書のデータは「成分ごとの点数が期待値どおりになったという条件のもとでの標本」であり, 厳密には混合分布 $p(\mathbf{x})$
 # からの独立な標本ではない。
 #
 # EM アルゴリズム自身はデータの作り方を知らず, 与えられた $X$ だけを見るので, どちらのデータにも同じように使える。
 # 違いが効いてくるのは, 推定結果の良し悪しを判断するときである。
 #
-# - 教科書のデータでは, 成分 2 の点の割合はちょうど $0.4$ である。本物の標本では, $z$ がすべて分かっていても割合 $N_2 / N$ は
-#   標準偏差 $\sqrt{\phi_2 (1 - \phi_2) / N} \approx 0.015$ でばらつく。本物の標本から推定した $\phi_2$ が 0.4 から 0.015 程度ずれても,
+# - 教科書のデータでは, 成分 1 の点の割合はちょうど $0.4$ である。本物の標本では, $z$ がすべて分かっていても割合 $N_k / N$ は
+#   標準偏差 $\sqrt{\phi_k (1 - \phi_k) / N} \approx 0.015$ ($\phi_k = 0.4$) でばらつく。本物の標本から推定した成分 1 の混合係数が 0.4 から 0.015 程度ずれても,
 #   それは推定の誤りではなく, 標本そのもののばらつきである。
 # - `int(w * n)` は切り捨てなので, 点の総数が $N$ にならないことがある。また, 点は成分の順に並んでいるので,
 #   先頭の一部だけを取り出すと 1 つの成分の点しか入らない。次のセルで確かめる。
@@ -257,7 +258,7 @@ print("textbook counts for n = 1001:", gt.textbook_counts(1001), " total:", gt.t
 print("components among the first 100 rows of X:", np.bincount(z[:100], minlength=truth.K))
 
 # %% [markdown]
-# $N = 1001$ を指定しても 1000 点しかできない。また先頭の 100 行はすべて成分 1 の点である。
+# $N = 1001$ を指定しても 1000 点しかできない。また先頭の 100 行はすべて成分 0 の点である。
 # データの一部を使うときは, `np.random.default_rng(0).permutation(len(X))` などで行を並べ替えてから取り出すとよい。
 
 # %% [markdown]
@@ -266,7 +267,8 @@ print("components among the first 100 rows of X:", np.bincount(z[:100], minlengt
 # 下のウィジェットでは, 真のモデルのパラメータ (成分ごとのタブにある平均, 標準偏差, 相関係数, 混合係数) と
 # データ数, 乱数シードを変えて, 祖先サンプリングで引いたデータと真の楕円がどう変わるかを確かめられる。
 # 最初は教科書の真のモデルとシード 0 から始まるので, 各成分の点数は上の `ancestral_sample(..., seed=0)` と同じ
-# 277, 401, 322 点である。次のことを試してみよう。
+# 277, 401, 322 点である。ウィジェットのタブは成分を 1 から数えるので, 本文の成分 0, 1, 2 がタブの「成分 1, 2, 3」に当たる。
+# 次のことを試してみよう。
 #
 # - ある成分の混合係数を小さくする。その成分の点が減り, 他の成分の点が増える (混合係数は和が 1 になるよう正規化される)。
 #   0 にすると, その成分の点は 1 つも生まれなくなる。
@@ -288,7 +290,7 @@ gt.widgets.truth_explorer()
 #   $z$ は観測されない潜在変数である。
 # - 教科書の章のデータは, 成分ごとに `int(w * n)` 点を引いて並べたものであり, `gt.textbook_data()` はそれをビット単位で再現する。
 # - 本来の祖先サンプリング (`gt.sample`) では, 成分ごとの点数 $N_k$ は二項分布 $\mathrm{Bin}(N, \phi_k)$ に従い,
-#   標準偏差 $\sqrt{N\phi_k(1-\phi_k)}$ (成分 2 では約 15.5 点) でばらつく。教科書の生成法はこれを期待値に固定している。
+#   標準偏差 $\sqrt{N\phi_k(1-\phi_k)}$ (成分 1 では約 15.5 点) でばらつく。教科書の生成法はこれを期待値に固定している。
 # - ガウス分布から点を引くには, コレスキー因子 $L$ ($\Sigma = LL^\top$) を用いて $\mathbf{x} = \boldsymbol{\mu} + L\boldsymbol{\varepsilon}$ とすればよい。
 
 # %% [markdown]
@@ -389,7 +391,7 @@ check_sampler(textbook_sample)
 # \qquad \bar{\mathbf{x}}_k = \frac{1}{N_k} \sum_{n:\, z_n = k} \mathbf{x}_n
 # $$
 #
-# を計算する関数 `empirical_covariance(X, z, k)` を完成させよ ($k$ はコード上の番号 0, 1, 2)。
+# を計算する関数 `empirical_covariance(X, z, k)` を完成させよ (`k` は成分の番号 0, 1, 2)。
 # `np.cov` を使う場合は, 既定では $N_k - 1$ で割ることに注意せよ。
 #
 # 確認用の関数 `check_covariance` は, 答えを M ステップ (04 章) に「正解の成分だけが 1」の負担率を渡した結果と比べる。
@@ -406,7 +408,7 @@ def check_covariance(func):
         return print("NOT YET: this divides by N_k - 1 (np.cov's default). Divide by N_k.")
     print("PASSED" if np.allclose(got, expected) else "NOT YET: the matrices differ from the component covariances.")
     largest = np.abs(np.array(got) - truth.sigma).max(axis=(1, 2))
-    print("largest |S_k - Sigma_k| for k = 1, 2, 3:", np.round(largest, 3))
+    print("largest |S_k - Sigma_k| for components 0, 1, 2:", np.round(largest, 3))
 
 
 # %%

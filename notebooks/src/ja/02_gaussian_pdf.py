@@ -41,23 +41,23 @@ gt.set_language("ja")
 # - **正規化定数** $(2\pi)^{D/2} |\Sigma|^{1/2}$: $\exp(-\Delta^2/2)$ を全空間で積分した値であり, これで割ることで密度の積分が 1 になる。
 #   $D = 1$, $\Sigma = \sigma^2$ とすると, よく知られた $\frac{1}{\sqrt{2\pi\sigma^2}} \exp\!\left(-\frac{(x-\mu)^2}{2\sigma^2}\right)$ に戻る。
 #
-# 教科書のモデルの成分 1 ($\boldsymbol{\mu}_1 = (0, 0)$, $\Sigma_1 = \begin{pmatrix} 1 & 0.3 \\ 0.3 & 1 \end{pmatrix}$) について,
-# 3 つの点での密度を式のとおりに計算してみる。
+# 教科書のモデルの成分 0 (01 章で述べたとおり, 本文では成分を 0 から数える) は, 平均 $\boldsymbol{\mu} = (0, 0)$,
+# 共分散行列 $\Sigma = \begin{pmatrix} 1 & 0.3 \\ 0.3 & 1 \end{pmatrix}$ のガウス分布である。3 つの点での密度を式のとおりに計算してみる。
 
 # %%
 truth = gt.TEXTBOOK_TRUTH
-mu1, sigma1 = truth.mu[0], truth.sigma[0]  # component 1 of the textbook truth
+mu0, sigma0 = truth.mu[0], truth.sigma[0]  # component 0 of the textbook truth
 x = np.array([[0.0, 0.0], [1.0, 1.0], [1.0, -1.0]])  # three points, (n, D)
 D = x.shape[1]
-diff = x - mu1  # (n, D)
-quad = np.sum(diff @ np.linalg.inv(sigma1) * diff, axis=1)  # (n,) (x - mu)^T Sigma^{-1} (x - mu)
-norm_const = (2 * np.pi) ** (D / 2) * np.sqrt(np.linalg.det(sigma1))
+diff = x - mu0  # (n, D)
+quad = np.sum(diff @ np.linalg.inv(sigma0) * diff, axis=1)  # (n,) (x - mu)^T Sigma^{-1} (x - mu)
+norm_const = (2 * np.pi) ** (D / 2) * np.sqrt(np.linalg.det(sigma0))
 density = np.exp(-0.5 * quad) / norm_const
 print("quadratic form:", np.round(quad, 4))
 print(f"normalising constant: {norm_const:.4f}")
 print("density:", np.round(density, 4))
-print("equal to gt.pdf:", np.allclose(density, gt.pdf(x, mu1, sigma1)))
-print("equal to the chapter's gaussian_pdf:", np.allclose(density, gt.textbook.gaussian_pdf(x, mu1, sigma1)))
+print("equal to gt.pdf:", np.allclose(density, gt.pdf(x, mu0, sigma0)))
+print("equal to the chapter's gaussian_pdf:", np.allclose(density, gt.textbook.gaussian_pdf(x, mu0, sigma0)))
 
 # %% [markdown]
 # 二次形式の計算 `np.sum(diff @ inv * diff, axis=1)` について補足する。`diff @ inv` は $(n, D)$ 配列であり, これに `diff` を要素ごとに掛けて
@@ -66,7 +66,7 @@ print("equal to the chapter's gaussian_pdf:", np.allclose(density, gt.textbook.g
 #
 # 結果を読もう。平均 $(0, 0)$ では二次形式が 0 で, 密度は最大値 $1 / 5.9938 = 0.1668$ をとる。
 # $(1, 1)$ と $(1, -1)$ は平均からのユークリッド距離がどちらも $\sqrt{2}$ であるが, 二次形式は 1.5385 と 2.8571 で, 密度は約 2 倍違う。
-# 成分 1 は右上がりの相関 ($\rho = 0.3$) をもつので, 右上がりの方向にある $(1, 1)$ の方が「平均に近い」のである。
+# 成分 0 は右上がりの相関 ($\rho = 0.3$) をもつので, 右上がりの方向にある $(1, 1)$ の方が「平均に近い」のである。
 # パッケージの `gt.pdf` と教科書の章の `gaussian_pdf` も同じ値を返す。
 #
 # 正規化定数がたしかに積分を 1 にしていることを, 細かい格子の上で密度を足し合わせて確かめる。
@@ -75,7 +75,7 @@ print("equal to the chapter's gaussian_pdf:", np.allclose(density, gt.textbook.g
 g = np.linspace(-8, 8, 401)  # grid spacing 0.04
 gx, gy = np.meshgrid(g, g)
 grid = np.column_stack([gx.ravel(), gy.ravel()])  # (401 * 401, 2)
-print(f"sum of density x cell area: {gt.pdf(grid, mu1, sigma1).sum() * (g[1] - g[0]) ** 2:.6f}")
+print(f"sum of density x cell area: {gt.pdf(grid, mu0, sigma0).sum() * (g[1] - g[0]) ** 2:.6f}")
 
 # %% [markdown]
 # 和は 1 になった。正規化定数の形は, 変数変換で理解できる。$\Sigma = LL^\top$ と分解し (後で述べるコレスキー分解),
@@ -254,7 +254,7 @@ def log_pdf_cholesky(X, mu, sigma):
 X = gt.textbook_data()
 for k in range(truth.K):
     mine = log_pdf_cholesky(X, truth.mu[k], truth.sigma[k])
-    print(f"component {k + 1}: equal to gt.log_pdf: {np.allclose(mine, gt.log_pdf(X, truth.mu[k], truth.sigma[k]))}")
+    print(f"component {k}: equal to gt.log_pdf: {np.allclose(mine, gt.log_pdf(X, truth.mu[k], truth.sigma[k]))}")
 
 # %% [markdown]
 # 3 つの成分すべてで, 1000 点の対数密度がパッケージと一致した。コレスキー分解を使う利点は 3 つある。
@@ -283,16 +283,16 @@ print(f"log det from Cholesky: {log_det:.4f}")
 #
 # 同じことが密度そのものにも起こる。倍精度浮動小数点数は約 $5 \times 10^{-324}$ より小さい正の数を表せず, 0.0 に丸めてしまう (アンダーフロー)。
 # たとえば $e^{-746}$ は 0.0 になる。平均から遠い点では $\exp(-\Delta^2/2)$ がこれより小さくなる。
-# たとえば入力の誤りで $(4.0, 4.0)$ が $(40, 40)$ と記録された点を考え, 成分 1 の密度を計算してみる。
+# たとえば入力の誤りで $(4.0, 4.0)$ が $(40, 40)$ と記録された点を考え, 成分 0 の密度を計算してみる。
 
 # %%
 print("np.exp(-746.0):", np.exp(-746.0))
 x_far = np.array([[40.0, 40.0]])
-print("gt.pdf:", gt.pdf(x_far, mu1, sigma1))
-print("chapter's gaussian_pdf:", gt.textbook.gaussian_pdf(x_far, mu1, sigma1))
-print("gt.log_pdf:", np.round(gt.log_pdf(x_far, mu1, sigma1), 2))
+print("gt.pdf:", gt.pdf(x_far, mu0, sigma0))
+print("chapter's gaussian_pdf:", gt.textbook.gaussian_pdf(x_far, mu0, sigma0))
+print("gt.log_pdf:", np.round(gt.log_pdf(x_far, mu0, sigma0), 2))
 with np.errstate(divide="ignore"):  # log(0) = -inf would otherwise print a RuntimeWarning
-    print("np.log(gt.pdf):", np.log(gt.pdf(x_far, mu1, sigma1)))
+    print("np.log(gt.pdf):", np.log(gt.pdf(x_far, mu0, sigma0)))
 
 # %% [markdown]
 # 密度はパッケージでも教科書の関数でもちょうど 0.0 になり, その対数は $-\infty$ である。
@@ -302,9 +302,9 @@ with np.errstate(divide="ignore"):  # log(0) = -inf would otherwise print a Runt
 # %%
 t = np.linspace(0, 45, 451)
 ray = np.column_stack([t, t])  # the points (t, t)
-log_direct = gt.log_pdf(ray, mu1, sigma1)
+log_direct = gt.log_pdf(ray, mu0, sigma0)
 with np.errstate(divide="ignore"):
-    log_naive = np.log(gt.textbook.gaussian_pdf(ray, mu1, sigma1))  # -inf once the density underflows
+    log_naive = np.log(gt.textbook.gaussian_pdf(ray, mu0, sigma0))  # -inf once the density underflows
 fig, ax = plt.subplots(figsize=(6.5, 4))
 ax.plot(t, log_naive, color=gt.plot.PALETTE[5], linewidth=6, alpha=0.5, label="np.log(gaussian_pdf(x))")
 ax.plot(t, log_direct, "k--", label="gt.log_pdf(x)")
@@ -340,8 +340,9 @@ plt.show()
 
 # %% [markdown]
 # 破線が重みつきの成分 $\phi_k \mathcal{N}(x_1 \mid \mu_{k,1}, \Sigma_{k,11})$, 黒の実線がその和 $p(x_1)$ である。
-# 各破線の下の面積は $\phi_k$ であり, 実線の下の面積は 1 である。成分 2 ($\phi_2 = 0.4$) の山がいちばん高い。
-# 成分 3 (平均 $-3$) は分散が 1.5 と大きいので, 山は低く幅が広い。成分 1 と 2 の山の間では 2 つの破線が重なり,
+# 凡例の添字は式の番号 $k = 1, 2, 3$ であり, 本文の成分 0, 1, 2 に当たる。
+# 各破線の下の面積は $\phi_k$ であり, 実線の下の面積は 1 である。成分 1 (混合係数 0.4) の山がいちばん高い。
+# 成分 2 (平均 $-3$) は分散が 1.5 と大きいので, 山は低く幅が広い。成分 0 と 1 の山の間では 2 つの破線が重なり,
 # 実線はその和なので, 谷は 0 まで下がらない。ヒストグラムは実線によく沿っている。
 #
 # 2 次元では, 混合分布の密度を等高線で描く。
@@ -358,12 +359,12 @@ print("mixture density p(mu_k):     ", np.round(np.exp(gt.plot.mixture_log_densi
 
 # %% [markdown]
 # 各平均の近くでは, 等高線は 01 章で描いた楕円とほぼ同じ形である。成分どうしの間では 2 つの成分の裾が足し合わされるので,
-# 等高線は楕円ではなくなり, 成分 1 と成分 2 の間のように橋を架けたような形になる。
+# 等高線は楕円ではなくなり, 成分 0 と成分 1 の間のように橋を架けたような形になる。
 # 各山の高さはほぼ $\phi_k \mathcal{N}(\boldsymbol{\mu}_k \mid \boldsymbol{\mu}_k, \Sigma_k) = \phi_k / (2\pi |\Sigma_k|^{1/2})$ であり,
 # 混合分布の値 $p(\boldsymbol{\mu}_k)$ にはこれに他の成分の裾が加わるが, 平均どうしが十分離れているので,
 # その寄与は小数第 4 位にも現れない。
 # 山の高さは混合係数 $\phi_k$ に比例するだけでなく, 広がり $|\Sigma_k|^{1/2}$ に反比例することに注意しよう。
-# 成分 3 は成分 1 と同じ $\phi = 0.3$ をもつが, 広がりが大きいぶん山が低い。
+# 成分 2 は成分 0 と同じ混合係数 0.3 をもつが, 広がりが大きいぶん山が低い。
 
 # %% [markdown]
 # ## ウィジェット: 1 つのガウス分布を動かす

@@ -36,13 +36,14 @@ gt.set_language("ja")
 # - すべてのフレームが埋め込まれる (matplotlib は既定の上限 `animation.embed_limit` を超えたフレームを
 #   黙って捨てる) 一方で, 画像は小さな JPEG にしてノートブックが重くなりすぎないようにしている。
 #
-# まず 05 章と同じ推定を行い, 動画の HTML を作る。`dpi=55` で 1 フレームを 275 ピクセル四方とし,
+# まず 05 章と同じ推定を行い, 動画の HTML を作る。`dpi = 50` で 1 フレームを 250 ピクセル四方とし,
 # 59 枚をすべて埋め込んでもノートブックが重くなりすぎないようにする。
 
 # %%
 X = gt.textbook_data()
 result = gt.fit(X, 3, init="textbook", seed=11, reg_covar=0.0)
-html = gt.animation.to_jshtml(X, result, truth=gt.TEXTBOOK_TRUTH, dpi=55)
+dpi = 50
+html = gt.animation.to_jshtml(X, result, truth=gt.TEXTBOOK_TRUTH, dpi=dpi)
 print("history entries:", len(result.history))
 print("frames embedded:", gt.animation.count_html_frames(html))
 print("HTML under 2 MB:", len(html.encode()) < 2e6)
@@ -67,7 +68,7 @@ HTML(html)
 # 2. **反復 7〜30 (台地)**: 2 つの楕円は少しずつしか動かない。左上と右上の塊の点は, 橙と緑の中間の色に
 #    なっている。どちらの成分にも半分ずつ属する, という負担率である。
 # 3. **反復 30〜36 (分離)**: 橙の楕円が左上, 緑の楕円が右上の塊へ分かれ, 点の色もはっきり分かれる。
-#    この数回で対数尤度は 260 ほど増える。その後は楕円がほとんど動かないまま, 収束判定を満たすまで続く。
+#    この数回で対数尤度はおよそ 230 増える。その後は楕円がほとんど動かないまま, 収束判定を満たすまで続く。
 #
 # 動画は時間に沿って 1 枚ずつ見せるが, 平均が反復の間にたどった道筋全体を 1 枚の図に重ねることもできる。
 # `result.history` から各反復の平均を取り出して線で結ぶ。印刷や PDF で読むときにも役に立つ図である。
@@ -77,16 +78,18 @@ mus = np.array([params.mu for params in result.history])  # (n_iter + 1, K, d): 
 fig, ax = plt.subplots(figsize=(6, 6), dpi=80)
 gt.plot.draw_points(ax, X)
 gt.plot.draw_ellipses(ax, gt.TEXTBOOK_TRUTH, radii=(2,), colors=[gt.plot.TRUTH_COLOR] * 3, linestyle="--")
-for k, color in enumerate(gt.plot.component_colors(3)):
-    ax.plot(mus[:, k, 0], mus[:, k, 1], "-o", color=color, markersize=3, label=f"path of $\\mu_{k}$")
-    ax.annotate("t = 0", mus[0, k], xytext=(6, 4), textcoords="offset points", bbox=dict(fc="white", ec="none"))
+colors = gt.plot.component_colors(3)
+for k in range(3):
+    ax.plot(mus[:, k, 0], mus[:, k, 1], "-o", color=colors[k], markersize=3, label=f"path of $\\mu_{k}$")
+ax.scatter(mus[0, :, 0], mus[0, :, 1], s=90, facecolors="white", edgecolors=colors, linewidths=2, zorder=5,
+           label="start ($t = 0$)")
 gt.plot.draw_means(ax, result.params)
 ax.set(title=f"Paths of the means over {result.n_iter} iterations", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 ax.legend(loc="lower right")
 plt.show()
 
 # %% [markdown]
-# 小さな丸が 1 反復ごとの平均の位置, × 印が最終的な平均である。点の間隔が広いところは平均が速く動いた反復,
+# 白抜きの大きな丸が出発点 ($t = 0$), 小さな丸が 1 反復ごとの平均の位置, × 印が最終的な平均である。点の間隔が広いところは平均が速く動いた反復,
 # 詰まっているところはゆっくり動いた反復である。成分 1 (橙) は右上の塊の上端から出発し, 上側の 2 つの塊の
 # 中間まで一気に動いたあと, 台地の間は中間付近にとどまり, 最後に左上の塊の中心へ移った。成分 2 (緑) も
 # いったん中間まで引き寄せられてから右上の塊へ戻っている。成分 0 (青) は最初から原点の塊にいて,
@@ -114,8 +117,8 @@ print("last half-step:", 2 * result.n_iter)
 
 # %% [markdown]
 # 半歩 $2t - 1$ が反復 $t$ の E ステップ, 半歩 $2t$ が同じ反復の M ステップである。
-# 次のセルのウィジェットで, ◀ / ▶ ボタンで半歩ずつ進める。右の図は対数尤度で, 赤い印が現在の位置を示す。
-# E ステップの後は印が白抜きになる: 対数尤度はまだ前の値のままだからである。
+# 次のセルのウィジェットで, ◀ / ▶ ボタンで半歩ずつ進める。右の図は対数尤度で, 朱色の丸が現在の位置を示す。
+# E ステップの後は丸が白抜きになる: 対数尤度はまだ前の値のままだからである。
 # 「硬い割り当て」にチェックを入れると, 各点を負担率が最大の成分の色で塗る。
 
 # %%
@@ -164,8 +167,10 @@ gt.widgets.em_lab()
 #    対数尤度 $-4089.57$ で, 左上の塊を 2 つの成分が分け合う。初期化を `kmeans++` に変えるとどうなるか。
 # 4. **小さな reg_covar**: データを「真の分布からサンプル」, データ数 $n = 20$ にし, $K = 5$,
 #    reg_covar = 0 で実行する。ある成分が 2 点ほどに集中し, 共分散行列が特異になって計算が止まる
-#    (成分がつぶれる)。reg_covar を 1e-06 にすると最後まで計算できるが, 極端に細い楕円が残り,
-#    対数尤度は見かけ上とても大きくなる。点の数に対して成分が多すぎるときに起きる失敗である。
+#    (成分がつぶれる)。reg_covar を 1e-06 にすると最後まで計算できるが, 2 点だけを受け持つ,
+#    線分のように細い楕円が残る。このような成分は, 細くなるほど 2 点での密度が高くなって対数尤度を
+#    押し上げるので, 対数尤度の値だけを見ると良い解に見えてしまう。reg_covar を 0.1 にして比べてみよ。
+#    点の数に対して成分が多すぎるときに起きる失敗である。
 
 # %% [markdown]
 # ## 講義スライド用の GIF を書き出す
@@ -207,7 +212,7 @@ import sys
 
 completed = subprocess.run([sys.executable, "-m", "gmm_teach", "animate", "--help"], capture_output=True,
                            text=True, env={**os.environ, "COLUMNS": "100"}, check=True)
-print("\n".join(completed.stdout.splitlines()[:9]))
+print("\n\n".join(completed.stdout.split("\n\n")[:2]))
 
 # %% [markdown]
 # ## 講義モード
@@ -224,7 +229,7 @@ for ax, lecture in zip(axes, [False, True]):
     gt.plot.lecture_mode(lecture)
     gt.plot.draw_log_likelihood(ax, result.log_likelihoods, current=20, initial=ll_init)
     gt.plot.style_axes(ax)
-    ax.set_title("lecture mode" if lecture else "normal")
+    ax.set_title("lecture mode" if lecture else "normal", fontsize=gt.plot.current_style().title_size)
 plt.show()
 gt.plot.lecture_mode(False)
 print("lecture mode now:", gt.plot.is_lecture_mode())
@@ -362,7 +367,7 @@ print(f"largest step of a mean from iteration 40 on: {answer:.4f}")
 # 何ピクセルに当たるかを計算する。
 
 # %%
-fig = gt.plot.new_figure(gt.animation.DEFAULT_FIGSIZE, dpi=gt.animation.HTML_DPI)
+fig = gt.plot.new_figure(gt.animation.DEFAULT_FIGSIZE, dpi=dpi)  # the size of a frame of the animation above
 ax = fig.subplots()
 gt.plot.EMView(ax, X, 3).update(result.params)
 fig.draw_without_rendering()
@@ -371,7 +376,7 @@ print(f"one pixel of the animation is {units_per_pixel:.3f} units on the x1-axis
 print(f"the largest step from iteration 40 on is {answer / units_per_pixel:.2f} pixels")
 
 # %% [markdown]
-# 反復 40 以降, 平均は 1 反復に最大でも 1 ピクセルの半分ほどしか動かない。したがって楕円は画面上で止まって
+# 反復 40 以降, 平均は 1 反復に最大でも 4 分の 1 ピクセル程度しか動かない。したがって楕円は画面上で止まって
 # 見えるが, パラメータは変わり続けており, 対数尤度も増え続けている (05 章の右の図)。
 # 「画面で動かない」ことと「収束した」ことは同じではなく, 収束の判定は数値で行う必要がある。
 #
