@@ -13,7 +13,7 @@ import numpy as np
 
 from ._validation import as_float_array, check_data, check_float, check_int, check_seed, describe
 from .gaussian import log_gauss_kn
-from .params import GMMParams, check_params
+from .params import GMMParams, check_params, cholesky_or_none
 
 EPS_NK = 10 * np.finfo(np.float64).eps  # added to N_k before dividing, as scikit-learn does
 SINGULAR_RTOL = 1e-12  # a Cholesky pivot^2 below this times the data's variance counts as singular
@@ -110,17 +110,18 @@ def _m_step_kn(X, Xt, resp, reg_covar: float, data_var: float) -> GMMParams:
 
 def _check_collapse(N, sigma, n, reg_covar, data_var):
     """ComponentCollapseError if a component has no points or a singular covariance."""
-    try:
-        chol = np.linalg.cholesky(sigma)  # (K, d, d)
-        pivots = np.diagonal(chol, axis1=1, axis2=2) ** 2  # (K, d)
-        ok = np.isfinite(pivots).all(axis=1) & (pivots > 0).all(axis=1)
-    except np.linalg.LinAlgError:
-        ok = np.array([np.all(np.linalg.eigvalsh(s) > 0) for s in sigma])
-        pivots = None
+    chol = cholesky_or_none(sigma)  # (K, d, d), or None if some Sigma_k is not positive definite
+    if chol is None:  # find which: one small d x d factorisation per component
+        chol = [cholesky_or_none(s[None]) for s in sigma]
+        ok = np.array([c is not None for c in chol])
+        pivots = np.array([np.diagonal(c[0]) ** 2 if c is not None else np.zeros(len(s))
+                           for c, s in zip(chol, sigma)])  # (K, d)
+    else:
+        ok = np.ones(len(sigma), dtype=bool)
+        pivots = np.diagonal(chol, axis1=1, axis2=2) ** 2  # (K, d) Cholesky pivots
     if reg_covar == 0:  # nothing keeps Sigma_k away from 0: also catch numerically singular ones
         ok &= N > EPS_NK * n
-        if pivots is not None:
-            ok &= (pivots > SINGULAR_RTOL * data_var).all(axis=1)
+        ok &= (pivots > SINGULAR_RTOL * data_var).all(axis=1)
     if ok.all():
         return
     k = int(np.argmin(ok))

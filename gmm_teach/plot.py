@@ -462,13 +462,14 @@ class GroupedScatter(PathCollection):
     varied for grouping to pay, or for features it does not handle (sizes, edges, hatches).
     """
 
-    color_levels = 32
+    color_levels = 32  # colours are rounded to 1/31 for grouping
+    min_points = 200  # below this, matplotlib's own drawing is as fast
 
     @allow_rasterization
     def draw(self, renderer):
         fc = self.get_facecolor()
         n = len(self.get_offsets())
-        if (not self.get_visible() or n < 200 or len(fc) != n or len(self.get_paths()) != 1
+        if (not self.get_visible() or n < self.min_points or len(fc) != n or len(self.get_paths()) != 1
                 or len(self.get_transforms()) > 1 or self.get_hatch() is not None or self.get_path_effects()
                 or len(self._linewidths) != 1 or self._linewidths[0] != 0 or len(self._antialiaseds) != 1):
             return super().draw(renderer)
@@ -479,6 +480,7 @@ class GroupedScatter(PathCollection):
         if len(groups) > n // 6:  # nearly every point its own colour: grouping would not pay
             return super().draw(renderer)
         renderer.open_group(self.__class__.__name__, self.get_gid())
+        self.set_sizes(self._sizes, self.get_figure(root=True).dpi)  # marker sizes in points -> pixels
         transform, offset_trf, offsets, paths = self._prepare_points()
         trans = self.get_transforms()
         marker_trf = (Affine2D(trans[0]) + transform if len(trans) else transform).frozen()
@@ -523,7 +525,8 @@ def draw_points(ax, X, responsibilities=None, colors=None, hard=False, size=None
     marker = MarkerStyle("o")
     points = GroupedScatter([marker.get_path().transformed(marker.get_transform())],
                             sizes=[style.point_size if size is None else size], offsets=X,
-                            offset_transform=ax.transData, linewidths=0, alpha=alpha, zorder=zorder,
+                            offset_transform=ax.transData, linewidths=0, edgecolors="face", alpha=alpha,
+                            zorder=zorder,
                             facecolors=_point_colors(X.shape[0], responsibilities, colors, hard))
     points.set_transform(IdentityTransform())  # sizes are in points, as in ax.scatter
     ax.add_collection(points)

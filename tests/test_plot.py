@@ -211,7 +211,7 @@ def test_grouped_scatter_looks_like_matplotlib_scatter(X, result):
     grouped = picture(lambda ax: plot.draw_points(ax, X, one_hot))
     uniform = picture(lambda ax: ax.scatter(X[:, 0], X[:, 1], s=plot.current_style().point_size,
                                             c=[plot.component_colors(1)[0]], alpha=plot.POINT_ALPHA, linewidths=0))
-    np.testing.assert_array_equal(grouped, uniform)
+    assert np.abs(grouped - uniform).max() <= 8  # the same stamps; colours rounded to 1/31
 
     resp = gt.e_step(X, result.history[3])[0]  # soft colours: many groups
     grouped = picture(lambda ax: plot.draw_points(ax, X, resp))
@@ -228,7 +228,7 @@ def test_grouped_scatter_looks_like_matplotlib_scatter(X, result):
 
     assert np.abs(blocks(grouped) - blocks(plain)).mean() < 2.0  # of 255
     ink = [(255 - p).sum() for p in (grouped, plain)]
-    assert ink[0] / ink[1] == pytest.approx(1.0, abs=0.15)  # about the same amount of colour
+    assert ink[0] / ink[1] == pytest.approx(1.0, abs=0.05)  # the same amount of colour
 
 
 def test_log_likelihood_curve_and_marker(result):

@@ -321,11 +321,14 @@ class NotebookPage:
         """The outermost widget box that cell w displays."""
         return self.cell(w.index).locator(".jp-OutputArea-output .jupyter-widgets.widget-vbox").first
 
-    @staticmethod
-    def image(root, kind: str):
-        """The Image widget showing the figure (for the lab: its stepper's, not the hidden truth's)."""
+    def stepper_in(self, lab):
+        """The EM stepper inside the lab: the innermost box that holds a Play widget."""
+        return lab.locator(".widget-vbox", has=self.page.locator(".widget-play")).last
+
+    def image(self, root, kind: str):
+        """The Image widget showing the figure (for the lab: its stepper's, not the truth explorer's)."""
         if kind == "em_lab":
-            root = root.locator(":scope > .widget-vbox").last
+            root = self.stepper_in(root)
         return root.locator(":scope > img.widget-image").first
 
     @staticmethod
@@ -358,6 +361,10 @@ class NotebookPage:
         self.page.keyboard.type(text)
         self.page.keyboard.press("Enter")
 
+    def dropdown(self, root, label: str):
+        return root.locator(".widget-dropdown", has=self.page.locator(
+            ".widget-label", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))).locator("select").first
+
     def text_input(self, root, label: str):
         return root.locator(".widget-text", has=self.page.locator(
             ".widget-label", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))).locator("input").first
@@ -379,9 +386,9 @@ class NotebookPage:
     def wait_text(self, locator, predicate, what: str, timeout: float = 60) -> str:
         def check():
             text = locator.text_content() or ""
-            return text if predicate(text) else False
+            return [text] if predicate(text) else False  # [""] is truthy: an empty message can be awaited
 
-        return wait_until(check, timeout, what, poll=0.05)
+        return wait_until(check, timeout, what, poll=0.05)[0]
 
     def measure_slider_latency(self, slider, image, steps: int, timeout: float = 30) -> list[dict]:
         """Press ArrowRight on the slider `steps` times; per step the time from the keydown event to

@@ -173,17 +173,16 @@ def _lab_prefix(words, K, init, seed, reg) -> str:
 def student_em_lab(nbp, root, words, label) -> None:
     page = nbp.page
     image = nbp.image(root, "em_lab")
-    stepper = root.locator(":scope > .widget-vbox").last
-    truth = root.locator(":scope > .widget-vbox").first
+    stepper = nbp.stepper_in(root)
     readout, message = nbp.readout(root), nbp.message(root)
     k_slider = nbp.slider(root, words["K"])
     seed = nbp.text_input(root, words["init_seed"])
     run = root.locator("button.widget-button", has_text=words["run"])
-    selects = root.locator(":scope > .widget-hbox select")  # init, reg_covar (in that order)
+    init_menu, reg_menu = nbp.dropdown(root, words["init"]), nbp.dropdown(root, words["reg_covar"])
 
     def settings():
-        init = selects.nth(0).evaluate("s => s.options[s.selectedIndex].text")
-        reg = selects.nth(1).evaluate("s => s.options[s.selectedIndex].text")
+        init = init_menu.evaluate("s => s.options[s.selectedIndex].text")
+        reg = reg_menu.evaluate("s => s.options[s.selectedIndex].text")
         return int(nbp.slider_value(k_slider)), init, int(seed.input_value()), reg
 
     nbp.settle()
@@ -220,8 +219,8 @@ def student_em_lab(nbp, root, words, label) -> None:
 
     # impossible: more components than points (sample 2 points from the truth, K stays >= 3)
     root.locator(".widget-toggle-buttons button", has_text=words["source_sample"]).click()
-    truth.wait_for(state="visible")
-    n_slider = nbp.slider(truth, words["n"])
+    n_slider = nbp.slider(root, words["n"])  # in the truth explorer, shown for "sample"
+    n_slider.wait_for(state="visible")
     nbp.type_into_readout(n_slider, "2")
     jd.wait_until(lambda: nbp.slider_value(n_slider) == 2, 30, "n to become 2")
     nbp.settle()

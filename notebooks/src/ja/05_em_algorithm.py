@@ -248,7 +248,8 @@ print(f"last increase below tol: {increase[-1] < 1e-5}")
 # 対数目盛では直線に見えるのである (1 次収束)。この比率が 1 に近いほど収束は遅い。
 # 成分どうしの重なりが大きいデータほど比率は 1 に近づき, EM は多くの反復を要する。
 #
-# **なぜ対数尤度は減らないのか。** 各点の潜在変数 $z_n$ についての任意の分布 $q_{nk} \ge 0$
+# **なぜ対数尤度は減らないのか。** 04 章では, E ステップで対数尤度に接する下界 $\mathcal{L}$ を作り,
+# M ステップでそれを持ち上げる様子を図で見た。ここではその議論を式で整理する。各点の潜在変数 $z_n$ についての任意の分布 $q_{nk} \ge 0$
 # ($\sum_k q_{nk} = 1$) に対し, 対数尤度は次のように 2 つの項に分解できる。
 # $$
 # \ln p(X \mid \theta) = \underbrace{\sum_{n}\sum_{k} q_{nk} \ln \frac{\phi_k \, \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)}{q_{nk}}}_{\mathcal{L}(q, \theta)}
@@ -284,6 +285,7 @@ fig, ax = plt.subplots(figsize=(5.5, 5.5))
 gt.plot.draw_points(ax, X, result.responsibilities)
 gt.plot.draw_ellipses(ax, result.params, radii=(1, 2))
 gt.plot.draw_ellipses(ax, truth, radii=(2,), colors=[gt.plot.TRUTH_COLOR] * 3, linestyle="--")
+gt.plot.draw_means(ax, result.params)
 for k in range(3):
     box = dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85)
     ax.annotate(f"est. {k}", result.params.mu[k], xytext=(6, 6), textcoords="offset points", fontsize=11,
