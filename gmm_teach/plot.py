@@ -635,7 +635,10 @@ def mixture_log_density(params: GMMParams, points) -> np.ndarray:
 
 
 def density_grid(params: GMMParams, xlim, ylim, grid: int = 120):
-    """The 2-D mixture density on a grid x grid lattice: (xs (grid,), ys (grid,), Z (grid, grid)), Z[i, j] at (xs[j], ys[i])."""
+    """The 2-D mixture density on a grid x grid lattice.
+
+    Returns xs (grid,), ys (grid,) and Z (grid, grid) with Z[i, j] the density at (xs[j], ys[i]).
+    """
     params = check_params(params)
     if params.d != 2:
         raise ValueError(f"density_grid needs 2-D params; received d = {params.d}.")
@@ -701,8 +704,10 @@ def draw_density_1d(ax, params: GMMParams, x=None, components=True, colors=None,
     component_lines = []
     if components:
         for k in range(params.K):
+            j = k + 1
+            label = f"$\\phi_{{{j}}}\\,\\mathcal{{N}}(x\\mid\\mu_{{{j}}},\\sigma_{{{j}}}^2)$"
             (line,) = ax.plot(x, comp[:, k], color=rgb[k], linestyle="--", linewidth=0.8 * style.line_width,
-                              label=f"$\\phi_{{{k + 1}}}\\,\\mathcal{{N}}(x\\mid\\mu_{{{k + 1}}},\\sigma_{{{k + 1}}}^2)$")
+                              label=label)
             component_lines.append(line)
     (mixture,) = ax.plot(x, comp.sum(axis=1), color="black", linewidth=style.line_width, label="$p(x)$")
     if fill:

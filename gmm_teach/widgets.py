@@ -17,6 +17,7 @@ A problem in a callback (an impossible setting) is shown as a short message in
 """
 from __future__ import annotations
 
+import functools
 import html
 import warnings
 from collections import OrderedDict
@@ -125,7 +126,8 @@ MESSAGES = {
         "max_iter": "max iterations",
         "run": "Run EM",
         "truth_readout": "Weights (normalised) φ = ({phi}). Points drawn from each component = ({counts}), "
-                         "n = {n} in all. The dashed ellipses are the truth (39.3% and 86.5% of the probability inside).",
+                         "n = {n} in all. The dashed ellipses are the truth (39.3% and 86.5% of the "
+                         "probability inside).",
         "gauss_readout": "Covariance Σ = [[{s11}, {s12}], [{s12}, {s22}]], eigenvalues λ₁ = {l1}, λ₂ = {l2} "
                          "(arrows of length √λ).<br>Point x = ({x1}, {x2}): Mahalanobis distance "
                          "d<sub>M</sub> = {dm} (Euclidean {de}), density p(x) = {density}."
@@ -195,6 +197,10 @@ class _LearnerWidget(ipw.VBox):
         self.look = plot.current_style()  # sizes fixed at creation (lecture_mode or not)
         self.readout = ipw.HTML()
         self.message = ipw.HTML()
+
+    def __repr__(self) -> str:
+        # The notebook's text/plain beside the widget: short and the same on every run (nbval).
+        return f"<gmm_teach {type(self).__name__}>"
 
     # --- words ---------------------------------------------------------------------
     def say(self, key: str, **values) -> str:
@@ -323,15 +329,17 @@ class TruthExplorer(_FigureWidget):
         K = _check_K(K)
         self.K = K
         self.components, pages = [], []
+        m = self.MEAN_RANGE
         for k, setting in enumerate(_component_settings(params, K)):
-            m = self.MEAN_RANGE
+            (mx, my), (sx, sy) = np.clip(setting["mean"], -m, m), np.clip(setting["std"], 0.1, 3.0)
+            slider = functools.partial(self._slider, ipw.FloatSlider)
             sliders = {
-                "mean_x": self._slider(ipw.FloatSlider, "mean_x", float(np.clip(setting["mean"][0], -m, m)), -m, m, 0.1),
-                "mean_y": self._slider(ipw.FloatSlider, "mean_y", float(np.clip(setting["mean"][1], -m, m)), -m, m, 0.1),
-                "std_x": self._slider(ipw.FloatSlider, "std_x", float(np.clip(setting["std"][0], 0.1, 3)), 0.1, 3.0, 0.05),
-                "std_y": self._slider(ipw.FloatSlider, "std_y", float(np.clip(setting["std"][1], 0.1, 3)), 0.1, 3.0, 0.05),
-                "corr": self._slider(ipw.FloatSlider, "corr", float(np.round(setting["corr"], 2)), -1.0, 1.0, 0.05),
-                "weight": self._slider(ipw.FloatSlider, "weight", float(np.round(setting["weight"], 2)), 0.0, 1.0, 0.05),
+                "mean_x": slider("mean_x", float(mx), -m, m, 0.1),
+                "mean_y": slider("mean_y", float(my), -m, m, 0.1),
+                "std_x": slider("std_x", float(sx), 0.1, 3.0, 0.05),
+                "std_y": slider("std_y", float(sy), 0.1, 3.0, 0.05),
+                "corr": slider("corr", float(np.round(setting["corr"], 2)), -1.0, 1.0, 0.05),
+                "weight": slider("weight", float(np.round(setting["weight"], 2)), 0.0, 1.0, 0.05),
             }
             self.components.append(sliders)
             pages.append(ipw.HBox([ipw.VBox([sliders["mean_x"], sliders["mean_y"], sliders["weight"]]),
@@ -539,16 +547,16 @@ class EStepExplorer(_FigureWidget):
         self.X, self.K, self.params, self.responsibilities = X, K, params, None
         self._sigma = params.sigma  # the covariances stay as given; the means and weights move
 
-        lo, hi = X.min(axis=0), X.max(axis=0)
-        pad = 0.1 * (hi - lo) + 1e-9
+        pad = 0.1 * (X.max(axis=0) - X.min(axis=0)) + 1e-9
+        lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad  # the mean sliders' range
+        slider = functools.partial(self._slider, ipw.FloatSlider)
         self.components, pages = [], []
         for k in range(K):
+            mean = np.clip(params.mu[k], lo, hi)
             sliders = {
-                "mean_x": self._slider(ipw.FloatSlider, "mean_x", float(np.clip(params.mu[k, 0], lo[0] - pad[0], hi[0] + pad[0])),
-                                       float(lo[0] - pad[0]), float(hi[0] + pad[0]), 0.05),
-                "mean_y": self._slider(ipw.FloatSlider, "mean_y", float(np.clip(params.mu[k, 1], lo[1] - pad[1], hi[1] + pad[1])),
-                                       float(lo[1] - pad[1]), float(hi[1] + pad[1]), 0.05),
-                "weight": self._slider(ipw.FloatSlider, "weight", float(np.round(params.phi[k], 2)), 0.0, 1.0, 0.05),
+                "mean_x": slider("mean_x", float(mean[0]), float(lo[0]), float(hi[0]), 0.05),
+                "mean_y": slider("mean_y", float(mean[1]), float(lo[1]), float(hi[1]), 0.05),
+                "weight": slider("weight", float(np.round(params.phi[k], 2)), 0.0, 1.0, 0.05),
             }
             self.components.append(sliders)
             pages.append(ipw.VBox(list(sliders.values())))
@@ -679,7 +687,8 @@ class EMStepper(_FigureWidget):
         """Show another run (the same figure is reused). Starts at half-step 0."""
         X = check_data(X)
         if not isinstance(result, EMResult):
-            raise TypeError(f"result must be the EMResult that gmm_teach.fit returned; received {type(result).__name__}.")
+            raise TypeError(f"result must be the EMResult that gmm_teach.fit returned; "
+                            f"received {type(result).__name__}.")
         K = result.params.K
         if X.shape[1] != 2 or result.params.d != 2:
             raise ValueError(f"the stepper shows 2-D data; received X of shape {X.shape}.")

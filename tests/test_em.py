@@ -300,6 +300,15 @@ def test_converged_run_does_not_warn(X_textbook):
         assert g.fit(X_textbook, 3, init="kmeans++", seed=0).converged is True
 
 
+def test_earliest_possible_stop_is_after_two_iterations_as_in_the_chapter(X_textbook):
+    """The chapter compares the log-likelihoods of iterations 1 and 0 at the earliest."""
+    last_iteration = em_gmm(np.array(X_textbook), 3, tol=1e12)[-1]
+    result = g.fit(X_textbook, 3, init="textbook", seed=11, tol=1e12)
+    assert last_iteration == 1
+    assert result.converged is True
+    assert result.n_iter == last_iteration + 1 == 2
+
+
 def test_a_larger_tol_stops_earlier(X_textbook):
     strict = g.fit(X_textbook, 3, init="textbook", seed=11, tol=1e-8, max_iter=500)
     loose = g.fit(X_textbook, 3, init="textbook", seed=11, tol=1e-1, max_iter=500)
