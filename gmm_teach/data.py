@@ -39,6 +39,8 @@ def textbook_data(n: int = 1000, seed: int = 42, *, return_labels: bool = False)
     seed = check_seed(seed)
     rs = np.random.RandomState(seed)
     counts = textbook_counts(n)
+    if counts.min() < 1:
+        raise ValueError(f"n must be at least 4 so that every component gets int(w * n) >= 1 points; received n = {n}.")
     blocks = [rs.multivariate_normal(mean, cov, size)
               for mean, cov, size in zip(TEXTBOOK_TRUTH.mu, TEXTBOOK_TRUTH.sigma, counts)]
     X = np.vstack(blocks)  # (n', 2)

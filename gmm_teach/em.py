@@ -62,6 +62,10 @@ def _e_step_kn(Xt: np.ndarray, params: GMMParams):
     with np.errstate(divide="ignore"):  # phi_k = 0 gives log 0 = -inf: that component gets gamma = 0
         log_r += np.log(params.phi)[:, None]  # (K, n) log phi_k N(...)
     m = log_r.max(axis=0)  # (n,) log-sum-exp: subtract the largest term so exp never underflows to 0/0
+    if not np.isfinite(m).all():
+        i = int(np.argmin(np.isfinite(m)))
+        raise ValueError(f"X[{i}] is so far from every component that its squared Mahalanobis distance overflows "
+                         f"float64; rescale X (for example (X - X.mean(0)) / X.std(0)).")
     log_r -= m
     np.exp(log_r, out=log_r)  # (K, n) now phi_k N(...) / max_j phi_j N(...), in (0, 1]
     total = log_r.sum(axis=0)  # (n,) >= 1
@@ -203,6 +207,7 @@ def init_params(X, K: int, init="kmeans++", seed=0, reg_covar: float = 1e-6) -> 
     K = _check_K(K, n)
     reg_covar = _check_reg_covar(reg_covar)
     seed = check_seed(seed)
+    _data_variance(X)  # a clear error for data too large for float64
     if isinstance(init, GMMParams):
         if init.K != K or init.d != d:
             raise ValueError(f"init has K = {init.K} components in d = {init.d} dimensions, but fit was asked for "
@@ -289,4 +294,9 @@ def _check_X_params(X, params):
 
 def _data_variance(X) -> float:
     """Mean per-feature variance of X: the scale against which a covariance counts as singular."""
-    return float(X.var(axis=0).mean()) + np.finfo(np.float64).tiny
+    with np.errstate(over="ignore", invalid="ignore"):
+        var = float(X.var(axis=0).mean())
+    if not np.isfinite(var):
+        raise ValueError("X is too large in magnitude: its variance overflows float64. Rescale X first, "
+                         "for example (X - X.mean(0)) / X.std(0).")
+    return var + np.finfo(np.float64).tiny

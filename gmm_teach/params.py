@@ -106,22 +106,22 @@ class GMMParams:
     @property
     def phi(self) -> np.ndarray:
         """Mixing weights, shape (K,)."""
-        return self._phi
+        return self._phi.view()  # a view of a read-only array cannot be made writeable
 
     @property
     def mu(self) -> np.ndarray:
         """Means, shape (K, d)."""
-        return self._mu
+        return self._mu.view()  # a view of a read-only array cannot be made writeable
 
     @property
     def sigma(self) -> np.ndarray:
         """Covariance matrices, shape (K, d, d)."""
-        return self._sigma
+        return self._sigma.view()  # a view of a read-only array cannot be made writeable
 
     @property
     def cholesky(self) -> np.ndarray:
         """Lower Cholesky factors L_k with L_k L_k^T = Sigma_k, shape (K, d, d)."""
-        return self._chol
+        return self._chol.view()
 
     @property
     def K(self) -> int:

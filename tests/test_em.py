@@ -667,3 +667,12 @@ def test_fit_on_data_whose_squares_overflow_says_so(X_textbook):
         warnings.simplefilter("ignore", RuntimeWarning)
         with pytest.raises(ValueError, match=r"\bX\b"):
             g.fit(X_textbook * 1e160, 3)
+
+
+def test_collapse_found_when_the_batched_cholesky_fails():
+    """Regression: a Sigma_k that NumPy's Cholesky rejects but whose eigenvalues look positive
+    used to slip past the collapse check and surface as GMMParams' generic message."""
+    X, _ = g.sample(g.TEXTBOOK_TRUTH, 50, seed=0)
+    with pytest.raises(g.ComponentCollapseError, match=r"EM iteration \d+: component \d+ collapsed.*reg_covar") as info:
+        g.fit(X, 8, init="textbook", seed=11, reg_covar=0.0)
+    assert info.value.iteration is not None and 0 <= info.value.component < 8
