@@ -19,11 +19,17 @@ venv: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/ja/00_introduction.ipynb
 
+# Everything CI runs: unit tests, strict nbval, Binder checks, the fresh-environment run of every
+# notebook and the real-browser tests (these skip, saying why, where /usr/bin/chromium is missing).
 test: $(STAMP)
-	$(PY) -m pytest -q tests $(NB_DIRS) $(PYTEST_NBVAL)
+	$(PY) -m pytest -q -rs tests $(NB_DIRS) $(PYTEST_NBVAL)
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -x tests -m "not slow"
+
+# JupyterLab and Notebook 7 in Debian's Chromium (apt-get install chromium; never `playwright install`).
+test-browser: $(STAMP)
+	$(PY) -m pytest -q -rs tests/browser
 
 test-notebooks: $(STAMP)
 	$(PY) -m pytest -q $(NB_DIRS) $(PYTEST_NBVAL)

@@ -18,7 +18,7 @@ import time
 import warnings
 from pathlib import Path
 
-from .data import TEXTBOOK_TRUTH, textbook_data
+from .data import TEXTBOOK_TRUTH, textbook_counts, textbook_data
 from .em import INIT_METHODS, ComponentCollapseError, ConvergenceWarning, fit
 from .i18n import LANGUAGES, get_language, say, set_language
 
@@ -208,10 +208,11 @@ def animate(opts: dict) -> str:
     from . import animation  # matplotlib is imported only when there is something to draw
 
     start = time.perf_counter()
-    X = textbook_data(opts["n"], opts["data_seed"])  # (n', 2)
-    m = X.shape[0]
-    if m < 2:
+    counts = textbook_counts(opts["n"])  # int(weight * n) points per component
+    m = int(counts.sum())
+    if counts.min() < 1:
         raise _UsageError(say(MESSAGES, "too_few", n=opts["n"], m=m))
+    X = textbook_data(opts["n"], opts["data_seed"])  # (m, 2)
     if opts["K"] > m:
         raise _UsageError(say(MESSAGES, "k_gt_n", k=opts["K"], n=opts["n"], m=m))
     with warnings.catch_warnings():

@@ -42,7 +42,8 @@ class EMResult:
     responsibilities  (n, K) posterior p(z = k | x_n) under the final params
     log_likelihoods   (n_iter,) total log-likelihood after each iteration's M-step
     history           (n_iter + 1) GMMParams: history[0] is the initialisation, history[t] after iteration t
-    n_iter            number of EM iterations run (the chapter's last iteration index + 1)
+    n_iter            number of EM iterations run, counted from 1 (the chapter's loop index starts at 0,
+                      so its "Converged at iteration 57" is our 58th iteration: n_iter = 58)
     converged         True if |change in log-likelihood| < tol before max_iter
     """
 
@@ -255,8 +256,8 @@ def fit(X, K: int, *, init="kmeans++", seed=0, max_iter: int = 100, tol: float =
     for iteration in range(max_iter):
         try:
             params = _m_step_kn(X, Xt, resp, reg_covar, data_var)  # M-step
-        except ComponentCollapseError as err:
-            raise ComponentCollapseError(f"EM iteration {iteration}: {err}", err.component, iteration) from None
+        except ComponentCollapseError as err:  # iterations are counted from 1, components from 0
+            raise ComponentCollapseError(f"EM iteration {iteration + 1}: {err}", err.component, iteration + 1) from None
         del resp  # free it before the next E-step allocates its own
         resp, ll = _e_step_kn(Xt, params)  # E-step of the next iteration; ll = log-likelihood after this M-step
         history.append(params)

@@ -90,8 +90,6 @@ MESSAGES = {
         "k_gt_n": "成分数 K = {K} がデータ点の数 n = {n} より多い。K を n 以下にするか、データを増やすこと。",
         "collapse": "反復 {iteration} で成分 {k} がつぶれた（少数の点に集中して共分散が特異になった）。"
                     "reg_covar を大きくするか、初期化やシードを変えて試すこと。",
-        "collapse_generic": "反復の途中で成分がつぶれた（共分散が正定値でなくなった）。"
-                            "reg_covar を大きくするか、初期化やシードを変えて試すこと。",
         "not_converged": "注: 最大反復回数 {max_iter} 回では収束しなかった（対数尤度の変化がまだ許容値より大きい）。"
                          "下に示すのは打ち切った時点までの結果である。最大反復回数を増やすとよい。",
         "truth_invalid": "真の分布の設定が不正なので、データを作れない: {reason}",
@@ -152,8 +150,6 @@ MESSAGES = {
         "k_gt_n": "K = {K} components but only n = {n} data points. Choose K at most n or use more data.",
         "collapse": "Component {k} collapsed at iteration {iteration} (it gathered too few points and its "
                     "covariance became singular). Increase reg_covar or try another initialisation or seed.",
-        "collapse_generic": "A component collapsed during EM (its covariance stopped being positive "
-                            "definite). Increase reg_covar or try another initialisation or seed.",
         "not_converged": "Note: EM did not converge within {max_iter} iterations (the log-likelihood still "
                          "changes by more than the tolerance). Below is the run up to that point; allow more "
                          "iterations.",
@@ -344,7 +340,7 @@ class TruthExplorer(_FigureWidget):
             self.components.append(sliders)
             pages.append(ipw.HBox([ipw.VBox([sliders["mean_x"], sliders["mean_y"], sliders["weight"]]),
                                    ipw.VBox([sliders["std_x"], sliders["std_y"], sliders["corr"]])]))
-        self.tab = ipw.Tab(children=pages, titles=[self.say("component", k=k + 1) for k in range(K)])
+        self.tab = ipw.Tab(children=pages, titles=[self.say("component", k=k) for k in range(K)])
         self.n = self._slider(ipw.IntSlider, "n", int(n), 2, 5000, 1, continuous=False)
         self.seed = ipw.BoundedIntText(value=int(seed), min=0, max=2**31 - 1, layout=ipw.Layout(width="260px"))
         self._describe(self.seed, "seed")
@@ -379,7 +375,7 @@ class TruthExplorer(_FigureWidget):
         values = {key: np.array([c[key].value for c in self.components], dtype=float) for key in self.components[0]}
         for k, rho in enumerate(values["corr"]):
             if abs(rho) >= 1:
-                raise _Problem("corr_one", k=k + 1, rho=f"{rho:+.2f}")
+                raise _Problem("corr_one", k=k, rho=f"{rho:+.2f}")
         if not np.any(values["weight"] > 0):
             raise _Problem("weights_zero")
         return from_components(values["weight"], np.column_stack([values["mean_x"], values["mean_y"]]),
@@ -560,7 +556,7 @@ class EStepExplorer(_FigureWidget):
             }
             self.components.append(sliders)
             pages.append(ipw.VBox(list(sliders.values())))
-        self.tab = ipw.Tab(children=pages, titles=[self.say("component", k=k + 1) for k in range(K)])
+        self.tab = ipw.Tab(children=pages, titles=[self.say("component", k=k) for k in range(K)])
         self.index = self._slider(ipw.IntSlider, "index", 0, 0, X.shape[0] - 1, 1)
         self.hard = ipw.Checkbox(value=False, indent=False)
         self._describe(self.hard, "hard")
@@ -572,13 +568,13 @@ class EStepExplorer(_FigureWidget):
         self.chosen = ax.scatter([X[0, 0]], [X[0, 1]], s=3.5 * self.look.mean_size, facecolors="none",
                                  edgecolors="black", linewidths=0.9 * self.look.line_width, zorder=5)
         colors = self.view.colors
-        self.bars = ax_bar.bar(np.arange(1, K + 1), np.zeros(K), color=colors, edgecolor="black",
+        self.bars = ax_bar.bar(np.arange(K), np.zeros(K), color=colors, edgecolor="black",
                                linewidth=0.4 * self.look.line_width, zorder=2)
-        self.bar_labels = [ax_bar.text(k + 1, 0.0, "", ha="center", va="bottom", fontsize=self.look.font_size,
+        self.bar_labels = [ax_bar.text(k, 0.0, "", ha="center", va="bottom", fontsize=self.look.font_size,
                                        zorder=3, clip_on=True) for k in range(K)]
         ax_bar.set_ylim(0, 1.12)
-        ax_bar.set_xlim(0.4, K + 0.6)
-        ax_bar.set_xticks(np.arange(1, K + 1))
+        ax_bar.set_xlim(-0.6, K - 0.4)
+        ax_bar.set_xticks(np.arange(K))
         ax_bar.set_xlabel("component $k$", fontsize=self.look.label_size)
         ax_bar.set_ylabel("$\\gamma(z_{nk})$", fontsize=self.look.label_size)
         ax_bar.set_axisbelow(True)
@@ -613,7 +609,7 @@ class EStepExplorer(_FigureWidget):
         self.chosen.set_offsets(self.X[i:i + 1])
         for k, (bar, label) in enumerate(zip(self.bars.patches, self.bar_labels)):
             bar.set_height(resp[i, k])
-            label.set_position((k + 1, resp[i, k] + 0.01))
+            label.set_position((k, resp[i, k] + 0.01))
             label.set_text(f"{resp[i, k]:.2f}")
         self.bar_title.set_text(f"Posterior of point {i}")
         self._set_readout(self.say("estep_readout", i=i, x1=f"{self.X[i, 0]:.2f}", x2=f"{self.X[i, 1]:.2f}",
@@ -790,7 +786,7 @@ class EMLab(_LearnerWidget):
         self.reg_covar = ipw.Dropdown(options=[(f"{v:g}", v) for v in REG_COVAR_CHOICES], value=1e-6,
                                       layout=ipw.Layout(width="300px"))
         self._describe(self.reg_covar, "reg_covar")
-        self.max_iter = ipw.BoundedIntText(value=100, min=1, max=1000, layout=ipw.Layout(width="260px"))
+        self.max_iter = ipw.BoundedIntText(value=100, min=1, max=5000, layout=ipw.Layout(width="260px"))
         self._describe(self.max_iter, "max_iter")
         self.run_button = self._button("run", button_style="primary")
         self.result = None
@@ -842,13 +838,9 @@ class EMLab(_LearnerWidget):
             warnings.simplefilter("always", ConvergenceWarning)
             try:
                 result = fit(X, K, **settings)
-            except ComponentCollapseError as err:  # err.iteration counts from 0; the stepper from 1
-                raise _Problem("collapse", k=err.component + 1,
-                               iteration="?" if err.iteration is None else err.iteration + 1) from None
-            except ValueError as err:
-                if "positive definite" in str(err):  # a collapse caught by GMMParams rather than by fit
-                    raise _Problem("collapse_generic") from None
-                raise
+            except ComponentCollapseError as err:  # components from 0, iterations from 1, as everywhere
+                raise _Problem("collapse", k=err.component,
+                               iteration="?" if err.iteration is None else err.iteration) from None
         not_converged = any(issubclass(w.category, ConvergenceWarning) for w in caught)
         if self.stepper is None:
             self.stepper = EMStepper(X, result, truth=truth, language=self.language)

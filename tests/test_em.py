@@ -537,10 +537,10 @@ def test_component_capturing_one_point_collapses_without_reg_covar(collapse_setu
     with pytest.raises(g.ComponentCollapseError) as info:
         g.fit(X, 4, init=init, reg_covar=0.0)
     assert info.value.component == 3
-    assert info.value.iteration == 0
+    assert info.value.iteration == 1
     message = str(info.value)
     assert "component 3" in message
-    assert "iteration 0" in message
+    assert "iteration 1" in message
     assert "reg_covar" in message
 
 
@@ -586,7 +586,7 @@ def test_fit_reports_a_component_drawn_onto_two_points_in_3d_as_a_collapse():
             g.fit(X, 2, init=init, reg_covar=0.0)
             not_reported.append((seed, "no error"))
         except g.ComponentCollapseError as err:
-            assert (err.component, err.iteration) == (1, 0)
+            assert (err.component, err.iteration) == (1, 1)
         except ValueError as err:
             not_reported.append((seed, str(err)[:80]))
     assert not not_reported, f"not a ComponentCollapseError for seeds {[s for s, _ in not_reported]}: {not_reported[0][1]}"

@@ -107,7 +107,7 @@ def test_truth_explorer_invalid_settings_give_a_message_and_recover():
     w = widgets.truth_explorer(K=2, n=200)
     good = pixels(w)
     w.components[1]["corr"].value = 1.0
-    assert "squashed onto a line" in w.message.value and "Component 2" in w.message.value
+    assert "squashed onto a line" in w.message.value and "Component 1" in w.message.value
     assert not w.valid and "Traceback" not in w.message.value
     assert np.array_equal(pixels(w), good)  # the last valid picture stays
     w.components[1]["corr"].value = 0.3
@@ -344,7 +344,7 @@ def test_em_lab_explains_problems_and_keeps_working():
     lab.truth.n.value = 8
     lab.k.value, lab.init.value, lab.seed.value, lab.reg_covar.value = 3, "textbook", 0, 0.0
     lab.run_button.click()
-    assert "collapsed at iteration 6" in lab.message.value and "Component 1" in lab.message.value
+    assert "collapsed at iteration 6" in lab.message.value and "Component 0" in lab.message.value
     # an invalid truth
     lab.truth.components[0]["corr"].value = 1.0
     lab.run_button.click()

@@ -353,6 +353,17 @@ class NotebookPage:
         for _ in range(times):
             self.page.keyboard.press(key)
 
+    def drag(self, slider, dx: float) -> None:
+        """Drag the slider's handle dx pixels with the mouse."""
+        handle = slider.locator(".noUi-handle")
+        handle.scroll_into_view_if_needed()
+        box = handle.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        self.page.mouse.move(x, y)
+        self.page.mouse.down()
+        self.page.mouse.move(x + dx, y, steps=5)
+        self.page.mouse.up()
+
     def type_into_readout(self, slider, text: str) -> None:
         """Type a value into a slider's editable readout and press Enter (ipywidgets clamps it to the range)."""
         readout = slider.locator(".widget-readout")

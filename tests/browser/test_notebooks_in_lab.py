@@ -83,9 +83,11 @@ def test_widget_as_a_student(notebook, widget, notebook_runs, screenshots):
     root = nbp.widget_root(widget)
     root.scroll_into_view_if_needed()
     errors_before = len(nbp.page_errors)
-    STUDENT[widget.kind](nbp, root, _words(notebook.language), f"{notebook.name}/{widget.id}")
-    nbp.settle()
-    root.screenshot(path=str(screenshots / f"{notebook.name}--{widget.id}.png"))
+    try:
+        STUDENT[widget.kind](nbp, root, _words(notebook.language), f"{notebook.name}/{widget.id}")
+        nbp.settle()
+    finally:  # the widget as the student left it (or as it was when the test failed)
+        root.screenshot(path=str(screenshots / f"{notebook.name}--{widget.id}.png"))
     after = nbp.problems()
     assert not after, "after using the widget:\n" + "\n".join(after)
     assert len(nbp.page_errors) == errors_before
@@ -135,18 +137,14 @@ def student_em_stepper(nbp, root, words, label, image=None) -> None:
     assert paint < LATENCY_LIMIT_MS, f"median key -> picture {paint:.0f} ms (limit {LATENCY_LIMIT_MS} ms)"
 
     # the forward / back buttons
-    value = nbp.slider_value(slider)
-    before = nbp.image_hash(image)
-    root.locator("button.widget-button", has_text=words["next"]).click()
-    nbp.wait_image_change(image, before)
-    nbp.settle()
-    assert nbp.slider_value(slider) == value + 1
-    _stepper_agrees(nbp, root, slider)
-    root.locator("button.widget-button", has_text=words["prev"]).click()
-    nbp.wait_image_change(image, nbp.image_hash(image))
-    nbp.settle()
-    assert nbp.slider_value(slider) == value
-    _stepper_agrees(nbp, root, slider)
+    for key, delta in (("next", +1), ("prev", -1)):
+        value, before = nbp.slider_value(slider), nbp.image_hash(image)
+        root.locator("button.widget-button", has_text=words[key]).click()
+        jd.wait_until(lambda: nbp.slider_value(slider) == value + delta, 60,
+                      f"the {words[key]!r} button to move the slider from {value:g} to {value + delta:g}")
+        nbp.wait_image_change(image, before)
+        nbp.settle()
+        _stepper_agrees(nbp, root, slider)
 
     # Play, then pause: the slider moved on by itself, the picture and readout followed
     value, before = nbp.slider_value(slider), nbp.image_hash(image)
