@@ -19,6 +19,7 @@ EPS_NK = 10 * np.finfo(np.float64).eps  # added to N_k before dividing, as sciki
 SINGULAR_RTOL = 1e-12  # a Cholesky pivot^2 below this times the data's variance counts as singular
 RESP_SUM_TOL = 1e-6  # rows of user-supplied responsibilities must sum to 1 within this
 INIT_METHODS = ("textbook", "random", "kmeans++")
+COVARIANCE_TYPES = ("full", "diag", "spherical", "tied")
 
 
 class ConvergenceWarning(UserWarning):
@@ -87,6 +88,57 @@ def e_step(X, params: GMMParams):
     return resp.T, ll
 
 
+def _log_joint(X, params: GMMParams) -> np.ndarray:
+    """log phi_k + log N(x_n | mu_k, Sigma_k), shape (n, K)."""
+    log_joint = log_gauss_kn(np.ascontiguousarray(X.T), params.mu, params.cholesky)  # (K, n)
+    with np.errstate(divide="ignore"):
+        log_joint += np.log(params.phi)[:, None]
+    return log_joint.T
+
+
+def _xlogx(q: np.ndarray) -> np.ndarray:
+    """q ln q with 0 ln 0 = 0."""
+    out = np.zeros_like(q)
+    positive = q > 0
+    out[positive] = q[positive] * np.log(q[positive])
+    return out
+
+
+def lower_bound(X, params: GMMParams, q) -> float:
+    """The evidence lower bound L(q, theta) = sum_n sum_k q_nk [ln phi_k N(x_n|mu_k,Sigma_k) - ln q_nk].
+
+    q (n, K) is any distribution over the components per point (rows sum to 1).
+    ln p(X|theta) = L(q, theta) + KL(q || p(Z|X,theta)), so L never exceeds the log-likelihood,
+    with equality when q is the posterior (the E-step's responsibilities).
+    """
+    X, params = _check_X_params(X, params)
+    q = check_responsibilities(q, X.shape[0], "q")
+    _check_q_K(q, params)
+    log_joint = _log_joint(X, params)  # (n, K)
+    with np.errstate(invalid="ignore"):  # q_nk = 0 where log phi_k = -inf contributes 0
+        weighted = np.where(q > 0, q * log_joint, 0.0)
+    return float(weighted.sum() - _xlogx(q).sum())
+
+
+def kl_divergence(X, params: GMMParams, q) -> float:
+    """KL(q || p(Z|X,theta)) = sum_n sum_k q_nk [ln q_nk - ln gamma_nk] >= 0, the gap between
+    the log-likelihood and the lower bound; 0 exactly when q equals the responsibilities."""
+    X, params = _check_X_params(X, params)
+    q = check_responsibilities(q, X.shape[0], "q")
+    _check_q_K(q, params)
+    log_joint = _log_joint(X, params)  # (n, K)
+    m = log_joint.max(axis=1, keepdims=True)
+    log_gamma = log_joint - (m + np.log(np.exp(log_joint - m).sum(axis=1, keepdims=True)))  # (n, K)
+    with np.errstate(invalid="ignore"):
+        cross = np.where(q > 0, q * log_gamma, 0.0)
+    return float(_xlogx(q).sum() - cross.sum())
+
+
+def _check_q_K(q, params):
+    if q.shape[1] != params.K:
+        raise ValueError(f"q must have K = {params.K} columns to match params; received shape {q.shape}.")
+
+
 def log_likelihood(X, params: GMMParams) -> float:
     """Total log-likelihood sum_n log sum_k phi_k N(x_n | mu_k, Sigma_k)."""
     return e_step(X, params)[1]
@@ -94,7 +146,27 @@ def log_likelihood(X, params: GMMParams) -> float:
 
 # --- M-step ------------------------------------------------------------------
 
-def _m_step_kn(X, Xt, resp, reg_covar: float, data_var: float) -> GMMParams:
+def constrain_covariances(sigma: np.ndarray, covariance_type: str, N=None) -> np.ndarray:
+    """Project full covariances (K, d, d) onto a covariance type (returned as full (K, d, d) matrices).
+
+    "full"       every Sigma_k free
+    "diag"       Sigma_k diagonal: keep the variances, drop the correlations
+    "spherical"  Sigma_k = s_k^2 I with s_k^2 the mean of the variances
+    "tied"       one Sigma shared by all components: the N_k-weighted mean of the Sigma_k
+    """
+    K, d, _ = sigma.shape
+    if covariance_type == "full":
+        return sigma
+    variances = np.diagonal(sigma, axis1=1, axis2=2)  # (K, d)
+    if covariance_type == "diag":
+        return variances[:, :, None] * np.eye(d)
+    if covariance_type == "spherical":
+        return variances.mean(axis=1)[:, None, None] * np.eye(d)
+    weights = np.full(K, 1.0 / K) if N is None else N / N.sum()  # "tied"
+    return np.broadcast_to(np.tensordot(weights, sigma, axes=1), (K, d, d)).copy()
+
+
+def _m_step_kn(X, Xt, resp, reg_covar: float, data_var: float, covariance_type: str = "full") -> GMMParams:
     """Weighted maximum likelihood from responsibilities resp (K, n). X (n, d), Xt (d, n)."""
     K, n = resp.shape
     d = X.shape[1]
@@ -108,6 +180,7 @@ def _m_step_kn(X, Xt, resp, reg_covar: float, data_var: float) -> GMMParams:
         np.subtract(Xt, mu[k][:, None], out=diff)  # (d, n) x_n - mu_k
         sigma[k] = (diff * resp[k]) @ diff.T / Nk[k]  # (d, d) weighted covariance
     sigma = 0.5 * (sigma + sigma.transpose(0, 2, 1))  # exactly symmetric
+    sigma = constrain_covariances(sigma, covariance_type, N)  # diag / spherical / tied: maximum likelihood too
     sigma[:, np.arange(d), np.arange(d)] += reg_covar  # Sigma_k + reg_covar I
     _check_collapse(N, sigma, n, reg_covar, data_var)
     return GMMParams(phi, mu, sigma)
@@ -139,28 +212,36 @@ def _check_collapse(N, sigma, n, reg_covar, data_var):
     raise ComponentCollapseError(f"component {k} collapsed: {what}. {fix}", component=k)
 
 
-def m_step(X, responsibilities, reg_covar: float = 1e-6) -> GMMParams:
+def m_step(X, responsibilities, reg_covar: float = 1e-6, covariance_type: str = "full") -> GMMParams:
     """M-step: N_k = sum_n gamma_nk, phi_k = N_k / n, mu_k = sum_n gamma_nk x_n / N_k,
     Sigma_k = sum_n gamma_nk (x_n - mu_k)(x_n - mu_k)^T / N_k  (+ reg_covar I).
 
     responsibilities: (n, K), non-negative, rows summing to 1.
+    covariance_type: "full" (default), "diag", "spherical" or "tied" (see constrain_covariances).
     """
     X = check_data(X)
     reg_covar = _check_reg_covar(reg_covar)
-    resp = as_float_array(responsibilities, "responsibilities")
-    n = X.shape[0]
+    covariance_type = _check_covariance_type(covariance_type)
+    resp = check_responsibilities(responsibilities, X.shape[0])
+    return _m_step_kn(X, np.ascontiguousarray(X.T), np.ascontiguousarray(resp.T), reg_covar, _data_variance(X),
+                      covariance_type)
+
+
+def check_responsibilities(responsibilities, n: int, name: str = "responsibilities") -> np.ndarray:
+    """Return an (n, K) float array, non-negative with rows summing to 1, or raise a clear ValueError."""
+    resp = as_float_array(responsibilities, name)
     if resp.ndim != 2 or resp.shape[0] != n or resp.shape[1] < 1:
-        raise ValueError(f"responsibilities must have shape (n, K) = ({n}, K) to match X; received shape {resp.shape}.")
+        raise ValueError(f"{name} must have shape (n, K) = ({n}, K) to match X; received shape {resp.shape}.")
     if not np.all(np.isfinite(resp)):
-        raise ValueError("responsibilities contain NaN or inf; compute them in log space (log-sum-exp).")
+        raise ValueError(f"{name} contain NaN or inf; compute them in log space (log-sum-exp).")
     if resp.min() < 0:
-        raise ValueError(f"responsibilities must be non-negative; the smallest is {resp.min():.3g}.")
+        raise ValueError(f"{name} must be non-negative; the smallest is {resp.min():.3g}.")
     row_sums = resp.sum(axis=1)
     worst = int(np.argmax(np.abs(row_sums - 1)))
     if abs(row_sums[worst] - 1) > RESP_SUM_TOL:
-        raise ValueError(f"each row of responsibilities must sum to 1 (within {RESP_SUM_TOL:g}); row {worst} sums to "
+        raise ValueError(f"each row of {name} must sum to 1 (within {RESP_SUM_TOL:g}); row {worst} sums to "
                          f"{row_sums[worst]:.6g}. Divide each row by its sum.")
-    return _m_step_kn(X, np.ascontiguousarray(X.T), np.ascontiguousarray(resp.T), reg_covar, _data_variance(X))
+    return resp
 
 
 # --- initialisation -------------------------------------------------------------
@@ -193,7 +274,8 @@ def _kmeans_plus_plus(X, K: int, rng) -> np.ndarray:
     return X[idx]
 
 
-def init_params(X, K: int, init="kmeans++", seed=0, reg_covar: float = 1e-6) -> GMMParams:
+def init_params(X, K: int, init="kmeans++", seed=0, reg_covar: float = 1e-6,
+                covariance_type: str = "full") -> GMMParams:
     """Initial parameters for EM.
 
     "textbook"  the chapter's: uniform phi; mu = K distinct data points drawn with the legacy
@@ -202,12 +284,14 @@ def init_params(X, K: int, init="kmeans++", seed=0, reg_covar: float = 1e-6) -> 
     "random"    random responsibilities (uniform, rows normalised) from default_rng(seed), then an M-step.
     "kmeans++"  uniform phi; mu = k-means++ seeds from default_rng(seed); every sigma = the data covariance.
     GMMParams   used as given (K and d must match X).
+    With covariance_type other than "full", the initial covariances are projected onto that type.
     """
     X = check_data(X)
     n, d = X.shape
     K = _check_K(K, n)
     reg_covar = _check_reg_covar(reg_covar)
     seed = check_seed(seed)
+    covariance_type = _check_covariance_type(covariance_type)
     _data_variance(X)  # a clear error for data too large for float64
     if isinstance(init, GMMParams):
         if init.K != K or init.d != d:
@@ -219,25 +303,29 @@ def init_params(X, K: int, init="kmeans++", seed=0, reg_covar: float = 1e-6) -> 
     if init == "random":
         resp = np.random.default_rng(seed).random((K, n))  # (K, n)
         resp /= resp.sum(axis=0)
-        return _m_step_kn(X, np.ascontiguousarray(X.T), resp, reg_covar, _data_variance(X))
+        return _m_step_kn(X, np.ascontiguousarray(X.T), resp, reg_covar, _data_variance(X), covariance_type)
     if init == "textbook":
         mu = X[np.random.RandomState(seed).choice(n, K, replace=False)]  # (K, d)
     else:
         mu = _kmeans_plus_plus(X, K, np.random.default_rng(seed))
-    sigma = np.repeat(_data_covariance(X, reg_covar)[None], K, axis=0)  # (K, d, d)
+    sigma = np.repeat(_data_covariance(X, 0.0)[None], K, axis=0)  # (K, d, d)
+    sigma = constrain_covariances(sigma, covariance_type)
+    sigma[:, np.arange(d), np.arange(d)] += reg_covar
     return GMMParams(np.full(K, 1.0 / K), mu, sigma)
 
 
 # --- the whole algorithm ----------------------------------------------------------
 
 def fit(X, K: int, *, init="kmeans++", seed=0, max_iter: int = 100, tol: float = 1e-5,
-        reg_covar: float = 1e-6) -> EMResult:
+        reg_covar: float = 1e-6, covariance_type: str = "full") -> EMResult:
     """Fit a K-component Gaussian mixture to X (n, d) by EM.
 
     Each iteration runs the E-step, then the M-step, then records the total
     log-likelihood under the new parameters (as the chapter does). EM stops when that
     log-likelihood changes by less than tol between two iterations, or after max_iter
     iterations (with a ConvergenceWarning).
+
+    covariance_type: "full" (the chapter's), "diag", "spherical" or "tied" (as scikit-learn).
 
     fit(textbook_data(), 3, init="textbook", seed=11, reg_covar=0.0) reproduces the chapter.
     """
@@ -247,7 +335,8 @@ def fit(X, K: int, *, init="kmeans++", seed=0, max_iter: int = 100, tol: float =
     max_iter = check_int(max_iter, "max_iter", low=1)
     tol = check_float(tol, "tol", low=0.0)
     reg_covar = _check_reg_covar(reg_covar)
-    params = init_params(X, K, init=init, seed=seed, reg_covar=reg_covar)
+    covariance_type = _check_covariance_type(covariance_type)
+    params = init_params(X, K, init=init, seed=seed, reg_covar=reg_covar, covariance_type=covariance_type)
 
     Xt = np.ascontiguousarray(X.T)  # (d, n)
     data_var = _data_variance(X)
@@ -255,7 +344,7 @@ def fit(X, K: int, *, init="kmeans++", seed=0, max_iter: int = 100, tol: float =
     history, log_likelihoods, converged = [params], [], False
     for iteration in range(max_iter):
         try:
-            params = _m_step_kn(X, Xt, resp, reg_covar, data_var)  # M-step
+            params = _m_step_kn(X, Xt, resp, reg_covar, data_var, covariance_type)  # M-step
         except ComponentCollapseError as err:  # iterations are counted from 1, components from 0
             raise ComponentCollapseError(f"EM iteration {iteration + 1}: {err}", err.component, iteration + 1) from None
         del resp  # free it before the next E-step allocates its own
@@ -278,6 +367,12 @@ def fit(X, K: int, *, init="kmeans++", seed=0, max_iter: int = 100, tol: float =
 
 def _check_K(K, n: int) -> int:
     return check_int(K, "K", low=1, high=n, high_name=f"the number of samples n = {n}")
+
+
+def _check_covariance_type(covariance_type) -> str:
+    if covariance_type not in COVARIANCE_TYPES:
+        raise ValueError(f"covariance_type must be one of {COVARIANCE_TYPES}; received {describe(covariance_type)}.")
+    return covariance_type
 
 
 def _check_reg_covar(reg_covar) -> float:
