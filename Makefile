@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-NB_DIRS := notebooks/ja
+NB_DIRS := $(wildcard notebooks/ja notebooks/en)
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: venv lab test test-fast test-notebooks test-browser notebooks bench clean
@@ -35,7 +35,7 @@ test-notebooks: $(STAMP)
 	$(PY) -m pytest -q $(NB_DIRS) $(PYTEST_NBVAL)
 
 notebooks: $(STAMP)
-	$(PY) tools/build_notebooks.py $(NB_DIRS)
+	$(PY) tools/build_notebooks.py notebooks/ja $(if $(wildcard notebooks/en),notebooks/en)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_em.py
