@@ -88,61 +88,113 @@ class _Parser(argparse.ArgumentParser):
         raise _Exit(status)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``gmm_teach`` and its ``animate`` command."""
-    parser = _Parser(prog=PROG, description="Gaussian mixture models and EM, for teaching: command-line tools.")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
-                                     parser_class=_Parser)
-    animate = commands.add_parser(
-        "animate", help="Fit a Gaussian mixture by EM to the chapter's data and save the run as a GIF or web page.",
-        description=textwrap.fill(
+HELP = {
+    "en": {
+        "description": "Gaussian mixture models and EM, for teaching: command-line tools.",
+        "animate": "Fit a Gaussian mixture by EM to the chapter's data and save the run as a GIF or web page.",
+        "animate_description": (
             "Fit a K-component Gaussian mixture by EM to the chapter's data (three 2-D Gaussians, "
             "weights 0.3 / 0.4 / 0.3) and save one frame per EM iteration: the data coloured by "
             "responsibility, each component's 1- and 2-sigma ellipses and its mean. "
-            "With the defaults it reproduces the animation at the end of the chapter.", 79),
-        epilog="Examples:\n  python -m gmm_teach animate --k 3 --seed 11 --out em.gif\n"
-               "  python -m gmm_teach animate --k 4 --init kmeans++ --frames 20 --out em4.html\n"
-               "Exit status: 0 written; 1 EM failed or the file could not be written; 2 bad option.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+            "With the defaults it reproduces the animation at the end of the chapter."),
+        "epilog": ("Examples:\n  python -m gmm_teach animate --k 3 --seed 11 --out em.gif\n"
+                   "  python -m gmm_teach animate --k 4 --init kmeans++ --frames 20 --out em4.html\n"
+                   "Exit status: 0 written; 1 EM failed or the file could not be written; 2 bad option."),
+        "k": f"Number of mixture components K to fit, an integer from 1 to {MAX_K} (default 3, as the chapter).",
+        "seed": "Seed of the random initialisation, 0 or more (default 11, the chapter's np.random.seed(11)).",
+        "init": ("How EM starts: 'textbook' picks K data points as means with the data covariance everywhere "
+                 "(the chapter's), 'random' starts from random responsibilities, 'kmeans++' spreads the means "
+                 "out by k-means++ seeding (default textbook)."),
+        "data_seed": "Seed of the data, 0 or more (default 42, the chapter's np.random.seed(42)).",
+        "n": (f"Number of data points to generate, from 1 to {MAX_N}; the chapter draws int(weight * N) "
+              f"points from each true component (default 1000)."),
+        "frames": ("Number of frames, 2 or more, spread evenly from the initialisation to the last iteration "
+                   "(default: one frame per iteration; more than EM produced means all of them)."),
+        "fps": ("Frames per second, an integer from 1 to 50 (default 5 for a GIF, 2 for a web page: "
+                "the chapter's 500 ms per frame)."),
+        "dpi": ("Resolution of a 5 x 5 inch frame in dots per inch, from 20 to 300 (default 80 for a GIF, "
+                "60 for a web page, which keeps a 60-iteration page under 2 MB)."),
+        "max_iter": ("Maximum number of EM iterations, from 1 to 10000; EM stops earlier when the log-likelihood "
+                     "changes by less than 1e-5 (default 100, as the chapter)."),
+        "reg_covar": ("Number >= 0 added to every covariance diagonal so that no component can collapse onto a "
+                      "point (default 1e-6, which gives the chapter's 58 iterations; 0 is the chapter's code exactly)."),
+        "truth": "Also draw the true components that generated the data as dashed ellipses.",
+        "grey": "Draw every point in plain grey, as the chapter does, instead of coloured by responsibility.",
+        "out": ("File to write: a name ending in .gif writes an animated GIF (for slides), .html a web page "
+                "with a player (default em.gif); its directory must exist."),
+        "lang": "Language of this help and of the messages: ja or en (default: en).",
+    },
+    "ja": {
+        "description": "混合ガウスモデルと EM アルゴリズムを教えるためのコマンドラインツール。",
+        "animate": "教科書のデータに EM で混合ガウスモデルを当てはめ, その過程を GIF またはウェブページに保存する。",
+        "animate_description": (
+            "教科書のデータ (混合係数 0.3 / 0.4 / 0.3 の 2 次元ガウス分布 3 つ) に K 成分の混合ガウスモデルを "
+            "EM で当てはめ, 反復ごとに 1 フレームを保存する。各フレームには, 負担率で色づけしたデータ, "
+            "各成分の 1σ と 2σ の楕円, 平均が描かれる。既定値のままなら教科書の章末のアニメーションを再現する。"),
+        "epilog": ("例:\n  python -m gmm_teach animate --k 3 --seed 11 --out em.gif\n"
+                   "  python -m gmm_teach animate --k 4 --init kmeans++ --frames 20 --out em4.html\n"
+                   "終了ステータス: 0 書き出し成功, 1 EM の失敗または書き出しの失敗, 2 オプションの誤り。"),
+        "k": f"当てはめる成分の数 K。1 から {MAX_K} までの整数 (既定値 3, 教科書と同じ)。",
+        "seed": "初期化の乱数のシード。0 以上の整数 (既定値 11, 教科書の np.random.seed(11))。",
+        "init": ("EM の初期化の方法。'textbook' はデータ点から K 個を選んで平均とし, 共分散行列はすべてデータ全体の"
+                 "共分散行列とする (教科書の方法)。'random' は乱数の負担率から始め, 'kmeans++' は k-means++ の"
+                 "方法で平均を散らばらせる (既定値 textbook)。"),
+        "data_seed": "データを生成する乱数のシード。0 以上の整数 (既定値 42, 教科書の np.random.seed(42))。",
+        "n": (f"生成するデータ点の数。1 から {MAX_N} まで。教科書と同じく各成分から int(混合係数 * N) 点を引く "
+              f"(既定値 1000)。"),
+        "frames": ("フレーム数。2 以上で, 初期値から最後の反復までを等間隔に選ぶ (既定値: 反復ごとに 1 フレーム。"
+                   "反復回数より多く指定するとすべてを使う)。"),
+        "fps": "1 秒あたりのフレーム数。1 から 50 までの整数 (既定値 GIF は 5, ウェブページは 2: 教科書の 500 ms)。",
+        "dpi": ("5 x 5 インチのフレームの解像度 (dpi)。20 から 300 まで (既定値 GIF は 80, ウェブページは 60。"
+                "60 回の反復でもページが 2 MB 未満に収まる)。"),
+        "max_iter": ("EM の反復回数の上限。1 から 10000 まで。対数尤度の変化が 1e-5 未満になればその前に止まる "
+                     "(既定値 100, 教科書と同じ)。"),
+        "reg_covar": ("各共分散行列の対角に加える 0 以上の数。成分が 1 点につぶれるのを防ぐ (既定値 1e-6。"
+                      "このときも教科書と同じ 58 回で収束する。0 にすると教科書のコードそのものになる)。"),
+        "truth": "データを生成した真の成分も破線の楕円で描く。",
+        "grey": "教科書と同じく, 点を負担率で色づけせずすべて灰色で描く。",
+        "out": ("書き出すファイル。.gif で終わる名前ならアニメーション GIF (スライド用), .html なら再生ボタン付きの "
+                "ウェブページ (既定値 em.gif)。置き場所のディレクトリは存在していなければならない。"),
+        "lang": "このヘルプとメッセージの言語: ja または en (既定値 en)。",
+    },
+}
+
+
+def build_parser(language: str | None = None) -> argparse.ArgumentParser:
+    """The parser of ``gmm_teach`` and its ``animate`` command, with help in `language` (default: current)."""
+    text = HELP[language or get_language()]
+    parser = _Parser(prog=PROG, description=text["description"])
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                     parser_class=_Parser)
+    animate = commands.add_parser(
+        "animate", help=text["animate"], description=textwrap.fill(text["animate_description"], 79),
+        epilog=text["epilog"], formatter_class=argparse.RawDescriptionHelpFormatter)
     add = animate.add_argument
-    add("--k", default="3", metavar="K",
-        help=f"Number of mixture components K to fit, an integer from 1 to {MAX_K} (default 3, as the chapter).")
-    add("--seed", default="11", metavar="SEED",
-        help="Seed of the random initialisation, 0 or more (default 11, the chapter's np.random.seed(11)).")
-    add("--init", default="textbook", choices=INIT_METHODS,
-        help="How EM starts: 'textbook' picks K data points as means with the data covariance everywhere "
-             "(the chapter's), 'random' starts from random responsibilities, 'kmeans++' spreads the means "
-             "out by k-means++ seeding (default textbook).")
-    add("--data-seed", default="42", metavar="SEED",
-        help="Seed of the data, 0 or more (default 42, the chapter's np.random.seed(42)).")
-    add("--n", default="1000", metavar="N",
-        help=f"Number of data points to generate, from 1 to {MAX_N}; the chapter draws int(weight * N) "
-             f"points from each true component (default 1000).")
-    add("--frames", default=None, metavar="M",
-        help="Number of frames, 2 or more, spread evenly from the initialisation to the last iteration "
-             "(default: one frame per iteration; more than EM produced means all of them).")
-    add("--fps", default=None, metavar="FPS",
-        help="Frames per second, an integer from 1 to 50 (default 5 for a GIF, 2 for a web page: "
-             "the chapter's 500 ms per frame).")
-    add("--dpi", default=None, metavar="DPI",
-        help="Resolution of a 5 x 5 inch frame in dots per inch, from 20 to 300 (default 80 for a GIF, "
-             "60 for a web page, which keeps a 60-iteration page under 1 MB).")
-    add("--max-iter", default="100", metavar="ITERS",
-        help="Maximum number of EM iterations, from 1 to 10000; EM stops earlier when the log-likelihood "
-             "changes by less than 1e-5 (default 100, as the chapter).")
-    add("--reg-covar", default="1e-6", metavar="EPS",
-        help="Number >= 0 added to every covariance diagonal so that no component can collapse onto a "
-             "point (default 1e-6, which gives the chapter's 58 iterations; 0 is the chapter's code exactly).")
-    add("--truth", action="store_true",
-        help="Also draw the true components that generated the data as dashed ellipses.")
-    add("--grey", action="store_true",
-        help="Draw every point in plain grey, as the chapter does, instead of coloured by responsibility.")
-    add("--out", default="em.gif", metavar="PATH",
-        help="File to write: a name ending in .gif writes an animated GIF (for slides), .html a web page "
-             "with a player (default em.gif); its directory must exist.")
-    add("--lang", default=None, choices=LANGUAGES,
-        help="Language of the messages printed when done or on error: ja or en (default: en).")
+    add("--k", default="3", metavar="K", help=text["k"])
+    add("--seed", default="11", metavar="SEED", help=text["seed"])
+    add("--init", default="textbook", choices=INIT_METHODS, help=text["init"])
+    add("--data-seed", default="42", metavar="SEED", help=text["data_seed"])
+    add("--n", default="1000", metavar="N", help=text["n"])
+    add("--frames", default=None, metavar="M", help=text["frames"])
+    add("--fps", default=None, metavar="FPS", help=text["fps"])
+    add("--dpi", default=None, metavar="DPI", help=text["dpi"])
+    add("--max-iter", default="100", metavar="ITERS", help=text["max_iter"])
+    add("--reg-covar", default="1e-6", metavar="EPS", help=text["reg_covar"])
+    add("--truth", action="store_true", help=text["truth"])
+    add("--grey", action="store_true", help=text["grey"])
+    add("--out", default="em.gif", metavar="PATH", help=text["out"])
+    add("--lang", default=None, choices=LANGUAGES, help=text["lang"])
     return parser
+
+
+def _language_in(argv) -> str | None:
+    """The value of --lang in argv, looked up before parsing so that --help can use it."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
+            return arg[7:]
+    return None
 
 
 # --- option values ------------------------------------------------------------------
@@ -253,7 +305,10 @@ def _one_line(message: str) -> None:
 def main(argv=None) -> int:
     """Run the command line with argv (default sys.argv[1:]); returns the exit status."""
     previous_language = get_language()
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        if _language_in(argv):
+            set_language(_language_in(argv))
         try:
             args, unknown = build_parser().parse_known_args(argv)
         except _Exit as stop:  # --help

@@ -169,3 +169,19 @@ def test_unwritable_output_is_one_line_and_exit_1(tmp_path, capsys):
     code, out, err = run(capsys, "--frames", "2", *FAST, "--out", str(tmp_path / "taken.gif"))
     assert code == 1
     assert len(err.strip().splitlines()) == 1 and "could not write" in err
+
+
+def test_help_in_japanese_names_every_option(capsys):
+    from gmm_teach.__main__ import main
+    assert main(["animate", "--help", "--lang", "ja"]) == 0
+    text = capsys.readouterr().out
+    assert "教科書" in text and "当てはめる成分の数" in text
+    for option in ("--k", "--seed", "--init", "--data-seed", "--n", "--frames", "--fps", "--dpi", "--max-iter",
+                   "--reg-covar", "--truth", "--grey", "--out", "--lang"):
+        assert option in text
+
+
+def test_help_tables_have_the_same_keys():
+    from gmm_teach.__main__ import HELP, MESSAGES
+    assert HELP["ja"].keys() == HELP["en"].keys()
+    assert MESSAGES["ja"].keys() == MESSAGES["en"].keys()
