@@ -15,6 +15,23 @@
 # **前提とする知識**: 線形代数 (行列の積, 逆行列, 固有値), 確率の基礎 (条件付き確率, ベイズの定理),
 # Python と numpy の基本的な使い方。
 
+# %% [markdown en]
+# # Gaussian mixture models and the EM algorithm: Introduction
+#
+# This series teaches you, one step at a time, how to estimate the parameters of a **Gaussian mixture model** (GMM)
+# with the **EM algorithm**: from deriving the formulas, through implementing them, to visualising what they do.
+# It grew out of a textbook chapter that fits a three-component two-dimensional GMM using numpy alone and animates
+# the iterations. The series splits that chapter's code into six chapters; in each one you write a step yourself
+# and compare it with the correct implementation in the package `gmm_teach`.
+#
+# **What you will learn**
+# - the route through the series and where each chapter fits in
+# - how to run the notebooks (JupyterLab, Binder) and how to use the widgets
+# - the symbols and code names used in the later chapters (the glossary)
+#
+# **Prerequisites**: linear algebra (matrix products, inverses, eigenvalues), basic probability (conditional
+# probability, Bayes' theorem), and basic use of Python and numpy.
+
 # %% [markdown]
 # ## 章の構成
 #
@@ -31,6 +48,22 @@
 # 01 から順に読むことを想定している。各章は「この章で学ぶこと」で始まり, 文章 → 短いコード → 図 →
 # 図の読み方 を繰り返し, 最後に「まとめ」と「演習」で終わる。
 
+# %% [markdown en]
+# ## How the series is organised
+#
+# | Chapter | Contents |
+# |---|---|
+# | [00 Introduction](00_introduction.ipynb) | a guide to the series, how to run it, glossary (this chapter) |
+# | [01 Data generation](01_data_generation.ipynb) | the GMM as a generative model: pick a component, then draw a point from its Gaussian |
+# | [02 The Gaussian density](02_gaussian_pdf.ipynb) | the multivariate normal density, Mahalanobis distance, ellipses, why we compute in logarithms |
+# | [03 The E-step](03_e_step.ipynb) | responsibilities from Bayes' theorem, log-sum-exp |
+# | [04 The M-step](04_m_step.ipynb) | deriving $N_k, \phi_k, \mu_k, \Sigma_k$ as weighted maximum likelihood estimates |
+# | [05 The EM algorithm](05_em_algorithm.ipynb) | iterating, the convergence test, the log-likelihood over the iterations, reproducing the textbook's result, label switching |
+# | [06 Animation](06_animation.ipynb) | animating the iterations, the stepper and the EM lab, exporting a GIF for lectures |
+#
+# The chapters are meant to be read in order, starting from 01. Each one opens with "What you will learn", then
+# cycles through prose → short code → figure → how to read the figure, and closes with a "Summary" and "Exercises".
+
 # %% [markdown]
 # ## 動かし方
 #
@@ -44,6 +77,21 @@
 #
 # 次のセルは, どの章でも最初に実行するセルである。`gmm_teach` を読み込み, 表示言語を日本語にする。
 
+# %% [markdown en]
+# ## Running the notebooks
+#
+# - **JupyterLab on your own machine**: run `make lab` at the top level of the repository. It creates the virtual
+#   environment `.venv`, installs the packages needed and opens JupyterLab on the series (on the introduction of the
+#   Japanese edition; the English chapters are in `notebooks/en/`). Without `make`, three steps do the same:
+#   `python -m venv .venv`, `pip install -r requirements.txt -e .`, `jupyter lab`.
+# - **Binder**: open the Binder link in the README and the same environment starts in your browser, with nothing to
+#   install. The first start takes a few minutes while the image is built.
+# - Every chapter gives the same results when you run its cells from top to bottom (Run → Run All Cells in the
+#   menu): all random numbers come from fixed seeds.
+#
+# The next cell is the one you run first in every chapter. It imports `gmm_teach` and sets the display language to
+# English.
+
 # %%
 import numpy as np
 import matplotlib.pyplot as plt
@@ -53,6 +101,11 @@ gt.set_language("ja")
 # %% [markdown]
 # 準備ができたかどうかは, 教科書の章と同じデータに EM を当てはめてみればわかる。
 # 下のセルは 1000 点のデータに 3 成分の GMM を推定し, 推定した混合係数 $\phi$ を表示する。
+
+# %% [markdown en]
+# To check that everything is ready, fit EM to the same data as the textbook chapter.
+# The cell below fits a three-component GMM to 1000 data points and prints the shape of the data, the number of
+# iterations and the estimated mixing coefficients $\phi$.
 
 # %%
 X = gt.textbook_data()
@@ -66,6 +119,11 @@ print("混合係数 phi:", np.round(result.params.phi, 4))
 # 推定値は順番こそ異なるがほぼ同じ値になっている。順番が入れ替わる理由 (ラベルの入れ替わり) は
 # 05 章で扱う。推定結果を図にすると次のようになる。
 
+# %% [markdown en]
+# On the 1000 two-dimensional data points, the estimate converged after 58 iterations. The true mixing
+# coefficients are 0.3, 0.4 and 0.3; the estimates come out in a different order but with almost the same values.
+# Why the order changes (label switching) is taken up in chapter 05. Drawn as a figure, the fit looks like this.
+
 # %%
 fig, ax = plt.subplots(figsize=(5, 5))
 gt.plot.draw_points(ax, X, result.responsibilities)
@@ -77,6 +135,12 @@ plt.show()
 # 点の色は, その点がどの成分から生じたと考えられるか (負担率) を表し, 楕円は推定した各ガウス分布の
 # 広がり (内側がマハラノビス距離 1, 外側が 2) を表す。3 つの塊がそれぞれ 1 つの成分で説明されている。
 # この図がどのように計算されるのかを, 01 章から順に組み立てていく。
+
+# %% [markdown en]
+# The colour of each point shows which component it is thought to have come from (its responsibilities), and the
+# ellipses show the spread of each estimated Gaussian (the inner one at Mahalanobis distance 1, the outer at 2).
+# Each of the three clusters is explained by one component. Starting with chapter 01, we will build up, step by
+# step, how this figure is computed.
 
 # %% [markdown]
 # ## ウィジェットの使い方
@@ -91,29 +155,70 @@ plt.show()
 # ウィジェットは Python のカーネルが動いているときだけ反応する。保存されたノートブックを開いただけでは
 # 静止画が表示されるので, セルを実行し直してから操作すること。
 
+# %% [markdown en]
+# ## Using the widgets
+#
+# Every chapter has widgets whose parameters you can change with sliders and buttons.
+#
+# - Drag a slider, or click its handle and then move it one notch at a time with the arrow keys.
+# - The ▶ (Play) button runs through the iterations automatically; press it again to stop.
+# - If you choose an invalid value (a correlation coefficient of ±1, for example), the widget shows a short
+#   explanation inside itself. Set the value back and carry on using it.
+# - When you project a notebook in a lecture, run `gt.plot.lecture_mode(True)` at the start of the chapter:
+#   text, lines and points become larger.
+#
+# Widgets respond only while a Python kernel is running. A saved notebook that you merely open shows still images,
+# so run the cells again before you use the widgets.
+
 # %% [markdown]
-# ## 用語集
+# ## 用語集 (Glossary)
 #
-# 以後の章で用いる記号, 日本語の名前, コード上の名前の対応を示す。$n$ はデータ点の番号, $k$ は成分の番号である。
+# 以後の章で用いる記号, 日本語の名前と英語の名前 (英語版や英語の教科書を読むときに使う), コード上の名前の対応を示す。$n$ はデータ点の番号, $k$ は成分の番号である。
 #
-# | 記号 | 名前 | コード上の名前 | 形 |
-# |---|---|---|---|
-# | $N$ | データ点の数 | `n`, `X.shape[0]` | |
-# | $D$ | データの次元 | `d`, `X.shape[1]` | |
-# | $K$ | 成分の数 | `K` | |
-# | $\mathbf{x}_n$ | $n$ 番目のデータ点 | `X[n]` | `X`: (N, D) |
-# | $z_n$ | 潜在変数 (点 $n$ を生んだ成分) | `z` | (N,) |
-# | $\phi_k$ | 混合係数 | `phi` | (K,) |
-# | $\boldsymbol{\mu}_k$ | 平均 | `mu` | (K, D) |
-# | $\Sigma_k$ | 共分散行列 | `sigma` | (K, D, D) |
-# | $\Sigma_k^{-1}$ | 精度行列 (共分散行列の逆行列) | `np.linalg.inv(sigma[k])` | (D, D) |
-# | $\mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}, \Sigma)$ | 多変量正規分布の確率密度 | `gt.pdf`, `gt.log_pdf` | |
-# | $\gamma_{nk}$ | 負担率 (事後確率 $p(z_n = k \mid \mathbf{x}_n)$) | `responsibilities` | (N, K) |
-# | $N_k = \sum_n \gamma_{nk}$ | 成分 $k$ の実効的な点数 | `N_k` | (K,) |
-# | $\ln p(X \mid \theta)$ | 対数尤度 | `log_likelihood`, `result.log_likelihoods` | |
-# | $\theta = (\phi, \mu, \Sigma)$ | パラメータ全体 | `gt.GMMParams(phi, mu, sigma)` | |
-# | $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ | マハラノビス距離の 2 乗 | | |
-# | reg_covar | 共分散行列の対角に足す小さな正則化項 | `reg_covar` | |
+# | 記号 | 名前 | 英語名 | コード上の名前 | 形 |
+# |---|---|---|---|---|
+# | $N$ | データ点の数 | number of data points | `n`, `X.shape[0]` | |
+# | $D$ | データの次元 | dimension of the data | `d`, `X.shape[1]` | |
+# | $K$ | 成分の数 | number of components | `K` | |
+# | $\mathbf{x}_n$ | $n$ 番目のデータ点 | the $n$-th data point | `X[n]` | `X`: (N, D) |
+# | $z_n$ | 潜在変数 (点 $n$ を生んだ成分) | latent variable | `z` | (N,) |
+# | $\phi_k$ | 混合係数 | mixing coefficient (weight) | `phi` | (K,) |
+# | $\boldsymbol{\mu}_k$ | 平均 | mean | `mu` | (K, D) |
+# | $\Sigma_k$ | 共分散行列 | covariance matrix | `sigma` | (K, D, D) |
+# | $\Sigma_k^{-1}$ | 精度行列 (共分散行列の逆行列) | precision matrix | `np.linalg.inv(sigma[k])` | (D, D) |
+# | $\mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}, \Sigma)$ | 多変量正規分布の確率密度 | multivariate normal (Gaussian) density | `gt.pdf`, `gt.log_pdf` | |
+# | $\gamma_{nk}$ | 負担率 (事後確率 $p(z_n = k \mid \mathbf{x}_n)$) | responsibility | `responsibilities` | (N, K) |
+# | $N_k = \sum_n \gamma_{nk}$ | 成分 $k$ の実効的な点数 | effective number of points of component $k$ | `N_k` | (K,) |
+# | $\ln p(X \mid \theta)$ | 対数尤度 | log-likelihood | `log_likelihood`, `result.log_likelihoods` | |
+# | $\theta = (\phi, \mu, \Sigma)$ | パラメータ全体 | all the parameters | `gt.GMMParams(phi, mu, sigma)` | |
+# | $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ | マハラノビス距離の 2 乗 | squared Mahalanobis distance | | |
+# | reg_covar | 共分散行列の対角に足す小さな正則化項 | regularisation term | `reg_covar` | |
+
+# %% [markdown en]
+# ## Glossary (用語集)
+#
+# The symbols used in the later chapters, with their names in English and in Japanese (the Japanese edition's
+# terms, also useful for reading Japanese textbooks) and their names in the code. $n$ numbers the data points and
+# $k$ the components.
+#
+# | Symbol | English name | Japanese name | Name in the code | Shape |
+# |---|---|---|---|---|
+# | $N$ | number of data points | データ点の数 | `n`, `X.shape[0]` | |
+# | $D$ | dimension of the data | データの次元 | `d`, `X.shape[1]` | |
+# | $K$ | number of components | 成分の数 | `K` | |
+# | $\mathbf{x}_n$ | the $n$-th data point | $n$ 番目のデータ点 | `X[n]` | `X`: (N, D) |
+# | $z_n$ | latent variable (the component that generated point $n$) | 潜在変数 | `z` | (N,) |
+# | $\phi_k$ | mixing coefficient (weight) | 混合係数 | `phi` | (K,) |
+# | $\boldsymbol{\mu}_k$ | mean | 平均 | `mu` | (K, D) |
+# | $\Sigma_k$ | covariance matrix | 共分散行列 | `sigma` | (K, D, D) |
+# | $\Sigma_k^{-1}$ | precision matrix (the inverse of the covariance matrix) | 精度行列 | `np.linalg.inv(sigma[k])` | (D, D) |
+# | $\mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}, \Sigma)$ | multivariate normal (Gaussian) density | 多変量正規分布の確率密度 | `gt.pdf`, `gt.log_pdf` | |
+# | $\gamma_{nk}$ | responsibility (the posterior probability $p(z_n = k \mid \mathbf{x}_n)$) | 負担率 | `responsibilities` | (N, K) |
+# | $N_k = \sum_n \gamma_{nk}$ | effective number of points of component $k$ | 成分 $k$ の実効的な点数 | `N_k` | (K,) |
+# | $\ln p(X \mid \theta)$ | log-likelihood | 対数尤度 | `log_likelihood`, `result.log_likelihoods` | |
+# | $\theta = (\phi, \mu, \Sigma)$ | all the parameters together | パラメータ全体 | `gt.GMMParams(phi, mu, sigma)` | |
+# | $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ | squared Mahalanobis distance | マハラノビス距離の 2 乗 | | |
+# | reg_covar | regularisation: a small number added to the diagonal of the covariance matrices | 正則化項 | `reg_covar` | |
 
 # %% [markdown]
 # ## まとめ
@@ -123,3 +228,14 @@ plt.show()
 # - 記号とコード上の名前は上の用語集のとおりに対応させる。
 #
 # 次は [01 データ生成](01_data_generation.ipynb) である。
+
+# %% [markdown en]
+# ## Summary
+#
+# - This series takes the EM code of a textbook chapter, splits it into six chapters, and teaches it through
+#   derivation, implementation, visualisation and self-checking exercises.
+# - In every chapter the first cell imports `gmm_teach` and switches the display to English with
+#   `gt.set_language("en")`.
+# - Symbols and names in the code correspond as in the glossary above.
+#
+# Next: [01 Data generation](01_data_generation.ipynb).

@@ -15,6 +15,23 @@
 # **前提**: [00 はじめに](00_introduction.ipynb) の用語集。確率の基礎 (離散分布, 二項分布, 期待値と分散) と,
 # numpy で正規分布から乱数を引けること。ガウス分布の密度の式そのものは 02 章で詳しく扱う。
 
+# %% [markdown en]
+# # 01 Data generation: drawing data from a Gaussian mixture model
+#
+# The EM algorithm estimates, from observed data, the parameters of the probability model that generated those data.
+# Before we start estimating, this chapter looks at the reverse problem: **how data come into being when the parameters are known**.
+# Once you read the Gaussian mixture model as "a recipe for making data", the latent variables and responsibilities of the later chapters make sense naturally.
+#
+# **What you will learn**
+# - to read the mixture density $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$
+#   as a two-stage generative process with a latent variable $z$
+# - to reproduce the textbook chapter's data generation and confirm that it matches `gt.textbook_data()` bit for bit
+# - to implement ancestral sampling, the true generative process, in a few lines and compare it with `gt.sample`
+# - that the textbook's method fixes the number of points per component, whereas under ancestral sampling the counts vary according to a binomial distribution
+#
+# **Prerequisites**: the glossary in [00 Introduction](00_introduction.ipynb); basic probability (discrete distributions, the binomial distribution, expectation and variance);
+# drawing random numbers from a normal distribution with numpy. The formula of the Gaussian density itself is treated in detail in chapter 02.
+
 # %%
 import numpy as np
 import matplotlib.pyplot as plt
@@ -47,6 +64,32 @@ gt.set_language("ja")
 #
 # 以下では, 教科書の章と同じ 3 成分の 2 次元モデルを用いる。パッケージでは `gt.TEXTBOOK_TRUTH` という名前で用意されている。
 
+# %% [markdown en]
+# ## The Gaussian mixture model as a generative model
+#
+# The distribution obtained by adding up $K$ Gaussian distributions with weights $\phi_k$,
+#
+# $$
+# p(\mathbf{x}) = \sum_{k=1}^{K} \phi_k\, \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k),
+# \qquad \phi_k \ge 0, \quad \sum_{k=1}^{K} \phi_k = 1
+# $$
+#
+# is called a **Gaussian mixture model**. The $\phi_k$ are the mixing coefficients, the $\boldsymbol{\mu}_k$ the means and the $\Sigma_k$ the covariance matrices.
+# This formula describes the same thing as the following two-stage procedure for making one data point $\mathbf{x}$:
+#
+# 1. **Pick a component**: set $z = k$ with probability $\phi_k$; that is, $p(z = k) = \phi_k$ (a categorical distribution).
+# 2. **Draw a point from the chosen component**: $\mathbf{x} \mid z = k \;\sim\; \mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$.
+#
+# Indeed, summing the joint distribution $p(\mathbf{x}, z = k) = p(z = k)\, p(\mathbf{x} \mid z = k) = \phi_k\, \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$
+# over $z$ (marginalising it) gives back $p(\mathbf{x})$ above.
+# Making a sample like this, drawing the parent variable ($z$) first and working downwards, is called **ancestral sampling**.
+#
+# $z$ says which component a point came from, but it is not recorded in real data: only $\mathbf{x}$ is observed.
+# A variable that is not observed is called a **latent variable**. The EM algorithm estimates the parameters while inferring the unseen $z$
+# probabilistically (that probability, $p(z = k \mid \mathbf{x})$, is the responsibility of chapter 03).
+#
+# Below we use the same three-component two-dimensional model as the textbook chapter. The package provides it under the name `gt.TEXTBOOK_TRUTH`.
+
 # %%
 truth = gt.TEXTBOOK_TRUTH
 truth
@@ -59,6 +102,14 @@ truth
 # 共分散行列の非対角成分は, 各成分の傾きを決める。標準偏差と相関係数 $\rho = \Sigma_{12} / \sqrt{\Sigma_{11} \Sigma_{22}}$
 # に直すと読みやすい (この章の最後のウィジェットも, この 2 つで成分を指定する)。
 
+# %% [markdown en]
+# In formulas the components are counted $k = 1, \dots, K$, but in the text, code and output of this series they are counted from 0,
+# like Python array indices: components 0, 1 and 2. The mixing coefficient of component 0, `truth.phi[0]`, is $\phi_1 = 0.3$ in the formulas,
+# and the mean of component 1, `truth.mu[1]`, is $\boldsymbol{\mu}_2 = (3, 3)$. Mind the shift by one.
+#
+# The off-diagonal entries of a covariance matrix set the tilt of each component. They are easier to read once converted to standard deviations
+# and the correlation coefficient $\rho = \Sigma_{12} / \sqrt{\Sigma_{11} \Sigma_{22}}$ (the widget at the end of this chapter also specifies each component by these two).
+
 # %%
 sigma = truth.sigma
 std = np.sqrt(np.diagonal(sigma, axis1=1, axis2=2))  # (K, 2) standard deviations along x1, x2
@@ -70,6 +121,10 @@ print("correlations:", np.round(rho, 3))
 # 成分 0 は円に近く, 右上がりにわずかに傾いている ($\rho = 0.3$)。成分 1 は縦長 ($x_2$ 方向の標準偏差 1.225) で,
 # わずかに右下がりである。成分 2 は横長で右上がりである。どの相関も $\pm 0.33$ 以内で, 傾きは控えめである。
 
+# %% [markdown en]
+# Component 0 is nearly circular and tilts slightly upwards to the right ($\rho = 0.3$). Component 1 is tall (standard deviation 1.225 along $x_2$)
+# and tilts slightly downwards to the right. Component 2 is wide and tilts upwards to the right. All the correlations lie within $\pm 0.33$, so the tilts are modest.
+
 # %% [markdown]
 # ## 教科書の章のデータ生成
 #
@@ -78,6 +133,15 @@ print("correlations:", np.round(rho, 3))
 # もう 1 つは乱数生成器で, 章は `np.random.seed(42)` で numpy 全体の乱数の状態を設定するが,
 # ここでは自分専用の乱数生成器 `np.random.RandomState(42)` を作って使う。生成器の種類 (メルセンヌ・ツイスタ) とシードが
 # 同じなので得られる乱数列は同じであり, しかもノートブックの他の部分の乱数には影響しない。
+
+# %% [markdown en]
+# ## The textbook chapter's data generation
+#
+# The textbook chapter made its data `X` with the code below ($N = 1000$ points in total).
+# The cell differs from the chapter's code in just two places. First, it takes the parameters from `truth` instead of writing out the numbers.
+# Second, the random number generator: the chapter sets numpy's global random state with `np.random.seed(42)`,
+# whereas here we create a generator of our own, `np.random.RandomState(42)`. The kind of generator (Mersenne Twister) and the seed are
+# the same, so it produces the same sequence of random numbers, and it leaves the random numbers in the rest of the notebook untouched.
 
 # %%
 rs = np.random.RandomState(42)
@@ -97,6 +161,13 @@ print("identical to gt.textbook_data():", np.array_equal(X_chapter, gt.textbook_
 # このコードをよく見ると, 成分 $k$ から引く点の数は `int(w * n_samples)` であり, 乱数を引く前から決まっている。
 # `return_labels=True` とすると, 各点がどの成分から引かれたか (章のコードでは捨てられていた $z$) も返ってくる。
 
+# %% [markdown en]
+# `np.array_equal` returns `True` only when every element of the two arrays is exactly equal: not close up to rounding errors (`np.allclose`),
+# but identical bit for bit. The `gt.textbook_data()` used in the later chapters is exactly the textbook chapter's `X`.
+#
+# Look closely at this code: the number of points drawn from component $k$ is `int(w * n_samples)`, fixed before a single random number is drawn.
+# With `return_labels=True` we also get the component each point was drawn from (the $z$ that the chapter's code threw away).
+
 # %%
 X, z = gt.textbook_data(return_labels=True)
 print("points per component:", np.bincount(z))
@@ -108,6 +179,13 @@ print("z of the first rows:", z[:3], "  z of rows 300-302:", z[300:303])
 # 右の図では点を真の成分 $z$ で色分けし, 真のガウス分布の広がりを破線の楕円で描く。
 # `np.eye(K)[z]` は $z$ を「正解の成分だけが 1, 他は 0」の $(N, K)$ 行列 (one-hot 表現) に直したもので,
 # 03 章の負担率と同じ形の配列である。
+
+# %% [markdown en]
+# There are 300 points from component 0, 400 from component 1 and 300 from component 2, stored in that order.
+# Let us draw what the EM algorithm sees (left) next to the hidden truth (right).
+# On the right the points are coloured by their true component $z$, and the spread of each true Gaussian is drawn as a dashed ellipse.
+# `np.eye(K)[z]` turns $z$ into an $(N, K)$ matrix with 1 for the true component and 0 elsewhere (one-hot encoding);
+# it has the same shape as the responsibilities of chapter 03.
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.8), sharex=True, sharey=True)
@@ -132,6 +210,16 @@ plt.show()
 # 真のパラメータがすべて分かっていれば, 境目の点の成分を言い当てられるだろうか。
 # 03 章で導く負担率 $p(z = k \mid \mathbf{x})$ を先取りして `gt.e_step` で計算し, 各点で最も確率の高い成分を正解 $z$ と比べてみる。
 
+# %% [markdown en]
+# From the left panel alone you can tell that there are three clusters. But for a point on the border between clusters, say near $(1.5, 1.5)$,
+# the left panel cannot decide whether it came from component 0 or component 1.
+#
+# The dashed ellipses are the points at Mahalanobis distance 1 and 2 from the mean. The inner ellipse contains about 39 % of each component's points,
+# the outer one about 86 % (chapter 02). The orientation and shape of the ellipses match the standard deviations and correlation coefficients we read off above.
+#
+# If we knew all the true parameters, could we tell which component a border point came from?
+# Anticipating the responsibilities $p(z = k \mid \mathbf{x})$ derived in chapter 03, we compute them with `gt.e_step` and compare each point's most probable component with its true $z$.
+
 # %%
 responsibilities, _ = gt.e_step(X, truth)  # (N, K) p(z = k | x_n) under the true parameters (chapter 03)
 guess = responsibilities.argmax(axis=1)
@@ -142,6 +230,11 @@ print("points whose most probable component is not their true z:", np.sum(guess 
 # 成分どうしの裾が重なっているので, 点の位置だけから $z$ を確実に決めることは原理的にできないのである。
 # EM アルゴリズムが 0 か 1 かの割り当てではなく, 負担率という確率的な割り当てを使うのはこのためである。
 
+# %% [markdown en]
+# Even with the true parameters, for 21 of the 1000 points the most probable component is not the component that actually generated the point.
+# The tails of the components overlap, so it is impossible in principle to determine $z$ with certainty from a point's position alone.
+# This is why the EM algorithm uses responsibilities, a probabilistic assignment, instead of a 0-or-1 assignment.
+
 # %% [markdown]
 # ## 本来の生成過程: 祖先サンプリング
 #
@@ -151,6 +244,16 @@ print("points whose most probable component is not their true z:", np.sum(guess 
 # $\mathbf{x} = \boldsymbol{\mu}_k + L_k \boldsymbol{\varepsilon}$ の平均は $\boldsymbol{\mu}_k$,
 # 共分散は $L_k I L_k^\top = \Sigma_k$ になる。データを行ベクトルとして並べるときは $\mathbf{x}^\top = \boldsymbol{\mu}_k^\top + \boldsymbol{\varepsilon}^\top L_k^\top$
 # と書けるので, コードでは `eps @ L[k].T` となる。
+
+# %% [markdown en]
+# ## The true generative process: ancestral sampling
+#
+# To make data exactly as the definition of the Gaussian mixture model says, pick a component for each point separately.
+# Step 2, "draw from a Gaussian", works as follows. Take standard normal noise $\boldsymbol{\varepsilon} \sim \mathcal{N}(\mathbf{0}, I)$ and
+# a lower triangular matrix $L_k$ with $\Sigma_k = L_k L_k^\top$ (the Cholesky factor, chapter 02). Then
+# $\mathbf{x} = \boldsymbol{\mu}_k + L_k \boldsymbol{\varepsilon}$ has mean $\boldsymbol{\mu}_k$
+# and covariance $L_k I L_k^\top = \Sigma_k$. With the data points stored as row vectors this reads $\mathbf{x}^\top = \boldsymbol{\mu}_k^\top + \boldsymbol{\varepsilon}^\top L_k^\top$,
+# which in code is `eps @ L[k].T`.
 
 # %%
 def ancestral_sample(phi, mu, sigma, n, seed=None):
@@ -168,6 +271,9 @@ def ancestral_sample(phi, mu, sigma, n, seed=None):
 # %% [markdown]
 # パッケージの `gt.sample` も同じ手順で標本を作る。同じシードを与えて比べてみる。
 
+# %% [markdown en]
+# The package's `gt.sample` makes samples by the same procedure. Let us compare the two with the same seed.
+
 # %%
 X_anc, z_anc = ancestral_sample(truth.phi, truth.mu, truth.sigma, 1000, seed=0)
 X_pkg, z_pkg = gt.sample(truth, 1000, seed=0)
@@ -184,6 +290,15 @@ print("points per component:", np.bincount(z_anc, minlength=truth.K))
 #
 # 2 つのデータを並べて描く。
 
+# %% [markdown en]
+# The procedure and the random numbers are the same, so we get the same points. The counts per component, however, are 277, 401 and 322,
+# not the textbook's 300, 400 and 300. This is because in ancestral sampling every point picks its component independently.
+#
+# Doing step 2 one point at a time with `rng.multivariate_normal(mu[k], sigma[k])` would also be correct ancestral sampling.
+# It uses the random numbers differently, so the coordinates would no longer match `gt.sample`, but the distribution would be the same.
+#
+# Let us draw the two data sets side by side.
+
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.8), sharex=True, sharey=True)
 panels = [(X, z, "Textbook: fixed counts"), (X_anc, z_anc, "Ancestral sampling, seed 0")]
@@ -196,6 +311,10 @@ plt.show()
 # %% [markdown]
 # 見た目では, どちらが教科書のデータかはほとんど区別できない。2 つの生成法の違いは, 1 回のデータの見た目ではなく,
 # 成分ごとの点数の **ばらつき** に現れる。
+
+# %% [markdown en]
+# By eye you can hardly tell which of the two is the textbook's data. The difference between the two methods shows not in how a single data set looks,
+# but in the **variability** of the counts per component.
 
 # %% [markdown]
 # ## 成分ごとの点数はどれだけばらつくか
@@ -210,6 +329,19 @@ plt.show()
 # であり, 標準偏差は $\sqrt{N \phi_k (1 - \phi_k)}$ である。教科書の生成法は, この確率変数をいつも期待値 $N\phi_k$ (の切り捨て) に固定していることになる。
 # シードを 1000 通り変えて祖先サンプリングを行い, 成分 1 (混合係数 0.4) の点数を数えてみる。
 
+# %% [markdown en]
+# ## How much do the counts per component vary?
+#
+# When we draw $N$ points by ancestral sampling, the number $N_k$ of points from component $k$ is the number of wins in $N$ independent draws of a lottery that wins with probability $\phi_k$.
+# So $N_k$ follows the binomial distribution $\mathrm{Bin}(N, \phi_k)$ (all three components together follow a multinomial distribution), with
+#
+# $$
+# \mathbb{E}[N_k] = N \phi_k, \qquad \mathrm{Var}[N_k] = N \phi_k (1 - \phi_k)
+# $$
+#
+# and standard deviation $\sqrt{N \phi_k (1 - \phi_k)}$. The textbook's method always fixes this random variable at its expectation $N\phi_k$ (rounded down).
+# Let us run ancestral sampling with 1000 different seeds and count the points of component 1 (mixing coefficient 0.4).
+
 # %%
 n = 1000
 z_runs = [gt.sample(truth, n, seed=s)[1] for s in range(1000)]  # the components of 1000 samples
@@ -223,6 +355,10 @@ print(f"seeds with exactly 400 points: {np.mean(N_1 == 400):.1%}")
 # %% [markdown]
 # 平均はほぼ 400 点, 標準偏差は二項分布の式どおり約 15.5 点である。ちょうど 400 点になるのは, 1000 個のシードのうち 3 % にすぎない。
 # 二項分布の確率関数 $P(N_k = m) = \binom{N}{m} \phi_k^m (1 - \phi_k)^{N - m}$ ($\phi_k = 0.4$) と重ねて, ヒストグラムを描く。
+
+# %% [markdown en]
+# The mean is almost exactly 400 points, and the standard deviation is close to the binomial formula's 15.5 points. Exactly 400 points come up for only 3 % of the 1000 seeds.
+# We draw the histogram together with the probability mass function of the binomial distribution, $P(N_k = m) = \binom{N}{m} \phi_k^m (1 - \phi_k)^{N - m}$ ($\phi_k = 0.4$).
 
 # %%
 from math import comb
@@ -253,6 +389,22 @@ print(f"P(N_1 = 400) under Binomial(1000, 0.4): {pmf[m == 400][0]:.4f}")
 # - `int(w * n)` は切り捨てなので, 点の総数が $N$ にならないことがある。また, 点は成分の順に並んでいるので,
 #   先頭の一部だけを取り出すと 1 つの成分の点しか入らない。次のセルで確かめる。
 
+# %% [markdown en]
+# The grey histogram (ancestral sampling) fits the black curve (the binomial distribution) well and spreads about $\pm 30$ points either side of 400.
+# Even according to the binomial distribution, the probability of exactly 400 points is only 0.0257 (about 2.6 %).
+# With the textbook's method, on the other hand, component 1 always has 400 points, so its distribution is concentrated on the single value 400 (the vermilion vertical line).
+# The textbook's data are "a sample conditioned on every component's count coming out at its expected value"; strictly speaking, they are not an independent sample
+# from the mixture $p(\mathbf{x})$.
+#
+# The EM algorithm itself knows nothing about how the data were made; it sees only the given $X$, so it works on either kind of data in the same way.
+# The difference matters when you judge how good an estimate is.
+#
+# - In the textbook's data the share of component 1's points is exactly $0.4$. In a genuine sample, even if all of $z$ were known, the share $N_k / N$
+#   varies with standard deviation $\sqrt{\phi_k (1 - \phi_k) / N} \approx 0.015$ ($\phi_k = 0.4$). If the mixing coefficient of component 1 estimated from a genuine sample is off from 0.4 by about 0.015,
+#   that is not an error of the estimation but the variability of the sample itself.
+# - `int(w * n)` rounds down, so the total number of points can fall short of $N$. And because the points are stored in the order of the components,
+#   taking only the first few rows gives you points of a single component. The next cell checks both.
+
 # %%
 print("textbook counts for n = 1001:", gt.textbook_counts(1001), " total:", gt.textbook_counts(1001).sum())
 print("components among the first 100 rows of X:", np.bincount(z[:100], minlength=truth.K))
@@ -260,6 +412,10 @@ print("components among the first 100 rows of X:", np.bincount(z[:100], minlengt
 # %% [markdown]
 # $N = 1001$ を指定しても 1000 点しかできない。また先頭の 100 行はすべて成分 0 の点である。
 # データの一部を使うときは, `np.random.default_rng(0).permutation(len(X))` などで行を並べ替えてから取り出すとよい。
+
+# %% [markdown en]
+# Asking for $N = 1001$ still gives only 1000 points, and the first 100 rows are all points of component 0.
+# When you use part of the data, shuffle the rows first, for example with `np.random.default_rng(0).permutation(len(X))`, and then take what you need.
 
 # %% [markdown]
 # ## ウィジェット: 真のモデルを動かす
@@ -278,6 +434,24 @@ print("components among the first 100 rows of X:", np.bincount(z[:100], minlengt
 #
 # ウィジェットは, カーネルが動いている状態でセルを実行したときだけ操作できる。
 
+# %% [markdown en]
+# ## Widget: changing the true model
+#
+# In the widget below you can change the parameters of the true model (on one tab per component: "mean x", "mean y", "std x", "std y",
+# "correlation ρ" and "weight φ", the mixing coefficient), the number of data points ("samples n") and the random seed ("random seed"),
+# and see how the data drawn by ancestral sampling and the true ellipses change.
+# It starts from the textbook's true model with seed 0, so the counts per component are 277, 401 and 322, the same as
+# `ancestral_sample(..., seed=0)` above. The widget's tabs number the components from 0, like the text: "Component 0", "Component 1" and "Component 2".
+# Try the following.
+#
+# - Make one component's mixing coefficient smaller. That component gets fewer points and the others more (the mixing coefficients are normalised to sum to 1).
+#   At 0 the component produces no points at all.
+# - Move one component's correlation coefficient from $0$ to $0.9$. The ellipse tilts and stretches from a circle into a long, thin shape. At $\pm 1$ the Gaussian is squashed onto a line
+#   and has no density, so the widget shows a warning.
+# - Change only the random seed. The positions of the points and the counts per component change every time, but the counts move only by about the width of the binomial distribution seen above (a standard deviation of about 15 points).
+#
+# The widget responds only when you have run its cell with a live kernel.
+
 # %%
 # NBVAL_IGNORE_OUTPUT
 gt.widgets.truth_explorer()
@@ -293,6 +467,17 @@ gt.widgets.truth_explorer()
 #   標準偏差 $\sqrt{N\phi_k(1-\phi_k)}$ (成分 1 では約 15.5 点) でばらつく。教科書の生成法はこれを期待値に固定している。
 # - ガウス分布から点を引くには, コレスキー因子 $L$ ($\Sigma = LL^\top$) を用いて $\mathbf{x} = \boldsymbol{\mu} + L\boldsymbol{\varepsilon}$ とすればよい。
 
+# %% [markdown en]
+# ## Summary
+#
+# - The Gaussian mixture model $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ is the marginal distribution of the generative process
+#   "pick component $z = k$ with probability $\phi_k$, then draw a point from $\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$".
+#   $z$ is a latent variable: it is never observed.
+# - The textbook chapter's data draw `int(w * n)` points from each component and stack them; `gt.textbook_data()` reproduces them bit for bit.
+# - In true ancestral sampling (`gt.sample`) the count $N_k$ of each component follows the binomial distribution $\mathrm{Bin}(N, \phi_k)$ and varies with
+#   standard deviation $\sqrt{N\phi_k(1-\phi_k)}$ (about 15.5 points for component 1). The textbook's method fixes it at its expected value.
+# - To draw a point from a Gaussian, use the Cholesky factor $L$ ($\Sigma = LL^\top$): $\mathbf{x} = \boldsymbol{\mu} + L\boldsymbol{\varepsilon}$.
+
 # %% [markdown]
 # ## 演習
 #
@@ -300,6 +485,14 @@ gt.widgets.truth_explorer()
 # 何を確かめているかは中身を読めばわかる。演習 1 で使う `check_sampler` は, 200 個のシードで標本を引き,
 # 毎回ちょうど $N$ 点あるか, 成分ごとの点数のばらつきが二項分布の標準偏差に合うか (比が 1 に近いか),
 # 成分ごとの平均と共分散が真の値に近いかを調べる。確率的な検査であるが, 正しい実装が不合格になる確率は無視できるほど小さい。
+
+# %% [markdown en]
+# ## Exercises
+#
+# The two exercises in this chapter are not covered by the checkers in `gmm_teach.checks`, so we define short functions in this notebook that check your answers.
+# Read them to see what they check. `check_sampler`, used in Exercise 1, draws samples with 200 seeds and checks
+# that there are exactly $N$ points every time, that the counts per component vary like the binomial standard deviation (a ratio close to 1),
+# and that each component's mean and covariance are close to the true values. The test is random, but the chance that a correct implementation fails it is negligibly small.
 
 # %%
 def check_sampler(func, n=1000, n_seeds=200):
@@ -332,6 +525,19 @@ def check_sampler(func, n=1000, n_seeds=200):
 # この方法で作った標本の分布が祖先サンプリングと同じになる理由も考えてみよ (ヒント: 祖先サンプリングで各成分の点数 $N_k$ が
 # 決まったとき, 各点の座標はどう分布するか。点の並び順は分布に関係するか)。
 
+# %% [markdown en]
+# ### Exercise 1: drawing the counts from a multinomial distribution
+#
+# Fix a single place in the textbook's method and it produces samples with the same distribution as ancestral sampling, apart from the order of the points. Instead of fixing the count of each component at `int(w * n)`,
+# draw the counts from a multinomial distribution, $(N_1, \dots, N_K) \sim \mathrm{Mult}(N, \boldsymbol{\phi})$
+# (in numpy, `rng.multinomial(n, phi)`). After that, as in the textbook, draw $N_k$ points from each component's Gaussian and stack them vertically.
+#
+# Complete the function `multinomial_sample(phi, mu, sigma, n, seed)`. It returns `(X, z)`, where `X` is an $(N, 2)$ array
+# and `z` is an $(N,)$ array of each point's component number (0 to $K-1$). Draw the random numbers from `np.random.default_rng(seed)`.
+#
+# Also think about why samples made this way have the same distribution as ancestral sampling (hint: in ancestral sampling, once the count $N_k$ of each component
+# is fixed, how are the coordinates of the points distributed? Does the order of the points matter for the distribution?).
+
 # %%
 def multinomial_sample(phi, mu, sigma, n, seed=None):
     """X (n, d) and z (n,): counts from Multinomial(n, phi), then N_k points from N(mu_k, sigma_k)."""
@@ -345,6 +551,9 @@ check_sampler(multinomial_sample)
 
 # %% [markdown]
 # 解答例は次の折りたたまれたセルにある。自分で考えてから開くこと。
+
+# %% [markdown en]
+# A worked solution is in the next, collapsed cell. Think it through yourself before you open it.
 
 # %% [solution]
 def multinomial_sample(phi, mu, sigma, n, seed=None):
@@ -367,6 +576,15 @@ check_sampler(multinomial_sample)
 #
 # 確認のため, 教科書の生成法をそのまま関数にして同じ検査にかけてみる。
 
+# %% [markdown en]
+# The counts vary almost exactly like the binomial standard deviation (ratios close to 1), and each component's mean and covariance are close to the true values.
+# In ancestral sampling, given the counts $(N_1, \dots, N_K)$, the $N_k$ points that belong to component $k$ are
+# an independent sample from $\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$. So "first draw the counts from the multinomial distribution, then draw the points component by component"
+# gives the same distribution as ancestral sampling, apart from the order of the points. The result of the EM algorithm does not depend on the order of the points.
+# The textbook's method, then, simply replaced this first, multinomial stage by its expected value.
+#
+# To confirm this, let us turn the textbook's method, unchanged, into a function and put it through the same test.
+
 # %%
 def textbook_sample(phi, mu, sigma, n, seed=None):
     rng = np.random.default_rng(seed)
@@ -380,6 +598,10 @@ check_sampler(textbook_sample)
 # %% [markdown]
 # 成分ごとの平均と共分散は真の値に近いが, 点数がシードによらず一定 (ばらつきの比が 0) なので, 点数の検査だけが不合格になる。
 # 1 回分のデータの見た目では区別できなかった 2 つの生成法の違いが, 多数の標本をとるとはっきり現れる。
+
+# %% [markdown en]
+# The per-component means and covariances are close to the true values, but the counts are the same for every seed (a variability ratio of 0), so only the count test fails.
+# The difference between the two methods, invisible in how a single data set looks, shows up clearly once we take many samples.
 
 # %% [markdown]
 # ### 演習 2: 成分ごとの経験共分散
@@ -396,6 +618,22 @@ check_sampler(textbook_sample)
 #
 # 確認用の関数 `check_covariance` は, 答えを M ステップ (04 章) に「正解の成分だけが 1」の負担率を渡した結果と比べる。
 # それは成分ごとの最尤推定の共分散そのものである。あわせて, $S_k$ と真の $\Sigma_k$ の要素の差の最大値も表示する。
+
+# %% [markdown en]
+# ### Exercise 2: the empirical covariance of each component
+#
+# From the textbook's data `X` and the true components `z`, compute the covariance matrix (maximum likelihood estimate) of the points of component $k$ alone,
+#
+# $$
+# S_k = \frac{1}{N_k} \sum_{n:\, z_n = k} (\mathbf{x}_n - \bar{\mathbf{x}}_k)(\mathbf{x}_n - \bar{\mathbf{x}}_k)^\top,
+# \qquad \bar{\mathbf{x}}_k = \frac{1}{N_k} \sum_{n:\, z_n = k} \mathbf{x}_n
+# $$
+#
+# by completing the function `empirical_covariance(X, z, k)` (`k` is the component number 0, 1 or 2).
+# If you use `np.cov`, note that by default it divides by $N_k - 1$.
+#
+# The checking function `check_covariance` compares your answer with the result of the M-step (chapter 04) given responsibilities that are 1 for the true component only;
+# that is exactly the maximum likelihood covariance of each component. It also prints the largest difference between the entries of $S_k$ and the true $\Sigma_k$.
 
 # %%
 def check_covariance(func):
@@ -424,6 +662,9 @@ check_covariance(empirical_covariance)
 # %% [markdown]
 # 解答例は次の折りたたまれたセルにある。
 
+# %% [markdown en]
+# A worked solution is in the next, collapsed cell.
+
 # %% [solution]
 def empirical_covariance(X, z, k):
     """Maximum-likelihood covariance (divided by N_k) of the rows of X with z == k, shape (d, d)."""
@@ -441,3 +682,11 @@ check_covariance(empirical_covariance)
 # 05 章で EM の推定結果を真の値と比べるときは, この程度の差があって当然であることを覚えておこう。
 #
 # 次は [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) である。
+
+# %% [markdown en]
+# Even when the true components are known, the entries of the empirical covariance $S_k$ differ from the true $\Sigma_k$ by up to 0.065–0.174 (the largest difference for each component).
+# This is because each entry of a covariance estimated from 300–400 points varies with a standard deviation of roughly $\sqrt{(\Sigma_{ii}\Sigma_{jj} + \Sigma_{ij}^2) / N_k} \approx 0.06$–$0.12$.
+# The EM algorithm, which estimates without knowing the components, should be expected to be off from the true values by about this much as well.
+# Keep in mind, when chapter 05 compares EM's estimates with the true values, that differences of this size are only to be expected.
+#
+# Next: [02 The Gaussian density](02_gaussian_pdf.ipynb).

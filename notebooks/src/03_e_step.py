@@ -18,6 +18,26 @@
 # [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) (多変量正規分布の密度 $\mathcal{N}$ と, それを対数で計算する `gt.log_pdf`),
 # 確率の基礎 (条件付き確率, 周辺化, ベイズの定理)。
 
+# %% [markdown en]
+# # 03 The E-step: responsibilities from Bayes' theorem
+#
+# The E-step of the EM algorithm is the stage that computes, under the current parameters $\theta = (\phi, \mu, \Sigma)$,
+# the probability that each data point came from each component (the **responsibilities**).
+# In this chapter we derive the formula of the responsibilities from Bayes' theorem and implement it in the same few lines as the textbook's code.
+# We then see that this straightforward implementation produces NaN because of a single far-away point,
+# and prevent that with a computational technique called **log-sum-exp**.
+#
+# **What you will learn**
+# - to derive the responsibilities $\gamma_{nk}$ by Bayes' theorem from the prior $p(z_n = k) = \phi_k$ and the likelihood $p(\mathbf{x}_n \mid z_n = k)$
+# - to write the E-step in a few lines and check it against `gt.e_step`
+# - to read responsibilities in figures (how the colours mix, the histogram of $\max_k \gamma_{nk}$)
+# - how an underflowing density produces $0/0 = \mathrm{NaN}$, and how log-sum-exp avoids it
+# - that the log-likelihood comes out of the E-step as a by-product
+#
+# **Prerequisites**: [01 Data generation](01_data_generation.ipynb) (the GMM as a generative model, the latent variable $z_n$),
+# [02 The Gaussian density](02_gaussian_pdf.ipynb) (the multivariate normal density $\mathcal{N}$, and `gt.log_pdf`, which computes it in logarithms),
+# and basic probability (conditional probability, marginalisation, Bayes' theorem).
+
 # %%
 import numpy as np
 import matplotlib.pyplot as plt
@@ -55,6 +75,37 @@ gt.set_language("ja")
 # したがって $0 \le \gamma_{nk} \le 1$, $\sum_{k} \gamma_{nk} = 1$ が成り立つ。
 # 負担率は, 各点を 1 つの成分に決め打ちする代わりに $K$ 個の成分へ確率で按分する, いわば「柔らかい割り当て」である。
 
+# %% [markdown en]
+# ## 1. Deriving the responsibilities from Bayes' theorem
+#
+# As we saw in chapter 01, a GMM is a model that generates each data point $\mathbf{x}_n$ in two stages:
+#
+# 1. Pick the component number $z_n$ with probability $p(z_n = k) = \phi_k$.
+# 2. Draw a point from the chosen component's Gaussian: $p(\mathbf{x}_n \mid z_n = k) = \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$.
+#
+# Only $\mathbf{x}_n$ is observed; $z_n$ is not (it is a latent variable).
+# What the E-step computes is the probability, after seeing the point $\mathbf{x}_n$, that "this point came from component $k$",
+# that is, the posterior probability $p(z_n = k \mid \mathbf{x}_n)$. By Bayes' theorem,
+#
+# $$
+# p(z_n = k \mid \mathbf{x}_n) = \frac{p(z_n = k)\, p(\mathbf{x}_n \mid z_n = k)}{p(\mathbf{x}_n)}
+# $$
+#
+# and, marginalising over $z_n$, the denominator is
+# $p(\mathbf{x}_n) = \sum_{j=1}^{K} p(z_n = j)\, p(\mathbf{x}_n \mid z_n = j) = \sum_{j=1}^{K} \phi_j \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_j, \Sigma_j)$.
+# Putting everything together, we obtain
+#
+# $$
+# \gamma_{nk} \equiv p(z_n = k \mid \mathbf{x}_n)
+# = \frac{\phi_k \, \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)}{\sum_{j=1}^{K} \phi_j \, \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_j, \Sigma_j)}
+# $$
+#
+# $\gamma_{nk}$ is called the **responsibility** of component $k$ for point $n$.
+# The numerator is the probability (density) that "component $k$ is chosen and generates $\mathbf{x}_n$";
+# the denominator is just its sum over $k$, the normalising constant that makes each row sum to 1.
+# Hence $0 \le \gamma_{nk} \le 1$ and $\sum_{k} \gamma_{nk} = 1$.
+# Instead of committing each point to a single component, the responsibilities share it out among the $K$ components according to probability: a "soft assignment", so to speak.
+
 # %% [markdown]
 # ## 2. データと初期パラメータ
 #
@@ -62,6 +113,14 @@ gt.set_language("ja")
 # 混合係数を一様 ($\phi_k = 1/3$), 平均をデータから無作為に選んだ 3 点, 共分散行列をすべてデータ全体の共分散行列とするものであった。
 # `gt.init_params(X, 3, init="textbook", seed=11, reg_covar=0.0)` はこれを乱数の系列まで含めて再現する
 # (`reg_covar=0.0` は共分散行列の対角に何も足さないという指定である。`reg_covar` の役割は 04 章で扱う)。
+
+# %% [markdown en]
+# ## 2. Data and initial parameters
+#
+# We use the same data as the textbook chapter (1000 points in three clusters) and the same initial values. The initial values in the textbook's code
+# set the mixing coefficients uniformly ($\phi_k = 1/3$), the means to three points picked at random from the data, and every covariance matrix to the covariance matrix of the whole data set.
+# `gt.init_params(X, 3, init="textbook", seed=11, reg_covar=0.0)` reproduces this, down to the sequence of random numbers
+# (`reg_covar=0.0` says that nothing is added to the diagonal of the covariance matrices; the role of `reg_covar` is taken up in chapter 04).
 
 # %%
 X = gt.textbook_data()
@@ -77,12 +136,23 @@ print("sigma[0] equals np.cov(X):", np.allclose(sigma[0], np.cov(X, rowvar=False
 # 3 つの平均はデータ点そのものなので, 塊の中心からはずれている。3 つの共分散行列はどれもデータ全体の広がりを表すので,
 # 各ガウス分布は 3 つの塊をまとめて覆うほど大きい。この「まだ何もわかっていない」パラメータで負担率を計算してみる。
 
+# %% [markdown en]
+# The three means are data points themselves, so they are away from the centres of the clusters. All three covariance matrices describe the spread of the whole data set,
+# so each Gaussian is large enough to cover all three clusters at once. Let us compute the responsibilities under these parameters, which "know nothing yet".
+
 # %% [markdown]
 # ## 3. E ステップを書く
 #
 # 教科書のコードの E ステップは, 上の式をそのまま写したものである。まず各成分 $k$ について分子
 # $\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ を $n \times K$ の配列の第 $k$ 列に入れ,
 # 次に各行をその行の和で割る。密度には教科書の関数 `gaussian_pdf` (02 章) をそのまま使う。
+
+# %% [markdown en]
+# ## 3. Writing the E-step
+#
+# The E-step in the textbook's code is a direct transcription of the formula above. First, for each component $k$, it puts the numerator
+# $\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ into column $k$ of an $n \times K$ array;
+# then it divides each row by that row's sum. For the density we use the textbook's function `gaussian_pdf` (chapter 02) as it is.
 
 # %%
 from gmm_teach.textbook import gaussian_pdf  # the chapter's density: explicit det and inverse
@@ -100,6 +170,11 @@ print("every row sums to 1:", np.allclose(responsibilities.sum(axis=1), 1.0))
 # 各行の和はたしかに 1 である。この結果をパッケージの `gt.e_step` と照らし合わせる。
 # `gt.e_step(X, params)` は負担率 (形 $(N, K)$) と対数尤度の組を返す (対数尤度については 7 節で述べる)。
 
+# %% [markdown en]
+# For each of the first three points the responsibility of component 0 is large, above 0.8, but the other components still receive shares ranging from under 1 % to a little over 10 %.
+# Each row does sum to 1. Let us check this result against the package's `gt.e_step`.
+# `gt.e_step(X, params)` returns a pair: the responsibilities (of shape $(N, K)$) and the log-likelihood (discussed in section 7).
+
 # %%
 resp_ref, ll_ref = gt.e_step(X, params)
 print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities, resp_ref))
@@ -108,6 +183,11 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # 自分で書いた数行の E ステップは, パッケージの実装と数値誤差の範囲で一致した。
 # 式と配列の対応は次のとおりである: `responsibilities[n, k]` が $\gamma_{nk}$, `axis=1` の和が $\sum_j$,
 # `keepdims=True` は形 $(N, 1)$ の和を残して各行をその行の和で割るための指定である。
+
+# %% [markdown en]
+# The few lines of our own E-step agree with the package's implementation up to numerical error.
+# The formula and the arrays correspond as follows: `responsibilities[n, k]` is $\gamma_{nk}$, the sum over `axis=1` is $\sum_j$,
+# and `keepdims=True` keeps the sums in shape $(N, 1)$ so that each row is divided by its own sum.
 
 # %% [markdown]
 # ## 4. 負担率を図で見る
@@ -118,6 +198,16 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # 左は初期パラメータでの負担率, 右は EM を収束まで反復した後 (05 章) の負担率である。
 # 楕円は各成分のマハラノビス距離 1 と 2 の等高線, × は平均を表す。
 # (セルの 1 行目の `%matplotlib inline` は, 図をノートブックの中に表示させる指定である。JupyterLab では既定の動作だが, 実行環境によらず同じ結果になるよう明示しておく。)
+
+# %% [markdown en]
+# ## 4. Looking at the responsibilities
+#
+# The responsibilities are $K$ numbers per point, so colouring each point with "the component colours mixed in proportion to its responsibilities" shows them all at a glance.
+# Components 0, 1 and 2 are blue, orange and green; a point whose responsibilities are split 50 % and 50 % between two components gets the colour halfway between the two
+# (the text counts components from 0, like array indices; note the shift by one from the formulas' $k = 1, 2, 3$).
+# On the left are the responsibilities under the initial parameters; on the right, those after EM has been iterated to convergence (chapter 05).
+# The ellipses are each component's contours at Mahalanobis distance 1 and 2, and × marks the means.
+# (The first line of the cell, `%matplotlib inline`, makes the figures appear inside the notebook. This is JupyterLab's default behaviour, but we state it explicitly so that the result is the same in any environment.)
 
 # %%
 %matplotlib inline
@@ -142,10 +232,26 @@ plt.show()
 # 中間色が残るのは, 塊と塊の境目にある少数の点だけである。
 # 同じ E ステップの式でも, パラメータがデータに合ってくると負担率は 0 か 1 に近づいていく。
 
+# %% [markdown en]
+# In the left panel the three ellipses are all large enough to cover the whole data set, and they overlap heavily.
+# So many points are painted in an intermediate colour mixing two or more colours: no component takes charge of any point "decisively".
+# In particular, there is no mean near the upper-left cluster, and its points are a yellowish green, a mixture of orange and green.
+# Even so, the colours change smoothly from place to place, and each point is tinted mostly with the colour of the component whose mean (×) is closest.
+# This is because all the covariance matrices are equal and all the $\phi_k$ are equal, so here the responsibilities are determined by closeness in Mahalanobis distance alone.
+#
+# In the right panel each component fits one cluster snugly, and most points are painted in a single pure colour.
+# Intermediate colours remain only for a few points on the borders between clusters.
+# With the very same E-step formula, the responsibilities approach 0 or 1 as the parameters come to fit the data.
+
 # %% [markdown]
 # 割り当てがどのくらい「柔らかい」かは, 各点の最大の負担率 $\max_k \gamma_{nk}$ で測れる。
 # $\sum_k \gamma_{nk} = 1$ なので $\max_k \gamma_{nk}$ は $1/K$ 以上 1 以下であり,
 # 1 に近いほど 1 つの成分にはっきり割り当てられ, $1/K = 1/3$ に近いほど迷っていることを意味する。
+
+# %% [markdown en]
+# How "soft" the assignment is can be measured by each point's largest responsibility, $\max_k \gamma_{nk}$.
+# Since $\sum_k \gamma_{nk} = 1$, $\max_k \gamma_{nk}$ lies between $1/K$ and 1:
+# the closer it is to 1, the more clearly the point is assigned to one component; the closer to $1/K = 1/3$, the more undecided it is.
 
 # %%
 max_init = responsibilities.max(axis=1)  # (n,) largest responsibility of each point
@@ -167,12 +273,26 @@ for name, mx in [("initial", max_init), ("after EM", max_fit)]:
 # ただし 1 ちょうどにはならない: 負担率は最後まで確率であり, 境目の点は複数の成分に按分され続ける。
 # この柔らかさが, 各点を 1 つの塊に決め打ちする k-means との違いである。
 
+# %% [markdown en]
+# Under the initial parameters (grey), most of the largest responsibilities lie between 0.4 and 0.6, and fewer than 20 % of the points exceed 0.9.
+# For many points it is not yet settled which component they came from.
+# After EM has converged (blue), more than 90 % of the points have a largest responsibility above 0.9, and the distribution piles up at the right end.
+# It never reaches exactly 1, though: the responsibilities remain probabilities to the very end, and points on the borders stay shared among several components.
+# This softness is what distinguishes EM from k-means, which commits each point to a single cluster.
+
 # %% [markdown]
 # ## 5. 遠く離れた 1 点で NaN が出る
 #
 # 教科書の E ステップは, 密度そのもの ($\exp$ をとった値) を掛けたり割ったりしている。
 # これが困るのは, どの成分からも遠い点があるときである。データに点 $(1000, 1000)$ を 1 つ加えて, 同じ計算をしてみる。
 # 0 での割り算の警告はわざと止めて (`np.errstate`), 結果そのものを調べる。
+
+# %% [markdown en]
+# ## 5. One far-away point produces NaN
+#
+# The textbook's E-step multiplies and divides the densities themselves (the values after taking $\exp$).
+# This becomes a problem when there is a point far from every component. Let us add a single point $(1000, 1000)$ to the data and repeat the same computation.
+# We deliberately silence the division-by-zero warnings (`np.errstate`) and examine the result itself.
 
 # %%
 X_far = np.vstack([X, [[1000.0, 1000.0]]])  # one extra point, far from every component
@@ -190,6 +310,10 @@ print("rows containing NaN:", np.flatnonzero(np.isnan(responsibilities_naive).an
 # 3 つの成分の分子がすべてちょうど 0 になり, 最後の行 (行番号 1000, 追加した点) が $0/0 = \mathrm{NaN}$ になった。
 # 原因は浮動小数点数の **アンダーフロー** である。対数密度を直接計算すると, 値そのものはごく普通の有限の数である。
 
+# %% [markdown en]
+# The numerators of all three components are exactly 0, and the last row (row 1000, the added point) becomes $0/0 = \mathrm{NaN}$.
+# The cause is floating-point **underflow**. Computed directly, the log densities themselves are perfectly ordinary finite numbers.
+
 # %%
 print("ln N(x | mu_k, Sigma_k) at (1000, 1000):", np.round(gt.log_pdf(X_far[-1:], mu, sigma)[0], 2))
 print("exp(-745) =", float(np.exp(-745.0)), "  exp(-746) =", float(np.exp(-746.0)))
@@ -202,6 +326,14 @@ print("exp(-745) =", float(np.exp(-745.0)), "  exp(-746) =", float(np.exp(-746.0
 # NaN は 1 行にとどまらない。次の M ステップ (04 章) では平均を $\sum_n \gamma_{nk} \mathbf{x}_n$ で計算するので,
 # 1 つの NaN がすべての成分の平均に入り込む。
 
+# %% [markdown en]
+# The log densities are of the order of $-2 \times 10^{5}$, so their $\exp$ is a number like $e^{-209799}$.
+# The smallest positive number a double-precision floating-point number can represent is about $5 \times 10^{-324} \approx e^{-745}$, and anything smaller is rounded to 0.
+# A density of 0 is not in itself a harmful approximation, but when both numerator and denominator are 0, the ratio $0/0$ is undefined.
+#
+# The NaN does not stay in one row. The next M-step (chapter 04) computes the means with $\sum_n \gamma_{nk} \mathbf{x}_n$,
+# so a single NaN finds its way into the means of all components.
+
 # %%
 with np.errstate(all="ignore"):
     N_k = responsibilities_naive.sum(axis=0)  # (K,) NaN + anything = NaN
@@ -211,6 +343,10 @@ print("mu after the next M-step:\n", mu_next)
 # %% [markdown]
 # 1001 点のうちたった 1 点のために, 次の反復ではすべての成分の平均が NaN になり, 以後の計算はすべて意味を失う。
 # 外れ値を 1 つ含むだけの現実のデータでも起こりうる失敗である。
+
+# %% [markdown en]
+# Because of just one point out of 1001, the means of all components are NaN in the next iteration, and every computation after that is meaningless.
+# This failure can happen with real data that contain just one outlier.
 
 # %% [markdown]
 # ## 6. log-sum-exp で NaN を防ぐ
@@ -241,6 +377,35 @@ print("mu after the next M-step:\n", mu_next)
 #
 # 実装は数行である。対数密度は 02 章の `gt.log_pdf` で, 全成分ぶんをまとめて形 $(N, K)$ で求める。
 
+# %% [markdown en]
+# ## 6. Preventing NaN with log-sum-exp
+#
+# Write the numerator in logarithms, $a_{nk} = \ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$. The responsibilities then read
+#
+# $$
+# \gamma_{nk} = \frac{\exp(a_{nk})}{\sum_{j} \exp(a_{nj})}
+# $$
+#
+# Multiplying the numerator and the denominator by the same number $e^{-m_n}$ does not change the ratio, so for any $m_n$
+#
+# $$
+# \gamma_{nk} = \frac{\exp(a_{nk} - m_n)}{\sum_{j} \exp(a_{nj} - m_n)}
+# $$
+#
+# The key is to choose $m_n = \max_k a_{nk}$ (the maximum of each row).
+# Then $a_{nk} - m_n \le 0$, so no $\exp$ exceeds 1 (no overflow);
+# moreover the largest term is exactly $\exp(0) = 1$, so the denominator stays between $1$ and $K$ and is never 0.
+# The same idea, written in logarithms, is the **log-sum-exp** formula
+#
+# $$
+# \ln \sum_{k} \exp(a_k) = m + \ln \sum_{k} \exp(a_k - m), \qquad m = \max_k a_k
+# $$
+#
+# (taking the logarithm of $\sum_k \exp(a_k) = e^{m} \sum_k \exp(a_k - m)$ shows that the two sides are equal).
+# On the right-hand side every argument of $\exp$ is at most 0 and the sum lies in $[1, K]$, so it gives a finite value even where computing the left-hand side naively gives 0 or $\infty$.
+#
+# The implementation takes a few lines. We compute the log densities with `gt.log_pdf` from chapter 02, for all components at once, as an array of shape $(N, K)$.
+
 # %%
 a = np.log(phi) + gt.log_pdf(X_far, mu, sigma)  # (n, K) a_nk = ln phi_k + ln N(x_n | mu_k, Sigma_k)
 m = a.max(axis=1, keepdims=True)  # (n, 1) largest a_nk of each row
@@ -260,6 +425,14 @@ print("number of NaN:", int(np.isnan(responsibilities_far).sum()))
 # この安定な計算を `gt.e_step` と比べる。また, もとの 1000 点については, 素直な計算で NaN が出なかったので,
 # その結果とも一致するはずである。
 
+# %% [markdown en]
+# All the $a_{nk}$ are around $-2 \times 10^5$, but after subtracting the maximum, $a_{nk} - m_n$ is $0$, about $-463$ and about $-1900$.
+# Since $\exp(0) = 1$, the denominator is at least 1, and not a single NaN appears. The added point is assigned, with a responsibility of almost 1,
+# to component 1, the closest one in Mahalanobis distance (terms like $e^{-463}$ are rounded to 0, but with a denominator of at least 1 that does no harm).
+#
+# Let us compare this stable computation with `gt.e_step`. And for the original 1000 points, where the straightforward computation produced no NaN,
+# it should also agree with that result.
+
 # %%
 resp_far_ref, ll_far_ref = gt.e_step(X_far, params)
 print("np.allclose(responsibilities_far, gt.e_step):", np.allclose(responsibilities_far, resp_far_ref))
@@ -268,6 +441,10 @@ print("first 1000 rows equal the direct version:", np.allclose(responsibilities_
 # %% [markdown]
 # どちらも True である。log-sum-exp は近似ではなく, 素直な式と数学的に同じ値を, 浮動小数点数の範囲からはみ出さずに計算する方法である。
 # `gt.e_step` の内部 (`gmm_teach/em.py` の `_e_step_kn`) も, 同じく最大値を引いてから $\exp$ をとっている。
+
+# %% [markdown en]
+# Both are True. Log-sum-exp is not an approximation: it computes the very same value as the straightforward formula, mathematically, without leaving the range of floating-point numbers.
+# Inside `gt.e_step` (`_e_step_kn` in `gmm_teach/em.py`), too, the maximum is subtracted before taking $\exp$.
 
 # %% [markdown]
 # ## 7. 対数尤度は E ステップの副産物である
@@ -283,6 +460,20 @@ print("first 1000 rows equal the direct version:", np.allclose(responsibilities_
 #
 # として, ほとんど追加の計算なしに得られる。`gt.e_step` が負担率と対数尤度を組にして返すのはこのためである。
 
+# %% [markdown en]
+# ## 7. The log-likelihood is a by-product of the E-step
+#
+# The denominator of the responsibilities, $\sum_j \phi_j \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_j, \Sigma_j)$,
+# is, as we saw in section 1, exactly the marginal density $p(\mathbf{x}_n)$ of the point $\mathbf{x}_n$.
+# So the log-likelihood of the whole data set follows, with almost no extra computation, from the $m_n$ and $\sum_k \exp(a_{nk} - m_n)$ already computed during the E-step:
+#
+# $$
+# \ln p(X \mid \theta) = \sum_{n=1}^{N} \ln \sum_{k=1}^{K} \phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)
+# = \sum_{n=1}^{N} \Bigl( m_n + \ln \sum_{k=1}^{K} \exp(a_{nk} - m_n) \Bigr)
+# $$
+#
+# This is why `gt.e_step` returns the responsibilities and the log-likelihood as a pair.
+
 # %%
 log_px = m[:, 0] + np.log(w.sum(axis=1))  # (n,) ln p(x_n), by log-sum-exp
 print(f"log-likelihood by log-sum-exp: {log_px.sum():.2f}")
@@ -295,6 +486,11 @@ with np.errstate(divide="ignore"):  # log 0 = -inf, on purpose
 # log-sum-exp による値と `gt.e_step` の値は一致する。追加した 1 点だけで対数尤度は約 $2 \times 10^5$ 下がっており,
 # この点がモデルにとってどれほど「ありえない」かがわかる。一方, 教科書の式 (密度の和の対数) では $\ln 0 = -\infty$ となり,
 # 対数尤度の推移で収束を判定すること (05 章) もできなくなる。もとの 1000 点だけなら, 2 つの計算法は同じ値を与える。
+
+# %% [markdown en]
+# The value computed by log-sum-exp agrees with that of `gt.e_step`. The added point alone lowers the log-likelihood by about $2 \times 10^5$,
+# which shows how "impossible" that point is for the model. The textbook's formula (the logarithm of the sum of the densities), on the other hand, gives $\ln 0 = -\infty$,
+# which also makes it impossible to test convergence by how the log-likelihood changes (chapter 05). On the original 1000 points alone, the two methods give the same value.
 
 # %%
 with np.errstate(divide="ignore"):
@@ -310,6 +506,15 @@ print(f"gt.e_step on X:             {ll_ref:.4f}")
 # 図の下には, その点の負担率と, いまのパラメータでの対数尤度が表示される。共分散行列は初期値 (データ全体の共分散行列) のまま動かない。
 #
 # 操作の手がかりとして, 初期パラメータで最も割り当てに迷っている点 ($\max_k \gamma_{nk}$ が最小の点) を探しておく。
+
+# %% [markdown en]
+# ## 8. The E-step explorer
+#
+# In the following widget you move each component's mean and mixing coefficient with sliders, and every time it redoes the E-step (`gt.e_step`) and redraws the responsibilities.
+# The left panel is coloured in the same way as the figure of section 4; the bar chart on the right shows, component by component, the responsibilities $\gamma_{nk}$ of the one point circled in black.
+# Below the figure the widget shows that point's responsibilities and the log-likelihood under the current parameters. The covariance matrices stay at their initial values (the covariance matrix of the whole data set) and do not move.
+#
+# To give you something to start from, let us find the point that the initial parameters are least sure about (the point with the smallest $\max_k \gamma_{nk}$).
 
 # %%
 i_soft = int(np.argmin(responsibilities.max(axis=1)))  # the point the initial parameters are least sure about
@@ -332,6 +537,18 @@ gt.widgets.estep_explorer(X, params)
 #   共分散行列がすべて等しいとき, $\ln(\gamma_{nk} / \gamma_{nj})$ の $\mathbf{x}_n$ についての 2 次の項は打ち消し合い, 2 つの成分の間の境界は **直線** になる。
 #   ある成分の混合係数を大きくすると, 境界が平行移動してその成分の縄張りが広がることを確かめよ。
 
+# %% [markdown en]
+# Things to try:
+#
+# - Set "point number" to the point found above and read the bar chart. Components 0 and 2 each take about 40 % and component 1 the remaining 20 %: the point cannot be said to belong to any one component.
+#   Then, on the "Component 2" tab, move the mean of component 2 ("mean x" and "mean y") to near $(-3, 3)$, the centre of the upper-left cluster: almost all of this point's responsibility moves to component 2,
+#   and the upper-left cluster, yellowish green until now, turns a clear green. The log-likelihood increases as well. Moving a mean by hand amounts to doing part of the M-step by hand (chapter 04).
+# - Put the means of two components almost on top of each other. Because the covariance matrices are equal, the ratio of the two components' responsibilities is $\phi_k / \phi_j$ at every point,
+#   and the two components share all the points in the same proportion. Changing the mixing coefficients ("weight φ") changes that proportion.
+# - Tick "hard assignment (colour of the most responsible component)": each point is painted in the colour of the component with the largest responsibility, and you can see the borders of the components' "territories".
+#   When all the covariance matrices are equal, the terms of $\ln(\gamma_{nk} / \gamma_{nj})$ that are quadratic in $\mathbf{x}_n$ cancel, so the border between two components is a **straight line**.
+#   Check that increasing one component's mixing coefficient shifts the border in parallel and widens that component's territory.
+
 # %% [markdown]
 # ## まとめ
 #
@@ -344,6 +561,18 @@ gt.widgets.estep_explorer(X, params)
 #   値は変わらずに NaN を防げる。
 # - 負担率の分母は $p(\mathbf{x}_n)$ なので, 対数尤度 $\sum_n (m_n + \ln \sum_k e^{a_{nk} - m_n})$ は E ステップの副産物として得られる。
 
+# %% [markdown en]
+# ## Summary
+#
+# - The responsibility $\gamma_{nk} = p(z_n = k \mid \mathbf{x}_n)$ is the product of the prior $\phi_k$ and the likelihood $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$,
+#   normalised over $k$: Bayes' theorem itself. Each row sums to 1.
+# - The E-step takes a few lines, and the straightforward implementation that uses the densities directly agrees with `gt.e_step` on ordinary data.
+# - Under the initial parameters the assignment is soft (for many points $\max_k \gamma_{nk}$ lies between 0.4 and 0.6); as the parameters come to fit the data, the responsibilities approach 0 or 1.
+# - At a point far from every component, all the densities underflow to 0, producing $0/0 = \mathrm{NaN}$, which the next M-step spreads everywhere.
+# - Computing $a_{nk} = \ln \phi_k + \ln \mathcal{N}(\cdot)$ in logarithms and subtracting each row's maximum $m_n$ before taking $\exp$ (log-sum-exp)
+#   leaves the values unchanged and prevents NaN.
+# - The denominator of the responsibilities is $p(\mathbf{x}_n)$, so the log-likelihood $\sum_n (m_n + \ln \sum_k e^{a_{nk} - m_n})$ comes as a by-product of the E-step.
+
 # %% [markdown]
 # ## 演習
 #
@@ -355,6 +584,18 @@ gt.widgets.estep_explorer(X, params)
 #
 # 形 $(N, K)$ の配列 `a` を受け取り, 各行について $\ln \sum_k \exp(a_{nk})$ を計算して形 $(N,)$ の配列を返す関数
 # `log_sum_exp(a)` を書け。$a_{nk}$ が $\pm 1000$ 程度の大きさでも, オーバーフローやアンダーフローを起こさないこと。
+
+# %% [markdown en]
+# ## Exercises
+#
+# In each exercise, edit the cell with the function template and run it, then run the checker (`gt.checks`) in the next cell.
+# The checker compares your function with the reference implementation on small test cases and, if something is wrong, gives a hint by matching your answer against common mistakes.
+# Worked solutions are in the collapsed cell after each exercise (click the bar to the left of a cell to open it). Solve the exercise yourself before you open it.
+#
+# ### Exercise 1: log-sum-exp
+#
+# Write a function `log_sum_exp(a)` that takes an array `a` of shape $(N, K)$, computes $\ln \sum_k \exp(a_{nk})$ for each row and returns an array of shape $(N,)$.
+# It must not overflow or underflow even when the $a_{nk}$ are as large as about $\pm 1000$.
 
 # %%
 def log_sum_exp(a):
@@ -382,6 +623,15 @@ gt.checks.check_log_sum_exp(log_sum_exp)
 # 3 節の素直な書き方では「ほぼ正解 (△)」となるので, 演習 1 の `log_sum_exp` と `gt.log_pdf` を使って ✓ を目指すこと。
 # ヒント: 6 節では最大値を引いてから $\exp$ をとって正規化したが, 対数のまま $\ln \gamma_{nk} = a_{nk} - \ln \sum_j \exp(a_{nj})$ を計算してから $\exp$ をとってもよい。
 
+# %% [markdown en]
+# ### Exercise 2: an E-step that copes with far-away points
+#
+# Write a function `e_step(X, phi, mu, sigma)` that takes the observed data `X` (of shape $(N, D)$), the mixing coefficients `phi` $(K,)$, the means `mu` $(K, D)$ and the covariance matrices `sigma` $(K, D, D)$,
+# and returns the responsibilities `responsibilities` (of shape $(N, K)$).
+# Besides three ordinary cases, the checker tries a case that contains the point $(1000, 1000)$.
+# The straightforward version of section 3 gets "Almost." (△), so aim for ✓ by using `log_sum_exp` from Exercise 1 and `gt.log_pdf`.
+# Hint: section 6 subtracted the maximum, took $\exp$ and then normalised; you may instead compute $\ln \gamma_{nk} = a_{nk} - \ln \sum_j \exp(a_{nj})$ in logarithms and take $\exp$ at the end.
+
 # %%
 def e_step(X, phi, mu, sigma):
     """Responsibilities (n, K) from X (n, d), phi (K,), mu (K, d), sigma (K, d, d)."""
@@ -401,3 +651,6 @@ gt.checks.check_e_step(e_step)
 
 # %% [markdown]
 # 次は [04 M ステップ](04_m_step.ipynb) である。E ステップで求めた負担率から, パラメータ $\phi, \mu, \Sigma$ を更新する。
+
+# %% [markdown en]
+# Next: [04 The M-step](04_m_step.ipynb), which updates the parameters $\phi, \mu, \Sigma$ from the responsibilities computed in the E-step.

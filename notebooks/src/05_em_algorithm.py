@@ -16,6 +16,24 @@
 # **前提**: 03 章 (E ステップ, log-sum-exp) と 04 章 (M ステップ) の内容。01 章の教科書データ
 # (`gt.textbook_data()`) と 02 章の多変量正規分布の式も用いる。
 
+# %% [markdown en]
+# # 05 The EM algorithm
+#
+# In chapter 03 we wrote the E-step (computing the responsibilities) and in chapter 04 the M-step (maximum likelihood weighted by the responsibilities),
+# each on its own. In this chapter we build the loop that alternates the two, and reproduce the estimates printed in the textbook chapter
+# down to the last digit. Then we look, one after another, at why the log-likelihood never decreases from one iteration to the next, why the numbers of the
+# estimated components do not match the numbers of the true components (label switching), and how the result depends on the initial values.
+#
+# **What you will learn**
+# - The whole EM iteration: E-step → M-step → log-likelihood → convergence test $|\Delta \ln p| < \mathrm{tol}$
+# - Reproducing the textbook's results with `gt.fit`, and checking them against the textbook's own code
+# - Why the log-likelihood increases monotonically (explained with the lower bound $\mathcal{L}(q, \theta)$)
+# - Label switching, and matching components with `gt.match_components`
+# - The influence of the initial values (the seed), local optima, and the `ConvergenceWarning` when there are too few iterations
+#
+# **Prerequisites**: chapters 03 (the E-step, log-sum-exp) and 04 (the M-step). We also use the textbook data from chapter 01
+# (`gt.textbook_data()`) and the formula of the multivariate normal distribution from chapter 02.
+
 # %%
 import numpy as np
 import matplotlib.pyplot as plt
@@ -50,12 +68,47 @@ gt.set_language("ja")
 # 初期値は教科書と同じく, $\phi_k = 1/K$, $\boldsymbol{\mu}_k$ はデータから重複なしに選んだ $K$ 点,
 # $\Sigma_k$ はすべてデータ全体の共分散行列とする。
 
+# %% [markdown en]
+# ## The EM algorithm as a whole
+#
+# Write the parameters as $\theta = (\phi, \mu, \Sigma)$. The EM algorithm starts from initial values $\theta^{(0)}$ and,
+# for $t = 1, 2, \dots$, repeats the following two steps.
+#
+# **E-step**: compute the responsibilities under the current parameters $\theta^{(t-1)}$.
+# $$
+# \gamma_{nk} = \frac{\phi_k \, \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)}
+#                    {\sum_{j=1}^{K} \phi_j \, \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_j, \Sigma_j)}
+# $$
+#
+# **M-step**: find the parameters $\theta^{(t)}$ by maximum likelihood with the responsibilities as weights.
+# $$
+# N_k = \sum_{n=1}^{N} \gamma_{nk}, \qquad
+# \phi_k = \frac{N_k}{N}, \qquad
+# \boldsymbol{\mu}_k = \frac{1}{N_k} \sum_{n=1}^{N} \gamma_{nk} \mathbf{x}_n, \qquad
+# \Sigma_k = \frac{1}{N_k} \sum_{n=1}^{N} \gamma_{nk} (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top
+# $$
+#
+# After the M-step, the textbook's code records the log-likelihood under the new parameters
+# $$
+# \ln p(X \mid \theta^{(t)}) = \sum_{n=1}^{N} \ln \sum_{k=1}^{K} \phi_k \, \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)
+# $$
+# and stops iterating as soon as its difference from the previous iteration falls below $\mathrm{tol} = 10^{-5}$.
+# The initial values are the textbook's: $\phi_k = 1/K$, the $\boldsymbol{\mu}_k$ are $K$ points chosen from the data without replacement,
+# and every $\Sigma_k$ is the covariance matrix of the whole data set.
+
 # %% [markdown]
 # ## ループを書く
 #
 # まず教科書のデータを読み込み, 教科書と同じ初期値を作る。教科書は `np.random.seed(11)` のあとで
 # `np.random.choice` を呼ぶ。ここでは同じ乱数列を生む `np.random.RandomState(11)` を使い,
 # numpy 全体の乱数の状態には触れないようにする。
+
+# %% [markdown en]
+# ## Writing the loop
+#
+# First we load the textbook data and build the same initial values as the textbook. The textbook calls `np.random.choice` after
+# `np.random.seed(11)`. Here we use `np.random.RandomState(11)`, which produces the same sequence of random numbers,
+# so that numpy's global random state is left alone.
 
 # %%
 X = gt.textbook_data()
@@ -76,6 +129,14 @@ print("same as gt.init_params:", gt.init_params(X, K, init="textbook", seed=11, 
 # 次に, 03 章と 04 章で書いた E ステップと M ステップを短くまとめ直す。E ステップは対数のまま計算し
 # (log-sum-exp), 負担率と同時に対数尤度 $\sum_n \ln \sum_k \phi_k \mathcal{N}(\mathbf{x}_n \mid \cdot)$ も返す。
 # 対数尤度は負担率の正規化の分母の対数の和にほかならないので, ついでに求まるのである。
+
+# %% [markdown en]
+# Of the three initial means, component 0 starts from a point of the cluster near the origin, and components 1 and 2 both start from points
+# of the upper-right cluster around $(3, 3)$. This chance arrangement will matter later, so keep it in mind.
+#
+# Next we rewrite the E-step and M-step of chapters 03 and 04 in a compact form. The E-step works with logarithms
+# (log-sum-exp) and returns, together with the responsibilities, the log-likelihood $\sum_n \ln \sum_k \phi_k \mathcal{N}(\mathbf{x}_n \mid \cdot)$.
+# The log-likelihood is nothing but the sum of the logarithms of the denominators that normalise the responsibilities, so it comes for free.
 
 # %%
 def log_gauss(X, mu_k, sigma_k):
@@ -114,6 +175,10 @@ print("M-step matches gt.m_step:", gt.GMMParams(*m_step(X, responsibilities)).al
 # どちらもパッケージの実装と一致した。これで部品がそろったので, EM のループを書く。
 # 教科書の `EM_GMM` と同じく, 1 回の反復は E ステップ, M ステップ, 対数尤度の記録, 収束判定の 4 行からなる。
 
+# %% [markdown en]
+# Both agree with the package's implementation. With all the parts in place, we write the EM loop.
+# As in the textbook's `EM_GMM`, one iteration consists of four lines: the E-step, the M-step, recording the log-likelihood, and the convergence test.
+
 # %%
 def em(X, phi, mu, sigma, num_iters=100, tol=1e-5):
     log_likelihoods = []
@@ -138,12 +203,26 @@ print(f"final log-likelihood: {log_likelihoods[-1]:.4f}")
 #
 # 混合係数 $\phi$ は真の値 $(0.3, 0.4, 0.3)$ に近いが, 並び順が違う。これについては後の節で扱う。
 
+# %% [markdown en]
+# As in the textbook, we get "Converged at iteration 57". The iteration number `iteration` counts from 0,
+# so 58 iterations were actually carried out. The `iteration > 0` in the convergence test skips the test while there is
+# nothing to compare with yet (no previous log-likelihood).
+#
+# The mixing coefficients $\phi$ are close to the true values $(0.3, 0.4, 0.3)$, but in a different order. A later section deals with this.
+
 # %% [markdown]
 # ## 教科書の結果を再現する
 #
 # パッケージの `gt.fit` は同じ反復を, コレスキー分解を使った安定な計算で行う。教科書と同じ条件
 # (初期化 `"textbook"`, シード 11, 共分散行列の正則化なし `reg_covar=0.0`) で推定し, 教科書と同じ書式で
 # 結果を印字する。`result.n_iter` は行った反復の回数 (58) なので, 教科書の番号はそれより 1 小さい。
+
+# %% [markdown en]
+# ## Reproducing the textbook's results
+#
+# The package's `gt.fit` performs the same iterations with a stable computation based on the Cholesky decomposition. We estimate under the textbook's conditions
+# (initialisation `"textbook"`, seed 11, no regularisation of the covariance matrices, `reg_covar=0.0`) and print the results
+# in the textbook's format. `result.n_iter` is the number of iterations carried out (58), so the textbook's number is one less.
 
 # %%
 result = gt.fit(X, 3, init="textbook", seed=11, reg_covar=0.0)
@@ -156,6 +235,11 @@ print("Estimated covariances (sigma):\n", result.params.sigma)
 # 教科書の章の末尾に印字されている値と並べてみると, すべての数字が一致している。目で比べるだけでなく,
 # 計算でも確かめておく。次のセルの配列は, 教科書の印字をそのまま書き写したものである。
 # 印字は小数点以下 8 桁なので, 差が最後の桁の半分 $5 \times 10^{-9}$ 以内であれば, 印字される数字は同じになる。
+
+# %% [markdown en]
+# Set side by side with the values printed at the end of the textbook chapter, every digit agrees. Rather than only comparing by eye,
+# let us also check by computation. The arrays in the next cell are copied verbatim from the textbook's printout.
+# The printout has 8 decimal places, so if the difference is within half a unit of the last digit, $5 \times 10^{-9}$, the printed digits are the same.
 
 # %%
 phi_book = np.array([0.3103679, 0.30013538, 0.38949671])
@@ -172,6 +256,11 @@ for name, ours, book in [("phi", result.params.phi, phi_book), ("mu", result.par
 # 教科書のコードは密度を対数をとらずに計算し, 逆行列と行列式を直接求めるので, 計算の順序は
 # `gt.fit` とも本章の `em` とも異なる。それでも差は浮動小数点の丸め誤差の程度に収まるはずである。
 
+# %% [markdown en]
+# Next we run the textbook's code itself (`gt.textbook.em_gmm`: the code with only the drawing removed) and compare.
+# The textbook's code computes the densities without logarithms and computes inverses and determinants directly, so its order of operations
+# differs from both `gt.fit` and this chapter's `em`. Even so, the differences should stay at the level of floating-point rounding errors.
+
 # %%
 phi_t, mu_t, sigma_t, resp_t, lls_t, snapshots, last_iteration = gt.textbook.em_gmm(X, 3)
 diff_params = max(np.abs(phi_t - result.params.phi).max(), np.abs(mu_t - result.params.mu).max(),
@@ -187,12 +276,24 @@ print("our em() agrees with gt.fit:", gt.GMMParams(phi, mu, sigma).allclose(resu
 # 以後はパッケージの `result` を使う。`result.history[t]` は反復 $t$ の後のパラメータ
 # (`history[0]` は初期値), `result.log_likelihoods[t-1]` は反復 $t$ の後の対数尤度である。
 
+# %% [markdown en]
+# The three implementations (the textbook's code, this chapter's `em` and `gt.fit`) stop at the same iteration and give the same estimates.
+# From now on we use the package's `result`. `result.history[t]` holds the parameters after iteration $t$
+# (`history[0]` is the initial values), and `result.log_likelihoods[t-1]` is the log-likelihood after iteration $t$.
+
 # %% [markdown]
 # ## 対数尤度の推移
 #
 # 対数尤度を反復ごとに描く。左は対数尤度そのもの ($t = 0$ は初期値での値), 右は 1 反復あたりの増加量
 # $\Delta_t = \ln p(X \mid \theta^{(t)}) - \ln p(X \mid \theta^{(t-1)})$ を対数目盛で描き,
 # 収束判定の閾値 $\mathrm{tol} = 10^{-5}$ を破線で示したものである。
+
+# %% [markdown en]
+# ## How the log-likelihood evolves
+#
+# We plot the log-likelihood at each iteration. On the left is the log-likelihood itself ($t = 0$ is its value at the initial parameters); on the right is the increase per iteration,
+# $\Delta_t = \ln p(X \mid \theta^{(t)}) - \ln p(X \mid \theta^{(t-1)})$, on a log scale,
+# with the threshold of the convergence test, $\mathrm{tol} = 10^{-5}$, drawn as a dashed line.
 
 # %%
 ll_init = gt.log_likelihood(X, result.history[0])
@@ -214,6 +315,14 @@ plt.show()
 #
 # 台地の間に何が起きているかは, パラメータの履歴 `result.history` を見ればわかる。
 
+# %% [markdown en]
+# In the left plot, the log-likelihood shoots up in the first few iterations from about $-4755$ at the initial values to about $-4200$, and then
+# enters a "plateau" where it hardly moves for about 20 iterations. After iteration 30 it rises sharply again and settles at about $-3937$.
+# In the right plot, the increase during the plateau drops to about 0.15 but never reaches 0, and around iteration 33 it forms a second peak.
+# Over the last 20 or so iterations the increase falls along an almost straight line on the log scale, and the run stops once it drops below the threshold.
+#
+# What happens during the plateau can be seen from the history of the parameters, `result.history`.
+
 # %%
 for t in [0, 5, 20, 30, 40, result.n_iter]:
     print(f"t = {t:2d}  mu_1 = {result.history[t].mu[1].round(2)}  mu_2 = {result.history[t].mu[2].round(2)}")
@@ -226,6 +335,14 @@ for t in [0, 5, 20, 30, 40, result.n_iter]:
 #
 # 台地は収束判定にとって落とし穴である。tol を大きくとると, EM は台地の上で「収束した」と判断してしまう。
 
+# %% [markdown en]
+# Components 1 and 2, which started from the upper-right cluster, both move within 5 iterations to the middle between the two upper clusters ($x_1 \approx 0.5$),
+# where each of them takes on half of the upper-left and half of the upper-right cluster. In this state, moving the two components in either direction
+# increases the log-likelihood only slightly, so they drift apart only slowly. Around iteration 30,
+# once component 1 has clearly moved to the left and component 2 to the right, the log-likelihood rises sharply.
+#
+# The plateau is a trap for the convergence test. With a large tol, EM decides it has "converged" while it is still on the plateau.
+
 # %%
 for tol in [1e-5, 0.2]:
     r = gt.fit(X, 3, init="textbook", seed=11, reg_covar=0.0, tol=tol)
@@ -236,6 +353,12 @@ for tol in [1e-5, 0.2]:
 # tol を下回ったからである。増加量が小さいことは, 最大値に近いことを意味しない。
 #
 # 最後に, 対数尤度が一度も減っていないこと, 終盤の増加量の比率, 最後の増加量が tol を下回ったことを確かめる。
+
+# %% [markdown en]
+# With tol = 0.2 the run stops after 10 iterations, with a log-likelihood more than 260 below the proper value, because the increase on the plateau (about 0.15)
+# fell below tol. A small increase does not mean we are close to the maximum.
+#
+# Finally, we check that the log-likelihood never decreased, the ratio between successive increases near the end, and that the last increase fell below tol.
 
 # %%
 print("never decreases:", bool(np.all(increase >= 0)))
@@ -273,11 +396,47 @@ print(f"last increase below tol: {increase[-1] < 1e-5}")
 # 対数尤度も増加量もおよそ 2 倍になり, 同じ tol でも実質的に厳しい判定になる (scikit-learn は 1 点あたりの
 # 平均対数尤度で判定する)。
 
+# %% [markdown en]
+# Near the end, the increase shrinks to about 0.55 times its previous value at every iteration. Because it shrinks by an almost constant ratio each time,
+# it looks like a straight line on a log scale (linear convergence). The closer this ratio is to 1, the slower the convergence.
+# The more the components overlap in the data, the closer the ratio gets to 1, and the more iterations EM needs.
+#
+# **Why does the log-likelihood never decrease?** In chapter 04 we saw in a figure how the E-step builds a lower bound $\mathcal{L}$ that touches the log-likelihood
+# and the M-step lifts it. Here we put that argument into equations. For any distribution $q_{nk} \ge 0$
+# ($\sum_k q_{nk} = 1$) over the latent variable $z_n$ of each point, the log-likelihood splits into two terms:
+# $$
+# \ln p(X \mid \theta) = \underbrace{\sum_{n}\sum_{k} q_{nk} \ln \frac{\phi_k \, \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)}{q_{nk}}}_{\mathcal{L}(q, \theta)}
+# \; + \; \underbrace{\sum_{n}\sum_{k} q_{nk} \ln \frac{q_{nk}}{p(z_n = k \mid \mathbf{x}_n, \theta)}}_{\mathrm{KL}(q \,\|\, p(Z \mid X, \theta)) \;\ge\; 0}
+# $$
+# The KL divergence is non-negative, so $\mathcal{L}(q, \theta)$ is a lower bound on the log-likelihood.
+#
+# 1. The E-step sets $q_{nk} = \gamma_{nk} = p(z_n = k \mid \mathbf{x}_n, \theta^{(t-1)})$. Then the KL term is 0, and
+#    the lower bound touches the log-likelihood: $\mathcal{L}(q, \theta^{(t-1)}) = \ln p(X \mid \theta^{(t-1)})$.
+# 2. The M-step holds $q$ fixed and maximises $\mathcal{L}(q, \theta)$ over $\theta$
+#    (the formulas for $N_k, \phi_k, \boldsymbol{\mu}_k, \Sigma_k$ derived in chapter 04 are the solution of this maximisation).
+#    Hence $\mathcal{L}(q, \theta^{(t)}) \ge \mathcal{L}(q, \theta^{(t-1)})$.
+# 3. At the new $\theta^{(t)}$ the KL term is again at least 0, so
+#    $$\ln p(X \mid \theta^{(t)}) = \mathcal{L}(q, \theta^{(t)}) + \mathrm{KL} \ge \mathcal{L}(q, \theta^{(t)}) \ge \mathcal{L}(q, \theta^{(t-1)}) = \ln p(X \mid \theta^{(t-1)})$$
+#
+# So, as long as the computation is correct, the log-likelihood never decreases from one iteration to the next. Conversely, if the log-likelihood
+# decreases in an EM you wrote yourself, you can take it that there is a mistake somewhere (the exercise checker also uses this property as a clue).
+#
+# On the other hand, there is no guarantee that the point where EM stops is the **maximum** of the log-likelihood. $\Delta_t < \mathrm{tol}$ only means "it is hardly
+# increasing right now" (the plateau example above). Also, the textbook's test uses the absolute difference, so if the number of data points $N$ doubles,
+# the log-likelihood and its increases roughly double as well, and the same tol becomes an effectively stricter test (scikit-learn tests the
+# average log-likelihood per point instead).
+
 # %% [markdown]
 # ## 推定値と真の値 ── ラベルの入れ替わり
 #
 # 推定した混合係数は $(0.310, 0.300, 0.389)$, 真の値は $(0.3, 0.4, 0.3)$ であった。値の組はよく似ているが,
 # 2 番目と 3 番目が入れ替わっている。推定した成分と真の成分を同じ図に描き, 番号を書き込んでみる。
+
+# %% [markdown en]
+# ## Estimates and true values: label switching
+#
+# The estimated mixing coefficients were $(0.310, 0.300, 0.389)$, and the true values are $(0.3, 0.4, 0.3)$. The two sets of values look alike,
+# but the second and the third are swapped. Let us draw the estimated and the true components in one figure and label them with their numbers.
 
 # %%
 truth = gt.TEXTBOOK_TRUTH
@@ -311,6 +470,23 @@ plt.show()
 # 対応する平均どうしの距離の 2 乗の和が最小になる並べ替え `order` を返す。`order[k]` が真の成分 $k$ に
 # 対応する推定の成分の番号である。
 
+# %% [markdown en]
+# In the cluster at the origin, estimated component 0 and true component 0 coincide, but the upper-right cluster at $(3, 3)$ is estimated component 2 and true component 1,
+# and the upper-left cluster at $(-3, 3)$ is estimated component 1 and true component 2. This is **label switching**.
+#
+# Label switching is not an error. The density of the mixture
+# $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ is a sum,
+# so renumbering the components (permuting $\phi, \mu, \Sigma$ with the same permutation) does not change its value.
+# The maximum of the likelihood therefore appears as $K! = 6$ points that "differ only in the numbering", and which one EM reaches is decided by the initial values.
+# The numbers are mere name tags, and the data tell us nothing about which tag goes on which cluster.
+#
+# With this chapter's initial values, components 1 and 2 both started from the upper-right cluster. As we saw in the previous section, component 1
+# moved to the upper-left cluster during the iterations, and that is how the numbers got swapped (you can watch this movement in the animation of chapter 06).
+#
+# To compare the estimates with the true values, we first have to match the components. `gt.match_components(estimated, truth)` returns
+# the permutation `order` that minimises the sum of the squared distances between matched means. `order[k]` is the number of the estimated component
+# that corresponds to true component $k$.
+
 # %%
 order = gt.match_components(result.params, truth)
 aligned = result.params.permute(order)
@@ -328,6 +504,12 @@ print("likelihood unchanged by the permutation:",
 # 少しずれるのは, 成分の重なった部分の点を両方の成分が分け合うためであり, 1000 点という有限の標本による
 # ゆらぎもある。並べ替えても対数尤度が変わらないことも確かめられた。共分散行列も同様に比べられる。
 
+# %% [markdown en]
+# `order = [0 2 1]` says that "estimated component 2 corresponds to true component 1, and estimated component 1 to true component 2".
+# After the permutation, both the mixing coefficients and the means agree well with the true values. The estimated mixing coefficients deviate a little from 0.3 and 0.4
+# because the two components share the points where they overlap, and there is also the fluctuation that comes from a finite sample
+# of 1000 points. We have also confirmed that the permutation leaves the log-likelihood unchanged. The covariance matrices can be compared in the same way.
+
 # %%
 print("true sigma (aligned order):\n", truth.sigma.round(2))
 print("estimated sigma (aligned order):\n", aligned.sigma.round(2))
@@ -337,11 +519,22 @@ print("estimated sigma (aligned order):\n", aligned.sigma.round(2))
 # 300〜400 点から分散 $\sigma^2$ を推定するときの標準誤差はおよそ $\sigma^2 \sqrt{2 / N_k} \approx 0.1$ なので,
 # このずれは EM の誤りではなく, 有限の標本によるゆらぎとして説明できる大きさである。
 
+# %% [markdown en]
+# Both the diagonal entries (the variance of each coordinate) and the off-diagonal entries (the covariances) agree well in sign and size; the differences are at most about 0.2.
+# When a variance $\sigma^2$ is estimated from 300 to 400 points, its standard error is roughly $\sigma^2 \sqrt{2 / N_k} \approx 0.1$,
+# so differences of this size are not a fault of EM: they are what the fluctuation of a finite sample can explain.
+
 # %% [markdown]
 # ## 初期値の影響
 #
 # EM が行き着く先は初期値で決まる。教科書の初期化のシードを 0 から 19 まで変えて 20 回推定し,
 # 最終的な対数尤度と反復回数を調べる。
+
+# %% [markdown en]
+# ## The influence of the initial values
+#
+# Where EM ends up is decided by the initial values. We run the estimation 20 times, with the seed of the textbook initialisation going from 0 to 19,
+# and look at the final log-likelihoods and the numbers of iterations.
 
 # %%
 seeds = np.arange(20)
@@ -369,6 +562,16 @@ plt.show()
 #
 # では, いつも同じ答えに行き着くのかというと, そうではない。シードを 20 以降にも広げ,
 # 最良の値より 1 以上低い対数尤度で止まるシードを探す (反復の上限は 1000 に広げておく)。
+
+# %% [markdown en]
+# All 20 seeds reached the same log-likelihood, $-3936.64$ (how the components are numbered differs from seed to seed).
+# The routes vary, though: in the left plot you can see curves that stay flat for a long stretch and then rise again.
+# These are runs like the plateau we saw with seed 11: two components share several clusters for a while,
+# and eventually separate onto different clusters.
+# The number of iterations varies by a factor of more than 2, as the right plot shows.
+#
+# So does EM always arrive at the same answer? No, it does not. We extend the seeds beyond 20 and
+# look for one that stops at a log-likelihood at least 1 below the best value (raising the iteration limit to 1000).
 
 # %%
 best_ll = final_ll.max()
@@ -400,11 +603,27 @@ plt.show()
 # 実用上は, 異なる初期値で何度か推定し, 最も対数尤度の高い結果を採用する (scikit-learn の `n_init`)。
 # また k-means++ のように初期平均を互いに離して選ぶ初期化 (`init="kmeans++"`) は, こうした失敗を減らす。
 
+# %% [markdown en]
+# The right-hand figure is a **local optimum**. Two components share the upper-left cluster, and the remaining component covers the origin cluster
+# and the upper-right cluster together with one big ellipse. This point is a local maximum of the log-likelihood: moving the parameters a little
+# in any direction lowers the log-likelihood. Moving one of the upper-left components to the origin cluster would give a much better solution, but on the way there
+# the log-likelihood first goes down, and EM, which never decreases the log-likelihood, cannot cross that valley.
+# Even so, the convergence test is satisfied and `converged` is True. Having converged does not mean that the solution is good.
+#
+# In practice, one runs the estimation several times from different initial values and keeps the result with the highest log-likelihood (scikit-learn's `n_init`).
+# An initialisation that chooses initial means far apart from each other, like k-means++ (`init="kmeans++"`), also makes such failures less likely.
+
 # %% [markdown]
 # ## 反復回数が足りないとき
 #
 # `max_iter` (教科書の `num_iters`) に達しても収束判定が満たされなければ, `gt.fit` は
 # `gt.ConvergenceWarning` という警告を出し, そこまでの結果を返す。警告を捕まえて内容を表示してみる。
+
+# %% [markdown en]
+# ## When there are too few iterations
+#
+# If the convergence test is still not satisfied when `max_iter` (the textbook's `num_iters`) is reached, `gt.fit` issues
+# a warning, `gt.ConvergenceWarning`, and returns the results so far. Let us catch the warning and print it.
 
 # %%
 import warnings
@@ -423,6 +642,12 @@ print(f"log-likelihood after 10 iterations: {short.log_likelihoods[-1]:.2f} (con
 # 教科書のコードはこの場合に何も表示しないまま, 途中の結果を返す。警告が出たら `max_iter` を増やすか,
 # 初期値を見直すとよい。プログラムの中では警告の有無ではなく `result.converged` を調べるのが確実である。
 
+# %% [markdown en]
+# After 10 iterations, EM is still on the plateau of the previous section. The log-likelihood is more than 260 below the final value, and the last change
+# (the "last change" in the message) is also far larger than tol.
+# In this situation the textbook's code silently returns the intermediate results. When you see the warning, increase `max_iter` or
+# reconsider the initial values. Inside a program, checking `result.converged` is more reliable than checking whether a warning appeared.
+
 # %% [markdown]
 # ## まとめ
 #
@@ -437,6 +662,21 @@ print(f"log-likelihood after 10 iterations: {short.log_likelihoods[-1]:.2f} (con
 #   比べる前に `gt.match_components` で対応をとる。
 # - 初期値によっては局所最適解に止まる。複数の初期値を試し, 対数尤度の最も高い結果を選ぶ。
 #   `max_iter` が足りなければ `ConvergenceWarning` が出る。
+
+# %% [markdown en]
+# ## Summary
+#
+# - One EM iteration can be written in four lines: the E-step (responsibilities), the M-step (weighted maximum likelihood), recording the log-likelihood, and the convergence test
+#   $|\Delta| < \mathrm{tol}$.
+# - `gt.fit(X, 3, init="textbook", seed=11, reg_covar=0.0)` reproduces the textbook's results (converged at iteration 57,
+#   $\phi = (0.3103679, 0.30013538, 0.38949671)$ and so on) down to the last printed digit, and agrees with the textbook's code
+#   to within rounding error.
+# - The log-likelihood never decreases from one iteration to the next, because the E-step makes the lower bound $\mathcal{L}(q, \theta)$ touch the log-likelihood
+#   and the M-step maximises that lower bound. There is no guarantee, however, that EM ends up at the maximum.
+# - Component numbers are only name tags, and they need not agree between the estimates and the true values (label switching).
+#   Match the components with `gt.match_components` before comparing.
+# - Depending on the initial values, EM may stop at a local optimum. Try several initial values and choose the result with the highest log-likelihood.
+#   If `max_iter` is too small, a `ConvergenceWarning` is issued.
 
 # %% [markdown]
 # ## 演習
@@ -453,6 +693,22 @@ print(f"log-likelihood after 10 iterations: {short.log_likelihoods[-1]:.2f} (con
 #   長さ `n_iter` の配列である。本文の `e_step` と `m_step` を使ってよい。
 #
 # 採点関数 `gt.checks.check_em` は, いくつかの初期値から `gt.fit` と同じ回数だけ反復した結果と比べる。
+
+# %% [markdown en]
+# ## Exercises
+#
+# ### Exercise 1: one E-step per iteration
+#
+# The chapter's `em` calls `e_step` twice per iteration (once for the responsibilities and once for the log-likelihood).
+# But the log-likelihood computed after the M-step is the same value that the next iteration's E-step obtains together with the responsibilities.
+# Use this to write an EM that calls `e_step` only once per iteration.
+#
+# - Call: `em_fast(X, phi, mu, sigma, n_iter)`, with `X` (n, d), `phi` (K,), `mu` (K, d), `sigma` (K, d, d).
+# - No convergence test: iterate exactly `n_iter` times.
+# - Return `(phi, mu, sigma, log_likelihoods)`, where `log_likelihoods` is an array of length `n_iter` holding the log-likelihood
+#   after each iteration's M-step. You may use the chapter's `e_step` and `m_step`.
+#
+# The checker `gt.checks.check_em` compares your results, from several initial values, with those of `gt.fit` run for the same number of iterations.
 
 # %%
 def em_fast(X, phi, mu, sigma, n_iter):
@@ -475,6 +731,17 @@ gt.checks.check_em(em_fast)
 # $\mathbf{x}_n - \boldsymbol{\mu}_k$ である。$\Sigma_k$ の $(i, j)$ 成分は
 # $\frac{1}{N_k}\sum_n \gamma_{nk} \, (\mathbf{x}_n - \boldsymbol{\mu}_k)_i (\mathbf{x}_n - \boldsymbol{\mu}_k)_j$ である。
 
+# %% [markdown en]
+# ### Exercise 2: an M-step without a loop
+#
+# The chapter's `m_step` computes $\Sigma_k$ with a `for` loop over the components. Using `np.einsum`,
+# write an M-step `m_step_vectorized(X, responsibilities)` that returns $\phi, \mu, \Sigma$ without a `for` loop.
+# It returns `(phi, mu, sigma)`, with shapes (K,), (K, d) and (K, d, d) respectively.
+#
+# Hint: `diff = X[:, None, :] - mu[None, :, :]` is an array of shape (n, K, d), and `diff[n, k]` is
+# $\mathbf{x}_n - \boldsymbol{\mu}_k$. The $(i, j)$ entry of $\Sigma_k$ is
+# $\frac{1}{N_k}\sum_n \gamma_{nk} \, (\mathbf{x}_n - \boldsymbol{\mu}_k)_i (\mathbf{x}_n - \boldsymbol{\mu}_k)_j$.
+
 # %%
 def m_step_vectorized(X, responsibilities):
     """M-step without a Python loop over the components; returns phi (K,), mu (K, d), sigma (K, d, d)."""
@@ -489,6 +756,11 @@ gt.checks.check_m_step(m_step_vectorized)
 # ### 解答例
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
+
+# %% [markdown en]
+# ### Worked solutions
+#
+# The next two cells are worked solutions (they are collapsed; click to open them). Solve the exercises yourself before you open them.
 
 # %% [solution]
 def em_fast(X, phi, mu, sigma, n_iter):
@@ -524,3 +796,10 @@ gt.checks.check_m_step(m_step_vectorized)
 # M ステップ後の対数尤度になっている。`gt.fit` もこの形で書かれている。
 #
 # 次は [06 アニメーション](06_animation.ipynb) である。反復の様子を動画にし, ウィジェットで 1 ステップずつ調べる。
+
+# %% [markdown en]
+# In the solution to Exercise 1, the first E-step is done once before entering the loop, and inside the loop the order is
+# "M-step → next E-step". The log-likelihood returned by the next E-step is exactly the log-likelihood after this iteration's
+# M-step. `gt.fit` is written in this form too.
+#
+# Next is [06 Animation](06_animation.ipynb), where we turn the iterations into a video and examine them one step at a time with widgets.

@@ -14,6 +14,22 @@
 # **前提**: 05 章 (EM の反復, `gt.fit` の返す `result.history` と `result.log_likelihoods`,
 # 対数尤度の台地, ラベルの入れ替わり)。
 
+# %% [markdown en]
+# # 06 Animation
+#
+# The textbook chapter ends by joining the ellipses estimated at each EM iteration with `FuncAnimation` into a video
+# that can be played inside the notebook. In this chapter we reproduce that video and learn how to read it. We then look at a stepper that moves the E-step and the M-step
+# forward half a step at a time, the EM lab, which runs EM with settings of your choice, and exporting GIFs for lecture slides.
+#
+# **What you will learn**
+# - Reproducing the textbook's animation, and how to read each frame (the ellipses, the colours of the points, the dashed true distribution)
+# - Viewing one iteration as two half-steps, the E-step and the M-step (`gt.widgets.em_stepper`)
+# - Trying EM with a different number of components, initialisation, seed and regularisation (`gt.widgets.em_lab`)
+# - Exporting GIFs for lectures (`gmm_teach.animation.save_gif` and the command line), and lecture mode
+#
+# **Prerequisites**: chapter 05 (the EM iterations, `result.history` and `result.log_likelihoods` returned by `gt.fit`,
+# the plateau of the log-likelihood, label switching).
+
 # %%
 import numpy as np
 import matplotlib.pyplot as plt
@@ -39,6 +55,25 @@ gt.set_language("ja")
 # まず 05 章と同じ推定を行い, 動画の HTML を作る。`dpi = 50` で 1 フレームを 250 ピクセル四方とし,
 # 59 枚をすべて埋め込んでもノートブックが重くなりすぎないようにする。
 
+# %% [markdown en]
+# ## Reproducing the textbook's animation
+#
+# The textbook's `EM_GMM` saves the means and covariance matrices after each iteration's M-step as snapshots, and in each frame of
+# `FuncAnimation` it clears the axes and draws everything again. At the end, `anim.to_jshtml()` produces HTML with every frame embedded
+# as an image (a player with a play button and a slider).
+#
+# `gmm_teach.animation` makes the same video, with the following differences.
+# - The figure is made only once; each frame only updates the positions of the ellipses and the means, the colours of the points and the title.
+# - Frame $t$ shows `result.history[t]`. Frame 0 is the initial values, and frame $t$ is the state after iteration $t$.
+#   The textbook does not draw the initial values and counts iterations from 0, so the textbook's "Iteration = 57" corresponds to iteration 58 here.
+# - The points are coloured by the responsibilities of the E-step that produced that frame's ellipses (in the textbook they all have the same colour).
+#   The dashed ellipses are the true distribution that generated the data.
+# - Every frame is embedded (matplotlib silently drops the frames beyond its default limit, `animation.embed_limit`), while
+#   the images are small JPEGs so that the notebook does not become too heavy.
+#
+# First we run the same estimation as in chapter 05 and make the HTML of the video. With `dpi = 50`, one frame is 250 pixels square,
+# so that embedding all 59 frames does not make the notebook too heavy.
+
 # %%
 X = gt.textbook_data()
 result = gt.fit(X, 3, init="textbook", seed=11, reg_covar=0.0)
@@ -51,6 +86,10 @@ print("HTML under 2 MB:", len(html.encode()) < 2e6)
 # %% [markdown]
 # 初期値と 58 回の反復の後のパラメータ, 合わせて 59 個のフレームがすべて埋め込まれた。
 # 次のセルで再生できる。▶ で再生, スライダーで任意のフレームへ移動, +/− で速さを変えられる。
+
+# %% [markdown en]
+# All 59 frames, the initial values plus the parameters after each of the 58 iterations, have been embedded.
+# You can play the video in the next cell: ▶ plays it, the slider jumps to any frame, and +/− change the speed.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -72,6 +111,21 @@ HTML(html)
 #
 # 動画は時間に沿って 1 枚ずつ見せるが, 平均が反復の間にたどった道筋全体を 1 枚の図に重ねることもできる。
 # `result.history` から各反復の平均を取り出して線で結ぶ。印刷や PDF で読むときにも役に立つ図である。
+
+# %% [markdown en]
+# ### How to read the video
+#
+# The video advances one iteration every 500 milliseconds. Watch it while looking out for the three phases we examined in chapter 05.
+#
+# 1. **Iterations 1-6**: at the initial values, the means of component 1 (orange) and component 2 (green) are both in the upper-right cluster. In the first few iterations
+#    the two ellipses move to the middle between the two upper clusters and become wide shapes, each covering half of the upper-left and half of the upper-right cluster.
+# 2. **Iterations 7-30 (the plateau)**: the two ellipses move only a little at a time. The points of the upper-left and upper-right clusters are coloured halfway between orange and green:
+#    their responsibilities say that they belong half to each component.
+# 3. **Iterations 30-36 (the separation)**: the orange ellipse moves to the upper-left cluster and the green one to the upper-right cluster, and the colours of the points separate clearly.
+#    In these few iterations the log-likelihood rises by about 230. After that the ellipses hardly move, and the run goes on until the convergence test is satisfied.
+#
+# The video shows the frames one at a time, but we can also overlay the whole path the means followed over the iterations in a single figure.
+# We take the means of every iteration from `result.history` and join them with lines. This figure is also useful when you read the chapter on paper or as a PDF.
 
 # %%
 mus = np.array([params.mu for params in result.history])  # (n_iter + 1, K, d): mu_k after iteration t
@@ -95,6 +149,13 @@ plt.show()
 # いったん中間まで引き寄せられてから右上の塊へ戻っている。成分 0 (青) は最初から原点の塊にいて,
 # 最初の数回で少し揺れたあとはほとんど動かない。05 章で見たラベルの入れ替わりは, 成分 1 のこの長い移動から生じたのである。
 
+# %% [markdown en]
+# The large hollow circles are the starting points ($t = 0$), the small dots the positions of the means after each iteration, and the crosses (×) the final means. Where the dots are far apart the mean moved fast;
+# where they are bunched together it moved slowly. Component 1 (orange) starts at the top edge of the upper-right cluster, rushes to the middle between the two upper
+# clusters, stays near the middle during the plateau, and finally moves to the centre of the upper-left cluster. Component 2 (green) is also
+# pulled to the middle at first, and then returns to the upper-right cluster. Component 0 (blue) is in the origin cluster from the start and,
+# after wobbling a little in the first few iterations, hardly moves. The label switching we saw in chapter 05 comes from this long journey of component 1.
+
 # %% [markdown]
 # ## ステッパー: E ステップと M ステップを分けて見る
 #
@@ -108,6 +169,19 @@ plt.show()
 # ステッパーのスライダーは, この半歩 (half-step) を単位に進む。半歩の番号 $s$ と反復 $t$ の対応は
 # 次のとおりである。
 
+# %% [markdown en]
+# ## The stepper: the E-step and the M-step one at a time
+#
+# A frame of the video shows only the state after the M-step. But one iteration consists of two different operations.
+#
+# - **E-step**: the parameters $\theta^{(t-1)}$ stay as they are, and only the responsibilities $\gamma_{nk}$ are recomputed.
+#   In the figure **only the colours of the points change; the ellipses do not move**. Since $\theta$ does not change, neither does the log-likelihood.
+# - **M-step**: the responsibilities stay as they are, and $\phi, \mu, \Sigma$ are recomputed. In the figure **only the ellipses move;
+#   the colours of the points do not change**. The log-likelihood increases to $\ln p(X \mid \theta^{(t)})$.
+#
+# The stepper's slider moves in units of these half-steps. Half-step $s$ corresponds to iteration $t$
+# as follows.
+
 # %%
 for s in range(6):
     t, phase = gt.widgets.half_step(s)
@@ -120,6 +194,12 @@ print("last half-step:", 2 * result.n_iter)
 # 次のセルのウィジェットで, ◀ / ▶ ボタンで半歩ずつ進める。右の図は対数尤度で, 朱色の丸が現在の位置を示す。
 # E ステップの後は丸が白抜きになる: 対数尤度はまだ前の値のままだからである。
 # 「硬い割り当て」にチェックを入れると, 各点を負担率が最大の成分の色で塗る。
+
+# %% [markdown en]
+# Half-step $2t - 1$ is the E-step of iteration $t$, and half-step $2t$ is the M-step of the same iteration.
+# In the widget in the next cell, the "◀ back" and "forward ▶" buttons move one half-step at a time. The plot on the right is the log-likelihood, with a vermilion dot marking the current position.
+# After an E-step the dot is hollow, because the log-likelihood still has its previous value.
+# Ticking "hard assignment" colours each point with the colour of the component whose responsibility for it is largest.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -139,6 +219,20 @@ gt.widgets.em_stepper(X, result, truth=gt.TEXTBOOK_TRUTH)
 # M ステップの後に楕円が動くのは, 新しい負担率で重み付けした平均と共分散行列が計算されるからである。
 # この 2 つが交互に起こることが EM の反復そのものである。
 
+# %% [markdown en]
+# Try the following.
+#
+# - Half-steps 0 → 1 → 2: the grey points get colours for the first time (E-step), and then the three ellipses all shrink and move at once
+#   (M-step). The initial ellipses all use the covariance matrix of the whole data set, so they have the same size and overlap.
+# - Half-steps 14-60 (iterations 7-30): the E-steps barely change the colours, and the M-steps move the ellipses only slightly.
+#   This is the plateau. The marker on the log-likelihood plot also moves almost horizontally.
+# - Half-steps 61-72 (iterations 31-36): with every E-step the colours of the upper-left and upper-right points separate further, and in response
+#   the M-steps move the ellipses further apart. You can see the E-step and the M-step pushing each other on and speeding up.
+#
+# The colours of the points change after an E-step because the responsibilities are recomputed to fit the ellipses that moved in the previous M-step;
+# the ellipses move after an M-step because the means and covariance matrices are recomputed with the new responsibilities as weights.
+# These two things happening in turn is exactly what an EM iteration is.
+
 # %% [markdown]
 # ## EM ラボ: 設定を変えて試す
 #
@@ -149,6 +243,17 @@ gt.widgets.em_stepper(X, result, truth=gt.TEXTBOOK_TRUTH)
 #
 # 「真の分布からサンプル」を選ぶと, 成分ごとのタブで平均, 標準偏差, 相関係数, 混合係数を変えられる。
 # 破線の楕円はその真の分布である。
+
+# %% [markdown en]
+# ## The EM lab: try other settings
+#
+# In the EM lab you choose the **data** (**textbook data**, or **sample from a truth**: data generated from a true distribution you set up yourself), the number of components $K$ (**components K**),
+# the initialisation method (**initialisation**: `textbook`, `random` or `kmeans++`) and its seed (**init seed**), the regularisation **reg_covar** and the maximum number of iterations (**max iterations**),
+# and press **Run EM**. You can then examine the result half-step by half-step in the stepper below. When the lab starts, it already shows the result for the textbook's settings
+# ($K = 3$, `textbook`, seed 11).
+#
+# If you choose "sample from a truth", one tab per component lets you change its mean, standard deviations, correlation and mixing coefficient (the "weight φ" slider).
+# The dashed ellipses are this true distribution.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -172,12 +277,37 @@ gt.widgets.em_lab()
 #    押し上げるので, 対数尤度の値だけを見ると良い解に見えてしまう。reg_covar を 0.1 にして比べてみよ。
 #    点の数に対して成分が多すぎるときに起きる失敗である。
 
+# %% [markdown en]
+# Try the following experiments, and for each one predict what will happen before you run it.
+#
+# 1. **$K = 2$ (seed 11)**: three clusters have to be explained by two components. Which two clusters are merged into one ellipse?
+#    If you change the seed to 0, does the merged pair change? Which run has the higher log-likelihood?
+# 2. **$K = 5$**: there are more components than clusters. The spare components share a cluster, or sit between clusters.
+#    With the maximum of 100 iterations EM does not converge, and a note says so. Even with more iterations, the log-likelihood rises only slightly above
+#    the $-3936.64$ of $K = 3$. Adding components always raises the log-likelihood (it never lowers it), but
+#    the $K$ at which the gain suddenly becomes small is a guide to the number of clusters in the data.
+# 3. **A bad seed ($K = 3$, `textbook`, seed 105)**: EM converges to the local optimum we saw in chapter 05,
+#    with log-likelihood $-4089.57$, where two components share the upper-left cluster. What happens if you change the initialisation to `kmeans++`?
+# 4. **A small reg_covar**: set the data to "sample from a truth" with $n = 20$ points ("samples n"), and run with $K = 5$ and
+#    reg_covar = 0. One component concentrates on about 2 points, its covariance matrix becomes singular and the computation stops
+#    (the lab reports that the component collapsed). With reg_covar = 1e-06 the computation runs to the end, but a thin ellipse, like a line segment,
+#    remains on just 2 points. The thinner such a component gets, the higher its density at those 2 points, which pushes the log-likelihood
+#    up, so judging by the log-likelihood alone it looks like a good solution. Compare with reg_covar = 0.1.
+#    This is the failure that happens when there are too many components for the number of points.
+
 # %% [markdown]
 # ## 講義スライド用の GIF を書き出す
 #
 # スライドに貼るには, 動画を GIF ファイルにするのが手軽である。`gt.animation.save_gif` は同じフレームを
 # GIF として書き出す。`frames=m` を与えると, 初期値から最終反復までを等間隔に選んだ $m$ 枚になる。
 # ここでは一時ディレクトリに 10 枚の GIF を書き, できたファイルのフレーム数を確かめる。
+
+# %% [markdown en]
+# ## Exporting a GIF for lecture slides
+#
+# For slides, the handiest form of the video is a GIF file. `gt.animation.save_gif` writes the same frames
+# as a GIF. With `frames=m` you get $m$ frames chosen at equal intervals from the initial values to the last iteration.
+# Here we write a 10-frame GIF into a temporary directory and check the number of frames in the file.
 
 # %%
 import tempfile
@@ -205,6 +335,20 @@ print("history indices shown:", gt.animation.frame_indices(len(result.history), 
 # `--truth` で真の分布の破線を加え, `--frames 20` でフレーム数を減らし, `--out em.html` とすれば
 # 再生ボタンつきの Web ページになる。使えるオプションは `--help` で表示される。その冒頭を示す。
 
+# %% [markdown en]
+# The 10 frames were chosen from the initial values (0) to the final state (58), roughly every 6 iterations. If you leave out `frames`,
+# all 59 frames go in (the file is large, and writing it takes longer).
+# To keep the file, give a file name such as `"em.gif"` instead of the temporary directory.
+#
+# You can make the same GIF from a terminal without opening the notebook. For the textbook's settings ($K = 3$, seed 11):
+#
+# ```bash
+# python -m gmm_teach animate --k 3 --seed 11 --out em.gif
+# ```
+#
+# `--truth` adds the dashed true distribution, `--frames 20` reduces the number of frames, and `--out em.html`
+# makes a web page with a play button. `--help` lists the available options; here is the beginning of its output.
+
 # %%
 import os
 import subprocess
@@ -221,6 +365,14 @@ print("\n\n".join(completed.stdout.split("\n\n")[:2]))
 # `gt.plot.lecture_mode(True)` を実行すると, それ以後に作る `gmm_teach` の図とウィジェットの文字・線・点・
 # 図そのものが大きくなる。matplotlib 全体の設定は変えないので, 自分で描く図には影響しない。
 # 次のセルは 05 章の対数尤度の図 (反復 20 に印) を, 左は通常, 右は講義モードで描き, 最後に講義モードを元に戻す。
+
+# %% [markdown en]
+# ## Lecture mode
+#
+# On a classroom projector, text of ordinary size and thin lines cannot be read from the back rows.
+# After `gt.plot.lecture_mode(True)`, the figures and widgets of `gmm_teach` made from then on have larger text, lines and points,
+# and the figures themselves are larger. matplotlib's global settings are not changed, so figures you draw yourself are not affected.
+# The next cell draws the log-likelihood plot of chapter 05 (with a marker at iteration 20), normally on the left and in lecture mode on the right, and finally switches lecture mode off again.
 
 # %%
 ll_init = gt.log_likelihood(X, result.history[0])
@@ -239,6 +391,11 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # (データ点, 楕円, 平均の印も同様に大きくなる)。講義では章の最初のセルの直後に
 # `gt.plot.lecture_mode(True)` を実行しておけば, ステッパーや EM ラボも大きな図, 文字, ボタンで表示される。
 
+# %% [markdown en]
+# In lecture mode, on the right, the tick labels, the axis labels, the title, the curve and the marker for the current iteration are all larger
+# (and so are the data points, the ellipses and the markers of the means). In a lecture, run
+# `gt.plot.lecture_mode(True)` right after the chapter's first cell, and the stepper and the EM lab will also show large figures, text and buttons.
+
 # %% [markdown]
 # ## まとめ
 #
@@ -252,6 +409,19 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # - スライドには `gt.animation.save_gif` または `python -m gmm_teach animate` で GIF を作る。
 #   プロジェクタでは `gt.plot.lecture_mode(True)` を使う。
 
+# %% [markdown en]
+# ## Summary
+#
+# - `gt.animation.to_jshtml(X, result)` reproduces the textbook's `FuncAnimation` and makes a player with every frame embedded.
+#   Frame $t$ is `result.history[t]`; frame 0 is the initial values.
+# - The video shows the plateau, where two components share the upper clusters, and the sudden separation that follows.
+# - One iteration consists of two half-steps: the E-step changes only the colours of the points (the responsibilities), and the M-step only the ellipses
+#   (the parameters). You can check this half-step by half-step with `gt.widgets.em_stepper`.
+# - Changing $K$, the initialisation, the seed and reg_covar in `gt.widgets.em_lab` lets you experience too few or too many components, local optima
+#   and collapsing components.
+# - For slides, make a GIF with `gt.animation.save_gif` or `python -m gmm_teach animate`.
+#   On a projector, use `gt.plot.lecture_mode(True)`.
+
 # %% [markdown]
 # ## 演習
 #
@@ -259,6 +429,14 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 #
 # 左上の塊の中心 $(-3, 3)$ に最も近い点を 1 つ選び, その点の負担率 $(\gamma_{n0}, \gamma_{n1}, \gamma_{n2})$ が
 # 反復とともにどう変わるかを棒グラフの動画にしたい。点の番号は次のセルで決める。
+
+# %% [markdown en]
+# ## Exercises
+#
+# ### Exercise 1: a video of one point's responsibilities
+#
+# We pick the point closest to the centre $(-3, 3)$ of the upper-left cluster, and want to make a bar-chart video of how its responsibilities $(\gamma_{n0}, \gamma_{n1}, \gamma_{n2})$
+# change over the iterations. The next cell chooses the point's index.
 
 # %%
 i = int(np.argmin(np.sum((X - np.array([-3.0, 3.0])) ** 2, axis=1)))
@@ -272,6 +450,15 @@ print("point", i, "at", X[i].round(2))
 #   `bar.set_height(...)` で**その場で**書き換えて, `bars` を返す。図を描き直してはならない。
 #
 # 採点のセルは, 反復 5 のパラメータで関数を呼び, 棒の高さが `gt.e_step` から求めた負担率と一致するかを調べる。
+
+# %% [markdown en]
+# Write a function `update_bars(bars, X, params, i)` that draws one frame of the video.
+#
+# - `bars` are the three bars returned by `ax.bar(range(3), np.zeros(3))`.
+# - Compute the responsibilities of the point `X[i]` under the parameters `params` (a `GMMParams`), change the height of each bar
+#   **in place** with `bar.set_height(...)`, and return `bars`. Do not redraw the figure.
+#
+# The checking cell calls your function with the parameters of iteration 5 and checks whether the heights of the bars equal the responsibilities obtained from `gt.e_step`.
 
 # %%
 def update_bars(bars, X, params, i):
@@ -299,6 +486,16 @@ print("heights are the responsibilities:", np.allclose(heights, gt.e_step(X, res
 # $\max_k \lVert \boldsymbol{\mu}_k^{(t)} - \boldsymbol{\mu}_k^{(t-1)} \rVert$ を求め, その最大値を返す関数
 # `max_mean_step(result, start)` を書け。`result.history[t]` が反復 $t$ の後のパラメータである。
 
+# %% [markdown en]
+# Once your function works, calling `update_bars` in each frame of a `FuncAnimation`, as the worked solution does, makes the video.
+#
+# ### Exercise 2: is nothing really moving in the last frames?
+#
+# In the last 20 or so frames of the video, the ellipses seem to stand still. For each iteration from `start` on (`start` included),
+# find the distance moved by the mean that moved the most,
+# $\max_k \lVert \boldsymbol{\mu}_k^{(t)} - \boldsymbol{\mu}_k^{(t-1)} \rVert$, and write a function
+# `max_mean_step(result, start)` that returns the largest of these distances. `result.history[t]` holds the parameters after iteration $t$.
+
 # %%
 def max_mean_step(result, start):
     """Largest distance a mean moves in one iteration t, over start <= t <= result.n_iter."""
@@ -316,6 +513,11 @@ print("correct:", answer is not None and np.isclose(answer, reference))
 # ### 解答例
 #
 # 次のセルは解答例である (折りたたまれている)。演習 1 の解答では, 作った関数で動画を作って表示する。
+
+# %% [markdown en]
+# ### Worked solutions
+#
+# The following cells are worked solutions (they are collapsed). The solution to Exercise 1 uses the function to make the video and shows it.
 
 # %% [solution]
 # NBVAL_IGNORE_OUTPUT
@@ -366,6 +568,14 @@ print(f"largest step of a mean from iteration 40 on: {answer:.4f}")
 # 演習 2 の答えは 0.02 程度である。これを動画の 1 ピクセルの大きさと比べる。動画の図で, 横軸の 1 単位が
 # 何ピクセルに当たるかを計算する。
 
+# %% [markdown en]
+# In the video of Exercise 1, this point's responsibility is largest for component 2 (green) at the initial values; during the plateau, components 1 and 2
+# share it roughly half and half; and after iteration 30 the responsibility of component 1 (orange) becomes almost 1. The three phases of the video
+# show up directly in the responsibilities of a single point.
+#
+# The answer to Exercise 2 is about 0.02. Let us compare it with the size of one pixel of the video, by working out how many pixels one unit
+# on the horizontal axis of the video's figure spans.
+
 # %%
 fig = gt.plot.new_figure(gt.animation.DEFAULT_FIGSIZE, dpi=dpi)  # the size of a frame of the animation above
 ax = fig.subplots()
@@ -382,3 +592,11 @@ print(f"the largest step from iteration 40 on is {answer / units_per_pixel:.2f} 
 #
 # これで本シリーズは終わりである。[00 はじめに](00_introduction.ipynb) の章の構成に戻り,
 # 気になった章の演習やウィジェットをもう一度試してみるとよい。
+
+# %% [markdown en]
+# From iteration 40 on, the means move by at most about a quarter of a pixel per iteration. So on screen the ellipses look frozen,
+# but the parameters keep changing and the log-likelihood keeps increasing (the right-hand plot in chapter 05).
+# "Not moving on screen" and "converged" are not the same thing: convergence has to be judged numerically.
+#
+# This is the end of the series. Go back to the chapter overview in [00 Introduction](00_introduction.ipynb), and
+# try the exercises and widgets of any chapter that caught your interest once more.

@@ -39,7 +39,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_TIMEOUT_S = 120
 NEWS_OFF = {"fetchNews": "false", "checkForUpdates": False}
-IN_CI, record, missing = jd.IN_CI, jd.record, jd.missing
+record, missing = jd.record, jd.missing
 
 
 def pytest_terminal_summary(terminalreporter):

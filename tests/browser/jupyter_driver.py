@@ -12,7 +12,6 @@ can be empty for ``inner_text`` while it is off screen, so this module reads
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import statistics
@@ -401,10 +400,13 @@ class NotebookPage:
 
         return wait_until(check, timeout, what, poll=0.05)[0]
 
-    def measure_slider_latency(self, slider, image, steps: int, timeout: float = 30) -> list[dict]:
+    def measure_slider_latency(self, slider, image, steps: int, timeout: float = 30, after_step=None) -> list[dict]:
         """Press ArrowRight on the slider `steps` times; per step the time from the keydown event to
         the new picture: `src_ms` when the <img> src attribute changes, `paint_ms` at the next
-        animation frame after that (the picture on screen). Both measured in the page's clock."""
+        animation frame after that (the picture on screen). Both measured in the page's clock.
+        After each step (outside the timing): `changed` (the picture's bytes differ from the
+        previous step's) and after_step(), if given."""
+        previous = self.image_hash(image)
         image.evaluate("""(img) => {
             window.__gmmSrc = [];
             new MutationObserver(() => {
@@ -425,14 +427,15 @@ class NotebookPage:
             key = self.page.evaluate("window.__gmmKeys[window.__gmmKeys.length - 1]")
             change = self.page.evaluate(f"window.__gmmSrc[{before}]")
             self.settle(quiet_s=0.15)
+            current = self.image_hash(image)
             samples.append({"value": self.slider_value(slider), "src_ms": change["t"] - key,
-                            "paint_ms": change["paint"] - key})
+                            "paint_ms": change["paint"] - key, "changed": current != previous})
+            previous = current
+            if after_step:
+                after_step()
+            handle.focus()
         return samples
 
 
 def median(values) -> float:
     return float(statistics.median(values))
-
-
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -47,7 +47,7 @@ def _words(language: str) -> dict:
 
 
 def _ran(notebook_runs, notebook):
-    info, nbp, failure, status = notebook_runs.get(notebook)
+    _, nbp, failure, status = notebook_runs.get(notebook)
     if failure is not None:
         pytest.fail(f"{notebook.rel}: {type(failure).__name__}: {failure}", pytrace=False)
     return nbp, status
@@ -110,8 +110,8 @@ def _stepper_agrees(nbp, root, slider) -> None:
         assert "E" not in bold and "M" not in bold, f"half-step 0 is the initialisation; readout: {bold!r}"
 
 
-def student_em_stepper(nbp, root, words, label, image=None) -> None:
-    image = image or nbp.image(root, "em_stepper")
+def student_em_stepper(nbp, root, words, label) -> None:
+    image = nbp.image(root, "em_stepper")
     slider = nbp.slider(root, words["step"])
     nbp.settle()
     _stepper_agrees(nbp, root, slider)
@@ -122,10 +122,11 @@ def student_em_stepper(nbp, root, words, label, image=None) -> None:
     first_hash = nbp.image_hash(image)
     start = nbp.slider_value(slider)
 
-    # a dozen key presses: every one must bring a new picture; time key -> picture
-    samples = nbp.measure_slider_latency(slider, image, min(LATENCY_STEPS, last))
+    # a dozen key presses: every one brings a new picture and a readout that names the slider's step
+    samples = nbp.measure_slider_latency(slider, image, min(LATENCY_STEPS, last),
+                                         after_step=lambda: _stepper_agrees(nbp, root, slider))
     assert [s["value"] for s in samples] == [start + i + 1 for i in range(len(samples))]
-    _stepper_agrees(nbp, root, slider)
+    assert all(s["changed"] for s in samples), f"a step left the picture as it was: {samples}"
     assert nbp.image_hash(image) != first_hash
     src = jd.median(s["src_ms"] for s in samples)
     paint = jd.median(s["paint_ms"] for s in samples)
