@@ -25,6 +25,7 @@ from .params import GMMParams
 
 MESSAGES = {
     "ja": {
+        "correct": "正解である。{name} は {count} 個のケースすべてで参照実装と一致した。",
         "case_K_d": "K = {K}, d = {d}",
         "case_type": "K = {K}, d = {d}, covariance_type = \"{covariance_type}\"",
         "case_data": "n = {n}, K = {K}, d = {d}",
@@ -40,9 +41,8 @@ MESSAGES = {
         # hints: counting parameters
         "hint_weights_K": "混合係数を K 個と数えているようである。φ は和が 1 という制約があるので、自由に選べるのは K − 1 個である。",
         "hint_no_weights": "混合係数 φ を数え忘れているようである。φ の自由なパラメータは K − 1 個である。",
-        "hint_no_means": "平均 μ を数え忘れているようである。平均は各成分に d 個、合わせて K d 個ある。",
+        "hint_no_means": "K d 個足りない。平均 μ（各成分に d 個、合わせて K d 個）か、共分散行列の対角要素である分散（これも合わせて K d 個）を数え忘れているようである。",
         "hint_cov_d2": "共分散行列を d² 個と数えているようである。Σ_k は対称行列 (Σ_ij = Σ_ji) なので、自由な要素は対角の d 個と上三角の d(d − 1)/2 個、合わせて d(d + 1)/2 個である。",
-        "hint_cov_offdiag": "共分散行列の対角要素 (分散) を数え忘れているようである。自由な要素は d(d + 1)/2 = d + d(d − 1)/2 個である。",
         "hint_cov_diag_only": "共分散行列の対角要素だけを数えているようである。full の Σ_k は非対角要素 (共分散) も自由で、d(d + 1)/2 個の要素をもつ。",
         "hint_count": "自由なパラメータは 混合係数 (K − 1) + 平均 (K d) + 共分散行列 (K d(d + 1)/2) である。1 つずつ確かめよ。",
         "hint_tied_per_component": "tied の共分散行列を成分ごとに数えているようである。tied ではすべての成分が 1 つの Σ を共有するので、共分散の部分は K に依らず d(d + 1)/2 個である。",
@@ -73,6 +73,7 @@ MESSAGES = {
         "hint_cov_sqrt": "平方根をとっているようである。covariances_ の値は分散（標準偏差の 2 乗）なので、そのまま対角に置けばよい。",
     },
     "en": {
+        "correct": "Correct. {name} agrees with the reference on all {count} cases.",
         "case_K_d": "K = {K}, d = {d}",
         "case_type": "K = {K}, d = {d}, covariance_type = \"{covariance_type}\"",
         "case_data": "n = {n}, K = {K}, d = {d}",
@@ -87,9 +88,8 @@ MESSAGES = {
         "cov_shape": "In {case}, an array of shape {expected} was expected but the shape is {got}.",
         "hint_weights_K": "The mixing weights seem to be counted as K. They sum to 1, so only K − 1 of them are free.",
         "hint_no_weights": "The mixing weights φ seem to be missing. They contribute K − 1 free parameters.",
-        "hint_no_means": "The means μ seem to be missing: d per component, K d in all.",
+        "hint_no_means": "K d parameters are missing: either the means μ (d per component, K d in all) or the diagonals of the covariances, the variances (also K d in all).",
         "hint_cov_d2": "Each covariance seems to be counted as d² numbers. Σ_k is symmetric (Σ_ij = Σ_ji): its free entries are the d on the diagonal and the d(d − 1)/2 above it, d(d + 1)/2 in all.",
-        "hint_cov_offdiag": "The diagonal of each covariance (the variances) seems to be missing. The free entries are d(d + 1)/2 = d + d(d − 1)/2.",
         "hint_cov_diag_only": "Only the diagonal of each covariance seems to be counted. A full Σ_k has free off-diagonal entries too: d(d + 1)/2 in all.",
         "hint_count": "The free parameters are: weights (K − 1) + means (K d) + covariances (K d(d + 1)/2). Check each part.",
         "hint_tied_per_component": "The tied covariance seems to be counted once per component. With \"tied\" every component shares one Σ, so the covariances contribute d(d + 1)/2, whatever K is.",
@@ -139,12 +139,11 @@ def _count_variants(K: int, d: int) -> dict:
         "no_weights": K * d + K * tri,
         "no_means": (K - 1) + K * tri,
         "cov_d2": (K - 1) + K * d + K * d * d,
-        "cov_offdiag": (K - 1) + K * d + K * d * (d - 1) // 2,
         "cov_diag_only": (K - 1) + K * d + K * d,
     }
 
 
-COUNT_MISTAKES = ("weights_K", "no_weights", "no_means", "cov_d2", "cov_offdiag", "cov_diag_only")
+COUNT_MISTAKES = ("weights_K", "no_weights", "no_means", "cov_d2", "cov_diag_only")  # no_means = no variances
 
 
 def _type_variants(K: int, d: int, covariance_type: str) -> dict:
@@ -156,7 +155,7 @@ def _type_variants(K: int, d: int, covariance_type: str) -> dict:
            "no_weights": K * d + _covariance_count(K, d, covariance_type),
            "no_means": (K - 1) + _covariance_count(K, d, covariance_type)}
     if covariance_type == "full":
-        out.update(cov_d2=base + K * d * d, cov_offdiag=base + K * d * (d - 1) // 2, cov_diag_only=base + K * d)
+        out.update(cov_d2=base + K * d * d, cov_diag_only=base + K * d)
     elif covariance_type == "tied":
         out.update(tied_per_component=base + K * tri, tied_diag=base + d)
     elif covariance_type == "spherical":
@@ -167,7 +166,7 @@ def _type_variants(K: int, d: int, covariance_type: str) -> dict:
 
 
 TYPE_MISTAKES = ("tied_per_component", "tied_diag", "spherical_d", "spherical_one", "diag_full", "weights_K",
-                 "no_weights", "no_means", "cov_d2", "cov_offdiag", "cov_diag_only")
+                 "no_weights", "no_means", "cov_d2", "cov_diag_only")
 
 
 def _as_count(spec: _Spec, case: _Case, value) -> float:
@@ -211,7 +210,7 @@ def check_n_parameters(func) -> CheckResult:
     pairs = ((3, 2), (1, 1), (2, 3), (4, 1), (5, 4), (1, 5), (6, 2))
     cases = [_Case(i, _t("case_K_d", K=K, d=d), (K, d)) for i, (K, d) in enumerate(pairs, start=1)]
     _check_counts(spec, func, cases, _count_variants, COUNT_MISTAKES, lambda case: _t("hint_count"))
-    return _result(name, "correct", _common("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
 
 
 @_checker
@@ -234,7 +233,7 @@ def check_n_parameters_by_type(func) -> CheckResult:
         of_type = [c for c in cases if c.args[2] == covariance_type]
         _check_counts(spec, func, of_type, _type_variants, TYPE_MISTAKES,
                       lambda case: _t("hint_type_unknown", covariance_type=case.args[2]))
-    return _result(name, "correct", _common("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
 
 
 # --- BIC and AIC -------------------------------------------------------------------------------------
@@ -328,7 +327,7 @@ def check_information_criteria(func) -> CheckResult:
         raise _wrong(name, _t("ic_mismatch", case=case.text, which=("BIC", "AIC")[which],
                               expected=_num(float(expected[which])), got=_num(float(got[which]))),
                      _ic_hint(mistake))
-    return _result(name, "correct", _common("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
 
 
 # --- scikit-learn's covariance shapes ------------------------------------------------------------------
@@ -407,7 +406,7 @@ def check_full_covariances(func) -> CheckResult:
             raise _wrong(name, _t("cov_mismatch", case=case.text, index="[" + ", ".join(map(str, index)) + "]",
                                   expected=_num(float(expected[index])), got=_num(float(got[index]))),
                          _cov_hint(covariances, covariance_type, K, d, got))
-    return _result(name, "correct", _common("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
 
 
 __all__ = ["CheckResult", "MESSAGES", "check_n_parameters", "check_n_parameters_by_type",

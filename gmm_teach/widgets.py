@@ -866,3 +866,282 @@ def em_lab(*, language=None) -> EMLab:
 
 __all__ = ["MESSAGES", "TruthExplorer", "GaussianExplorer", "EStepExplorer", "EMStepper", "EMLab",
            "truth_explorer", "gaussian_explorer", "estep_explorer", "em_stepper", "em_lab", "half_step"]
+
+
+# --- chapter 08: where EM fails (a spike on one point; from EM to k-means) -------------------------------
+
+MESSAGES["ja"].update({
+    "log_sigma": "log₁₀ σ",
+    "spike_weight": "追加成分の φ",
+    "spike_readout": "点 {i}（x = ({x1}, {x2})）に成分 {k} を置き、Σ<sub>{k}</sub> = σ² I、σ = {sigma}、"
+                     "混合係数 φ<sub>{k}</sub> = {w} とした（他の成分の混合係数は 1 − φ<sub>{k}</sub> 倍）。"
+                     "この点での ln N(x | x, σ² I) = −ln(2πσ²) = {spike}。<br>対数尤度 = {ll}"
+                     "（成分 {k} を加える前の {K} 成分では {base}、差 {diff}）。",
+    "kmeans_readout": "σ = {sigma}: 各点の負担率の最大値 max<sub>k</sub> γ<sub>nk</sub> の平均 = {mean_max}、"
+                      "max<sub>k</sub> γ<sub>nk</sub> &gt; 0.99 の点の割合 = {share}。"
+                      "負担率が最大の成分は、σ によらず最も近い平均の成分である（一致する点の割合 {agree}）。",
+})
+MESSAGES["en"].update({
+    "log_sigma": "log₁₀ σ",
+    "spike_weight": "weight φ of the spike",
+    "spike_readout": "Component {k} sits on point {i} (x = ({x1}, {x2})) with Σ<sub>{k}</sub> = σ² I, σ = {sigma}, "
+                     "and weight φ<sub>{k}</sub> = {w} (the other weights are scaled by 1 − φ<sub>{k}</sub>). "
+                     "At that point ln N(x | x, σ² I) = −ln(2πσ²) = {spike}.<br>Log-likelihood = {ll} "
+                     "({base} with the {K} components alone, difference {diff}).",
+    "kmeans_readout": "σ = {sigma}: mean of each point's largest responsibility max<sub>k</sub> γ<sub>nk</sub> = "
+                      "{mean_max}; share of points with max<sub>k</sub> γ<sub>nk</sub> &gt; 0.99 = {share}. "
+                      "Whatever σ, the most responsible component is the one with the nearest mean "
+                      "(share of points where they agree: {agree}).",
+})
+
+
+def _spike_params(base: GMMParams, point, sigma: float, weight: float) -> GMMParams:
+    """base with one more component: weight `weight`, mean `point`, covariance sigma^2 I (the others scaled)."""
+    d = base.d
+    phi = np.concatenate([(1.0 - weight) * base.phi, [weight]])
+    mu = np.vstack([base.mu, np.asarray(point, dtype=float)[None, :]])
+    sigma_all = np.concatenate([base.sigma, (sigma**2 * np.eye(d))[None]], axis=0)
+    return GMMParams(phi, mu, sigma_all)
+
+
+class SingularityExplorer(_FigureWidget):
+    """A component shrinking onto one data point: the log-likelihood grows without bound.
+
+    To a mixture `params` (K components) fitted to X, one more component k = K is added:
+    mean X[index], covariance sigma^2 I, weight `weight` (the other weights scaled by
+    1 - weight). The left picture shows the data coloured by the responsibilities of the
+    K + 1 components, the right one the log-likelihood against log10 sigma (a curve for the
+    chosen point and weight, a marker at the current sigma, dashed: the K components alone).
+
+    Attributes: log_sigma, index, weight (sliders), image, readout, message, view
+    (plot.EMView), ring, curve, marker, base_line; X, base (the K-component GMMParams),
+    base_log_likelihood, params (with the spike), sigma, log_likelihood, spike_log_density,
+    grid and curve_values (the log-likelihood along the grid of log10 sigma).
+    """
+
+    FIGSIZE = (9.6, 4.3)
+    LOG_SIGMA_RANGE = (-8.0, 0.5)
+    STEP = 0.1
+
+    def __init__(self, X=None, params=None, index=0, weight=0.01, *, language=None):
+        super().__init__(language)
+        if X is None:
+            X = textbook_data()
+            params = TEXTBOOK_TRUTH if params is None else params
+        X = check_data(X)
+        if X.shape[1] != 2:
+            raise ValueError(f"the singularity explorer shows 2-D data, X of shape (n, 2); received shape {X.shape}.")
+        if params is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                params = fit(X, min(3, X.shape[0]), seed=0).params
+        params = check_params(params)
+        if params.d != 2:
+            raise ValueError(f"params must be 2-D to match X; received d = {params.d}.")
+        _check_K(params.K + 1)
+        n = X.shape[0]
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < n:
+            raise ValueError(f"index must be an integer from 0 to n - 1 = {n - 1}; received {index!r}.")
+        if not 0.001 <= weight <= 0.5:
+            raise ValueError(f"weight must be between 0.001 and 0.5; received {weight!r}.")
+        self.X, self.base, self.K = X, params, params.K
+        self.base_log_likelihood = e_step(X, params)[1]
+        lo, hi = self.LOG_SIGMA_RANGE
+        self.grid = np.round(np.arange(lo, hi + self.STEP / 2, self.STEP), 10)
+        self.log_sigma = self._slider(ipw.FloatSlider, "log_sigma", 0.0, lo, hi, self.STEP, fmt=".1f")
+        self.index = self._slider(ipw.IntSlider, "index", int(index), 0, n - 1, 1, continuous=False)
+        self.weight = self._slider(ipw.FloatSlider, "spike_weight", float(weight), 0.001, 0.5, 0.001,
+                                   continuous=False, fmt=".3f")
+        self.params = self.sigma = self.log_likelihood = self.spike_log_density = None
+        self.curve_values = None
+
+        self.fig, (ax, ax_ll) = plot.subplots(1, 2, figsize=self.FIGSIZE, width_ratios=[1.25, 1])
+        self.ax, self.ax_ll = ax, ax_ll
+        self.view = plot.EMView(ax, X, self.K + 1)
+        spike_color = self.view.colors[self.K]
+        self.ring = ax.scatter([X[index, 0]], [X[index, 1]], s=3.5 * self.look.mean_size, facecolors="none",
+                               edgecolors=[spike_color], linewidths=1.0 * self.look.line_width, zorder=5)
+        (self.curve,) = ax_ll.plot(self.grid, np.zeros_like(self.grid), color="0.25",
+                                   linewidth=0.8 * self.look.line_width, label="with the spike", zorder=2)
+        self.base_line = ax_ll.axhline(self.base_log_likelihood, color=plot.PALETTE[0], linestyle="--",
+                                       linewidth=0.8 * self.look.line_width,
+                                       label=f"{self.K} components alone", zorder=1)
+        (self.marker,) = ax_ll.plot([], [], linestyle="none", marker="o", markersize=5.0 * self.look.line_width,
+                                    markerfacecolor=spike_color, markeredgecolor="black",
+                                    markeredgewidth=0.6 * self.look.line_width, zorder=3)
+        ax_ll.set_xlim(lo - 0.2, hi + 0.2)
+        ax_ll.set_xlabel("$\\log_{10} \\sigma$", fontsize=self.look.label_size)
+        ax_ll.set_ylabel("Log-likelihood", fontsize=self.look.label_size)
+        ax_ll.set_title("Log-likelihood as the spike narrows", fontsize=self.look.title_size)
+        ax_ll.grid(True, linewidth=0.5, alpha=0.5)
+        ax_ll.set_axisbelow(True)
+        ax_ll.legend(loc="upper right", fontsize=self.look.font_size or "small")
+        self.renderer = plot.PngRenderer(self.fig, [self.view.points, *self.view.ellipses, self.view.means,
+                                                    self.view.title, self.ring, self.marker])
+
+        self._watch(self.log_sigma, self.update)
+        self._watch(self.index, self.update_curve)
+        self._watch(self.weight, self.update_curve)
+        self.children = [ipw.HBox([self.log_sigma, self.index]), self.weight, self.image, self.readout,
+                         self.message]
+        self._safely(self.update_curve)
+
+    def spike(self, log_sigma: float) -> GMMParams:
+        """The K + 1 components with the spike of width 10**log_sigma on the chosen point."""
+        return _spike_params(self.base, self.X[self.index.value], 10.0 ** log_sigma, self.weight.value)
+
+    def update_curve(self) -> None:
+        """Recompute the log-likelihood curve for the chosen point and weight, then redraw everything."""
+        values = np.array([e_step(self.X, self.spike(s))[1] for s in self.grid])
+        self.curve_values = values
+        self.curve.set_ydata(values)
+        low = min(values.min(), self.base_log_likelihood)
+        high = max(values.max(), self.base_log_likelihood)
+        pad = 0.08 * (high - low) + 1e-9
+        self.ax_ll.set_ylim(low - pad, high + pad)
+        i = self.index.value
+        self.ring.set_offsets(self.X[i:i + 1])
+        self.renderer.reset()  # the curve and the axis limits are part of the background
+        self.update()
+
+    def update(self) -> None:
+        s = float(self.log_sigma.value)
+        params = self.spike(s)
+        resp, ll = e_step(self.X, params)  # (n, K + 1) and the log-likelihood with the spike
+        sigma = 10.0 ** s
+        i, k = self.index.value, self.K
+        self.params, self.sigma, self.log_likelihood = params, sigma, ll
+        self.spike_log_density = float(-np.log(2 * np.pi * sigma**2))  # ln N(x | x, sigma^2 I) in 2-D
+        self.view.update(params, resp, title=f"Component {k} on point {i}: $\\sigma$ = {sigma:.2g}")
+        self.marker.set_data([s], [ll])
+        self._set_readout(self.say("spike_readout", i=i, x1=f"{self.X[i, 0]:.2f}", x2=f"{self.X[i, 1]:.2f}", k=k,
+                                   K=self.K, sigma=f"{sigma:.3g}", w=f"{self.weight.value:.3f}",
+                                   spike=f"{self.spike_log_density:.2f}", ll=f"{ll:.2f}",
+                                   base=f"{self.base_log_likelihood:.2f}",
+                                   diff=f"{ll - self.base_log_likelihood:+.2f}"))
+        self._render()
+        self.clear_message()
+
+
+def singularity_explorer(X=None, params=None, index=0, weight=0.01, *, language=None) -> SingularityExplorer:
+    """Shrink one extra component onto the data point X[index]: a slider for log10 sigma
+    (Sigma = sigma^2 I), one for the point and one for its weight. The log-likelihood of the
+    mixture grows without bound as sigma -> 0.
+
+    Defaults: the chapter's data with the true parameters as the K = 3 base mixture; with X
+    but no params, gmm_teach.fit(X, 3) gives the base.
+    """
+    return SingularityExplorer(X=X, params=params, index=index, weight=weight, language=language)
+
+
+class KMeansLimitExplorer(_FigureWidget):
+    """EM's responsibilities with equal weights and one shared Sigma_k = sigma^2 I, as sigma shrinks.
+
+    The means stay fixed; a slider moves log10 sigma. Left: the points coloured by the
+    responsibilities (circles of radius sigma and 2 sigma around the means); right: the mean
+    of max_k gamma_nk and the share of points with max_k gamma_nk > 0.99 against log10 sigma,
+    with markers at the current sigma. As sigma -> 0 every point goes wholly to its nearest
+    mean: the assignment step of k-means.
+
+    Attributes: log_sigma (slider), hard (checkbox), image, readout, message, view, X, mu,
+    params, sigma, responsibilities, mean_max, share_hard, agreement, grid, curve_values
+    (dict "mean_max" / "share_hard" along the grid).
+    """
+
+    FIGSIZE = (9.6, 4.3)
+    LOG_SIGMA_RANGE = (-2.0, 1.0)
+    STEP = 0.05
+    HARD = 0.99
+
+    def __init__(self, X=None, mu=None, sigma=1.0, *, language=None):
+        super().__init__(language)
+        X = textbook_data() if X is None else check_data(X)
+        if X.shape[1] != 2:
+            raise ValueError(f"the k-means limit explorer shows 2-D data, X of shape (n, 2); received shape {X.shape}.")
+        mu = TEXTBOOK_TRUTH.mu if mu is None else np.asarray(mu, dtype=float)
+        if mu.ndim != 2 or mu.shape[1] != 2:
+            raise ValueError(f"mu must have shape (K, 2); received shape {mu.shape}.")
+        K = _check_K(mu.shape[0])
+        lo, hi = self.LOG_SIGMA_RANGE
+        if not (isinstance(sigma, (int, float, np.floating)) and 10**lo <= sigma <= 10**hi):
+            raise ValueError(f"sigma must be a number from {10**lo:g} to {10**hi:g}; received {sigma!r}.")
+        self.X, self.mu, self.K = X, mu, K
+        d2 = ((X[:, None, :] - mu[None, :, :]) ** 2).sum(axis=2)  # (n, K) squared distances
+        self.nearest = np.argmin(d2, axis=1)  # (n,) the k-means assignment
+        self.grid = np.round(np.arange(lo, hi + self.STEP / 2, self.STEP), 10)
+        self.log_sigma = self._slider(ipw.FloatSlider, "log_sigma", float(np.round(np.log10(sigma), 2)), lo, hi,
+                                      self.STEP, fmt=".2f")
+        self.hard = ipw.Checkbox(value=False, indent=False)
+        self._describe(self.hard, "hard")
+        self.hard.style.description_width = "initial"
+        self.params = self.sigma = self.responsibilities = None
+        self.mean_max = self.share_hard = self.agreement = None
+        summaries = [self._summary(e_step(X, self.shared(s))[0]) for s in self.grid]
+        self.curve_values = {"mean_max": np.array([m for m, _ in summaries]),
+                             "share_hard": np.array([h for _, h in summaries])}
+
+        self.fig, (ax, ax_c) = plot.subplots(1, 2, figsize=self.FIGSIZE, width_ratios=[1.25, 1])
+        self.ax, self.ax_curve = ax, ax_c
+        self.view = plot.EMView(ax, X, K)
+        lw = 0.8 * self.look.line_width
+        ax_c.plot(self.grid, self.curve_values["mean_max"], color=plot.PALETTE[0], linewidth=lw,
+                  label="mean of $\\max_k \\gamma_{nk}$")
+        ax_c.plot(self.grid, self.curve_values["share_hard"], color=plot.PALETTE[5], linewidth=lw, linestyle="--",
+                  label="share with $\\max_k \\gamma_{nk} > 0.99$")
+        ax_c.axhline(1.0 / K, color="0.5", linewidth=0.5 * lw, linestyle=":")
+        marker = dict(linestyle="none", marker="o", markersize=4.5 * self.look.line_width, markeredgecolor="black",
+                      markeredgewidth=0.6 * self.look.line_width, zorder=3)
+        (self.marker_mean,) = ax_c.plot([], [], markerfacecolor=plot.PALETTE[0], **marker)
+        (self.marker_share,) = ax_c.plot([], [], markerfacecolor=plot.PALETTE[5], **marker)
+        ax_c.set_xlim(lo - 0.1, hi + 0.1)
+        ax_c.set_ylim(-0.03, 1.05)
+        ax_c.set_xlabel("$\\log_{10} \\sigma$", fontsize=self.look.label_size)
+        ax_c.set_ylabel("fraction", fontsize=self.look.label_size)
+        ax_c.set_title("From soft to hard assignments", fontsize=self.look.title_size)
+        ax_c.grid(True, linewidth=0.5, alpha=0.5)
+        ax_c.set_axisbelow(True)
+        ax_c.legend(loc="center right", fontsize=self.look.font_size or "small")
+        self.renderer = plot.PngRenderer(self.fig, [self.view.points, *self.view.ellipses, self.view.means,
+                                                    self.view.title, self.marker_mean, self.marker_share])
+        self._watch(self.log_sigma, self.update)
+        self._watch(self.hard, self.update)
+        self.children = [ipw.HBox([self.log_sigma, self.hard]), self.image, self.readout, self.message]
+        self._safely(self.update)
+
+    def shared(self, log_sigma: float) -> GMMParams:
+        """Equal weights 1/K, the fixed means and Sigma_k = sigma^2 I with sigma = 10**log_sigma."""
+        K, sigma = self.K, 10.0 ** log_sigma
+        return GMMParams(np.full(K, 1.0 / K), self.mu, np.repeat((sigma**2 * np.eye(2))[None], K, axis=0))
+
+    def _summary(self, resp) -> tuple:
+        top = resp.max(axis=1)
+        return float(top.mean()), float(np.mean(top > self.HARD))
+
+    def update(self) -> None:
+        s = float(self.log_sigma.value)
+        params = self.shared(s)
+        resp = e_step(self.X, params)[0]  # (n, K), computed in log space: fine for any sigma
+        self.params, self.sigma, self.responsibilities = params, 10.0 ** s, resp
+        self.mean_max, self.share_hard = self._summary(resp)
+        self.agreement = float(np.mean(np.argmax(resp, axis=1) == self.nearest))
+        self.view.hard = self.hard.value
+        self.view.update(params, resp, title=f"Shared $\\Sigma_k = \\sigma^2 I$, $\\sigma$ = {self.sigma:.3g}")
+        self.marker_mean.set_data([s], [self.mean_max])
+        self.marker_share.set_data([s], [self.share_hard])
+        self._set_readout(self.say("kmeans_readout", sigma=f"{self.sigma:.3g}", mean_max=f"{self.mean_max:.3f}",
+                                   share=f"{100 * self.share_hard:.1f}%", agree=f"{100 * self.agreement:.1f}%"))
+        self._render()
+        self.clear_message()
+
+
+def kmeans_limit_explorer(X=None, mu=None, sigma=1.0, *, language=None) -> KMeansLimitExplorer:
+    """Watch soft assignments turn hard: EM's responsibilities with equal weights and a shared
+    covariance sigma^2 I for fixed means mu (K, 2), with a slider for log10 sigma. As sigma -> 0
+    they become the nearest-mean assignments of k-means.
+
+    Defaults: the chapter's data and the true means.
+    """
+    return KMeansLimitExplorer(X=X, mu=mu, sigma=sigma, language=language)
+
+
+__all__ += ["SingularityExplorer", "KMeansLimitExplorer", "singularity_explorer", "kmeans_limit_explorer"]

@@ -547,7 +547,7 @@ for eps in [1.0, 1e-2, 1e-4, 1e-6]:
 # つまり GMM の対数尤度は, 1 つの成分を 1 点に縮めることでいくらでも大きくできてしまい, 最尤推定そのものが意味を失う。
 # 反復の途中で, ある成分の負担率がたまたま孤立した 1 点に集中すると, EM は対数尤度を増やしながらこの「退化した解」に落ち込んでいく。
 #
-# わざとそういう負担率を作って `gt.m_step` に渡してみる。真のラベルから, 成分 2 の点を 1 点 (点 0) を除いてすべて成分 1 に移す。
+# わざとそういう負担率を作って `gt.m_step` に渡してみる。真のラベルから, 成分 2 の点をすべて成分 1 に移し, 成分 2 には点 0 (本来は成分 0 の点) を 1 点だけ残す。
 # `reg_covar=0.0` (教科書のコードと同じく何も足さない) ではエラーになるので, それを捕まえてメッセージを表示する。
 
 # %% [markdown en]
@@ -555,13 +555,13 @@ for eps in [1.0, 1e-2, 1e-4, 1e-6]:
 # In other words, the log-likelihood of a GMM can be made as large as we like by shrinking one component onto a single point, and maximum likelihood estimation itself stops making sense.
 # If, during the iterations, a component's responsibilities happen to concentrate on one isolated point, EM slides into this "degenerate solution" while the log-likelihood keeps increasing.
 #
-# Let us build such responsibilities on purpose and pass them to `gt.m_step`. Starting from the true labels, we hand all the points of component 2 over to component 1 and leave component 2 with a single point, point 0.
+# Let us build such responsibilities on purpose and pass them to `gt.m_step`. Starting from the true labels, we hand all the points of component 2 over to component 1 and leave component 2 with a single point, point 0 (which really belongs to component 0).
 # With `reg_covar=0.0` (nothing added, as in the textbook's code) this raises an error, so we catch it and print the message.
 
 # %%
 z_bad = z.copy()
 z_bad[z == 2] = 1  # component 2 hands all its points to component 1 ...
-z_bad[0] = 2  # ... and keeps a single point, x_0
+z_bad[0] = 2  # ... and gets a single point, x_0 (a point of true component 0)
 responsibilities_bad = np.eye(K)[z_bad]
 print("N_k =", responsibilities_bad.sum(axis=0))
 try:
@@ -593,13 +593,13 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 
 # %% [markdown]
 # 1 点だけの成分でも, 共分散行列は $10^{-6} I$ となって正定値を保ち, 計算は続けられる。
-# 対角に $c$ を足すと固有値はすべて $c$ 以上になるので, 点での密度も $-\ln(2\pi \cdot 10^{-6}) \approx 11.98$ で頭打ちになる。
+# 対角に $c$ を足すと固有値はすべて $c$ 以上になるので, 点での対数密度も ($D = 2$ のとき) $-\ln(2\pi \cdot 10^{-6}) \approx 11.98$ で頭打ちになる。
 # 普通の成分の共分散行列 (対角成分は 1 程度) に対しては $10^{-6}$ の変化は無視できる。
 # `gt.fit` の既定値 `reg_covar=1e-6` は scikit-learn の `GaussianMixture` と同じであり, 教科書の結果を再現するときだけ `reg_covar=0.0` を指定する。
 
 # %% [markdown en]
 # Even for a component with a single point, the covariance matrix is now $10^{-6} I$: it stays positive definite and the computation can go on.
-# Adding $c$ to the diagonal makes every eigenvalue at least $c$, so the log density at the point also levels off, at $-\ln(2\pi \cdot 10^{-6}) \approx 11.98$.
+# Adding $c$ to the diagonal makes every eigenvalue at least $c$, so the log density at the point also levels off, at $-\ln(2\pi \cdot 10^{-6}) \approx 11.98$ (for $D = 2$).
 # For the covariance matrix of an ordinary component (diagonal entries around 1), a change of $10^{-6}$ is negligible.
 # The default `reg_covar=1e-6` of `gt.fit` is the same as in scikit-learn's `GaussianMixture`; we set `reg_covar=0.0` only when we reproduce the textbook's results.
 

@@ -9,7 +9,7 @@
 # **この章で学ぶこと**
 # - E ステップ → M ステップ → 対数尤度 → 収束判定 $|\Delta \ln p| < \mathrm{tol}$ という EM の反復の全体
 # - `gt.fit` による教科書の結果の再現と, 教科書自身のコードとの照合
-# - 対数尤度が単調に増加する理由 (下界 $\mathcal{L}(q, \theta)$ による説明)
+# - 対数尤度が反復ごとに決して減らない理由 (下界 $\mathcal{L}(q, \theta)$ による説明)
 # - ラベルの入れ替わりと, `gt.match_components` による成分の対応づけ
 # - 初期値 (シード) の影響と局所最適解, 反復回数が足りないときの `ConvergenceWarning`
 #
@@ -27,7 +27,7 @@
 # **What you will learn**
 # - The whole EM iteration: E-step → M-step → log-likelihood → convergence test $|\Delta \ln p| < \mathrm{tol}$
 # - Reproducing the textbook's results with `gt.fit`, and checking them against the textbook's own code
-# - Why the log-likelihood increases monotonically (explained with the lower bound $\mathcal{L}(q, \theta)$)
+# - Why the log-likelihood never decreases (explained with the lower bound $\mathcal{L}(q, \theta)$)
 # - Label switching, and matching components with `gt.match_components`
 # - The influence of the initial values (the seed), local optima, and the `ConvergenceWarning` when there are too few iterations
 #

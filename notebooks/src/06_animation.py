@@ -210,7 +210,7 @@ gt.widgets.em_stepper(X, result, truth=gt.TEXTBOOK_TRUTH)
 #
 # - 半歩 0 → 1 → 2: 灰色の点に初めて色がつき (E ステップ), 次に 3 つの楕円が一気に縮んで動く
 #   (M ステップ)。初期値の楕円はすべてデータ全体の共分散行列なので, 同じ大きさで重なっている。
-# - 半歩 14〜60 (反復 7〜30): E ステップで色はほとんど変わらず, M ステップで楕円もわずかしか動かない。
+# - 半歩 13〜60 (反復 7〜30): E ステップで色はほとんど変わらず, M ステップで楕円もわずかしか動かない。
 #   これが台地である。対数尤度のグラフの印もほぼ水平に進む。
 # - 半歩 61〜72 (反復 31〜36): E ステップのたびに左上と右上の点の色が分かれていき, それを受けて
 #   M ステップで楕円が離れていく。E ステップと M ステップが互いを後押しして加速する様子がわかる。
@@ -224,7 +224,7 @@ gt.widgets.em_stepper(X, result, truth=gt.TEXTBOOK_TRUTH)
 #
 # - Half-steps 0 → 1 → 2: the grey points get colours for the first time (E-step), and then the three ellipses all shrink and move at once
 #   (M-step). The initial ellipses all use the covariance matrix of the whole data set, so they have the same size and overlap.
-# - Half-steps 14-60 (iterations 7-30): the E-steps barely change the colours, and the M-steps move the ellipses only slightly.
+# - Half-steps 13-60 (iterations 7-30): the E-steps barely change the colours, and the M-steps move the ellipses only slightly.
 #   This is the plateau. The marker on the log-likelihood plot also moves almost horizontally.
 # - Half-steps 61-72 (iterations 31-36): with every E-step the colours of the upper-left and upper-right points separate further, and in response
 #   the M-steps move the ellipses further apart. You can see the E-step and the M-step pushing each other on and speeding up.
@@ -266,7 +266,7 @@ gt.widgets.em_lab()
 #    まとめられるか。シードを 0 に変えると, まとめられる塊の組は変わるか。対数尤度はどちらが高いか。
 # 2. **$K = 5$**: 成分が塊より多い。余った成分は 1 つの塊を分け合うか, 塊の間に居座る。
 #    最大反復回数 100 では収束せず注意が表示される。最大反復回数を増やしても, 対数尤度は $K = 3$ の
-#    $-3936.64$ からわずかしか増えない。成分を増やせば対数尤度は必ず上がる (下がらない) が,
+#    $-3936.64$ からわずかしか増えない。成分を増やしても最尤解の対数尤度は下がらない (余った成分を使わなければ $K = 3$ の解を再現できる) が,
 #    その増え方が急に小さくなる $K$ が, データの塊の数の目安になる。
 # 3. **悪いシード ($K = 3$, `textbook`, シード 105)**: 05 章で見た局所最適解に収束する。
 #    対数尤度 $-4089.57$ で, 左上の塊を 2 つの成分が分け合う。初期化を `kmeans++` に変えるとどうなるか。
@@ -284,7 +284,7 @@ gt.widgets.em_lab()
 #    If you change the seed to 0, does the merged pair change? Which run has the higher log-likelihood?
 # 2. **$K = 5$**: there are more components than clusters. The spare components share a cluster, or sit between clusters.
 #    With the maximum of 100 iterations EM does not converge, and a note says so. Even with more iterations, the log-likelihood rises only slightly above
-#    the $-3936.64$ of $K = 3$. Adding components always raises the log-likelihood (it never lowers it), but
+#    the $-3936.64$ of $K = 3$. Adding components never lowers the maximum log-likelihood (the spare components could simply reproduce the $K = 3$ fit), but
 #    the $K$ at which the gain suddenly becomes small is a guide to the number of clusters in the data.
 # 3. **A bad seed ($K = 3$, `textbook`, seed 105)**: EM converges to the local optimum we saw in chapter 05,
 #    with log-likelihood $-4089.57$, where two components share the upper-left cluster. What happens if you change the initialisation to `kmeans++`?
@@ -590,13 +590,13 @@ print(f"the largest step from iteration 40 on is {answer / units_per_pixel:.2f} 
 # 見えるが, パラメータは変わり続けており, 対数尤度も増え続けている (05 章の右の図)。
 # 「画面で動かない」ことと「収束した」ことは同じではなく, 収束の判定は数値で行う必要がある。
 #
-# これで本シリーズは終わりである。[00 はじめに](00_introduction.ipynb) の章の構成に戻り,
-# 気になった章の演習やウィジェットをもう一度試してみるとよい。
+# ここまでで教科書の章の内容はすべて扱った。次の [07 EM はなぜうまくいくか](07_why_em_works.ipynb) からは, 教科書の先へ進み,
+# EM が対数尤度を減らさない理由, うまくいかない場合, K の選び方, 実データと scikit-learn を扱う。
 
 # %% [markdown en]
 # From iteration 40 on, the means move by at most about a quarter of a pixel per iteration. So on screen the ellipses look frozen,
 # but the parameters keep changing and the log-likelihood keeps increasing (the right-hand plot in chapter 05).
 # "Not moving on screen" and "converged" are not the same thing: convergence has to be judged numerically.
 #
-# This is the end of the series. Go back to the chapter overview in [00 Introduction](00_introduction.ipynb), and
-# try the exercises and widgets of any chapter that caught your interest once more.
+# This completes everything in the textbook chapter. From [07 Why EM works](07_why_em_works.ipynb) on, we go beyond it:
+# why EM never lowers the log-likelihood, where it fails, how to choose K, and real data with scikit-learn.

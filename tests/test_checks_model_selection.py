@@ -1,0 +1,221 @@
+"""The exercise checkers of chapters 09 and 10: right answers pass in every accepted form, each typical
+mistake is named by its hint (in both languages), and a broken function never raises."""
+import string
+
+import numpy as np
+import pytest
+
+import gmm_teach as gt
+from gmm_teach import checks_model_selection as cms
+from gmm_teach.checks import CheckResult
+
+
+@pytest.fixture(autouse=True)
+def english():
+    gt.set_language("en")
+    yield
+    gt.set_language("en")
+
+
+# --- learners' answers ------------------------------------------------------------------------------
+
+def n_params(K, d):
+    return (K - 1) + K * d + K * d * (d + 1) // 2
+
+
+COVARIANCE_COUNT = {"full": lambda K, d: K * d * (d + 1) // 2, "diag": lambda K, d: K * d,
+                    "spherical": lambda K, d: K, "tied": lambda K, d: d * (d + 1) // 2}
+
+
+def n_params_by_type(K, d, covariance_type):
+    return (K - 1) + K * d + COVARIANCE_COUNT[covariance_type](K, d)
+
+
+def by_type_with(**wrong):
+    """n_params_by_type with the covariance count of some types replaced."""
+    counts = {**COVARIANCE_COUNT, **wrong}
+    return lambda K, d, t: (K - 1) + K * d + counts[t](K, d)
+
+
+def information_criteria(X, params):
+    ll = gt.log_likelihood(X, params)
+    p = n_params(params.K, params.d)
+    return -2 * ll + p * np.log(len(X)), -2 * ll + 2 * p
+
+
+def criteria_with(ll_factor=-2.0, mean=False, penalty_bic=None, penalty_aic=None, p=n_params, swap=False):
+    def func(X, params):
+        ll = gt.log_likelihood(X, params) / (len(X) if mean else 1)
+        q = p(params.K, params.d)
+        bic = ll_factor * ll + (q * np.log(len(X)) if penalty_bic is None else penalty_bic(q, len(X), params.d))
+        aic = ll_factor * ll + (2 * q if penalty_aic is None else penalty_aic(q, len(X)))
+        return (aic, bic) if swap else (bic, aic)
+    return func
+
+
+def full_covariances(covariances, covariance_type, K, d):
+    if covariance_type == "full":
+        return covariances.copy()
+    if covariance_type == "diag":
+        return covariances[:, :, None] * np.eye(d)
+    if covariance_type == "spherical":
+        return covariances[:, None, None] * np.eye(d)
+    return np.repeat(covariances[None], K, axis=0)
+
+
+def covariances_with(covariance_type, wrong):
+    return lambda c, t, K, d: wrong(c, K, d) if t == covariance_type else full_covariances(c, t, K, d)
+
+
+# --- right answers pass ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("check, func", [
+    (cms.check_n_parameters, n_params),
+    (cms.check_n_parameters, gt.n_parameters),
+    (cms.check_n_parameters, lambda K, d: float((K - 1) + K * d + K * d * (d + 1) / 2)),
+    (cms.check_n_parameters, lambda K, d: np.int64(n_params(K, d))),
+    (cms.check_n_parameters, lambda K, d: np.array([n_params(K, d)])),
+    (cms.check_n_parameters_by_type, n_params_by_type),
+    (cms.check_n_parameters_by_type, gt.n_parameters),
+    (cms.check_information_criteria, information_criteria),
+    (cms.check_information_criteria, lambda X, p: [gt.bic(X, p), gt.aic(X, p)]),
+    (cms.check_information_criteria, lambda X, p: np.array([gt.bic(X, p), gt.aic(X, p)])),
+    (cms.check_full_covariances, full_covariances),
+    (cms.check_full_covariances, lambda c, t, K, d: full_covariances(c, t, K, d).tolist()),
+])
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_right_answers_pass(check, func, language):
+    gt.set_language(language)
+    result = check(func)
+    assert isinstance(result, CheckResult)
+    assert result.passed and result.status == "correct" and result.hint == "", str(result)
+    assert ("正解である" if language == "ja" else "Correct") in result.message
+
+
+# --- typical mistakes are named ---------------------------------------------------------------------
+
+MISTAKES = [
+    (cms.check_n_parameters, lambda K, d: K + K * d + K * d * (d + 1) // 2, "K − 1", "K − 1"),
+    (cms.check_n_parameters, lambda K, d: K * d + K * d * (d + 1) // 2, "数え忘れ", "missing"),
+    (cms.check_n_parameters, lambda K, d: (K - 1) + K * d * (d + 1) // 2, "平均 μ", "means μ"),
+    (cms.check_n_parameters, lambda K, d: (K - 1) + K * d + K * d * d, "対称行列", "symmetric"),
+    (cms.check_n_parameters, lambda K, d: (K - 1) + K * d + K * d * (d - 1) // 2, "分散", "variances"),
+    (cms.check_n_parameters, lambda K, d: (K - 1) + K * d + K * d, "対角要素だけ", "Only the diagonal"),
+    (cms.check_n_parameters, lambda K, d: 17, "1 つずつ", "Check each part"),
+    (cms.check_n_parameters, lambda K, d: n_params(K, d) + 0.5, "整数", "whole number"),
+    (cms.check_n_parameters, lambda K, d: [1, 2], "1 つの整数", "one integer"),
+    (cms.check_n_parameters_by_type, by_type_with(tied=lambda K, d: K * d * (d + 1) // 2), "成分ごとに数えて",
+     "once per component"),
+    (cms.check_n_parameters_by_type, by_type_with(tied=lambda K, d: d), "対角行列として", "diagonal matrix"),
+    (cms.check_n_parameters_by_type, by_type_with(spherical=lambda K, d: K * d), "s_k² だけ", "one number s_k²"),
+    (cms.check_n_parameters_by_type, by_type_with(spherical=lambda K, d: 1), "K 個ある", "K of them"),
+    (cms.check_n_parameters_by_type, by_type_with(diag=lambda K, d: K * d * (d + 1) // 2), "対角の d 個だけ",
+     "only its d diagonal"),
+    (cms.check_n_parameters_by_type, by_type_with(full=lambda K, d: K * d * d), "対称行列", "symmetric"),
+    (cms.check_n_parameters_by_type, by_type_with(tied=lambda K, d: 7), "tied: d(d + 1)/2", "tied: d(d + 1)/2"),
+    (cms.check_information_criteria, criteria_with(ll_factor=2.0), "符号が逆", "sign"),
+    (cms.check_information_criteria, criteria_with(ll_factor=-1.0), "−1 を掛けて", "−1 instead of −2"),
+    (cms.check_information_criteria,
+     lambda X, p: tuple(v / 2 for v in information_criteria(X, p)), "1/2 倍", "half"),
+    (cms.check_information_criteria, criteria_with(mean=True), "平均対数尤度", "mean log-likelihood"),
+    (cms.check_information_criteria, criteria_with(penalty_bic=lambda q, n, d: q * np.log10(n)), "log10", "log10"),
+    (cms.check_information_criteria, criteria_with(penalty_bic=lambda q, n, d: q * np.log(d)),
+     "データ点の数", "number of data points"),
+    (cms.check_information_criteria, criteria_with(swap=True), "入れ替わって", "swapped"),
+    (cms.check_information_criteria, criteria_with(penalty_bic=lambda q, n, d: 2 * q), "BIC の罰則に 2p",
+     "BIC seems to use the penalty 2p"),
+    (cms.check_information_criteria, criteria_with(penalty_aic=lambda q, n: q * np.log(n)), "AIC の罰則に p ln n",
+     "AIC seems to use the penalty p ln n"),
+    (cms.check_information_criteria, criteria_with(p=lambda K, d: K + K * d + K * d * (d + 1) // 2),
+     "パラメータ数 p", "number of parameters p"),
+    (cms.check_information_criteria, criteria_with(p=lambda K, d: (K - 1) + K * d + K * d * d), "対称行列",
+     "symmetric"),
+    (cms.check_information_criteria, lambda X, p: gt.bic(X, p), "return bic, aic", "return bic, aic"),
+    (cms.check_information_criteria, lambda X, p: (1.0, 2.0, 3.0), "3 個", "3 values"),
+    (cms.check_information_criteria, lambda X, p: (gt.bic(X, p) + 5.0, gt.aic(X, p)), "gt.log_likelihood",
+     "gt.log_likelihood"),
+    (cms.check_full_covariances, covariances_with("diag", lambda c, K, d: c), "variances[:, :, None]",
+     "variances[:, :, None]"),
+    (cms.check_full_covariances, covariances_with("spherical", lambda c, K, d: c), "s_k² I", "s_k² I"),
+    (cms.check_full_covariances, covariances_with("spherical", lambda c, K, d: c[:, None, None] * np.ones((d, d))),
+     "np.eye(d)", "np.eye(d)"),
+    (cms.check_full_covariances, covariances_with("tied", lambda c, K, d: c), "np.repeat", "np.repeat"),
+    (cms.check_full_covariances, covariances_with("full", lambda c, K, d: np.linalg.inv(c)), "逆行列", "inverse"),
+    (cms.check_full_covariances, covariances_with("diag", lambda c, K, d: np.sqrt(c)[:, :, None] * np.eye(d)),
+     "平方根", "square root"),
+    (cms.check_full_covariances, covariances_with("tied", lambda c, K, d: np.repeat(c[None], K, 0) * 2),
+     "np.repeat", "np.repeat"),
+]
+
+
+@pytest.mark.parametrize("check, func, ja_words, en_words", MISTAKES)
+def test_typical_mistakes_are_named(check, func, ja_words, en_words):
+    for language, words in (("ja", ja_words), ("en", en_words)):
+        gt.set_language(language)
+        result = check(func)
+        assert not result.passed and result.status == "wrong"
+        assert words in str(result), (language, str(result))
+        assert result.language == language
+
+
+# --- broken functions ------------------------------------------------------------------------------
+
+def stub(*args):
+    """The notebook's stub: the body is still a TODO."""
+    return None
+
+
+def raises(*args):
+    raise KeyError("oops")
+
+
+@pytest.mark.parametrize("check", [cms.check_n_parameters, cms.check_n_parameters_by_type,
+                                   cms.check_information_criteria, cms.check_full_covariances])
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_stub_and_a_crash_give_a_verdict_not_a_traceback(check, language):
+    gt.set_language(language)
+    result = check(stub)
+    assert result.status == "wrong" and "None" in result.message and "return" in result.hint
+    assert str(check(stub)) == str(result)  # deterministic: nbval stores this text
+    crashed = check(raises)
+    assert crashed.status == "wrong" and "KeyError" in crashed.message
+    not_a_function = check(17)
+    assert not_a_function.status == "wrong" and "int" in not_a_function.message
+
+
+def test_the_learner_cannot_change_the_cases():
+    def mutating(covariances, covariance_type, K, d):
+        out = full_covariances(covariances, covariance_type, K, d)
+        covariances *= 0
+        return out
+    assert cms.check_full_covariances(mutating).passed
+    assert cms.check_full_covariances(full_covariances).passed
+
+
+def test_information_criteria_receives_gmmparams():
+    seen = []
+
+    def spy(X, params):
+        seen.append((type(params), X.shape))
+        return information_criteria(X, params)
+    assert cms.check_information_criteria(spy).passed
+    assert all(t is gt.GMMParams for t, _ in seen) and [s[1] for s in seen] == [(60, 2), (45, 1), (80, 3)]
+
+
+# --- words ----------------------------------------------------------------------------------------------
+
+def test_messages_have_the_same_keys_and_placeholders_in_both_languages():
+    ja, en = cms.MESSAGES["ja"], cms.MESSAGES["en"]
+    assert ja.keys() == en.keys()
+    fields = lambda s: sorted({f for _, f, _, _ in string.Formatter().parse(s) if f})
+    for key in en:
+        assert fields(ja[key]) == fields(en[key]), key
+    assert not any(s.endswith(("です。", "ます。")) for s in ja.values())
+    assert all(any("\u3040" <= c <= "\u30ff" for c in s) for k, s in ja.items() if not k.startswith("case_"))
+    assert not any(any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in s) for s in en.values())
+
+
+def test_every_hint_key_used_exists():
+    used = {"hint_" + m for m in cms.COUNT_MISTAKES + cms.TYPE_MISTAKES + cms.IC_MISTAKES if not m.startswith("p_")}
+    used |= {f"hint_cov_{t}" for t in gt.COVARIANCE_TYPES}
+    assert used <= cms.MESSAGES["en"].keys()
