@@ -86,6 +86,8 @@ MESSAGES = {
         # problems and notes
         "corr_one": "成分 {k} の相関係数が {rho} である。ρ = ±1 では分布が直線上につぶれ、密度が定義できない。"
                     "−1 と 1 の間の値を選ぶこと。",
+        "corr_one_single": "相関係数が {rho} である。ρ = ±1 では分布が直線上につぶれ、密度が定義できない。"
+                           "−1 と 1 の間の値を選ぶこと。",
         "weights_zero": "混合係数がすべて 0 である。少なくとも一つの成分に正の重みを与えること。",
         "k_gt_n": "成分数 K = {K} がデータ点の数 n = {n} より多い。K を n 以下にするか、データを増やすこと。",
         "collapse": "反復 {iteration} で成分 {k} がつぶれた（少数の点に集中して共分散が特異になった）。"
@@ -146,6 +148,7 @@ MESSAGES = {
                         "iterations. Final log-likelihood = {ll}.",
         "corr_one": "Component {k} has correlation {rho}. At ρ = ±1 the Gaussian is squashed onto a line and "
                     "has no density: choose a value between −1 and 1.",
+        "corr_one_single": "The correlation is {rho}. At ρ = ±1 the Gaussian is squashed onto a line and has no density: choose a value between −1 and 1.",
         "weights_zero": "All weights are 0. Give at least one component a positive weight.",
         "k_gt_n": "K = {K} components but only n = {n} data points. Choose K at most n or use more data.",
         "collapse": "Component {k} collapsed at iteration {iteration} (it gathered too few points and its "
@@ -478,7 +481,7 @@ class GaussianExplorer(_FigureWidget):
     def update(self) -> None:
         rho = self.corr.value
         if abs(rho) >= 1:
-            raise _Problem("corr_one", k=1, rho=f"{rho:+.2f}")
+            raise _Problem("corr_one_single", rho=f"{rho:+.2f}")
         sx, sy = np.sqrt(self.var_x.value), np.sqrt(self.var_y.value)
         params = from_components([1.0], [[0.0, 0.0]], [[sx, sy]], [rho])
         sigma, mu = params.sigma[0], params.mu[0]
@@ -613,7 +616,7 @@ class EStepExplorer(_FigureWidget):
             label.set_text(f"{resp[i, k]:.2f}")
         self.bar_title.set_text(f"Posterior of point {i}")
         self._set_readout(self.say("estep_readout", i=i, x1=f"{self.X[i, 0]:.2f}", x2=f"{self.X[i, 1]:.2f}",
-                                   gamma=_fmt(resp[i]), best=int(resp[i].argmax()) + 1, ll=f"{ll:.3f}"))
+                                   gamma=_fmt(resp[i]), best=int(resp[i].argmax()), ll=f"{ll:.3f}"))
         self._render()
         self.clear_message()
 

@@ -4,8 +4,9 @@
 # このシリーズは、**混合ガウスモデル** (Gaussian Mixture Model, GMM) のパラメータを
 # **EM アルゴリズム** で推定する方法を、式の導出から実装、可視化まで一歩ずつ学ぶ教材である。
 # 元になったのは、3 成分の 2 次元 GMM を numpy だけで推定し、反復の様子をアニメーションで示す
-# 教科書の一章である。本シリーズはそのコードを 6 つの章に分け、各ステップを自分の手で書き、
-# パッケージ `gmm_teach` の正しい実装と照らし合わせながら進む。
+# 教科書の一章である。本シリーズはそのコードを 6 つの章 (01〜06) に分け、各ステップを自分の手で書き、
+# パッケージ `gmm_teach` の正しい実装と照らし合わせながら進む。続く 4 つの章 (07〜10) では教科書の先へ進み、
+# EM がうまくいく理由とうまくいかない場合, 成分の数 K の選び方, 実データと scikit-learn を扱う。
 #
 # **この章で学ぶこと**
 # - シリーズ全体の流れと各章の位置づけ
@@ -21,8 +22,9 @@
 # This series teaches you, one step at a time, how to estimate the parameters of a **Gaussian mixture model** (GMM)
 # with the **EM algorithm**: from deriving the formulas, through implementing them, to visualising what they do.
 # It grew out of a textbook chapter that fits a three-component two-dimensional GMM using numpy alone and animates
-# the iterations. The series splits that chapter's code into six chapters; in each one you write a step yourself
-# and compare it with the correct implementation in the package `gmm_teach`.
+# the iterations. The series splits that chapter's code into six chapters (01-06); in each one you write a step yourself
+# and compare it with the correct implementation in the package `gmm_teach`. Four more chapters (07-10) go beyond the
+# textbook: why EM works and where it fails, how to choose the number of components K, and real data with scikit-learn.
 #
 # **What you will learn**
 # - the route through the series and where each chapter fits in
@@ -44,8 +46,12 @@
 # | [04 M ステップ](04_m_step.ipynb) | 重み付き最尤推定としての $N_k, \phi_k, \mu_k, \Sigma_k$ の導出 |
 # | [05 EM アルゴリズム](05_em_algorithm.ipynb) | 反復, 収束判定, 対数尤度の推移, 教科書の結果の再現, ラベルの入れ替わり |
 # | [06 アニメーション](06_animation.ipynb) | 反復のアニメーション, ステッパーと EM ラボ, 講義用 GIF の書き出し |
+# | [07 EM はなぜうまくいくか](07_why_em_works.ipynb) | $\ln p(X \mid \theta) = \mathcal{L}(q, \theta) + \mathrm{KL}$, イェンセンの不等式, 対数尤度が減らない理由 |
+# | [08 EM がうまくいかないとき](08_where_em_fails.ipynb) | 初期値と局所最適解, 特異点と reg_covar, ラベルの入れ替わり, k-means との関係 |
+# | [09 K の選び方](09_choosing_k.ipynb) | BIC, AIC, テストデータでの対数尤度, 基準が食い違うとき |
+# | [10 実データと scikit-learn](10_real_data_sklearn.ipynb) | iris データ, 共分散行列の型, scikit-learn との対応表 |
 #
-# 01 から順に読むことを想定している。各章は「この章で学ぶこと」で始まり, 文章 → 短いコード → 図 →
+# 01 から順に読むことを想定している (07〜10 は 06 までを読んだ後ならどの順でもよい)。各章は「この章で学ぶこと」で始まり, 文章 → 短いコード → 図 →
 # 図の読み方 を繰り返し, 最後に「まとめ」と「演習」で終わる。
 
 # %% [markdown en]
@@ -60,8 +66,12 @@
 # | [04 The M-step](04_m_step.ipynb) | deriving $N_k, \phi_k, \mu_k, \Sigma_k$ as weighted maximum likelihood estimates |
 # | [05 The EM algorithm](05_em_algorithm.ipynb) | iterating, the convergence test, the log-likelihood over the iterations, reproducing the textbook's result, label switching |
 # | [06 Animation](06_animation.ipynb) | animating the iterations, the stepper and the EM lab, exporting a GIF for lectures |
+# | [07 Why EM works](07_why_em_works.ipynb) | $\ln p(X \mid \theta) = \mathcal{L}(q, \theta) + \mathrm{KL}$, Jensen's inequality, why the log-likelihood never falls |
+# | [08 Where EM fails](08_where_em_fails.ipynb) | initialisation and local optima, singularities and reg_covar, label switching, k-means as a limit |
+# | [09 Choosing K](09_choosing_k.ipynb) | BIC, AIC, held-out log-likelihood, where the criteria disagree |
+# | [10 Real data and scikit-learn](10_real_data_sklearn.ipynb) | the iris data, covariance types, a map from gmm_teach to scikit-learn |
 #
-# The chapters are meant to be read in order, starting from 01. Each one opens with "What you will learn", then
+# The chapters are meant to be read in order, starting from 01 (07-10 in any order once you have read up to 06). Each one opens with "What you will learn", then
 # cycles through prose → short code → figure → how to read the figure, and closes with a "Summary" and "Exercises".
 
 # %% [markdown]
@@ -110,9 +120,9 @@ gt.set_language("ja")
 # %%
 X = gt.textbook_data()
 result = gt.fit(X, 3, init="textbook", seed=11, reg_covar=0.0)
-print("データの形:", X.shape)
-print("反復回数:", result.n_iter)
-print("混合係数 phi:", np.round(result.params.phi, 4))
+print("X.shape =", X.shape)
+print("n_iter  =", result.n_iter)
+print("phi     =", np.round(result.params.phi, 4))
 
 # %% [markdown]
 # 1000 点の 2 次元データに対し, 58 回の反復で推定が収束した。真の混合係数は 0.3, 0.4, 0.3 であり,
@@ -193,6 +203,11 @@ plt.show()
 # | $\theta = (\phi, \mu, \Sigma)$ | パラメータ全体 | all the parameters | `gt.GMMParams(phi, mu, sigma)` | |
 # | $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ | マハラノビス距離の 2 乗 | squared Mahalanobis distance | | |
 # | reg_covar | 共分散行列の対角に足す小さな正則化項 | regularisation term | `reg_covar` | |
+# | $q(\mathbf{z})$ | 潜在変数の任意の分布 (07 章) | a distribution over the latent variables | `q` | (N, K) |
+# | $\mathcal{L}(q, \theta)$ | 下界 (ELBO) | (evidence) lower bound | `gt.lower_bound` | |
+# | $\mathrm{KL}(q \,\|\, p)$ | KL ダイバージェンス | Kullback-Leibler divergence | `gt.kl_divergence` | |
+# | BIC, AIC | ベイズ情報量規準, 赤池情報量規準 | Bayesian / Akaike information criterion | `gt.bic`, `gt.aic` | |
+# | 共分散行列の型 | full, diag, spherical, tied | covariance type | `covariance_type` | |
 
 # %% [markdown en]
 # ## Glossary (用語集)
@@ -219,11 +234,16 @@ plt.show()
 # | $\theta = (\phi, \mu, \Sigma)$ | all the parameters together | パラメータ全体 | `gt.GMMParams(phi, mu, sigma)` | |
 # | $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ | squared Mahalanobis distance | マハラノビス距離の 2 乗 | | |
 # | reg_covar | regularisation: a small number added to the diagonal of the covariance matrices | 正則化項 | `reg_covar` | |
+# | $q(\mathbf{z})$ | any distribution over the latent variables (chapter 07) | 潜在変数の任意の分布 | `q` | (N, K) |
+# | $\mathcal{L}(q, \theta)$ | (evidence) lower bound, ELBO | 下界 | `gt.lower_bound` | |
+# | $\mathrm{KL}(q \,\|\, p)$ | Kullback-Leibler divergence | KL ダイバージェンス | `gt.kl_divergence` | |
+# | BIC, AIC | Bayesian / Akaike information criterion | ベイズ情報量規準, 赤池情報量規準 | `gt.bic`, `gt.aic` | |
+# | covariance type | full, diag, spherical, tied | 共分散行列の型 | `covariance_type` | |
 
 # %% [markdown]
 # ## まとめ
 #
-# - このシリーズは, 教科書の一章の EM コードを 6 つの章に分け, 導出・実装・可視化・自己チェックで学ぶ教材である。
+# - このシリーズは, 教科書の一章の EM コードを 6 つの章に分けて導出・実装・可視化・自己チェックで学び, 続く 4 つの章で教科書の先へ進む教材である。
 # - どの章も最初のセルで `gmm_teach` を読み込み, `gt.set_language("ja")` で表示を日本語にする。
 # - 記号とコード上の名前は上の用語集のとおりに対応させる。
 #
@@ -233,7 +253,7 @@ plt.show()
 # ## Summary
 #
 # - This series takes the EM code of a textbook chapter, splits it into six chapters, and teaches it through
-#   derivation, implementation, visualisation and self-checking exercises.
+#   derivation, implementation, visualisation and self-checking exercises; four more chapters go beyond the textbook.
 # - In every chapter the first cell imports `gmm_teach` and switches the display to English with
 #   `gt.set_language("en")`.
 # - Symbols and names in the code correspond as in the glossary above.

@@ -319,9 +319,9 @@ ax.set(title="Ellipses $\\Delta = r$ and eigenvectors of $\\Sigma$", xlabel="$x_
 plt.show()
 
 # %% [markdown]
-# 半径 $r$ の楕円の内側の確率は, 2 次元では次のように求まる。前節の $\mathbf{w} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$ は標準正規分布
+# 半径 $r$ の楕円の内側の確率は, 2 次元では次のように求まる。先に導入した $\mathbf{w} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$ は標準正規分布
 # $\mathcal{N}(\mathbf{0}, I)$ に従い, $\Delta = \|\mathbf{w}\|$ である。2 次元の標準正規分布を極座標 $(\rho, \theta)$ で書くと,
-# 密度は $\frac{1}{2\pi} e^{-\rho^2/2} \rho\, d\rho\, d\theta$ なので,
+# 確率要素は $\frac{1}{2\pi} e^{-\rho^2/2} \rho\, d\rho\, d\theta$ なので,
 #
 # $$
 # P(\Delta \le r) = \int_0^{2\pi}\!\! \int_0^r \frac{1}{2\pi} e^{-\rho^2/2} \rho\, d\rho\, d\theta = 1 - e^{-r^2/2}
