@@ -1148,3 +1148,250 @@ def kmeans_limit_explorer(X=None, mu=None, sigma=1.0, *, language=None) -> KMean
 
 
 __all__ += ["SingularityExplorer", "KMeansLimitExplorer", "singularity_explorer", "kmeans_limit_explorer"]
+
+
+# --- choosing K -----------------------------------------------------------------------------------
+# (chapter 09) The fit for one K beside the BIC, AIC and held-out log-likelihood curves against K.
+
+from .em import COVARIANCE_TYPES as _COVARIANCE_TYPES, log_likelihood as _log_likelihood  # noqa: E402
+from .model_selection import aic as _aic, bic as _bic, n_parameters as _n_parameters  # noqa: E402
+
+MESSAGES["ja"].update({
+    "kexp_readout": "<b>K = {K}</b>: パラメータ数 p = {p}。学習用データ（n = {n}）での BIC = {bic}、AIC = {aic}、"
+                    "1 点あたりの対数尤度 = {train}。テスト用データ（n = {n_test}）での 1 点あたりの対数尤度 = {test}。",
+    "kexp_best": "BIC が最小になるのは K = {bic_K}、AIC が最小になるのは K = {aic_K}、"
+                 "テスト用データの対数尤度が最大になるのは K = {test_K} である。",
+    "kexp_not_converged": "注: K = {K} の推定は {n_iter} 回の反復で打ち切られ、収束していない。"
+                          "図と曲線の値は打ち切った時点のものである。",
+})
+MESSAGES["en"].update({
+    "kexp_readout": "<b>K = {K}</b>: p = {p} parameters. On the training data (n = {n}): BIC = {bic}, "
+                    "AIC = {aic}, log-likelihood per point = {train}. On the test data (n = {n_test}): "
+                    "log-likelihood per point = {test}.",
+    "kexp_best": "BIC is smallest at K = {bic_K}, AIC at K = {aic_K}; the test log-likelihood is largest at "
+                 "K = {test_K}.",
+    "kexp_not_converged": "Note: the fit for K = {K} stopped after {n_iter} iterations without converging; "
+                          "the picture and the curves show it as it was then.",
+})
+
+
+def _fit_best_of(X, K: int, seeds, settings: dict) -> EMResult:
+    """The run with the highest log-likelihood among several k-means++ starts (collapsed starts skipped)."""
+    runs = []
+    for s in seeds:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # EMResult.converged records it
+            try:
+                runs.append(fit(X, K, init="kmeans++", seed=s, **settings))
+            except ComponentCollapseError:
+                continue
+    if not runs:
+        raise ValueError(f"every one of the {len(seeds)} starts collapsed for K = {K}; use a larger reg_covar "
+                         f"or leave K = {K} out of K_values.")
+    return max(runs, key=lambda r: r.log_likelihoods[-1])
+
+
+def _marginal(params: GMMParams, features) -> GMMParams:
+    """The mixture of two features: the means and the 2 x 2 blocks of the covariances (exact marginals)."""
+    f = list(features)
+    return GMMParams(params.phi, params.mu[:, f], params.sigma[:, f][:, :, f])
+
+
+class KExplorer(_FigureWidget):
+    """Choose K with a slider: the K-component fit beside the BIC, AIC and held-out curves against K.
+
+    Left: the training points coloured by the responsibilities of the fit for K, with its
+    ellipses (r = 1, 2) and means; for d > 2, the marginal mixture on two features. Middle:
+    BIC and AIC on the training data against K (lower is better). Right: the average
+    log-likelihood per point of the training and the test data (higher is better). A marker
+    shows the chosen K on every curve; a star marks each curve's best K.
+
+    Attributes: k (SelectionSlider over K_values), image, readout, message; X, X_test,
+    K_values (list), results (dict K -> EMResult fitted to X), curves (dict of arrays over
+    K_values: "n_parameters", "bic", "aic", "train", "test"), best (dict "bic" / "aic" /
+    "test" -> K), state (dict: K and its values).
+    """
+
+    FIGSIZE = (12.4, 4.0)
+
+    def __init__(self, X, X_test, results=None, *, K=None, K_values=range(1, 7), covariance_type="full", n_init=3,
+                 seed=0, tol=1e-2, max_iter=1000, reg_covar=1e-6, features=(0, 1), language=None):
+        super().__init__(language)
+        X, X_test = check_data(X), check_data(X_test, "X_test")
+        d = X.shape[1]
+        if X_test.shape[1] != d:
+            raise ValueError(f"X_test must have the d = {d} features of X; received shape {X_test.shape}.")
+        if d < 2:
+            raise ValueError(f"the K explorer draws two features; X has d = {d}.")
+        features = tuple(int(f) for f in features)
+        if len(features) != 2 or features[0] == features[1] or not all(0 <= f < d for f in features):
+            raise ValueError(f"features must be two different feature indices in 0..{d - 1}; received {features}.")
+        if covariance_type not in _COVARIANCE_TYPES:
+            raise ValueError(f"covariance_type must be one of {_COVARIANCE_TYPES}; received {covariance_type!r}.")
+        self.X, self.X_test, self.features, self.covariance_type = X, X_test, features, covariance_type
+        self.results = self._collect(results, K_values, n_init, seed,
+                                     dict(tol=tol, max_iter=max_iter, reg_covar=reg_covar,
+                                          covariance_type=covariance_type))
+        self.K_values = sorted(self.results)
+        Ks = np.array(self.K_values)
+        self.curves = {
+            "n_parameters": np.array([_n_parameters(K, d, covariance_type) for K in Ks]),
+            "bic": np.array([_bic(X, self.results[K].params, covariance_type) for K in Ks]),
+            "aic": np.array([_aic(X, self.results[K].params, covariance_type) for K in Ks]),
+            "train": np.array([_log_likelihood(X, self.results[K].params) / len(X) for K in Ks]),
+            "test": np.array([_log_likelihood(X_test, self.results[K].params) / len(X_test) for K in Ks]),
+        }
+        self.best = {"bic": int(Ks[np.argmin(self.curves["bic"])]), "aic": int(Ks[np.argmin(self.curves["aic"])]),
+                     "test": int(Ks[np.argmax(self.curves["test"])])}
+        K = self.best["bic"] if K is None else K
+        if K not in self.results:
+            raise ValueError(f"K must be one of the fitted K_values {self.K_values}; received {K!r}.")
+        self.state = {}
+
+        self.k = ipw.SelectionSlider(options=[(str(j), j) for j in self.K_values], value=K, continuous_update=True,
+                                     layout=ipw.Layout(width=self.look.control_width))
+        self._describe(self.k, "K")
+        self._draw()
+        self._watch(self.k, lambda: self.show(self.k.value))
+        self.children = [self.k, self.image, self.readout, self.message]
+        self._safely(self.show, K)
+
+    def _collect(self, results, K_values, n_init, seed, settings) -> dict:
+        """results as {K: EMResult}, checked against X; fitted here when None."""
+        if results is None:
+            K_values = sorted({int(K) for K in K_values})
+            if not K_values or K_values[0] < 1 or K_values[-1] > min(MAX_COMPONENTS, self.X.shape[0]):
+                raise ValueError(f"K_values must be integers from 1 to {min(MAX_COMPONENTS, self.X.shape[0])}; "
+                                 f"received {K_values}.")
+            n_init = int(n_init)
+            if n_init < 1:
+                raise ValueError(f"n_init must be at least 1; received {n_init}.")
+            seeds = range(int(seed), int(seed) + n_init)
+            return {K: _fit_best_of(self.X, K, seeds, settings) for K in K_values}
+        items = list(results.values()) if isinstance(results, dict) else list(results)
+        if not items:
+            raise ValueError("results must hold at least one EMResult.")
+        collected = {}
+        for r in items:
+            if not isinstance(r, EMResult):
+                raise TypeError(f"results must be EMResults that gmm_teach.fit returned; received "
+                                f"{type(r).__name__}.")
+            if r.responsibilities.shape[0] != self.X.shape[0] or r.params.d != self.X.shape[1]:
+                raise ValueError(f"every result must be fitted to X ({self.X.shape[0]} points, d = {self.X.shape[1]}); "
+                                 f"one has {r.responsibilities.shape[0]} points and d = {r.params.d}.")
+            if r.params.K in collected:
+                raise ValueError(f"two results have K = {r.params.K}; give one per K.")
+            if r.params.K > MAX_COMPONENTS:
+                raise ValueError(f"the K explorer draws up to K = {MAX_COMPONENTS} components; received "
+                                 f"K = {r.params.K}.")
+            collected[r.params.K] = r
+        return collected
+
+    def _draw(self) -> None:
+        """The figure, once: every K's ellipses and means are drawn now and shown one K at a time."""
+        look = self.look
+        Ks = np.array(self.K_values)
+        self.fig, (ax, ax_ic, ax_ho) = plot.subplots(1, 3, figsize=self.FIGSIZE, width_ratios=[1.15, 1, 1])
+        self.axes = (ax, ax_ic, ax_ho)
+        f0, f1 = self.features
+        X2 = self.X[:, list(self.features)]
+        self.points = plot.draw_points(ax, X2)
+        self.ellipses, self.means = {}, {}
+        for K in self.K_values:
+            marginal = _marginal(self.results[K].params, self.features)
+            self.ellipses[K] = plot.draw_ellipses(ax, marginal, radii=(1, 2))
+            self.means[K] = plot.draw_means(ax, marginal)
+            for artist in [*self.ellipses[K], self.means[K]]:
+                artist.set_visible(False)
+        lo, hi = X2.min(axis=0), X2.max(axis=0)
+        pad = 0.08 * np.maximum(hi - lo, 1e-9)
+        ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
+        ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
+        ratio = (hi[1] - lo[1] + 1e-12) / (hi[0] - lo[0] + 1e-12)
+        if 1 / 3 <= ratio <= 3:
+            ax.set_aspect("equal", adjustable="box")  # equal units keep the ellipses' shapes true
+        ax.set_xlabel(f"$x_{{{f0 + 1}}}$", fontsize=look.label_size)
+        ax.set_ylabel(f"$x_{{{f1 + 1}}}$", fontsize=look.label_size)
+        self.title = ax.set_title(" ", fontsize=look.title_size)
+
+        marker = dict(linestyle="none", marker="o", markersize=6.5 * look.line_width, markerfacecolor="none",
+                      markeredgecolor=plot.PALETTE[5], markeredgewidth=1.1 * look.line_width, zorder=4)  # a ring
+        star = dict(linestyle="none", marker="*", markersize=7.0 * look.line_width, markeredgecolor="black",
+                    markeredgewidth=0.4 * look.line_width, zorder=3)
+        self.markers, self.cursors = [], []
+        panels = ((ax_ic, (("bic", "BIC", plot.PALETTE[0], "-", np.argmin), ("aic", "AIC", plot.PALETTE[1], "-",
+                                                                                np.argmin)),
+                   "BIC and AIC (training data)", "criterion (lower is better)", "upper right"),
+                  (ax_ho, (("train", "training", "0.45", "--", None), ("test", "test (held out)", plot.PALETTE[2],
+                                                                       "-", np.argmax)),
+                   "Log-likelihood per point", "average log-likelihood", "lower right"))
+        for axis, series, title, ylabel, corner in panels:
+            for key, label, color, linestyle, best in series:
+                values = self.curves[key]
+                axis.plot(Ks, values, color=color, linestyle=linestyle, marker="o", markersize=2.0 * look.line_width,
+                          linewidth=0.8 * look.line_width, label=label, zorder=2)
+                if best is not None:
+                    j = int(best(values))
+                    axis.plot([Ks[j]], [values[j]], color=color, **star)
+                (m,) = axis.plot([], [], **marker)
+                self.markers.append((m, key))
+            self.cursors.append(axis.axvline(Ks[0], color="0.35", linestyle=":", linewidth=0.7 * look.line_width,
+                                             zorder=1))
+            axis.set_xticks(Ks)
+            axis.set_axisbelow(True)
+            axis.grid(True, linewidth=0.5, alpha=0.5)
+            axis.set_xlabel("number of components $K$", fontsize=look.label_size)
+            axis.set_ylabel(ylabel, fontsize=look.label_size)
+            axis.set_title(title, fontsize=look.title_size)
+            axis.legend(fontsize=look.font_size or "small", loc=corner)  # fixed: "best" would move with the markers
+        dynamic = [self.points, *[e for K in self.K_values for e in self.ellipses[K]],
+                   *[self.means[K] for K in self.K_values], self.title, *[m for m, _ in self.markers], *self.cursors]
+        self.renderer = plot.PngRenderer(self.fig, dynamic)
+
+    def show(self, K) -> None:
+        """Draw the fit for K and move the markers to K (what the slider does)."""
+        K = int(K)
+        if K not in self.results:
+            raise ValueError(f"K must be one of {self.K_values}; received {K}.")
+        j = self.K_values.index(K)
+        r = self.results[K]
+        for other in self.K_values:
+            for artist in [*self.ellipses[other], self.means[other]]:
+                artist.set_visible(other == K)
+        plot.update_points(self.points, r.responsibilities)
+        for m, key in self.markers:
+            m.set_data([K], [self.curves[key][j]])
+        for cursor in self.cursors:
+            cursor.set_xdata([K, K])
+        self.title.set_text(f"K = {K}: fit to the training data")
+        values = {key: float(self.curves[key][j]) for key in ("bic", "aic", "train", "test")}
+        self.state = dict(K=K, n_parameters=int(self.curves["n_parameters"][j]), **values)
+        readout = self.say("kexp_readout", K=K, p=self.state["n_parameters"], n=len(self.X), bic=f"{values['bic']:.1f}",
+                           aic=f"{values['aic']:.1f}", train=f"{values['train']:.4f}", n_test=len(self.X_test),
+                           test=f"{values['test']:.4f}")
+        best = self.say("kexp_best", bic_K=self.best["bic"], aic_K=self.best["aic"], test_K=self.best["test"])
+        self._set_readout(readout + "<br>" + best)
+        self._render()
+        if r.converged:
+            self.clear_message()
+        else:
+            self.show_note(self.say("kexp_not_converged", K=K, n_iter=r.n_iter))
+
+
+def k_explorer(X, X_test, results=None, *, K=None, K_values=range(1, 7), covariance_type="full", n_init=3, seed=0,
+               tol=1e-2, max_iter=1000, reg_covar=1e-6, features=(0, 1), language=None) -> KExplorer:
+    """Choose K with a slider: the fit for K (training points, ellipses, means) beside the BIC, AIC
+    (on X, lower is better) and average log-likelihood per point (on X and X_test, higher is better)
+    curves against K, with a marker at the chosen K.
+
+    results: EMResults fitted to X, one per K (a list or a dict K -> EMResult); when None, each K in
+    K_values is fitted here, the best of n_init k-means++ starts (seeds seed, seed + 1, ...) with
+    tol, max_iter, reg_covar and covariance_type (which BIC and AIC also count by). For d > 2 the
+    picture shows the two features `features` (the marginal mixture). Starts at K (default: BIC's best).
+    """
+    return KExplorer(X, X_test, results, K=K, K_values=K_values, covariance_type=covariance_type, n_init=n_init,
+                     seed=seed, tol=tol, max_iter=max_iter, reg_covar=reg_covar, features=features,
+                     language=language)
+
+
+__all__ += ["KExplorer", "k_explorer"]

@@ -3,8 +3,8 @@
 The working tree (without .git, .venv and caches) is copied to a temporary directory, a new
 venv is made with the machine's Python, `pip install -r binder/requirements.txt` runs from the
 copy's root (so `-e .` installs the copy) using pip's configured index, and binder/postBuild runs
-with a temporary HOME. Then every notebook of notebooks/ja is executed with that environment's
-own `jupyter nbconvert --execute` and python3 kernel. This fails when a notebook imports
+with a temporary HOME. Then every notebook (notebooks/ja, notebooks/en, ...) is executed with that
+environment's own `jupyter nbconvert --execute` and python3 kernel. This fails when a notebook imports
 something the requirements do not provide, and when JupyterLab there could not show widgets
 (no jupyterlab_widgets / @jupyter-widgets/jupyterlab-manager).
 
@@ -27,7 +27,7 @@ import pytest
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((REPO / "notebooks" / "ja").glob("*.ipynb"))
+NOTEBOOKS = sorted(p for p in (REPO / "notebooks").glob("*/*.ipynb") if p.parent.name != "src")  # every edition
 IN_CI = os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "artifacts", ".pytest_cache", ".hypothesis",
                                      "__pycache__", "*.egg-info", "build", "dist", ".ipynb_checkpoints")
@@ -140,12 +140,13 @@ def test_postbuild_configures_the_fresh_env(fresh):
     assert (fresh.repo / url).is_file(), f"Binder would open {url}, which does not exist"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS or [None], ids=[p.stem for p in NOTEBOOKS] or ["no-notebooks"])
+@pytest.mark.parametrize("notebook", NOTEBOOKS or [None],
+                         ids=[f"{p.parent.name}-{p.stem}" for p in NOTEBOOKS] or ["no-notebooks"])
 def test_notebook_executes_in_fresh_env(fresh, notebook, tmp_path):
     if notebook is None:
         if IN_CI:
-            pytest.fail("no notebooks in notebooks/ja")
-        pytest.skip("no notebooks in notebooks/ja (build them with `make notebooks`)")
+            pytest.fail("no notebooks in notebooks/<language>/")
+        pytest.skip("no notebooks in notebooks/<language>/ (build them with `make notebooks`)")
     source = fresh.repo / notebook.relative_to(REPO)
     t0 = time.monotonic()
     fresh.run(fresh.python, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
@@ -153,7 +154,7 @@ def test_notebook_executes_in_fresh_env(fresh, notebook, tmp_path):
               "--output-dir", tmp_path, source, cwd=source.parent, timeout=900,
               what=f"executing {notebook.name} in the fresh environment")
     elapsed = time.monotonic() - t0
-    _REPORT.append(f"{notebook.stem}: executed in {elapsed:.1f} s")
+    _REPORT.append(f"{notebook.parent.name}/{notebook.stem}: executed in {elapsed:.1f} s")
     executed = nbformat.read(tmp_path / notebook.name, as_version=4)
     problems = []
     for i, cell in enumerate(executed.cells):

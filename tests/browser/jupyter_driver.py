@@ -147,7 +147,8 @@ class NotebookInfo:
 
     @property
     def name(self) -> str:
-        return self.path.stem
+        """`ja-01_data_generation`: unique across editions (test ids, screenshots)."""
+        return f"{self.language}-{self.path.stem}"
 
 
 def read_notebook(path: Path, rel: str, language: str = "ja", nb=None) -> NotebookInfo:
@@ -183,17 +184,24 @@ def tour_notebook(kinds, language: str):
     return nb
 
 
-def discover(repo: Path, language: str = "ja"):
-    """(chapters, tour): every notebook of notebooks/<language>/, and a NotebookInfo for the widget
-    tour (None when the chapters already show every widget kind)."""
-    chapters = [read_notebook(p, f"notebooks/{language}/{p.name}", language)
-                for p in sorted((repo / "notebooks" / language).glob("*.ipynb"))]
+def editions(repo: Path) -> list[str]:
+    """The languages with built notebooks: notebooks/<language>/*.ipynb (ja first, then the others)."""
+    found = [d.name for d in (repo / "notebooks").iterdir()
+             if d.is_dir() and d.name != "src" and any(d.glob("*.ipynb"))] if (repo / "notebooks").is_dir() else []
+    return sorted(found, key=lambda lang: (lang != "ja", lang))
+
+
+def discover(repo: Path):
+    """(chapters, tour): every notebook of every edition (notebooks/ja/, notebooks/en/, ...), and a
+    NotebookInfo for the widget tour (None when the chapters already show every widget kind)."""
+    chapters = [read_notebook(p, f"notebooks/{lang}/{p.name}", lang)
+                for lang in editions(repo) for p in sorted((repo / "notebooks" / lang).glob("*.ipynb"))]
     covered = {w.kind for nb in chapters for w in nb.widgets}
     kinds = [k for k in WIDGET_KINDS if k not in covered]
     tour = None
     if kinds:
-        nb = tour_notebook(kinds, language)
-        tour = read_notebook(Path(TOUR_REL), TOUR_REL, language, nb=nb)
+        nb = tour_notebook(kinds, "ja")
+        tour = read_notebook(Path(TOUR_REL), TOUR_REL, "ja", nb=nb)
         tour.notebook = nb
     return chapters, tour
 

@@ -1,7 +1,7 @@
 """Every chapter notebook in JupyterLab in a real browser, and its widgets used the way a student does.
 
-Per notebook: open it, Edit > Clear Outputs of All Cells (stored outputs cannot fake a pass),
-Run > Run All Cells, wait until every code cell has an execution count and the kernel is idle,
+Per notebook of every edition (notebooks/ja, notebooks/en, ...): open it, Edit > Clear Outputs
+of All Cells (stored outputs cannot fake a pass), Run > Run All Cells, wait until every code cell has an execution count and the kernel is idle,
 then fail on any error output, stderr, "Error displaying widget" or uncaught page error.
 
 Per widget cell (found from the code: gt.widgets.em_stepper(...), em_lab(), ...): move its
@@ -42,7 +42,9 @@ WIDGET_CASES = [pytest.param(nb, w, id=f"{nb.name}-{w.id}")
 
 
 def _words(language: str) -> dict:
+    """The widgets' words in the notebook's edition (its directory: notebooks/ja, notebooks/en)."""
     from gmm_teach.widgets import MESSAGES
+    assert language in MESSAGES, f"gmm_teach.widgets has no messages for the edition {language!r}"
     return MESSAGES[language]
 
 
@@ -58,7 +60,7 @@ def _ran(notebook_runs, notebook):
 @pytest.mark.parametrize("notebook", _notebook_params())
 def test_notebook_runs_clean_in_jupyterlab(notebook, notebook_runs):
     if notebook is None:
-        message = "no notebooks in notebooks/ja (build them with `make notebooks`)"
+        message = "no notebooks in notebooks/<language>/ (build them with `make notebooks`)"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
@@ -243,8 +245,8 @@ def _numbers(text: str) -> list[float]:
 
 
 def _groups(text: str) -> list[list[float]]:
-    """The numbers inside each (...) of a readout."""
-    return [_numbers(g) for g in re.findall(r"\(([^()]*)\)", text)]
+    """The numbers inside each (...) of a readout that holds numbers ("(normalised)" does not count)."""
+    return [numbers for numbers in map(_numbers, re.findall(r"\(([^()]*)\)", text)) if numbers]
 
 
 def student_truth_explorer(nbp, root, words, label) -> None:
