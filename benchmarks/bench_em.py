@@ -30,10 +30,15 @@ warnings.simplefilter("ignore")  # ConvergenceWarning with tol=0 is expected her
 
 
 def make_data(n, d, K, seed=0):
+    """X (n, d) from K unit-covariance Gaussians, and a starting point near the truth (so that no
+    contender's component collapses: the chapter's code has no reg_covar to survive that)."""
     rng = np.random.default_rng(seed)
     centres = rng.normal(scale=4.0, size=(K, d))
     z = rng.integers(K, size=n)
-    return centres[z] + rng.standard_normal((n, d))
+    X = centres[z] + rng.standard_normal((n, d))
+    start = gt.GMMParams(np.full(K, 1.0 / K), centres + rng.normal(scale=0.5, size=(K, d)),
+                         np.repeat(1.5 * np.eye(d)[None], K, axis=0))
+    return X, start
 
 
 def run_ours(X, init, m):
@@ -94,8 +99,7 @@ def bytes_per_iteration(n, d, K):
 
 
 def peak_memory(n=1_000_000, d=2, K=3, iters=(5, 50)):
-    X = make_data(n, d, K)
-    init = gt.init_params(X, K, "kmeans++", 0)
+    X, init = make_data(n, d, K)
     rows = []
     for m in iters:
         tracemalloc.start()
@@ -125,8 +129,7 @@ def main():
         print("|---|---|---|---|---|---|---|---|---|---|---|")
         for d, K in shapes:
             for n in ns:
-                X = make_data(n, d, K)
-                init = gt.init_params(X, K, "kmeans++", 0)
+                X, init = make_data(n, d, K)
                 reps = 7 if n <= 10**4 else (3 if n <= 10**5 else 2)
                 t, lls = per_iteration(X, init, reps)
                 floor = bytes_per_iteration(n, d, K) / bandwidth

@@ -19,6 +19,7 @@ Verdicts and hints are in the current language (``gmm_teach.set_language``).
 """
 from __future__ import annotations
 
+import functools
 import warnings
 from dataclasses import dataclass
 
@@ -441,6 +442,13 @@ def _restart_runs(X, K, seeds) -> list:
     return runs
 
 
+@functools.lru_cache(maxsize=None)
+def _restart_reference(number: int) -> tuple:
+    """_restart_runs for case `number` (1-based), computed once per session: the checker may run many times."""
+    X, K, seeds = _restart_cases()[number - 1].args
+    return tuple(_restart_runs(X, K, seeds))
+
+
 def _final_log_likelihood(spec: _Spec, case: _Case, value, X) -> float:
     if value is None:
         raise _wrong(spec.name, _t("none", case=case.text), _t("hint_none"))
@@ -463,15 +471,15 @@ def check_best_of_restarts(func) -> CheckResult:
     cases = _restart_cases()
     collapsed_in_first = []
     for case in cases:
-        X, K, seeds = case.args
-        runs = _restart_runs(X, K, seeds)
+        X = case.args[0]
 
-        def on_error(exc, case=case, runs=runs):
+        def on_error(exc, case=case):
             if isinstance(exc, ComponentCollapseError):
-                seed = next((s for s, ll in runs if ll is None), "?")
+                seed = next((s for s, ll in _restart_reference(case.number) if ll is None), "?")
                 raise _wrong(name, _t("restarts_collapse", case=case.text, seed=seed), _t("hint_restarts_catch"))
 
         got = _final_log_likelihood(spec, case, _call(spec, func, case, on_error=on_error), X)
+        runs = _restart_reference(case.number)
         ok = [(s, ll) for s, ll in runs if ll is not None]
         best_seed, best = max(ok, key=lambda r: r[1])
         if case.number == 1:
