@@ -442,6 +442,17 @@ def _restart_runs(X, K, seeds) -> list:
     return runs
 
 
+RESTART_MISTAKES = ("min", "first", "last")
+
+
+def _restart_variants(runs) -> dict:
+    """The final log-likelihood the right answer returns, and those of the typical mistakes."""
+    ok = [(s, ll) for s, ll in runs if ll is not None]
+    best_seed, best = max(ok, key=lambda r: r[1])
+    return {"correct": best, "best_seed": best_seed, "min": min(ll for _, ll in ok), "first": ok[0][1],
+            "last": ok[-1][1]}
+
+
 @functools.lru_cache(maxsize=None)
 def _restart_reference(number: int) -> tuple:
     """_restart_runs for case `number` (1-based), computed once per session: the checker may run many times."""
@@ -469,35 +480,25 @@ def check_best_of_restarts(func) -> CheckResult:
     name = "best_of_restarts"
     spec = _Spec(name, "best_of_restarts(X, K, seeds)", (("X", "(n, d)"), ("K", "int"), ("seeds", "seeds")))
     cases = _restart_cases()
-    collapsed_in_first = []
+    got_list = []
     for case in cases:
-        X = case.args[0]
 
         def on_error(exc, case=case):
             if isinstance(exc, ComponentCollapseError):
                 seed = next((s for s, ll in _restart_reference(case.number) if ll is None), "?")
                 raise _wrong(name, _t("restarts_collapse", case=case.text, seed=seed), _t("hint_restarts_catch"))
 
-        got = _final_log_likelihood(spec, case, _call(spec, func, case, on_error=on_error), X)
-        runs = _restart_reference(case.number)
-        ok = [(s, ll) for s, ll in runs if ll is not None]
-        best_seed, best = max(ok, key=lambda r: r[1])
-        if case.number == 1:
-            collapsed_in_first = [s for s, ll in runs if ll is None]
-        if _close(got, best):
+        got_list.append(_final_log_likelihood(spec, case, _call(spec, func, case, on_error=on_error), case.args[0]))
+    variants_list = [_restart_variants(_restart_reference(case.number)) for case in cases]
+    for case, got, variants in zip(cases, got_list, variants_list):
+        if _close(got, variants["correct"]):
             continue
-        if got > best:
-            hint = _t("hint_restarts_higher")
-        elif _close(got, min(ll for _, ll in ok)):
-            hint = _t("hint_restarts_min")
-        elif _close(got, ok[0][1]):
-            hint = _t("hint_restarts_first")
-        elif _close(got, ok[-1][1]):
-            hint = _t("hint_restarts_last")
-        else:
-            hint = _t("hint_restarts_settings")
-        raise _wrong(name, _t("restarts_mismatch", case=case.text, got=_num(got), best=_num(best), seed=best_seed),
-                     hint)
+        mistake = _first_match(got_list, variants_list, RESTART_MISTAKES)
+        if mistake is None:
+            mistake = "higher" if got > variants["correct"] else "settings"
+        raise _wrong(name, _t("restarts_mismatch", case=case.text, got=_num(got), best=_num(variants["correct"]),
+                              seed=variants["best_seed"]), _t("hint_restarts_" + mistake))
+    collapsed_in_first = [s for s, ll in _restart_reference(1) if ll is None]
     seeds_text = ", ".join(str(s) for s in collapsed_in_first)
     return _result(name, "correct", _join(_t("correct", name=name, count=len(cases)),
                                           _t("correct_restarts", seeds=seeds_text)))

@@ -210,14 +210,14 @@ print(f"largest L over s at s = {exponents[np.argmax(bounds)]:.2f}")
 
 # %% [markdown]
 # 下界 (実線) はどこでも対数尤度 (破線) の下にあり, $s = 1$ でだけ破線に接する。一様な $q$ ($s = 0$) では
-# 下界は対数尤度より約 620 も低い。初期値 $\theta^{(0)}$ では負担率の大部分が 0.4 から 0.6 の間にあるので (03 章),
+# 下界は対数尤度より約 620 も低い。初期値 $\theta^{(0)}$ では各点の最大の負担率の多くが 0.4 から 0.6 の間にあるので (03 章),
 # 一様な $q$ でも硬い $q$ でも, 負担率から離れた分だけ下界は緩くなる。下界を最もきつくする $q$ は,
 # 一様でも硬くもなく, ちょうど負担率である。
 
 # %% [markdown en]
 # The bound (solid) lies below the log-likelihood (dashed) everywhere and touches it only at $s = 1$. For the uniform $q$
-# ($s = 0$) the bound is about 620 below the log-likelihood. At $\theta^{(0)}$ most responsibilities lie between 0.4 and 0.6
-# (chapter 03), so both the uniform $q$ and the hard $q$ loosen the bound by however far they stray from the
+# ($s = 0$) the bound is about 620 below the log-likelihood. At $\theta^{(0)}$ the largest responsibility of most points lies
+# between 0.4 and 0.6 (chapter 03), so both the uniform $q$ and the hard $q$ loosen the bound by however far they stray from the
 # responsibilities. The $q$ that makes the bound tightest is neither uniform nor hard: it is exactly the responsibilities.
 
 # %% [markdown]
@@ -564,8 +564,8 @@ print("\n".join(lines))
 # %% [markdown]
 # 正しい M ステップと $\phi$ を固定した M ステップでは, 対数尤度は一度も減らない。後者は $\phi$ については何もしないが,
 # $\mu$ と $\Sigma$ について下界を最大化するので下界は上がり, GEM の条件を満たしている (行き着く先は $\phi$ を固定した
-# モデルの極大点であり, 正しい EM より低い)。$N_k - 1$ で割る M ステップでは, 終盤で対数尤度が減る。減り方は
-# $10^{-5}$ 程度とごく小さく, 対数尤度の曲線を眺めても気づかないが, 「減った」という事実は誤りの確かな証拠である。
+# モデルの極大点であり, 60 回の反復の後の対数尤度 $-3942.52$ は正しい EM の $-3936.64$ より低い)。$N_k - 1$ で割る
+# M ステップでは, 反復 54 から終盤の 6 回で対数尤度が減る。減り方は $10^{-5}$ 程度とごく小さく, 対数尤度の曲線を眺めても気づかないが, 「減った」という事実は誤りの確かな証拠である。
 # 自分で EM を実装したら, 対数尤度の差分 `np.diff` が負にならないことを確かめるとよい (05 章の演習のチェッカーもこれを手がかりにしている)。
 #
 # 単調性が保証するのは「減らない」ことだけである。05 章で見たように, 行き着く先が最大値である保証はない (局所最適解)。
@@ -575,8 +575,9 @@ print("\n".join(lines))
 # %% [markdown en]
 # With the correct M-step and with the one that keeps $\phi$ fixed, the log-likelihood never falls. The latter does nothing
 # about $\phi$, but it maximises the bound over $\mu$ and $\Sigma$, so the bound rises and the GEM condition holds (it ends at
-# a maximum of the model with $\phi$ fixed, lower than what correct EM reaches). With the M-step that divides by $N_k - 1$,
-# the log-likelihood falls near the end. The falls are tiny, of order $10^{-5}$, and invisible on a plot of the
+# a maximum of the model with $\phi$ fixed: after 60 iterations its log-likelihood, $-3942.52$, is below the $-3936.64$ of
+# correct EM). With the M-step that divides by $N_k - 1$, the log-likelihood falls in 6 iterations near the end, from
+# iteration 54 on. The falls are tiny, of order $10^{-5}$, and invisible on a plot of the
 # log-likelihood, but the fact that it fell at all is sure evidence of a bug. Whenever you implement EM yourself, check
 # that `np.diff` of the log-likelihoods is never negative (the checker of chapter 05's exercise uses this clue too).
 #

@@ -48,14 +48,14 @@ gt.set_language("ja")
 # %% [markdown]
 # ## 1. 初期値と局所最適解
 #
-# 05 章では, 教科書のデータで 200 近いシードを試して, ようやく 1 つの局所最適解を見つけた。3 つの塊がよく離れた
+# 05 章では, 教科書のデータでシードを 0 から順に試し, シード 48 でようやく局所最適解に出会った。3 つの塊がよく離れた
 # 教科書のデータは, EM にとって易しい問題なのである。ここでは少し難しいデータを作る。5 つの同じ形の塊を下の段に 3 つ,
 # 上の段に 2 つ並べ, 500 点を引く。成分は 0 から数える (式の $k = 1, \dots, K$ とは 1 つずれる)。
 
 # %% [markdown en]
 # ## 1. Initialisation and local optima
 #
-# In chapter 05 we tried nearly 200 seeds on the textbook data before finding a single local optimum. With its three
+# In chapter 05 we tried seed after seed on the textbook data and met a local optimum only at seed 48. With its three
 # well-separated clusters, the textbook data is an easy problem for EM. Here we make a harder one: five clusters of the
 # same shape, three in a bottom row and two in a top row, and 500 points drawn from them. Components are numbered from 0
 # (one less than $k = 1, \dots, K$ in the formulas).
@@ -234,8 +234,8 @@ for s in [1e-2, 1e-5, 1e-10]:
 print(f"rise per factor 10 in sigma at the small end: {spiked[-1] - spiked[-7]:.3f}   (2 ln 10 = {2 * np.log(10):.3f})")
 
 # %% [markdown]
-# $\sigma$ が 1 程度のうちは, 成分 3 は他の点の説明にほとんど役立たず, 混合係数を 1% 奪うぶんだけ対数尤度は EM の推定値 (破線) より低い。
-# ところが $\sigma$ が 0.01 を下回ると点 $\mathbf{x}_0$ での密度が効きはじめ, 対数尤度は $10^{-3}$ 付近で破線を越えて, その後は
+# $\sigma$ が 0.01 より大きいうちは, 対数尤度は EM の推定値 (破線) を上回らない。成分 3 は混合係数を 1% 奪うが,
+# 他の 3 成分より上手に説明できる点がほとんどないからである。ところが $\sigma$ が 0.01 を下回ると点 $\mathbf{x}_0$ での密度が効きはじめ, 対数尤度は $10^{-3}$ 付近で破線を越えて, その後は
 # $\sigma$ が 1 桁小さくなるごとにちょうど $2 \ln 10 \approx 4.61$ ずつ増え続ける。上限はない。他の 999 点は残りの 3 成分が
 # 説明し続けるので, 成分 3 が 1 点に張りつくことの代償は混合係数の 1% ぶん (1 点あたり $\ln 0.99$) しかないのである。
 #
@@ -247,8 +247,8 @@ print(f"rise per factor 10 in sigma at the small end: {spiked[-1] - spiked[-7]:.
 # 塊の数より 1 つ多い $K = 4$ 成分を, k-means++ の初期化 (シード 4) で推定する。まず教科書と同じく `reg_covar=0` とする。
 
 # %% [markdown en]
-# While $\sigma$ is around 1, component 3 hardly helps to explain any point, and since it takes 1% of the weight, the
-# log-likelihood is lower than that of the EM fit (dashed). But once $\sigma$ drops below about 0.01, the density at
+# While $\sigma$ is above 0.01, the log-likelihood does not rise above that of the EM fit (dashed): component 3 takes 1%
+# of the weight, but there is hardly a point it explains better than the other three components. But once $\sigma$ drops below about 0.01, the density at
 # $\mathbf{x}_0$ takes over: the log-likelihood crosses the dashed line near $10^{-3}$ and from then on grows by exactly
 # $2 \ln 10 \approx 4.61$ every time $\sigma$ shrinks by a factor of 10. There is no ceiling. The other 999 points are still
 # explained by the three remaining components, so the only price for component 3 sitting on one point is the 1% of weight it
@@ -418,21 +418,23 @@ gt.widgets.singularity_explorer(X, result.params)
 # %% [markdown]
 # 試してみること:
 #
-# - $\log_{10} \sigma$ を 0 から左へ動かす。$-2$ 付近までは対数尤度は破線より下にあるが, その先は直線的に上がり続ける。
+# - $\log_{10} \sigma$ を 0 から左へ動かす。$-3$ 付近までは対数尤度は破線より下にあるが, その先は直線的に上がり続ける。
 #   左の図では成分 3 の楕円が点の上で縮んでいき, その点の色が成分 3 の色 (ピンク) に変わる。
-# - 混合係数を 0.001 まで小さくしてみる。曲線は $\ln 10 \approx 2.3$ ほど下に平行移動するだけで, 発散は止まらない。
-#   混合係数をどれほど小さくしても, $\sigma$ を十分小さくすれば対数尤度はいくらでも大きくなる。
+# - 混合係数を 0.001 や 0.2 に変えてみる。$\sigma$ が小さいとき, 選んだ点の対数尤度の項は $\ln \phi_3$ を, 他の 999 点の項は
+#   それぞれ $\ln (1 - \phi_3)$ を含むので, 曲線は上下に動く。しかし $\sigma$ が小さい側の傾き (1 桁ごとに 4.61) は変わらない。混合係数をどれほど小さくしても,
+#   $\sigma$ を十分小さくすれば対数尤度はいくらでも大きくなる。
 # - 点の番号を変え, 塊の中心の点と端の点を比べる。中心の点では $\sigma$ が大きいうちから成分 3 が他の点も説明するので曲線は複雑になるが,
 #   $\sigma \to 0$ の振る舞い (1 桁ごとに 4.61) はどの点でも同じである。
 
 # %% [markdown en]
 # Things to try:
 #
-# - Move $\log_{10} \sigma$ left from 0. Down to about $-2$ the log-likelihood stays below the dashed line, then it rises
+# - Move $\log_{10} \sigma$ left from 0. Down to about $-3$ the log-likelihood stays below the dashed line, then it rises
 #   along a straight line without end. On the left, the ellipses of component 3 shrink onto the point, and the point takes
 #   on component 3's colour (pink).
-# - Lower the weight to 0.001. The curve only shifts down by about $\ln 10 \approx 2.3$; the divergence does not stop. However
-#   small the weight, a small enough $\sigma$ makes the log-likelihood as large as we like.
+# - Set the weight to 0.001 or 0.2. For a small $\sigma$ the chosen point's term of the log-likelihood contains $\ln \phi_3$
+#   and the terms of the other 999 points contain $\ln (1 - \phi_3)$ each, so the curve moves up or down. But its slope at the small end (4.61 per factor of 10)
+#   stays the same: however small the weight, a small enough $\sigma$ makes the log-likelihood as large as we like.
 # - Change the point number and compare a point in the middle of a cluster with one at its edge. In the middle, component 3
 #   also explains other points while $\sigma$ is still large, so the curve is more complicated, but the behaviour as
 #   $\sigma \to 0$ (4.61 per factor of 10) is the same for every point.
@@ -650,8 +652,9 @@ gt.widgets.kmeans_limit_explorer(X, mu_true)
 # %% [markdown]
 # 試してみること:
 #
-# - $\log_{10} \sigma$ を 1 から $-2$ まで動かす。破線 (0.99 を超える点の割合) は $\log_{10} \sigma \approx 0.3$ から 0 付近で 0 から 1 近くへ
-#   急に立ち上がる。塊の大きさ (標準偏差 1 程度) と比べて $\sigma$ が小さくなると, ほとんどの点の割り当てが硬くなる。
+# - $\log_{10} \sigma$ を 1 から $-2$ まで動かす。破線 (0.99 を超える点の割合) は $\log_{10} \sigma \approx 0.3$ ($\sigma \approx 2$) で
+#   立ち上がり始め, $\log_{10} \sigma = 0$ ($\sigma = 1$) で 0.84, $-0.5$ で 0.99 に達する。塊の大きさ (標準偏差 1 程度) と比べて
+#   $\sigma$ が小さくなると, ほとんどの点の割り当てが硬くなる。
 # - 「硬い割り当て」にチェックを入れたまま $\sigma$ を動かす。図はまったく変わらない。負担率最大の成分は $\sigma$ によらないからである。
 #   境界は 2 つの平均を結ぶ線分の垂直二等分線であり, k-means の割り当てと同じ「ボロノイ分割」になっている。
 #
@@ -662,9 +665,10 @@ gt.widgets.kmeans_limit_explorer(X, mu_true)
 # %% [markdown en]
 # Things to try:
 #
-# - Move $\log_{10} \sigma$ from 1 down to $-2$. The dashed curve (the share above 0.99) shoots up from 0 to nearly 1 between
-#   $\log_{10} \sigma \approx 0.3$ and about 0. Once $\sigma$ is small compared with the size of the clusters (a standard
-#   deviation of about 1), almost every assignment is hard.
+# - Move $\log_{10} \sigma$ from 1 down to $-2$. The dashed curve (the share above 0.99) starts to rise at
+#   $\log_{10} \sigma \approx 0.3$ ($\sigma \approx 2$), reaches 0.84 at $\log_{10} \sigma = 0$ ($\sigma = 1$) and 0.99 at $-0.5$.
+#   Once $\sigma$ is small compared with the size of the clusters (a standard deviation of about 1), almost every
+#   assignment is hard.
 # - Tick "hard assignment" and move $\sigma$. The picture does not change at all, because the most responsible component does
 #   not depend on $\sigma$. The borders are the perpendicular bisectors of the segments between the means: the same
 #   "Voronoi partition" as the assignment of k-means.

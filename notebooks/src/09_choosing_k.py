@@ -80,6 +80,7 @@ def fit_best(X, K, seeds=range(5)):
     return max(runs, key=lambda r: r.log_likelihoods[-1])
 
 
+# %%
 X = gt.textbook_data()
 n, d = X.shape
 K_values = np.arange(1, 9)

@@ -73,7 +73,7 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # %% [markdown]
 # ## iris データ
 #
-# iris データは, アヤメ属の 3 種 (*setosa*, *versicolor*, *virginica*) 各 50 花について, がく片 (sepal) と花弁 (petal) の
+# iris データは, アヤメ属の 3 種 (*setosa*, *versicolor*, *virginica*) 各 50 個体について, がく片 (sepal) と花弁 (petal) の
 # 長さと幅をセンチメートルで測った 150 行 4 列のデータである。測定したのは植物学者の Edgar Anderson で,
 # 統計学者の R. A. Fisher が判別分析の論文 (Fisher, 1936, *Annals of Eugenics* 7, 179–188) で用いたことで広く知られるようになった。
 #
@@ -173,7 +173,7 @@ print(f"variance of petal width in component {k}: {top.params.sigma[k, 3, 3]:.1e
 print("setosa flowers whose petal width is recorded as 0.2 cm:", np.sum((y == 0) & (X[:, 3] == 0.2)))
 
 # %% [markdown]
-# 成分 1 は, 花弁の幅がちょうど 0.2 cm と記録された *setosa* の 29 花だけを受け持っている。29 点の花弁の幅がすべて同じなので,
+# 成分 1 は, 花弁の幅がちょうど 0.2 cm と記録された *setosa* の 29 個体だけを受け持っている。29 点の花弁の幅がすべて同じなので,
 # その方向の分散は 0 になり, 残っているのは `reg_covar` で足した $10^{-6}$ だけである。分散が小さいほど
 # その方向の密度は高くなり, 29 点それぞれの対数尤度が大きく稼げる。`reg_covar` がなければ対数尤度は際限なく大きくなる
 # (08 章の特異点)。この「最良の解」は花の性質ではなく, 測定値を 0.1 cm に丸めたことが作ったものである。
@@ -251,6 +251,7 @@ def confusion(res):
     return table, np.trace(table) / len(y)
 
 
+# %%
 table, accuracy = confusion(result)
 print("order:", gt.match_components(result.params, class_means))
 print(f"{'true / estimated':>18}" + "".join(f"{s:>12}" for s in species))
@@ -259,8 +260,8 @@ for c in range(3):
 print(f"accuracy: {accuracy:.3f} ({n - np.trace(table)} of {n} flowers in the component of another species)")
 
 # %% [markdown]
-# 混同行列 (confusion table) の行は本当の種, 列は推定した種である。*setosa* の 50 花はすべて正しく 1 つの成分に集まり,
-# 誤りは *versicolor* と *virginica* の間の 5 花だけで, 正解率は 0.967 である。ラベルを一度も見ずにここまで分けられるのは,
+# 混同行列 (confusion table) の行は本当の種, 列は推定した種である。*setosa* の 50 個体はすべて正しく 1 つの成分に集まり,
+# 誤りは *versicolor* と *virginica* の間の 5 個体だけで, 正解率は 0.967 である。ラベルを一度も見ずにここまで分けられるのは,
 # 各種の測定値がおおむね楕円形の塊をなしているからである。誤った花がどこにあるかを花弁の図で見る。
 # 4 次元の混合ガウスモデルを 2 つの特徴量だけの図に描くには, 平均のその 2 成分と, 共分散行列のその 2 × 2 の部分を取り出せばよい。
 # 正規分布の一部の座標の分布 (周辺分布) は, ちょうどそのような正規分布になるからである。
@@ -281,21 +282,23 @@ def on_features(params, features=(2, 3)):
     return gt.GMMParams(params.phi, params.mu[:, f], params.sigma[:, f][:, :, f])
 
 
+# %%
 order = gt.match_components(result.params, class_means)
 aligned = result.params.permute(order)  # component c now stands for species c (same colours as above)
 wrong = np.argsort(order)[result.responsibilities.argmax(axis=1)] != y
-fig, ax = plt.subplots(figsize=(7, 4.6))
+fig, ax = plt.subplots(figsize=(8, 4.4))
 gt.plot.draw_points(ax, X[:, 2:], result.responsibilities[:, order])
 gt.plot.draw_ellipses(ax, on_features(aligned), radii=(1, 2))
 gt.plot.draw_means(ax, on_features(aligned))
 ax.scatter(X[wrong, 2], X[wrong, 3], s=120, facecolors="none", edgecolors="black", linewidths=1.5,
            label="in another species' component")
-ax.set(title="Full GMM (K = 3) on iris: petal features", xlabel=iris.feature_names[2], ylabel=iris.feature_names[3])
+ax.set(title="Full GMM (K = 3) on iris: petal features", xlabel=iris.feature_names[2], ylabel=iris.feature_names[3],
+       xlim=(0.5, 7.5), ylim=(-0.4, 2.9), aspect="equal")
 ax.legend(loc="upper left")
 plt.show()
 
 # %% [markdown]
-# 黒い丸で囲んだ 5 花は, どれも *versicolor* (橙) と *virginica* (緑) の楕円が重なる境目にある。花弁の図だけで見ると
+# 黒い丸で囲んだ 5 個体は, どれも *versicolor* (橙) と *virginica* (緑) の楕円が重なる境目にある。花弁の図だけで見ると
 # 楕円は重なっているが, 4 つの特徴量すべてを使うことで多くの花は正しく分けられている。
 #
 # では, 種の数を知らなかったら, 09 章の BIC はいくつの成分を選ぶだろうか。$K = 2$ も同じく 20 通りの初期値で推定して比べる。
@@ -539,6 +542,7 @@ for covariance_type in ("diag", "spherical", "tied"):
                   for seed in range(20)]
     fits_by_type[covariance_type] = max(candidates, key=lambda r: r.log_likelihoods[-1])
 
+# %%
 for covariance_type, res in fits_by_type.items():
     start = res.history[0]
     sk = GaussianMixture(3, covariance_type=covariance_type, reg_covar=reg, tol=0.0, max_iter=res.n_iter,
@@ -554,7 +558,7 @@ for covariance_type, res in fits_by_type.items():
           f"accuracy {confusion(res)[1]:.3f}  same as scikit-learn (max |difference| < 1e-8): {difference < 1e-8}")
 
 # %%
-fig, axes = plt.subplots(2, 2, figsize=(12, 6.4))
+fig, axes = plt.subplots(2, 2, figsize=(12, 7), layout="constrained")
 for ax, (covariance_type, res) in zip(axes.ravel(), fits_by_type.items()):
     order = gt.match_components(res.params, class_means)
     shown = on_features(res.params.permute(order))
@@ -562,13 +566,16 @@ for ax, (covariance_type, res) in zip(axes.ravel(), fits_by_type.items()):
     gt.plot.draw_ellipses(ax, shown, radii=(1, 2))
     gt.plot.draw_means(ax, shown)
     ax.set(title=f"{covariance_type}: BIC {gt.bic(X, res.params, covariance_type):.0f}, "
-                 f"accuracy {confusion(res)[1]:.2f}", xlabel=iris.feature_names[2], ylabel=iris.feature_names[3])
+                 f"accuracy {confusion(res)[1]:.2f}", xlabel=iris.feature_names[2], ylabel=iris.feature_names[3],
+           xlim=(0.5, 7.5), ylim=(-0.4, 2.9), aspect="equal")
 plt.show()
 
 # %% [markdown]
 # 4 つの型すべてで, scikit-learn と $10^{-8}$ 未満の差で一致した。表と図から読み取れることは次のとおりである。
 #
-# - **対数尤度** は制約の少ない順 (full > tied > diag > spherical) に高い。自由度が大きいほど当てはまりは良くなる。
+# - **対数尤度** は full > tied > diag > spherical の順である。full 型はほかの 3 つの型をすべて特別な場合として含むので,
+#   最も高くなる。tied 型はパラメータが diag 型より少ないのに対数尤度は高い。特徴量どうしの相関 (楕円の傾き) を表せるかどうかが,
+#   このデータでは大きく効くのである。
 # - **BIC** は full 型を選ぶ。パラメータが最も多いが, 対数尤度の差がそれを補って余りある。
 # - **正解率** が最も高いのは tied 型 (0.98) で, full 型 (0.967) を上回る。tied 型では 3 つの種が同じ形の楕円を共有するので,
 #   重なり合う *versicolor* と *virginica* の境界が直線 (平面) になり, この 2 種にはそれが合っている
@@ -582,7 +589,9 @@ plt.show()
 # %% [markdown en]
 # All four types agree with scikit-learn to within $10^{-8}$. From the table and the figure:
 #
-# - The **log-likelihood** is highest for the least constrained type: full > tied > diag > spherical. More freedom fits better.
+# - The **log-likelihood** ranks full > tied > diag > spherical. The full type contains the other three as special cases, so
+#   it comes out highest. The tied type has fewer parameters than diag and yet a higher log-likelihood: for these data it
+#   matters a lot whether the correlations between features (the tilt of the ellipses) can be represented.
 # - **BIC** chooses the full type: it has the most parameters, but its gain in log-likelihood more than pays for them.
 # - The highest **accuracy** belongs to the tied type (0.98), above full (0.967). In the tied type the three species share
 #   one ellipse shape, so the border between the overlapping *versicolor* and *virginica* becomes a straight line (a plane),

@@ -1,0 +1,493 @@
+"""The checkers of chapters 07 and 08 (gmm_teach.checks_advanced): right answers pass, each typical wrong
+answer fails with the right hint, in Japanese and in English. The wrong answers are written the way
+learners write them."""
+import re
+import string
+import warnings
+
+import numpy as np
+import pytest
+
+import gmm_teach as gt
+from gmm_teach import checks, checks_advanced as ca
+from gmm_teach.i18n import set_language
+
+LANGS = ["ja", "en"]
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    set_language("en")
+
+
+def run(checker, func, lang="en"):
+    set_language(lang)
+    return checker(func)
+
+
+def assert_verdict(result, status, keyword=None):
+    text = str(result)
+    assert result.status == status, text
+    assert result.passed is (status == "correct"), text
+    if keyword is not None:
+        assert keyword in result.hint, text
+    if status != "correct":
+        assert result.hint, text
+
+
+# --- chapter 07, exercise 1: the lower bound ------------------------------------------------------------
+
+def _a(X, phi, mu, sigma):
+    return np.log(phi) + gt.log_pdf(X, mu, sigma)  # (n, K)
+
+
+def lb_solution(X, phi, mu, sigma, q):
+    q_log_q = np.where(q > 0, q * np.log(np.where(q > 0, q, 1.0)), 0.0)
+    return float(np.sum(q * _a(X, phi, mu, sigma)) - np.sum(q_log_q))
+
+
+def lb_package(X, phi, mu, sigma, q):
+    return gt.lower_bound(X, gt.GMMParams(phi, mu, sigma), q)
+
+
+def lb_masked(X, phi, mu, sigma, q):  # sum over the q > 0 entries only, as an array of shape (1,)
+    a = _a(X, phi, mu, sigma)
+    keep = q > 0
+    return np.array([np.sum(q[keep] * (a[keep] - np.log(q[keep])))])
+
+
+def lb_naive(X, phi, mu, sigma, q):  # 0 * log 0 = NaN on a hard q
+    return np.sum(q * (_a(X, phi, mu, sigma) - np.log(q)))
+
+
+def lb_no_entropy(X, phi, mu, sigma, q):
+    return np.sum(q * _a(X, phi, mu, sigma))
+
+
+def lb_entropy_sign(X, phi, mu, sigma, q):
+    return np.sum(q * (_a(X, phi, mu, sigma) + np.log(q)))
+
+
+def lb_forgot_phi(X, phi, mu, sigma, q):
+    return np.sum(q * (gt.log_pdf(X, mu, sigma) - np.log(q)))
+
+
+def lb_log_likelihood(X, phi, mu, sigma, q):
+    return gt.log_likelihood(X, gt.GMMParams(phi, mu, sigma))
+
+
+def lb_mean(X, phi, mu, sigma, q):
+    return np.mean(np.sum(q * (_a(X, phi, mu, sigma) - np.log(q)), axis=1))
+
+
+def lb_kl(X, phi, mu, sigma, q):
+    return gt.kl_divergence(X, gt.GMMParams(phi, mu, sigma), q)
+
+
+def lb_log_gamma(X, phi, mu, sigma, q):
+    log_gamma = np.log(gt.e_step(X, gt.GMMParams(phi, mu, sigma))[0])
+    return np.sum(q * (log_gamma - np.log(q)))
+
+
+def lb_per_point(X, phi, mu, sigma, q):
+    return np.sum(q * (_a(X, phi, mu, sigma) - np.log(q)), axis=1)
+
+
+def lb_none(X, phi, mu, sigma, q):
+    return None
+
+
+def lb_raises(X, phi, mu, sigma, q):
+    return q[:, 5]
+
+
+# --- chapter 07, exercise 2: gain and gap -------------------------------------------------------------------
+
+def parts_solution(X, old, new):
+    q = gt.e_step(X, old)[0]
+    return gt.lower_bound(X, new, q) - gt.lower_bound(X, old, q), gt.kl_divergence(X, new, q)
+
+
+def parts_by_hand(X, old, new):  # Q difference (the entropy cancels) and the KL in plain numpy, as a list
+    q = gt.e_step(X, old)[0]
+    a_old, a_new = _a(X, old.phi, old.mu, old.sigma), _a(X, new.phi, new.mu, new.sigma)
+    log_gamma_new = a_new - np.logaddexp.reduce(a_new, axis=1, keepdims=True)
+    return [np.sum(q * (a_new - a_old)), np.sum(q * (np.log(q) - log_gamma_new))]
+
+
+def parts_q_new(X, old, new):
+    q = gt.e_step(X, new)[0]
+    return gt.lower_bound(X, new, q) - gt.lower_bound(X, old, q), gt.kl_divergence(X, new, q)
+
+
+def parts_swapped(X, old, new):
+    gain, gap = parts_solution(X, old, new)
+    return gap, gain
+
+
+def parts_total(X, old, new):
+    q = gt.e_step(X, old)[0]
+    return gt.log_likelihood(X, new) - gt.log_likelihood(X, old), gt.kl_divergence(X, new, q)
+
+
+def parts_kl_reversed(X, old, new):
+    q = gt.e_step(X, old)[0]
+    gamma_new = gt.e_step(X, new)[0]
+    return gt.lower_bound(X, new, q) - gt.lower_bound(X, old, q), np.sum(gamma_new * np.log(gamma_new / q))
+
+
+def parts_kl_old(X, old, new):
+    q = gt.e_step(X, old)[0]
+    return gt.lower_bound(X, new, q) - gt.lower_bound(X, old, q), gt.kl_divergence(X, old, q)
+
+
+def parts_gap_sign(X, old, new):
+    gain, gap = parts_solution(X, old, new)
+    return gain, -gap
+
+
+def parts_three(X, old, new):
+    gain, gap = parts_solution(X, old, new)
+    return gain, gap, gain + gap
+
+
+# --- chapter 08, exercise 1: restarts ---------------------------------------------------------------------
+
+def restarts_solution(X, K, seeds):
+    best = None
+    for s in seeds:
+        try:
+            r = gt.fit(X, K, init="random", seed=s, reg_covar=0.0)
+        except gt.ComponentCollapseError:
+            continue
+        if best is None or r.log_likelihoods[-1] > best.log_likelihoods[-1]:
+            best = r
+    return best
+
+
+def _successful(X, K, seeds, **settings):
+    results = []
+    for s in seeds:
+        try:
+            results.append(gt.fit(X, K, seed=s, **{"init": "random", "reg_covar": 0.0, **settings}))
+        except gt.ComponentCollapseError:
+            pass
+    return results
+
+
+def restarts_params(X, K, seeds):
+    return restarts_solution(X, K, seeds).params
+
+
+def restarts_no_catch(X, K, seeds):
+    results = [gt.fit(X, K, init="random", seed=s, reg_covar=0.0) for s in seeds]
+    return max(results, key=lambda r: r.log_likelihoods[-1])
+
+
+def restarts_min(X, K, seeds):
+    return min(_successful(X, K, seeds), key=lambda r: r.log_likelihoods[-1])
+
+
+def restarts_first(X, K, seeds):
+    return _successful(X, K, seeds)[0]
+
+
+def restarts_last(X, K, seeds):
+    return _successful(X, K, seeds)[-1]
+
+
+def restarts_default_reg(X, K, seeds):
+    return max(_successful(X, K, seeds, reg_covar=1e-6), key=lambda r: r.log_likelihoods[-1])
+
+
+def restarts_kmeans(X, K, seeds):
+    return max(_successful(X, K, seeds, init="kmeans++"), key=lambda r: r.log_likelihoods[-1])
+
+
+def restarts_float(X, K, seeds):
+    return restarts_solution(X, K, seeds).log_likelihoods[-1]
+
+
+# --- chapter 08, exercise 2: soft assignments --------------------------------------------------------------
+
+def _d2(X, mu):
+    return ((X[:, None, :] - mu[None, :, :]) ** 2).sum(axis=2)
+
+
+def soft_solution(X, mu, sigma):
+    a = -_d2(X, mu) / (2 * sigma**2)
+    w = np.exp(a - a.max(axis=1, keepdims=True))
+    return w / w.sum(axis=1, keepdims=True)
+
+
+def soft_package(X, mu, sigma):
+    K, d = mu.shape
+    return gt.e_step(X, gt.GMMParams(np.full(K, 1 / K), mu, np.repeat(sigma**2 * np.eye(d)[None], K, axis=0)))
+
+
+def soft_naive(X, mu, sigma):
+    w = np.exp(-_d2(X, mu) / (2 * sigma**2))
+    return w / w.sum(axis=1, keepdims=True)
+
+
+def soft_no_half(X, mu, sigma):
+    return soft_solution(X, mu, sigma / np.sqrt(2))
+
+
+def soft_sigma_not_squared(X, mu, sigma):
+    a = -_d2(X, mu) / (2 * sigma)
+    w = np.exp(a - a.max(axis=1, keepdims=True))
+    return w / w.sum(axis=1, keepdims=True)
+
+
+def soft_distance_not_squared(X, mu, sigma):
+    a = -np.sqrt(_d2(X, mu)) / (2 * sigma**2)
+    w = np.exp(a - a.max(axis=1, keepdims=True))
+    return w / w.sum(axis=1, keepdims=True)
+
+
+def soft_hard(X, mu, sigma):
+    return np.eye(len(mu))[np.argmin(_d2(X, mu), axis=1)]
+
+
+def soft_sign(X, mu, sigma):
+    a = _d2(X, mu) / (2 * sigma**2)
+    w = np.exp(a - a.max(axis=1, keepdims=True))
+    return w / w.sum(axis=1, keepdims=True)
+
+
+def soft_columns(X, mu, sigma):
+    w = np.exp(-_d2(X, mu) / (2 * sigma**2))
+    return w / w.sum(axis=0, keepdims=True)
+
+
+def soft_not_normalised(X, mu, sigma):
+    return np.exp(-_d2(X, mu) / (2 * sigma**2))
+
+
+def soft_log(X, mu, sigma):
+    return np.log(soft_solution(X, mu, sigma))
+
+
+def soft_transposed(X, mu, sigma):
+    return soft_solution(X, mu, sigma).T
+
+
+# --- right answers -------------------------------------------------------------------------------------------
+
+RIGHT = [
+    (ca.check_lower_bound, lb_solution),
+    (ca.check_lower_bound, lb_package),
+    (ca.check_lower_bound, lb_masked),
+    (ca.check_increase_parts, parts_solution),
+    (ca.check_increase_parts, parts_by_hand),
+    (ca.check_best_of_restarts, restarts_solution),
+    (ca.check_best_of_restarts, restarts_params),
+    (ca.check_soft_assign, soft_solution),
+    (ca.check_soft_assign, soft_package),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("checker, func", RIGHT, ids=lambda v: getattr(v, "__name__", str(v)))
+def test_right_answers_pass(checker, func, lang):
+    result = run(checker, func, lang)
+    assert_verdict(result, "correct")
+    assert result.hint == ""
+    assert str(result).startswith("✓ " + ("正解である。" if lang == "ja" else "Correct."))
+
+
+# --- wrong answers -------------------------------------------------------------------------------------------
+
+# (checker, func, status, keyword in the Japanese hint, keyword in the English hint)
+WRONG = [
+    (ca.check_lower_bound, lb_naive, "almost", "0 · (−∞)", "0 · (−∞)"),
+    (ca.check_lower_bound, lb_no_entropy, "wrong", "−Σ q ln q の項が抜けて", "−Σ q ln q seems to be missing"),
+    (ca.check_lower_bound, lb_entropy_sign, "wrong", "符号が逆", "sign of ln q_nk"),
+    (ca.check_lower_bound, lb_forgot_phi, "wrong", "混合係数 φ が抜けて", "mixing weights φ"),
+    (ca.check_lower_bound, lb_log_likelihood, "wrong", "対数尤度 ln p(X | θ) を返して", "log-likelihood ln p(X | θ)"),
+    (ca.check_lower_bound, lb_mean, "wrong", "平均して", "averaged"),
+    (ca.check_lower_bound, lb_kl, "wrong", "KL ダイバージェンスを返して", "This is the KL divergence"),
+    (ca.check_lower_bound, lb_log_gamma, "wrong", "ln γ_nk", "ln γ_nk"),
+    (ca.check_lower_bound, lb_per_point, "wrong", "1 つの数", "one number"),
+    (ca.check_lower_bound, lb_none, "wrong", "return", "return"),
+    (ca.check_lower_bound, lb_raises, "wrong", "lower_bound(X, phi, mu, sigma, q)", "lower_bound(X, phi, mu, sigma, q)"),
+    (ca.check_increase_parts, parts_q_new, "wrong", "old のもとでの事後分布", "posterior under old"),
+    (ca.check_increase_parts, parts_swapped, "wrong", "入れ替わって", "swapped"),
+    (ca.check_increase_parts, parts_total, "wrong", "増分 ln p(X | new) − ln p(X | old) 全体", "whole increase"),
+    (ca.check_increase_parts, parts_kl_reversed, "wrong", "KL の向きが逆", "wrong way round"),
+    (ca.check_increase_parts, parts_kl_old, "wrong", "KL(q ‖ p(Z | X, old)) = 0", "KL(q ‖ p(Z | X, old)) = 0"),
+    (ca.check_increase_parts, parts_gap_sign, "wrong", "gap の符号が逆", "sign of the gap"),
+    (ca.check_increase_parts, parts_three, "wrong", "return gain, gap", "return gain, gap"),
+    (ca.check_best_of_restarts, restarts_no_catch, "wrong", "except gt.ComponentCollapseError", "except gt.ComponentCollapseError"),
+    (ca.check_best_of_restarts, restarts_min, "wrong", "最も小さい", "smallest"),
+    (ca.check_best_of_restarts, restarts_first, "wrong", "最初に成功した", "first successful"),
+    (ca.check_best_of_restarts, restarts_last, "wrong", "最後に成功した", "last successful"),
+    (ca.check_best_of_restarts, restarts_default_reg, "wrong", "reg_covar=0.0 以外", "reg_covar=0.0"),
+    (ca.check_best_of_restarts, restarts_kmeans, "wrong", "init=\"random\"", "init=\"random\""),
+    (ca.check_best_of_restarts, restarts_float, "wrong", "EMResult", "EMResult"),
+    (ca.check_soft_assign, soft_naive, "almost", "log-sum-exp", "log-sum-exp"),
+    (ca.check_soft_assign, soft_no_half, "wrong", "1/2 が抜けて", "1/2"),
+    (ca.check_soft_assign, soft_sigma_not_squared, "wrong", "σ² ではなく σ", "instead of σ²"),
+    (ca.check_soft_assign, soft_distance_not_squared, "wrong", "2 乗していない", "not seem to be squared"),
+    (ca.check_soft_assign, soft_hard, "wrong", "σ → 0 の極限", "limit σ → 0"),
+    (ca.check_soft_assign, soft_sign, "wrong", "符号が逆", "sign of the exponent"),
+    (ca.check_soft_assign, soft_columns, "wrong", "成分ごとに正規化", "per component"),
+    (ca.check_soft_assign, soft_not_normalised, "wrong", "各行の和が 1 になっていない", "do not sum to 1"),
+    (ca.check_soft_assign, soft_log, "wrong", "np.exp", "np.exp"),
+    (ca.check_soft_assign, soft_transposed, "wrong", "転置", "transposed"),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("checker, func, status, ja, en", WRONG, ids=[f"{c.__name__}-{f.__name__}" for c, f, *_ in WRONG])
+def test_wrong_answers_fail_with_the_right_hint(checker, func, status, ja, en, lang):
+    result = run(checker, func, lang)
+    assert_verdict(result, status, ja if lang == "ja" else en)
+    first_word = {("ja", "wrong"): "不正解である。", ("ja", "almost"): "ほぼ正解である。",
+                  ("en", "wrong"): "Not correct.", ("en", "almost"): "Almost."}[lang, status]
+    assert result.message.startswith(first_word)
+
+
+# --- every mistake the checkers know is told apart on their cases ------------------------------------------
+
+@pytest.mark.parametrize("mistake", ca.LOWER_BOUND_MISTAKES)
+def test_every_lower_bound_mistake_is_recognised(mistake):
+    def learner(X, phi, mu, sigma, q):
+        return ca._lower_bound_variants(X, phi, mu, sigma, q)[mistake]
+    result = run(ca.check_lower_bound, learner)
+    assert result.status == "wrong"
+    assert result.hint == ca.MESSAGES["en"]["hint_lb_" + mistake]
+
+
+@pytest.mark.parametrize("mistake", ca.PARTS_MISTAKES)
+def test_every_increase_parts_mistake_is_recognised(mistake):
+    def learner(X, old, new):
+        return tuple(ca._increase_parts_variants(X, old, new)[mistake])
+    result = run(ca.check_increase_parts, learner)
+    assert result.status == "wrong"
+    assert result.hint == ca.MESSAGES["en"]["hint_parts_" + mistake]
+
+
+@pytest.mark.parametrize("mistake", ca.SOFT_MISTAKES)
+def test_every_soft_assign_mistake_is_recognised(mistake):
+    def learner(X, mu, sigma):
+        return ca._soft_variants(X, mu, sigma)[mistake]
+    result = run(ca.check_soft_assign, learner)
+    assert result.status == "wrong"
+    assert result.hint == ca.MESSAGES["en"]["hint_soft_" + mistake]
+
+
+def test_the_lower_bound_variants_differ_from_the_answer_and_each_other():
+    for case in ca._lower_bound_cases()[:-1]:
+        variants = ca._lower_bound_variants(*case.args)
+        values = list(variants.values())
+        for i, a in enumerate(values):
+            for b in values[:i]:
+                assert not np.isclose(a, b, rtol=1e-5), variants
+
+
+# --- the cases are what the exercises promise ----------------------------------------------------------------
+
+def test_lower_bound_cases():
+    cases = ca._lower_bound_cases()
+    for case in cases[:-1]:
+        q = case.args[4]
+        assert (q > 0).all() and np.allclose(q.sum(axis=1), 1)
+    q = cases[-1].args[4]
+    assert set(np.unique(q)) == {0.0, 1.0} and np.allclose(q.sum(axis=1), 1)
+
+
+def test_increase_parts_cases_obey_the_decomposition():
+    cases = ca._increase_parts_cases()
+    for case in cases:
+        X, old, new = case.args
+        gain, gap = ca._increase_parts_variants(X, old, new)["correct"]
+        assert gap > 0
+        assert gain + gap == pytest.approx(gt.log_likelihood(X, new) - gt.log_likelihood(X, old), abs=1e-8)
+    gains = [ca._increase_parts_variants(*c.args)["correct"][0] for c in cases]
+    assert gains[0] > 0 and gains[1] > 0 and gains[2] < 0  # case 3 is not an M-step
+
+
+def test_restart_cases_have_collapses_and_tell_the_mistakes_apart():
+    cases = ca._restart_cases()
+    variants = [ca._restart_variants(ca._restart_reference(c.number)) for c in cases]
+    for case in cases:
+        runs = ca._restart_runs(*case.args)
+        assert runs == list(ca._restart_reference(case.number))
+        if any(ll is None for _, ll in runs):  # with reg_covar > 0 the degenerate run wins on log-likelihood
+            assert restarts_default_reg(*case.args).log_likelihoods[-1] > max(ll for _, ll in runs if ll) + 1
+    assert ca._restart_runs(*cases[0].args)[0][1] is None  # seed 0 collapses in case 1: an uncaught error shows at once
+    assert [any(ll is None for _, ll in ca._restart_runs(*c.args)) for c in cases] == [True, True, False]
+    names = ("correct",) + ca.RESTART_MISTAKES
+    for i, a in enumerate(names):  # every mistake differs from the answer, and from the others, in some case
+        for b in names[:i]:
+            assert any(not np.isclose(v[a], v[b]) for v in variants), (a, b)
+
+
+def test_soft_assign_small_sigma_case_underflows_everywhere():
+    X, mu, sigma = ca._soft_assign_cases()[-1].args
+    assert len(X) == 8 and sigma == ca.SMALL_SIGMA
+    with np.errstate(under="ignore"):
+        assert (np.exp(-_d2(X, mu) / (2 * sigma**2)) == 0).all()
+
+
+# --- what the learner sees ------------------------------------------------------------------------------------
+
+def test_messages_are_deterministic_and_name_the_case():
+    set_language("ja")
+    bad = ca.check_lower_bound(lb_no_entropy)
+    assert bad.message == ("不正解である。ケース 1 (n = 10, K = 3, d = 2) で下界 L(q, θ) が参照実装と一致しない: "
+                           "-52.01 であるべきところ -59.93 になっている。")
+    assert repr(ca.check_lower_bound(lb_no_entropy)) == repr(bad)
+    assert not re.search(r"0x[0-9a-f]{6,}|\d\.\d{6,}", repr(bad))
+    set_language("en")
+    restarts = ca.check_best_of_restarts(restarts_no_catch)
+    assert restarts.message == ("Not correct. In case 1 (n = 25, K = 4, seeds 0-7), the run with seed 0 raised "
+                                "ComponentCollapseError and the function stopped.")
+    good = ca.check_best_of_restarts(restarts_solution)
+    assert "seeds 0, 4, 6 in case 1" in good.message
+    parts = ca.check_increase_parts(parts_solution)
+    assert "gain = -16.86" in parts.message
+
+
+def test_not_callable_and_exceptions():
+    result = run(ca.check_soft_assign, soft_solution(np.zeros((2, 2)), np.ones((2, 2)), 1.0), "ja")
+    assert_verdict(result, "wrong", "checks_advanced.check_soft_assign(my_soft_assign)")
+    result = run(ca.check_lower_bound, lb_raises)
+    assert "IndexError" in result.message and "\n" not in result.message and "Traceback" not in str(result)
+
+
+def test_checkers_are_silent_and_leave_the_cases_alone(capsys, recwarn):
+    def mutating(X, phi, mu, sigma, q):
+        value = lb_solution(X, phi, mu, sigma, q)
+        X[:] = 0.0
+        q[:] = 1.0
+        return value
+    assert ca.check_lower_bound(mutating).passed and ca.check_lower_bound(lb_solution).passed
+    ca.check_lower_bound(lb_naive)  # log 0 inside
+    ca.check_soft_assign(soft_naive)  # 0 / 0 inside
+    ca.check_best_of_restarts(restarts_solution)  # fits that stop at max_iter
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+    assert len(recwarn) == 0
+
+
+def test_message_tables_agree():
+    ja, en = ca.MESSAGES["ja"], ca.MESSAGES["en"]
+    assert ja.keys() == en.keys()
+    fields = lambda text: sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)
+    for key in en:
+        assert fields(ja[key]) == fields(en[key]), key
+        en[key].format(**{f: "x" for f in fields(en[key])})  # no stray braces
+    for key in ja:
+        assert "です" not in ja[key] and "ます" not in ja[key], key
+    assert not set(ja) & set(checks.MESSAGES["ja"])  # our keys never shadow the base checkers'
+
+
+def test_the_chapter_solutions_pass_with_warnings_as_errors():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for checker, func in RIGHT:
+            assert checker(func).passed
