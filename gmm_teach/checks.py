@@ -42,7 +42,7 @@ FAR = 1000.0  # the far-away point is (1000, ..., 1000): every density underflow
 MESSAGES = {
     "ja": {
         # verdicts
-        "correct": "正解である。{name} は {count} つのケースすべてで参照実装と一致した。",
+        "correct": "正解である。{name} は {count} 個のケースすべてで参照実装と一致した。",
         "correct_far_e": "すべての成分から遠く離れた点 {point} を含むケースでも正しい負担率が得られている。",
         "correct_far_log": "平均から遠く離れた点 {point} でも有限の正しい値が得られている。",
         "correct_large": "±1000 のような大きな値でもオーバーフローしない。",
@@ -62,9 +62,9 @@ MESSAGES = {
         "returned_count": "{case} で {count} 個の値の組が返った。",
         "returned_type": "{case} で {type} が返った。",
         "ll_length": "{case} で対数尤度が {got} 個返った（反復回数は n_iter = {n_iter}）。",
-        "almost_far_e": "通常の {count} つのケースは正しいが、すべての成分から遠く離れた点 {point} を含むケースで{what}。",
-        "almost_far_log": "通常の {count} つのケースは正しいが、平均から遠く離れた点 {point} で{what}。",
-        "almost_large": "通常の {count} つのケースは正しいが、±1000 程度の大きな値を含むケースで{what}。",
+        "almost_far_e": "通常の {count} 個のケースは正しいが、すべての成分から遠く離れた点 {point} を含むケースで{what}。",
+        "almost_far_log": "通常の {count} 個のケースは正しいが、平均から遠く離れた点 {point} で{what}。",
+        "almost_large": "通常の {count} 個のケースは正しいが、±1000 程度の大きな値を含むケースで{what}。",
         "what_nonfinite": "値が NaN または inf になった",
         "what_values": "値が参照実装と一致しない",
         # quantities

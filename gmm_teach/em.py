@@ -46,6 +46,7 @@ class EMResult:
     n_iter            number of EM iterations run, counted from 1 (the chapter's loop index starts at 0,
                       so its "Converged at iteration 57" is our 58th iteration: n_iter = 58)
     converged         True if |change in log-likelihood| < tol before max_iter
+    covariance_type   "full", "diag", "spherical" or "tied" (bic and aic read it from a result)
     """
 
     params: GMMParams
@@ -54,6 +55,7 @@ class EMResult:
     history: tuple
     n_iter: int
     converged: bool
+    covariance_type: str = "full"
 
 
 # --- E-step ------------------------------------------------------------------
@@ -154,6 +156,7 @@ def constrain_covariances(sigma: np.ndarray, covariance_type: str, N=None) -> np
     "spherical"  Sigma_k = s_k^2 I with s_k^2 the mean of the variances
     "tied"       one Sigma shared by all components: the N_k-weighted mean of the Sigma_k
     """
+    covariance_type = _check_covariance_type(covariance_type)
     K, d, _ = sigma.shape
     if covariance_type == "full":
         return sigma
@@ -360,7 +363,8 @@ def fit(X, K: int, *, init="kmeans++", seed=0, max_iter: int = 100, tol: float =
             f"EM did not converge in max_iter = {max_iter} iterations (last change in log-likelihood {change:.3g}, "
             f"tol = {tol:g}). Try a larger max_iter, a larger tol, or another init / seed."), stacklevel=2)
     return EMResult(params=params, responsibilities=resp.T, log_likelihoods=np.array(log_likelihoods),
-                    history=tuple(history), n_iter=len(log_likelihoods), converged=converged)
+                    history=tuple(history), n_iter=len(log_likelihoods), converged=converged,
+                    covariance_type=covariance_type)
 
 
 # --- argument checks ----------------------------------------------------------------

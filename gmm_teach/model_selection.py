@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import check_int
-from .em import COVARIANCE_TYPES, _check_covariance_type, log_likelihood
+from .em import COVARIANCE_TYPES, EMResult, _check_covariance_type, log_likelihood
 
 
 def n_parameters(K: int, d: int, covariance_type: str = "full") -> int:
@@ -20,15 +20,30 @@ def n_parameters(K: int, d: int, covariance_type: str = "full") -> int:
     return (K - 1) + K * d + covariances[covariance_type]
 
 
-def bic(X, params, covariance_type: str = "full") -> float:
-    """Bayesian information criterion -2 ln p(X|theta) + p ln n (smaller is better)."""
+def _params_and_type(fitted, covariance_type):
+    """GMMParams and covariance type from a GMMParams (type as given) or an EMResult (its own type)."""
+    if isinstance(fitted, EMResult):
+        if covariance_type is not None and covariance_type != fitted.covariance_type:
+            raise ValueError(f"covariance_type={covariance_type!r} disagrees with the result, which was fitted "
+                             f"with covariance_type={fitted.covariance_type!r}; leave covariance_type out.")
+        return fitted.params, fitted.covariance_type
+    return fitted, "full" if covariance_type is None else covariance_type
+
+
+def bic(X, fitted, covariance_type: str | None = None) -> float:
+    """Bayesian information criterion -2 ln p(X|theta) + p ln n (smaller is better).
+
+    fitted: an EMResult (its covariance_type is used) or a GMMParams (covariance_type, default "full").
+    """
+    params, covariance_type = _params_and_type(fitted, covariance_type)
     X = np.asarray(X)
     ll = log_likelihood(X, params)
     return -2.0 * ll + n_parameters(params.K, params.d, covariance_type) * np.log(X.shape[0])
 
 
-def aic(X, params, covariance_type: str = "full") -> float:
-    """Akaike information criterion -2 ln p(X|theta) + 2 p (smaller is better)."""
+def aic(X, fitted, covariance_type: str | None = None) -> float:
+    """Akaike information criterion -2 ln p(X|theta) + 2 p (smaller is better); fitted as for bic."""
+    params, covariance_type = _params_and_type(fitted, covariance_type)
     ll = log_likelihood(X, params)
     return -2.0 * ll + 2.0 * n_parameters(params.K, params.d, covariance_type)
 

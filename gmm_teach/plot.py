@@ -388,7 +388,7 @@ def make_ellipses(ax, K: int, radii=(1, 2), colors=None, linestyle="-", linewidt
             alpha = 1.0 if i == 0 else 0.6  # outer ellipses lighter
             e = Ellipse((0.0, 0.0), 1.0, 1.0, angle=0.0, facecolor="none", edgecolor=rgb[k], linestyle=linestyle,
                         linewidth=lw if i == 0 else 0.75 * lw, alpha=alpha, zorder=zorder, visible=False)
-            ax.add_patch(e)
+            ax.add_artist(e)  # not add_patch: a placeholder at (0, 0) must not stretch the axis limits
             ellipses.append(e)
             if mass_labels:
                 labels.append(ax.text(0.0, 0.0, mass_label(r), color=rgb[k], fontsize=style.font_size or 8,
@@ -447,6 +447,9 @@ def draw_ellipses(ax, params: GMMParams, radii=(1, 2), colors=None, linestyle="-
     params = check_params(params)
     ellipses = make_ellipses(ax, params.K, radii, colors, linestyle, linewidth, mass_labels, zorder)
     update_ellipses(ellipses, params)
+    for e in ellipses:  # the axis limits take in the ellipses where they really are
+        ax.update_datalim(e.get_extents().transformed(ax.transData.inverted()).get_points())
+    ax.autoscale_view()
     return ellipses
 
 

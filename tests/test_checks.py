@@ -442,7 +442,7 @@ def test_an_exception_is_reported_in_one_line_without_traceback():
 def test_the_far_away_case_is_a_separate_verdict():
     set_language("ja")
     result = checks.check_e_step(e_step_naive)
-    assert "通常の 3 つのケースは正しい" in result.message and "(1000, 1000)" in result.message
+    assert "通常の 3 個のケースは正しい" in result.message and "(1000, 1000)" in result.message
     assert "NaN" in result.message
     set_language("en")
     result = checks.check_e_step(e_step_naive)
@@ -526,7 +526,7 @@ def test_result_displays_deterministically_in_jupyter():
     set_language("ja")
     good = checks.check_m_step(solutions.m_step)
     bad = checks.check_e_step(e_step_forgot_phi)
-    assert repr(good) == str(good) == "✓ 正解である。m_step は 3 つのケースすべてで参照実装と一致した。"
+    assert repr(good) == str(good) == "✓ 正解である。m_step は 3 個のケースすべてで参照実装と一致した。"
     assert repr(bad).startswith("✗ 不正解である。ケース 1 (n = 10, K = 3, d = 2) で負担率が参照実装と一致しない")
     assert "\nヒント: 混合係数 φ が掛けられていないようである。" in repr(bad)
     assert not re.search(r"0x[0-9a-f]{6,}|\d\.\d{6,}", repr(bad))  # no addresses, numbers rounded

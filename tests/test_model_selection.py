@@ -250,8 +250,17 @@ def test_a_bad_covariance_type_is_rejected_everywhere_by_name(bad, X_textbook, c
         assert "full" in str(info.value) and "tied" in str(info.value)  # says what is allowed
 
 
-@pytest.mark.xfail(strict=True, reason="constrain_covariances does not check covariance_type: an unknown "
-                                       "string is silently treated as 'tied'")
 def test_constrain_covariances_rejects_a_bad_covariance_type(chapter_fit):
     with pytest.raises(ValueError, match="covariance_type"):
         g.constrain_covariances(np.array(chapter_fit.params.sigma), "diagonal")
+
+
+def test_bic_and_aic_read_the_covariance_type_from_a_result():
+    X = g.textbook_data()
+    result = g.fit(X, 3, covariance_type="diag", seed=0)
+    assert result.covariance_type == "diag"
+    assert g.bic(X, result) == pytest.approx(g.bic(X, result.params, "diag"), rel=1e-14)
+    assert g.aic(X, result) == pytest.approx(g.aic(X, result.params, "diag"), rel=1e-14)
+    assert g.bic(X, result) != g.bic(X, result.params)  # a bare GMMParams counts as "full"
+    with pytest.raises(ValueError, match="disagrees with the result"):
+        g.bic(X, result, "full")

@@ -410,3 +410,12 @@ def test_no_plot_function_changes_rcparams(X, result):
         plot.EMView(ax2, X, 3).update(result.params)
         plot.PngRenderer(fig).render()
         assert mpl.rcParams == before
+
+
+def test_ellipses_far_from_the_origin_do_not_stretch_the_limits():
+    from matplotlib.figure import Figure
+    ax = Figure().add_subplot()
+    far = gt.GMMParams([0.5, 0.5], [[100.0, 100.0], [104.0, 101.0]], [np.eye(2), np.eye(2)])
+    plot.draw_ellipses(ax, far, radii=(1, 2))
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert 90 < x0 < 98 and 106 < x1 < 115 and 90 < y0 < 98 and 102 < y1 < 110

@@ -477,9 +477,9 @@ for order in permutations(range(3)):
 # %%
 rng = np.random.default_rng(1)
 x = np.concatenate([rng.normal(-2, 1, 100), rng.normal(2, 1, 100)])[:, None]  # (200, 1)
-grid = np.linspace(-4, 4, 121)
+grid = np.linspace(-4, 4, 101)
 M1, M2 = np.meshgrid(grid, grid)  # mu_1 along the x-axis, mu_2 along the y-axis
-log_n = lambda m: -0.5 * np.log(2 * np.pi) - 0.5 * (x[:, 0, None, None] - m) ** 2  # ln N(x_n | m, 1), (n, 121, 121)
+log_n = lambda m: -0.5 * np.log(2 * np.pi) - 0.5 * (x[:, 0, None, None] - m) ** 2  # ln N(x_n | m, 1), (n, 101, 101)
 surface = np.logaddexp(np.log(0.5) + log_n(M1), np.log(0.5) + log_n(M2)).sum(axis=0)  # ln p(x | mu_1, mu_2)
 
 
