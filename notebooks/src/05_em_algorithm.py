@@ -390,6 +390,8 @@ print(f"last increase below tol: {increase[-1] < 1e-5}")
 #
 # したがって, 計算が正しければ対数尤度は反復ごとに決して減らない。逆に, 自分で書いた EM で対数尤度が
 # 減ったら, どこかに誤りがあると考えてよい (演習の採点関数もこの性質を手がかりにしている)。
+# ただしこれは M ステップが $\mathcal{L}$ を厳密に最大化する場合 (`reg_covar=0.0`) の話である。`reg_covar` $> 0$ では
+# 共分散行列に小さな値を足すぶん最大化からわずかにずれるので, 収束間際に対数尤度がごくわずかに下がることがある (10 章)。
 #
 # 一方で, 止まった点が対数尤度の**最大値**である保証はない。$\Delta_t < \mathrm{tol}$ は「いまはほとんど
 # 増えていない」ことしか意味しない (上の台地の例)。また教科書の判定は差の絶対値で行うので, データ点の数 $N$ が 2 倍になれば
@@ -420,6 +422,8 @@ print(f"last increase below tol: {increase[-1] < 1e-5}")
 #
 # So, as long as the computation is correct, the log-likelihood never decreases from one iteration to the next. Conversely, if the log-likelihood
 # decreases in an EM you wrote yourself, you can take it that there is a mistake somewhere (the exercise checker also uses this property as a clue).
+# This holds when the M-step maximises $\mathcal{L}$ exactly (`reg_covar=0.0`). With `reg_covar` $> 0$ the small number added to the covariance
+# matrices moves the M-step slightly away from the maximum, so near convergence the log-likelihood can fall by a tiny amount (chapter 10).
 #
 # On the other hand, there is no guarantee that the point where EM stops is the **maximum** of the log-likelihood. $\Delta_t < \mathrm{tol}$ only means "it is hardly
 # increasing right now" (the plateau example above). Also, the textbook's test uses the absolute difference, so if the number of data points $N$ doubles,
