@@ -51,7 +51,7 @@ MESSAGES = {
         "type_seeds": "整数のリスト",
         # lower bound
         "correct_hard_q": "0 を含む q (硬い割り当て) でも正しい値が得られている。",
-        "almost_hard_q": "通常の {count} つのケースは正しいが、0 を含む q (各点を 1 つの成分に決め打ちする硬い割り当て) のケースで{what}。",
+        "almost_hard_q": "通常の {count} 個のケースは正しいが、0 を含む q (各点を 1 つの成分に決め打ちする硬い割り当て) のケースで{what}。",
         "hint_sum_all": "下界は n と k の両方について和をとった 1 つの数である: np.sum(q * (...)) のように全要素の和を返すこと。",
         "hint_lb_no_entropy": "−Σ q ln q の項が抜けているようである (返した値は Σ_n Σ_k q_nk ln φ_k N(x_n | μ_k, Σ_k))。下界は L(q, θ) = Σ_n Σ_k q_nk [ln φ_k N(x_n | μ_k, Σ_k) − ln q_nk] である。",
         "hint_lb_entropy_sign": "ln q_nk の符号が逆のようである。L(q, θ) = Σ_n Σ_k q_nk [ln φ_k N(x_n | μ_k, Σ_k) − ln q_nk] であり、ln q_nk は引く。",
@@ -87,7 +87,7 @@ MESSAGES = {
         "correct_restarts": "つぶれたシード (ケース 1 ではシード {seeds}) を飛ばし、最良の結果を選べている。",
         # soft assign
         "correct_small_sigma": "σ = {sigma} という小さな σ でも NaN を出さない。",
-        "almost_small_sigma": "通常の {count} つのケースは正しいが、σ = {sigma} のケースで{what}。",
+        "almost_small_sigma": "通常の {count} 個のケースは正しいが、σ = {sigma} のケースで{what}。",
         "hint_small_sigma": "σ が小さいと exp(−‖x_n − μ_k‖² / (2σ²)) はすべて 0 にアンダーフローし、正規化で 0/0 = NaN になる。対数のまま a_nk = −‖x_n − μ_k‖² / (2σ²) を計算し、各行の最大値を引いてから exp をとること (log-sum-exp、03 章)。",
         "hint_soft_no_half": "指数の 1/2 が抜けているようである: γ_nk ∝ exp(−‖x_n − μ_k‖² / (2σ²))。",
         "hint_soft_sigma_not_squared": "σ² ではなく σ で割っているようである: γ_nk ∝ exp(−‖x_n − μ_k‖² / (2σ²))。",
@@ -448,7 +448,8 @@ RESTART_MISTAKES = ("min", "first", "last")
 def _restart_variants(runs) -> dict:
     """The final log-likelihood the right answer returns, and those of the typical mistakes."""
     ok = [(s, ll) for s, ll in runs if ll is not None]
-    best_seed, best = max(ok, key=lambda r: r[1])
+    best = max(ll for _, ll in ok)
+    best_seed = next(s for s, ll in ok if _close(ll, best))  # the first of the seeds that tie for the best
     return {"correct": best, "best_seed": best_seed, "min": min(ll for _, ll in ok), "first": ok[0][1],
             "last": ok[-1][1]}
 

@@ -311,8 +311,8 @@ ax.scatter(pairs[:, 0], pairs[:, 1], s=10, alpha=0.6, label="random $q$")
 kl_line = np.array([0, pairs[:, 0].max()])
 ax.plot(kl_line, ll - kl_line, color="black", linewidth=1, label=r"$\ln p(X \mid \theta^{(0)}) - \mathrm{KL}$")
 ax.plot([0], [ll], "*", color="C3", markersize=14, label=r"$q = \gamma$ (KL = 0)")
-ax.set(title=r"Every $q$ lies on the line $\mathcal{L} = \ln p - \mathrm{KL}$", xlabel=r"$\mathrm{KL}(q \,\|\, p(Z \mid X, \theta^{(0)}))$",
-       ylabel=r"$\mathcal{L}(q, \theta^{(0)})$")
+ax.set(title=r"Every $q$ lies on the line $\mathcal{L} = \ln p - \mathrm{KL}$",
+       xlabel=r"$\mathrm{KL}(q \,\|\, p(Z \mid X, \theta^{(0)}))$", ylabel=r"$\mathcal{L}(q, \theta^{(0)})$")
 ax.legend()
 plt.show()
 print("L + KL = ln p for all 300 q (to 1e-8):", bool(np.all(np.abs(pairs.sum(axis=1) - ll) < 1e-8)))

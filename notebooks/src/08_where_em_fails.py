@@ -124,8 +124,8 @@ plt.show()
 # %%
 values, counts = np.unique(final["random"].round(1), return_counts=True)
 common = values[np.argmax(np.where(values < best - 1, counts, 0))]  # the most frequent value below the best
-local = runs["random"][int(np.argmin(np.abs(final["random"] - common)))]
-top = runs["kmeans++"][int(np.argmax(final["kmeans++"]))]
+local = runs["random"][int(np.flatnonzero(final["random"].round(1) == common)[0])]  # its first seed
+top = runs["kmeans++"][int(np.flatnonzero(final["kmeans++"] > best - 1)[0])]  # the first seed reaching the best
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.9), layout="constrained")
 for ax, r, name in [(axes[0], top, "best"), (axes[1], local, "a local optimum")]:
     gt.plot.draw_points(ax, X5, r.responsibilities)
@@ -224,8 +224,8 @@ fig, ax = plt.subplots(figsize=(7, 4.2))
 ax.semilogx(sigmas, spiked, label="3 components + a spike on $\\mathbf{x}_0$")
 ax.axhline(base, color="black", linestyle="--", label="the EM fit with 3 components")
 ax.invert_xaxis()  # sigma shrinks to the right
-ax.set(title="A component shrinking onto one data point", xlabel=r"$\sigma$ of the spike (log scale, shrinking to the right)",
-       ylabel="log-likelihood")
+ax.set(title="A component shrinking onto one data point", ylabel="log-likelihood",
+       xlabel=r"$\sigma$ of the spike (log scale, shrinking to the right)")
 ax.legend()
 plt.show()
 print(f"log-likelihood of the 3-component fit: {base:.2f}")
@@ -305,7 +305,8 @@ axes[1].set(title=f"Points taken on by component {k}", xlabel="Iteration $t$", y
 axes[2].semilogy(smallest, "o-", markersize=3)
 axes[2].axhline(1e-6, color="C3", linestyle="--", label="reg_covar = 1e-6")
 axes[2].axvline(45, color="0.5", linestyle=":", label="reg_covar = 0 stops here")
-axes[2].set(title=f"Smallest variance of component {k}", xlabel="Iteration $t$", ylabel="smallest eigenvalue (log scale)")
+axes[2].set(title=f"Smallest variance of component {k}", xlabel="Iteration $t$",
+            ylabel="smallest eigenvalue (log scale)")
 axes[2].legend()
 plt.show()
 print(f"converged: {fit4.converged} after {fit4.n_iter} iterations, log-likelihood {fit4.log_likelihoods[-1]:.2f}")
@@ -388,8 +389,8 @@ for seed in range(6):
     r = gt.fit(X_out, 4, init="kmeans++", seed=seed, reg_covar=1e-6)
     k = int(np.argmin(r.params.phi))
     variances = np.linalg.eigvalsh(r.params.sigma[k])
-    lines.append(f"seed {seed}: reg_covar = 0 {collapse:25s} reg_covar = 1e-6: N_k = {r.params.phi[k] * len(X_out):.2f}, "
-                 f"variances {variances[0]:.1e} and {variances[1]:.1e}")
+    lines.append(f"seed {seed}: reg_covar = 0 {collapse:25s} reg_covar = 1e-6: "
+                 f"N_k = {r.params.phi[k] * len(X_out):.2f}, variances {variances[0]:.1e} and {variances[1]:.1e}")
 print("\n".join(lines))
 
 # %% [markdown]
@@ -556,8 +557,7 @@ ax.scatter(*aligned.T, s=120, marker="X", color="C2", edgecolors="black", label=
 ax.set(title="Averaging the means of 10 runs", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 ax.legend(loc="lower right", fontsize=8)
 plt.show()
-print("averaged as numbered:\n", raw.round(2))
-print("averaged after matching:\n", aligned.round(2))
+print(f"averaged as numbered:\n{raw.round(2)}\naveraged after matching:\n{aligned.round(2)}")
 
 # %% [markdown]
 # 推定の成分 0 が真のどの成分に当たるかは, シードによってまちまちである。ラベルの入れ替わりは珍しいことではなく,
@@ -698,8 +698,9 @@ def em_shared_sigma(X, mu, s, n_iter=100):
 
 mu0 = result.history[0].mu  # the textbook's initial means (seed 11)
 mu_kmeans, labels = kmeans(X, mu0)
-lines = [f"sigma = {s:4.2f}: largest |EM mean - k-means mean| = {np.abs(em_shared_sigma(X, mu0, s) - mu_kmeans).max():.4f}"
-         for s in [2.0, 1.0, 0.5, 0.2, 0.1, 0.05]]
+widths = [2.0, 1.0, 0.5, 0.2, 0.1, 0.05]
+gaps = [np.abs(em_shared_sigma(X, mu0, s) - mu_kmeans).max() for s in widths]  # largest difference of the means
+lines = [f"sigma = {s:4.2f}: largest |EM mean - k-means mean| = {g:.4f}" for s, g in zip(widths, gaps)]
 print("k-means means:\n", mu_kmeans.round(3))
 print("\n".join(lines))
 
