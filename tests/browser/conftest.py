@@ -36,7 +36,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
-VIEWPORT = {"width": 1400, "height": 1000}
+VIEWPORT = {"width": 1400, "height": 1400}
 SERVER_START_TIMEOUT_S = 120
 NEWS_OFF = {"fetchNews": "false", "checkForUpdates": False}
 record, missing = jd.record, jd.missing

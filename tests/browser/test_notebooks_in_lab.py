@@ -88,8 +88,9 @@ def test_widget_as_a_student(notebook, widget, notebook_runs, screenshots):
     try:
         STUDENT[widget.kind](nbp, root, _words(notebook.language), f"{notebook.name}/{widget.id}")
         nbp.settle()
-    finally:  # the widget as the student left it (or as it was when the test failed)
-        root.screenshot(path=str(screenshots / f"{notebook.name}--{widget.id}.png"))
+    finally:  # the widget as the student left it (or as it was when the test failed), in its page
+        root.scroll_into_view_if_needed()
+        nbp.page.screenshot(path=str(screenshots / f"{notebook.name}--{widget.id}.png"))
     after = nbp.problems()
     assert not after, "after using the widget:\n" + "\n".join(after)
     assert len(nbp.page_errors) == errors_before
