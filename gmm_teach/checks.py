@@ -417,18 +417,22 @@ def _call(spec: _Spec, func, case: _Case):
     try:
         return func(*args)
     except Exception as exc:  # report it in one line, as a learner can act on it; no traceback
-        text = " ".join(str(exc).split())
-        if len(text) > 160:
-            text = text[:157] + "..."
-        error = type(exc).__name__ + (f": {text}" if text else "")
-        if isinstance(exc, TypeError) and "argument" in text:
-            hint_key = "hint_signature"
-        elif isinstance(exc, ValueError) and "broadcast" in text:
-            hint_key = "hint_broadcast"
-        else:
-            hint_key = "hint_raised"
-        raise _wrong(spec.name, _t("raised", case=case.text, error=error),
-                     _t(hint_key, call=spec.call, shapes=spec.shapes_text)) from None
+        raise _verdict_for_exception(spec, case, exc, _t) from None
+
+
+def _verdict_for_exception(spec, case, exc: Exception, t) -> "_Verdict":
+    """The one-line "your function raised ..." verdict, with a hint for the usual causes (t: message lookup)."""
+    text = " ".join(str(exc).split())
+    if len(text) > 160:
+        text = text[:157] + "..."
+    error = type(exc).__name__ + (f": {text}" if text else "")
+    if isinstance(exc, TypeError) and "argument" in text:
+        hint_key = "hint_signature"
+    elif isinstance(exc, ValueError) and "broadcast" in text:
+        hint_key = "hint_broadcast"
+    else:
+        hint_key = "hint_raised"
+    return _wrong(spec.name, t("raised", case=case.text, error=error), t(hint_key, call=spec.call, shapes=spec.shapes_text))
 
 
 def _as_array(spec: _Spec, case: _Case, value, expected_shape, shape_name: str, quantity: str,

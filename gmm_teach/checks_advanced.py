@@ -206,18 +206,7 @@ def _call(spec: _Spec, func, case: _Case, on_error=None):
     except Exception as exc:  # one line the learner can act on; no traceback
         if on_error is not None:
             on_error(exc)
-        text = " ".join(str(exc).split())
-        if len(text) > 160:
-            text = text[:157] + "..."
-        error = type(exc).__name__ + (f": {text}" if text else "")
-        if isinstance(exc, TypeError) and "argument" in text:
-            hint_key = "hint_signature"
-        elif isinstance(exc, ValueError) and "broadcast" in text:
-            hint_key = "hint_broadcast"
-        else:
-            hint_key = "hint_raised"
-        raise _wrong(spec.name, _t("raised", case=case.text, error=error),
-                     _t(hint_key, call=spec.call, shapes=spec.shapes_text)) from None
+        raise _base._verdict_for_exception(spec, case, exc, _t) from None
 
 
 def _describe_value(value) -> str:
