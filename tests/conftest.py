@@ -69,3 +69,20 @@ def random_spd():
 def random_params():
     """random_params(rng, K, d, spread=5.0) -> a random valid GMMParams."""
     return _random_params
+
+
+@pytest.fixture
+def widget_clean_state(capsys):
+    """For the widget tests: English by default, normal sizes, rcParams untouched, and nothing
+    printed by any widget (errors must appear inside the widget, not on stdout/stderr)."""
+    import matplotlib as mpl
+    from gmm_teach import plot
+
+    before = mpl.rcParams.copy()
+    g.set_language("en")
+    yield
+    g.set_language("en")
+    plot.lecture_mode(False)
+    assert mpl.rcParams == before
+    out, err = capsys.readouterr()
+    assert out == "" and err == "", (out, err)

@@ -17,17 +17,7 @@ from gmm_teach import plot, widgets
 NEW_KEYS = ("log_sigma", "spike_weight", "spike_readout", "kmeans_readout")
 
 
-@pytest.fixture(autouse=True)
-def clean_state(capsys):
-    """English by default, normal sizes, rcParams untouched, and nothing printed by any widget."""
-    before = mpl.rcParams.copy()
-    gt.set_language("en")
-    yield
-    gt.set_language("en")
-    plot.lecture_mode(False)
-    assert mpl.rcParams == before
-    out, err = capsys.readouterr()
-    assert out == "" and err == "", (out, err)
+pytestmark = pytest.mark.usefixtures("widget_clean_state")  # see tests/conftest.py
 
 
 @pytest.fixture(scope="module")

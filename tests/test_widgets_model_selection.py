@@ -14,17 +14,7 @@ import gmm_teach as gt
 from gmm_teach import plot, widgets
 
 
-@pytest.fixture(autouse=True)
-def clean_state(capsys):
-    """English by default, normal sizes, rcParams untouched, and nothing printed by the widget."""
-    before = mpl.rcParams.copy()
-    gt.set_language("en")
-    yield
-    gt.set_language("en")
-    plot.lecture_mode(False)
-    assert mpl.rcParams == before
-    out, err = capsys.readouterr()
-    assert out == "" and err == "", (out, err)
+pytestmark = pytest.mark.usefixtures("widget_clean_state")  # see tests/conftest.py
 
 
 @pytest.fixture(scope="module")
