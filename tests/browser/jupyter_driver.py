@@ -385,16 +385,30 @@ class NotebookPage:
         for _ in range(times):
             self.page.keyboard.press(key)
 
-    def drag(self, slider, dx: float) -> None:
-        """Drag the slider's handle dx pixels with the mouse."""
+    def drag(self, slider, dx: float, timeout: float = 30) -> None:
+        """Drag the slider's handle dx pixels with the mouse (once the page has stopped scrolling),
+        and wait until its value changed; a drag that missed (the page moved) is tried again."""
         handle = slider.locator(".noUi-handle")
-        handle.scroll_into_view_if_needed()
-        box = handle.bounding_box()
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        self.page.mouse.move(x, y)
-        self.page.mouse.down()
-        self.page.mouse.move(x + dx, y, steps=5)
-        self.page.mouse.up()
+        before = self.slider_value(slider)
+        deadline = time.monotonic() + timeout
+        while True:
+            handle.scroll_into_view_if_needed()
+            boxes = [None, handle.bounding_box()]
+            while boxes[-1] != boxes[-2]:  # the same position twice in a row: no scrolling going on
+                self.page.wait_for_timeout(100)
+                boxes.append(handle.bounding_box())
+            box = boxes[-1]
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            self.page.mouse.move(x, y)
+            self.page.mouse.down()
+            self.page.mouse.move(x + dx, y, steps=5)
+            self.page.mouse.up()
+            try:
+                wait_until(lambda: self.slider_value(slider) != before, 3, "the dragged slider to move")
+                return
+            except Timeout:
+                if time.monotonic() > deadline:
+                    raise
 
     def type_into_readout(self, slider, text: str) -> None:
         """Type a value into a slider's editable readout and press Enter (ipywidgets clamps it to the range)."""

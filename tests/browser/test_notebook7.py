@@ -50,19 +50,22 @@ def test_widgets_render_in_notebook7(notebook_runs, lab_server, browser, screens
         image = nbp.image(root, widget.kind)
         slider = root.locator(".widget-slider:visible").first
         value, before = nbp.slider_value(slider), nbp.image_hash(image)
-        # Notebook 7.6 (not JupyterLab) takes arrow keys away from a focused ipywidgets slider (any
-        # slider, not only ours): the focus jumps to the active cell. Record it; a student can drag.
-        nbp.press(slider, "ArrowRight")
-        nbp.page.wait_for_timeout(1000)
-        keys_work = nbp.slider_value(slider) != value
-        record("Notebook 7: arrow keys move a focused slider", "yes" if keys_work else
-               "no (Notebook 7 moves the focus to the active cell; dragging works)")
-        value = nbp.slider_value(slider)
         nbp.drag(slider, 40)
         nbp.wait_image_change(image, before)
         nbp.settle()
         assert nbp.slider_value(slider) > value
         assert not nbp.problems(), "\n".join(nbp.problems())
+
+        # Notebook 7.6 (not JupyterLab) takes arrow keys away from a focused ipywidgets slider (any
+        # slider, not only ours): the focus jumps to the active cell. Reported, not failed.
+        value = nbp.slider_value(slider)
+        nbp.press(slider, "ArrowRight")
+        nbp.page.wait_for_timeout(1000)
+        keys_work = nbp.slider_value(slider) != value
+        record("Notebook 7: arrow keys move a focused slider", "yes" if keys_work else
+               "no (Notebook 7 moves the focus to the active cell; dragging works)")
+        nbp.settle()
+        root.scroll_into_view_if_needed()
         record(f"Notebook 7: {notebook.name}", f"open {nbp.timings['open_s']:.1f} s, run all "
                                                f"{nbp.timings['run_all_s']:.1f} s, total {time.monotonic() - t0:.1f} s",
                f"notebook7:{notebook.name}", dict(nbp.timings))
