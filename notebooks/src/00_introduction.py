@@ -157,7 +157,7 @@ plt.show()
 #
 # 各章には, スライダーやボタンでパラメータを動かせるウィジェットがある。
 #
-# - スライダーはドラッグするか, つまみをクリックしてから矢印キーで 1 目盛りずつ動かす。
+# - スライダーはドラッグするか, つまみをクリックしてから矢印キーで 1 目盛りずつ動かす (矢印キーは JupyterLab で使える。Notebook 7 ではドラッグする)。
 # - ▶ (Play) ボタンは反復を自動で進め, もう一度押すと止まる。
 # - 不正な値 (たとえば相関係数 ±1) を選ぶと, ウィジェットの中に短い説明が表示される。値を戻せばそのまま使い続けられる。
 # - 講義でプロジェクタに映すときは, 章の最初で `gt.plot.lecture_mode(True)` を実行すると, 文字・線・点が大きくなる。
@@ -170,7 +170,7 @@ plt.show()
 #
 # Every chapter has widgets whose parameters you can change with sliders and buttons.
 #
-# - Drag a slider, or click its handle and then move it one notch at a time with the arrow keys.
+# - Drag a slider, or click its handle and then move it one notch at a time with the arrow keys (the arrow keys work in JupyterLab; in Notebook 7, drag).
 # - The ▶ (Play) button runs through the iterations automatically; press it again to stop.
 # - If you choose an invalid value (a correlation coefficient of ±1, for example), the widget shows a short
 #   explanation inside itself. Set the value back and carry on using it.
