@@ -16,8 +16,13 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 
 venv: $(STAMP)
 
+# JupyterLab on the index notebook. As root (containers, classroom images) it needs --allow-root, given
+# only then. Extra options through LAB_ARGS, e.g. make lab LAB_ARGS="--no-browser --port 8890".
+LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/ja/00_introduction.ipynb
+	@echo "Starting JupyterLab on notebooks/ja/00_introduction.ipynb. If no browser opens, open the address"
+	@echo "printed below that starts with http://127.0.0.1: and ends with ?token=... Stop with Ctrl-C (twice)."
+	$(VENV)/bin/jupyter lab $(LAB_ROOT) $(LAB_ARGS) notebooks/ja/00_introduction.ipynb
 
 # Everything CI runs: unit tests, strict nbval, Binder checks, the fresh-environment run of every
 # notebook and the real-browser tests (these skip, saying why, where /usr/bin/chromium is missing).
