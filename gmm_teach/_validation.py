@@ -7,32 +7,136 @@ traceback from deep inside the algorithm.
 from __future__ import annotations
 
 import numbers
+import reprlib
+import sys
 
 import numpy as np
 
+# Legacy np.random.RandomState / np.random.seed accept seeds 0 .. 2**32 - 1 only.
+LEGACY_SEED_MAX = 2**32 - 1
+
+
+class ArgumentTypeError(TypeError, ValueError):
+    """An argument of the wrong type where a ValueError was raised before.
+
+    A TypeError (the right category), and still a ValueError so that code written against the
+    earlier behaviour (``except ValueError``) keeps working. scikit-learn's InvalidParameterError
+    does the same.
+    """
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxtuple, _REPR.maxdict, _REPR.maxset = 3, 6, 6, 4, 6
+_REPR.maxstring, _REPR.maxother, _REPR.maxlong = 50, 60, 40
+
+
+def _shape_of(value):
+    """The shape of an array-like (a pandas DataFrame or Series, ...), or None."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        return None
+    shape = getattr(value, "shape", None)
+    if isinstance(shape, tuple) and len(shape) >= 1 and all(isinstance(s, numbers.Integral) for s in shape):
+        return tuple(int(s) for s in shape)
+    return None
+
 
 def describe(value) -> str:
-    """A short description of a received value for error messages."""
+    """A short, one-line description of a received value for error messages."""
+    if isinstance(value, np.ma.MaskedArray):
+        return f"a masked array of shape {value.shape} and dtype {value.dtype}"
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
-    text = repr(value)
+    kind = type(value).__name__
+    shape = _shape_of(value)
+    if shape is not None:  # a DataFrame, Series, ...: never its (multi-line) repr
+        dtype = getattr(value, "dtype", None)
+        return f"a {kind} of shape {shape}" + (f" and dtype {dtype}" if dtype is not None else "")
+    try:  # builtin containers through reprlib: a long list shows its first items only
+        text = _REPR.repr(value) if isinstance(value, (list, tuple, dict, set, frozenset, str, int)) else repr(value)
+    except Exception:  # a broken __repr__ must not hide the real error
+        text = f"<{kind} object>"
+    text = " ".join(text.split())  # one line
     if len(text) > 60:
         text = text[:57] + "..."
-    return f"{text} ({type(value).__name__})"
+    if isinstance(value, (list, tuple, dict, set, frozenset, str)) and len(value) > 6:
+        return f"{text} ({kind} of length {len(value)})"
+    return f"{text} ({kind})"
 
 
-def as_float_array(value, name: str) -> np.ndarray:
-    """Convert to a float64 array, with a TypeError naming `name` if it is not numeric."""
+def _unmask(value: np.ma.MaskedArray, name: str, samples: bool) -> np.ndarray:
+    """The data of a masked array with nothing masked; a ValueError naming `name` otherwise.
+
+    numpy functions (np.asarray, np.linalg, ...) silently use the hidden values under the mask,
+    so a masked row would be fitted as data. We refuse instead of guessing what to skip.
+    """
+    n_masked = int(np.ma.count_masked(value))
+    if n_masked == 0:
+        return np.ma.getdata(value)
+    if samples and value.ndim == 2:  # rows are data points: dropping a row drops one point
+        fix = f"drop those rows first, e.g. {name}[~{name}.mask.any(axis=1)].data"
+    else:  # parameters: every entry is needed
+        fix = f"every entry is needed, so give the masked ones real values and pass a plain array, e.g. {name}.filled(value)"
+    raise ValueError(f"{name} is a masked array (np.ma) with {n_masked} masked value(s); gmm_teach does not "
+                     f"skip masked entries (numpy would silently use the values under the mask): {fix}.")
+
+
+def _is_pandas(value) -> bool:
+    """True for pandas DataFrame, Series, Index and extension arrays, without importing pandas."""
+    pd = sys.modules.get("pandas")  # a pandas object exists only if pandas is already imported
+    if pd is None:
+        return False
+    try:
+        types = (pd.DataFrame, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)
+    except AttributeError:  # a partly imported or unusual pandas
+        return False
+    return isinstance(value, types)
+
+
+def _from_pandas(value, name: str) -> np.ndarray:
+    """A float64 array from a pandas object with numeric columns (including the nullable
+    Int64 / Float64 / boolean dtypes, which np.asarray turns into dtype object), or a clear error."""
+    dtypes = list(value.dtypes.items()) if hasattr(value, "dtypes") and hasattr(value, "columns") else [
+        (None, value.dtype)]
+    for column, dtype in dtypes:
+        if getattr(dtype, "kind", "O") not in "biuf":  # numpy and pandas extension dtypes both have .kind
+            where = f"column {column!r} has" if column is not None else "it has"
+            raise TypeError(f"{name} must be numeric (int or float); received {describe(value)}: {where} dtype "
+                            f"{dtype}. Convert or drop non-numeric columns first (e.g. .astype(float) if it "
+                            f"holds numbers stored as text or objects).")
+    missing = np.asarray(value.isna(), dtype=bool)
+    if missing.any():
+        first = np.argwhere(missing)[0]
+        if missing.ndim == 2:
+            where = f"row {int(first[0])}, column {value.columns[int(first[1])]!r}"
+        else:
+            where = f"position {int(first[0])}"
+        raise ValueError(f"{name} has {int(missing.sum())} missing value(s) (NaN or pd.NA), the first at {where} "
+                         f"(counting rows from 0). gmm_teach cannot use missing values: drop those rows "
+                         f"({name}.dropna()) or impute them first.")
+    return np.asarray(value.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+
+
+def as_float_array(value, name: str, *, samples: bool = False) -> np.ndarray:
+    """Convert to a float64 array, with a TypeError naming `name` if it is not numeric.
+
+    A masked array is accepted only if nothing is masked; a pandas object only if its columns
+    are numeric (nullable Int64 / Float64 included) and nothing is missing. samples=True says
+    the rows are data points (only changes the advice for masked values: drop those rows).
+    """
+    if isinstance(value, np.ma.MaskedArray):
+        value = _unmask(value, name, samples)
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
         return np.asarray(value, dtype=np.float64)
+    if _is_pandas(value):
+        return _from_pandas(value, name)
     try:
         array = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
         raise TypeError(f"{name} must be a numeric array; could not convert {describe(value)}: {exc}") from None
     if array.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{name} must be a numeric array (int or float); received {describe(value)} with dtype {array.dtype}"
-        )
+        received = describe(value) if isinstance(value, np.ndarray) else (
+            f"{describe(value)}, which converts to an array of dtype {array.dtype}")
+        raise TypeError(f"{name} must be a numeric array (int or float); received {received}.")
     return array.astype(np.float64)
 
 
@@ -43,17 +147,18 @@ def check_finite(array: np.ndarray, name: str) -> None:
         first = tuple(int(i) for i in np.argwhere(bad)[0])
         raise ValueError(
             f"{name} must contain only finite numbers; found {int(bad.sum())} NaN or inf value(s), "
-            f"the first at index {first} ({array[first]!r}). Remove or impute those values first."
+            f"the first at index {first} ({float(array[first])!r}). Remove or impute those values first."
         )
 
 
 def check_data(X, name: str = "X") -> np.ndarray:
     """Return X as a C-contiguous float64 array of shape (n, d), or raise a clear error."""
-    array = as_float_array(X, name)
+    array = as_float_array(X, name, samples=True)
     if array.ndim != 2:
         hint = ""
         if array.ndim == 1:
-            hint = " For n one-dimensional samples use X.reshape(-1, 1); for one d-dimensional point use X[None, :]."
+            hint = (f" For n one-dimensional samples use {name}.reshape(-1, 1); for one d-dimensional point use "
+                    f"{name}[None, :].")
         raise ValueError(f"{name} must be a 2-D array of shape (n_samples, n_features); received {array.ndim}-D array of shape {array.shape}.{hint}")
     if array.shape[0] < 1 or array.shape[1] < 1:
         raise ValueError(f"{name} must hold at least one sample and one feature; received shape {array.shape}.")
@@ -86,8 +191,15 @@ def check_float(value, name: str, *, low: float | None = None, hint: str = "") -
     return value
 
 
-def check_seed(seed, name: str = "seed"):
-    """A seed is None or a non-negative integer (what numpy's generators accept)."""
+def check_seed(seed, name: str = "seed", *, legacy: bool = False):
+    """A seed is None or a non-negative integer (what numpy's generators accept).
+
+    legacy=True: the seed goes to np.random.RandomState (the chapter's generator), which accepts
+    only 0 .. 2**32 - 1; np.random.default_rng accepts any non-negative integer.
+    """
     if seed is None:
         return None
+    if legacy:
+        return check_int(seed, name, low=0, high=LEGACY_SEED_MAX,
+                         high_name="the legacy np.random.RandomState accepts seeds 0 to 2**32 - 1")
     return check_int(seed, name, low=0)

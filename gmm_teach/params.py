@@ -13,6 +13,13 @@ import numpy as np
 from ._validation import as_float_array, check_finite, check_int
 
 PHI_SUM_TOL = 1e-8  # phi must sum to 1 within this (float noise is fine, a typo is not)
+# ... or, for phi given in a less precise float type (float32, float16), within PHI_SUM_EPS machine
+# epsilons of that type. Normalising K weights in a type with unit roundoff u = eps / 2 (phi /= phi.sum())
+# leaves the sum off by at most about K u (the sum's rounding plus one rounding per division), and
+# 8 eps = 16 u covers that for any summation order up to K = 16 (measured: under 2 eps for K <= 100 in
+# float32, under 1 eps in float16). That is 9.5e-7 in float32 (scikit-learn accepts float32 weights
+# within 1e-6) and 7.8e-3 in float16; float64 and integer input keep PHI_SUM_TOL.
+PHI_SUM_EPS = 8
 SYMMETRY_TOL = 1e-8  # |Sigma - Sigma^T| relative to max |Sigma|
 
 
@@ -36,6 +43,23 @@ def first_not_positive_definite(sigma: np.ndarray) -> tuple[int, float]:
     return -1, float("nan")
 
 
+def _float_eps(value) -> float:
+    """Machine epsilon of the float type `value` came in (float64's for ints, lists of floats, ...)."""
+    dtype = getattr(value, "dtype", None)
+    if dtype is None:
+        dtype = np.asarray(value).dtype  # only called once `value` converted fine
+    try:
+        if np.issubdtype(dtype, np.floating):
+            return float(np.finfo(dtype).eps)
+    except TypeError:  # a pandas extension dtype such as Float32
+        pass
+    return float(np.finfo(np.float64).eps)
+
+
+def _phi_sum_tolerance(phi_in) -> float:
+    return max(PHI_SUM_TOL, PHI_SUM_EPS * _float_eps(phi_in))
+
+
 def _read_only(array: np.ndarray) -> np.ndarray:
     array = np.array(array, dtype=np.float64, copy=True)
     array.flags.writeable = False
@@ -54,14 +78,19 @@ class GMMParams:
     sigma : array_like, shape (K, d, d)
         Component covariance matrices: symmetric positive definite.
 
-    The arrays are copied and made read-only. The Cholesky factors of sigma are
+    The arrays are copied (as float64) and made read-only. The Cholesky factors of sigma are
     computed once here (validation needs them anyway) and reused by the E-step.
+
+    phi must sum to 1 within 1e-8, or, if it is given in a less precise float type (float32,
+    float16), within the rounding error of normalising it in that type (8 machine epsilons);
+    such a phi is then normalised again in float64, so that ``params.phi`` sums to 1 to float64
+    precision (sampling and the likelihood rely on that).
     """
 
     __slots__ = ("_phi", "_mu", "_sigma", "_chol")
 
     def __init__(self, phi, mu, sigma):
-        phi = as_float_array(phi, "phi")
+        phi_in, phi = phi, as_float_array(phi, "phi")
         mu = as_float_array(mu, "mu")
         sigma = as_float_array(sigma, "sigma")
         if phi.ndim != 1 or phi.shape[0] < 1:
@@ -77,12 +106,23 @@ class GMMParams:
         if np.any(phi < 0):
             k = int(np.argmax(phi < 0))
             raise ValueError(f"phi must be non-negative; component {k} has phi[{k}] = {phi[k]!r}.")
-        total = float(phi.sum())
-        if abs(total - 1.0) > PHI_SUM_TOL:
+        total = float(phi.sum())  # in float64, whatever the input type
+        tol = _phi_sum_tolerance(phi_in)
+        if not abs(total - 1.0) <= tol:
+            if total <= 0:
+                fix = "At least one weight must be positive."
+            elif not np.isfinite(total):  # phi / phi.sum() would give all zeros
+                fix = "Its sum overflows float64: divide by phi.max() first, then by the sum."
+            elif tol > PHI_SUM_TOL:  # float32 / float16: normalising in that type may still miss 1e-8
+                fix = "Normalise it in float64: phi = np.asarray(phi, dtype=float); phi = phi / phi.sum()."
+            else:  # in float64 the division leaves an error of about K * 1e-16, far below 1e-8
+                fix = "Divide by phi.sum() to normalise it."
             raise ValueError(
-                f"phi must sum to 1 (within {PHI_SUM_TOL:g}); received phi = {np.array2string(phi, precision=6)} "
-                f"summing to {total!r}. Divide by phi.sum() to normalise it."
+                f"phi must sum to 1 (within {tol:.2g}); received phi = {np.array2string(phi, precision=6)} "
+                f"summing to {total!r}. {fix}"
             )
+        if tol > PHI_SUM_TOL:
+            phi = phi / total  # float32 / float16 weights: complete the normalisation in float64
         for k in range(K):
             scale = max(float(np.abs(sigma[k]).max()), np.finfo(float).tiny)
             asym = float(np.abs(sigma[k] - sigma[k].T).max())
