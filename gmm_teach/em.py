@@ -27,7 +27,14 @@ class ConvergenceWarning(UserWarning):
 
 
 class ComponentCollapseError(ValueError):
-    """A component lost all its points or its covariance became singular."""
+    """A component lost all its points or its covariance became singular.
+
+    component  the component that collapsed, counted from 0
+    iteration  the EM iteration whose M-step collapsed it, counted from 1 as in EMResult.n_iter;
+               0 means the initialisation (the M-step that init="random" runs on random
+               responsibilities). Raised by fit or init_params, iteration is always an int; only
+               a standalone m_step call, which is not part of a run, leaves it None.
+    """
 
     def __init__(self, message: str, component: int, iteration: int | None = None):
         super().__init__(message)
@@ -66,16 +73,23 @@ def _e_step_kn(Xt: np.ndarray, params: GMMParams):
     with np.errstate(divide="ignore"):  # phi_k = 0 gives log 0 = -inf: that component gets gamma = 0
         log_r += np.log(params.phi)[:, None]  # (K, n) log phi_k N(...)
     m = log_r.max(axis=0)  # (n,) log-sum-exp: subtract the largest term so exp never underflows to 0/0
-    if not np.isfinite(m).all():
-        i = int(np.argmin(np.isfinite(m)))
-        raise ValueError(f"X[{i}] is so far from every component that its squared Mahalanobis distance overflows "
-                         f"float64; rescale X (for example (X - X.mean(0)) / X.std(0)).")
+    _check_not_infinitely_far(m)
     log_r -= m
     np.exp(log_r, out=log_r)  # (K, n) now phi_k N(...) / max_j phi_j N(...), in (0, 1]
     total = log_r.sum(axis=0)  # (n,) >= 1
     log_r /= total  # (K, n) responsibilities: columns sum to 1
     log_likelihood = float(np.log(total).sum() + m.sum())
     return log_r, log_likelihood
+
+
+def _check_not_infinitely_far(max_log_joint: np.ndarray) -> None:
+    """ValueError if some point has log phi_k N(x|mu_k,Sigma_k) = -inf for every k (its squared
+    Mahalanobis distance to every component overflows float64): its posterior would be 0/0."""
+    finite = np.isfinite(max_log_joint)
+    if not finite.all():
+        i = int(np.argmin(finite))
+        raise ValueError(f"X[{i}] is so far from every component that its squared Mahalanobis distance overflows "
+                         f"float64; rescale X (for example (X - X.mean(0)) / X.std(0)).")
 
 
 def e_step(X, params: GMMParams):
@@ -91,10 +105,12 @@ def e_step(X, params: GMMParams):
 
 
 def _log_joint(X, params: GMMParams) -> np.ndarray:
-    """log phi_k + log N(x_n | mu_k, Sigma_k), shape (n, K)."""
+    """log phi_k + log N(x_n | mu_k, Sigma_k), shape (n, K); the same clear error as e_step for a
+    point whose distance to every component overflows (its posterior would be 0/0)."""
     log_joint = log_gauss_kn(np.ascontiguousarray(X.T), params.mu, params.cholesky)  # (K, n)
     with np.errstate(divide="ignore"):
         log_joint += np.log(params.phi)[:, None]
+    _check_not_infinitely_far(log_joint.max(axis=0))
     return log_joint.T
 
 
@@ -169,18 +185,28 @@ def constrain_covariances(sigma: np.ndarray, covariance_type: str, N=None) -> np
     return np.broadcast_to(np.tensordot(weights, sigma, axes=1), (K, d, d)).copy()
 
 
-def _m_step_kn(X, Xt, resp, reg_covar: float, data_var: float, covariance_type: str = "full") -> GMMParams:
-    """Weighted maximum likelihood from responsibilities resp (K, n). X (n, d), Xt (d, n)."""
+def _m_step_kn(X, Xt, resp, reg_covar: float, data_var: np.ndarray, covariance_type: str = "full",
+               refine: bool = True) -> GMMParams:
+    """Weighted maximum likelihood from responsibilities resp (K, n). X (n, d), Xt (d, n).
+
+    data_var (d,) per-feature variances of X (see _data_variance). refine: correct each mean with
+    its residuals (one more pass over X); needed only when X sits far from 0 relative to its
+    spread (see _needs_refined_means), where resp @ X alone loses digits to cancellation."""
     K, n = resp.shape
     d = X.shape[1]
     N = resp.sum(axis=1)  # (K,) effective number of points per component
-    Nk = N + EPS_NK  # (K,) guards the divisions below when a component is empty
+    # Divide by N itself (a guard such as N + 10 eps would shift every mean by a relative 1e-15: 1e-3 at an
+    # offset of 1e12); only an empty component (N = 0, so resp @ X = 0 too) needs one, to give 0 / tiny = 0.
+    Nk = np.maximum(N, np.finfo(np.float64).tiny)  # (K,)
     phi = N / n  # (K,)
     mu = (resp @ X) / Nk[:, None]  # (K, d) weighted means
     sigma = np.empty((K, d, d))
     diff = np.empty_like(Xt)  # (d, n) buffer
     for k in range(K):
         np.subtract(Xt, mu[k][:, None], out=diff)  # (d, n) x_n - mu_k
+        if refine:  # far from the origin, resp @ X rounds at the scale of |X|: correct the mean with the
+            mu[k] += (diff @ resp[k]) / Nk[k]  # residuals, which are exact (Sterbenz), then recompute them
+            np.subtract(Xt, mu[k][:, None], out=diff)
         sigma[k] = (diff * resp[k]) @ diff.T / Nk[k]  # (d, d) weighted covariance
     sigma = 0.5 * (sigma + sigma.transpose(0, 2, 1))  # exactly symmetric
     sigma = constrain_covariances(sigma, covariance_type, N)  # diag / spherical / tied: maximum likelihood too
@@ -190,7 +216,12 @@ def _m_step_kn(X, Xt, resp, reg_covar: float, data_var: float, covariance_type: 
 
 
 def _check_collapse(N, sigma, n, reg_covar, data_var):
-    """ComponentCollapseError if a component has no points or a singular covariance."""
+    """ComponentCollapseError if a component has no points or a singular covariance.
+
+    With reg_covar > 0 only a failed Cholesky counts (the regularised covariance is what EM uses).
+    With reg_covar = 0 a component with N_k ~ 0 or a Cholesky pivot^2 below SINGULAR_RTOL times
+    that feature's variance in X (data_var, (d,)) also counts: per feature, so that features of
+    very different scales are each judged against their own."""
     chol = cholesky_or_none(sigma)  # (K, d, d), or None if some Sigma_k is not positive definite
     if chol is None:  # find which: one small d x d factorisation per component
         chol = [cholesky_or_none(s[None]) for s in sigma]
@@ -202,7 +233,7 @@ def _check_collapse(N, sigma, n, reg_covar, data_var):
         pivots = np.diagonal(chol, axis1=1, axis2=2) ** 2  # (K, d) Cholesky pivots
     if reg_covar == 0:  # nothing keeps Sigma_k away from 0: also catch numerically singular ones
         ok &= N > EPS_NK * n
-        ok &= (pivots > SINGULAR_RTOL * data_var).all(axis=1)
+        ok &= (pivots > SINGULAR_RTOL * data_var).all(axis=1)  # (K, d) > (d,)
     if ok.all():
         return
     k = int(np.argmin(ok))
@@ -210,8 +241,8 @@ def _check_collapse(N, sigma, n, reg_covar, data_var):
             else f"its covariance became singular (N_k = {N[k]:.3g})")
     fix = (f"Use reg_covar > 0 (for example reg_covar=1e-6), which adds reg_covar to the diagonal of every "
            f"covariance, or another init / seed." if reg_covar == 0 else
-           f"reg_covar = {reg_covar:g} is too small for data of this scale (variance {data_var:.3g}); "
-           f"try a larger reg_covar or rescale the data.")
+           f"reg_covar = {reg_covar:g} is too small for data of this scale (largest feature variance "
+           f"{float(np.max(data_var)):.3g}); try a larger reg_covar or rescale X.")
     raise ComponentCollapseError(f"component {k} collapsed: {what}. {fix}", component=k)
 
 
@@ -227,11 +258,14 @@ def m_step(X, responsibilities, reg_covar: float = 1e-6, covariance_type: str = 
     covariance_type = _check_covariance_type(covariance_type)
     resp = check_responsibilities(responsibilities, X.shape[0])
     return _m_step_kn(X, np.ascontiguousarray(X.T), np.ascontiguousarray(resp.T), reg_covar, _data_variance(X),
-                      covariance_type)
+                      covariance_type, _needs_refined_means(X))
 
 
 def check_responsibilities(responsibilities, n: int, name: str = "responsibilities") -> np.ndarray:
     """Return an (n, K) float array, non-negative with rows summing to 1, or raise a clear ValueError."""
+    if isinstance(responsibilities, np.ma.MaskedArray):
+        raise TypeError(f"{name} must be a plain array, not a numpy masked array (the mask would be silently "
+                        f"ignored); fill or drop the masked entries first, e.g. {name}.filled(...).")
     resp = as_float_array(responsibilities, name)
     if resp.ndim != 2 or resp.shape[0] != n or resp.shape[1] < 1:
         raise ValueError(f"{name} must have shape (n, K) = ({n}, K) to match X; received shape {resp.shape}.")
@@ -249,23 +283,83 @@ def check_responsibilities(responsibilities, n: int, name: str = "responsibiliti
 
 # --- initialisation -------------------------------------------------------------
 
-def _data_covariance(X, reg_covar: float) -> np.ndarray:
-    """np.cov(X) (unbiased, as the chapter) plus reg_covar I, as a (d, d) positive definite matrix."""
+def _data_covariance(X, reg_covar: float, covariance_type: str = "full") -> np.ndarray:
+    """np.cov(X) (unbiased, as the chapter), projected onto covariance_type, plus reg_covar I:
+    a (d, d) positive definite matrix, or a ValueError that says why it cannot be one."""
     n, d = X.shape
     if n < 2:
         raise ValueError(f"X must have at least 2 samples to estimate a covariance; received n = {n}.")
-    cov = np.atleast_2d(np.cov(X, rowvar=False)) + reg_covar * np.eye(d)
-    if np.linalg.eigvalsh(cov).min() <= 0:
-        raise ValueError("the covariance of X is singular (the points lie on a line or plane, or are all equal); "
-                         "use reg_covar > 0 or remove the redundant features.")
+    if reg_covar == 0:
+        _check_not_degenerate(X, covariance_type)  # says which feature, or why, before anything is singular
+    cov = np.atleast_2d(np.cov(X, rowvar=False))  # entries can underflow to 0 for tiny X: reg_covar then dominates
+    cov = constrain_covariances(cov[None], covariance_type)[0]
+    cov[np.arange(d), np.arange(d)] += reg_covar
+    if cholesky_or_none(cov[None]) is None:
+        if reg_covar == 0:  # not degenerate by the checks above, yet numerically singular
+            raise ValueError("the covariance of X is numerically singular (its smallest eigenvalue is "
+                             f"{np.linalg.eigvalsh(cov).min():.3g}): some features are (almost) linear combinations "
+                             "of others. Remove them, standardise X, or use reg_covar > 0 (for example 1e-6).")
+        raise ValueError(f"reg_covar = {reg_covar:g} is too small for data of this scale (largest feature variance "
+                         f"{float(np.max(np.diagonal(cov))):.3g}): the covariance of X plus reg_covar I is still not "
+                         f"positive definite in float64. Use a larger reg_covar or rescale X.")
     return cov
+
+
+def _check_not_degenerate(X, covariance_type: str) -> None:
+    """With reg_covar = 0, a ValueError if the covariance of X (projected onto covariance_type) is
+    singular, naming the features responsible. Then every component's covariance would be singular
+    too: the weighted covariance of points in a subspace lies in that subspace."""
+    n, d = X.shape
+    fix = "or use reg_covar > 0 (for example reg_covar=1e-6), which adds reg_covar to every covariance diagonal."
+    ptp = np.ptp(X, axis=0)  # (d,)
+    var = X.var(axis=0)  # (d,)
+    constant = np.flatnonzero(ptp == 0)
+    underflow = np.flatnonzero((var == 0) & (ptp > 0))
+    if underflow.size and (covariance_type != "spherical" or (var == 0).all()):
+        j = int(underflow[0])
+        raise ValueError(f"feature {j} of X varies by only {ptp[j]:.3g}: its variance underflows float64 to 0. "
+                         f"Rescale X (for example (X - X.mean(0)) / X.std(0)), {fix}")
+    if constant.size == d:
+        raise ValueError(f"all {n} points of X are equal: the data has no spread in any direction, so every "
+                         f"covariance is 0. Use more varied data, {fix}")
+    if covariance_type == "spherical":
+        return  # one variance per component, the mean over the features: positive
+    if constant.size:
+        j = int(constant[0])
+        more = f" (so are features {constant.tolist()})" if constant.size > 1 else ""
+        raise ValueError(f"feature {j} of X is constant (every sample has X[:, {j}] = {X[0, j]:.6g}){more}: its "
+                         f"variance is 0, so every covariance is singular. Remove that feature, {fix}")
+    if covariance_type == "diag":
+        return  # only the variances matter, and they are all positive
+    if n <= d:
+        raise ValueError(f"X has n = {n} samples <= d = {d} features: n points span at most an (n - 1)-dimensional "
+                         f"subspace, so the covariance of X and of every component is singular. Use more samples "
+                         f"or fewer features (for example PCA), {fix}")
+    with np.errstate(all="ignore"):
+        std = np.sqrt(var)
+        corr = np.atleast_2d(np.cov(X / std, rowvar=False))  # scale-free: the correlation matrix
+    eigenvalues, vectors = np.linalg.eigh(corr)
+    if eigenvalues[0] > SINGULAR_RTOL * d:
+        return
+    v = np.abs(vectors[:, 0])
+    involved = np.flatnonzero(v > 0.05 * v.max()).tolist()
+    names = " and ".join([", ".join(map(str, involved[:-1])), str(involved[-1])]) if len(involved) > 1 \
+        else str(involved[0])
+    raise ValueError(f"features {names} of X are collinear (one is a linear combination of the others, e.g. a "
+                     f"duplicated column): the points lie in a lower-dimensional subspace, so the covariance of X "
+                     f"and of every component is singular. Remove one of those features, {fix}")
 
 
 def _kmeans_plus_plus(X, K: int, rng) -> np.ndarray:
     """K centres chosen by k-means++ seeding: each new centre with probability proportional to D(x)^2."""
     n = X.shape[0]
+    # D(x)^2 / sum D^2 does not depend on the scale: compute it on X times a power of 2 (exact) that brings
+    # max |X| near 1, so that tiny data (1e-300) does not underflow to D = 0. Overflow is ruled out by
+    # _data_variance: n d max(ptp)^2 is finite.
+    scale = np.ldexp(1.0, -int(np.frexp(np.abs(X).max())[1])) if np.abs(X).max() > 0 else 1.0
+    Xs = X * scale if scale != 1.0 else X
     idx = [int(rng.integers(n))]
-    d2 = ((X - X[idx[0]]) ** 2).sum(axis=1)  # (n,) squared distance to the nearest centre so far
+    d2 = ((Xs - Xs[idx[0]]) ** 2).sum(axis=1)  # (n,) squared distance to the nearest centre so far
     for _ in range(1, K):
         total = d2.sum()
         if total > 0:
@@ -273,8 +367,11 @@ def _kmeans_plus_plus(X, K: int, rng) -> np.ndarray:
         else:  # every point coincides with a centre: pick any unused point
             new = int(rng.choice(np.setdiff1d(np.arange(n), idx)))
         idx.append(new)
-        d2 = np.minimum(d2, ((X - X[new]) ** 2).sum(axis=1))
+        d2 = np.minimum(d2, ((Xs - Xs[new]) ** 2).sum(axis=1))
     return X[idx]
+
+
+LEGACY_SEED_MAX = 2**32 - 1  # np.random.RandomState (init="textbook") accepts seeds 0 .. 2**32 - 1
 
 
 def init_params(X, K: int, init="kmeans++", seed=0, reg_covar: float = 1e-6,
@@ -283,11 +380,15 @@ def init_params(X, K: int, init="kmeans++", seed=0, reg_covar: float = 1e-6,
 
     "textbook"  the chapter's: uniform phi; mu = K distinct data points drawn with the legacy
                 np.random.seed(seed) + np.random.choice(n, K, replace=False) (a private
-                RandomState gives the same stream); every sigma = the data covariance (+ reg_covar I).
+                RandomState gives the same stream, so seed must be at most 2**32 - 1);
+                every sigma = the data covariance (+ reg_covar I).
     "random"    random responsibilities (uniform, rows normalised) from default_rng(seed), then an M-step.
+                A collapse in that M-step is a ComponentCollapseError with iteration = 0.
     "kmeans++"  uniform phi; mu = k-means++ seeds from default_rng(seed); every sigma = the data covariance.
     GMMParams   used as given (K and d must match X).
     With covariance_type other than "full", the initial covariances are projected onto that type.
+    With reg_covar = 0, data whose covariance is singular (a constant feature, collinear features,
+    n <= d, all points equal) is refused with a ValueError naming the cause: EM could only collapse.
     """
     X = check_data(X)
     n, d = X.shape
@@ -295,7 +396,7 @@ def init_params(X, K: int, init="kmeans++", seed=0, reg_covar: float = 1e-6,
     reg_covar = _check_reg_covar(reg_covar)
     seed = check_seed(seed)
     covariance_type = _check_covariance_type(covariance_type)
-    _data_variance(X)  # a clear error for data too large for float64
+    data_var = _data_variance(X)  # a clear error for data too large for float64
     if isinstance(init, GMMParams):
         if init.K != K or init.d != d:
             raise ValueError(f"init has K = {init.K} components in d = {init.d} dimensions, but fit was asked for "
@@ -304,17 +405,26 @@ def init_params(X, K: int, init="kmeans++", seed=0, reg_covar: float = 1e-6,
     if not isinstance(init, str) or init not in INIT_METHODS:
         raise ValueError(f"init must be one of {INIT_METHODS} or a GMMParams; received {describe(init)}.")
     if init == "random":
+        if reg_covar == 0 and n >= 2:
+            _check_not_degenerate(X, covariance_type)
         resp = np.random.default_rng(seed).random((K, n))  # (K, n)
         resp /= resp.sum(axis=0)
-        return _m_step_kn(X, np.ascontiguousarray(X.T), resp, reg_covar, _data_variance(X), covariance_type)
+        try:
+            return _m_step_kn(X, np.ascontiguousarray(X.T), resp, reg_covar, data_var, covariance_type,
+                              _needs_refined_means(X))
+        except ComponentCollapseError as err:
+            raise ComponentCollapseError(f"initialisation (iteration 0, the M-step of init='random'): {err}",
+                                         err.component, 0) from None
     if init == "textbook":
+        if seed is not None:
+            seed = check_int(seed, "seed", low=0, high=LEGACY_SEED_MAX,
+                             high_name="init='textbook' draws with the legacy np.random.RandomState, which accepts "
+                                       "seeds 0 .. 2**32 - 1; the other inits accept any non-negative int")
         mu = X[np.random.RandomState(seed).choice(n, K, replace=False)]  # (K, d)
     else:
         mu = _kmeans_plus_plus(X, K, np.random.default_rng(seed))
-    sigma = np.repeat(_data_covariance(X, 0.0)[None], K, axis=0)  # (K, d, d)
-    sigma = constrain_covariances(sigma, covariance_type)
-    sigma[:, np.arange(d), np.arange(d)] += reg_covar
-    return GMMParams(np.full(K, 1.0 / K), mu, sigma)
+    sigma = _data_covariance(X, reg_covar, covariance_type)  # (d, d), projected, + reg_covar I
+    return GMMParams(np.full(K, 1.0 / K), mu, np.repeat(sigma[None], K, axis=0))
 
 
 # --- the whole algorithm ----------------------------------------------------------
@@ -343,11 +453,12 @@ def fit(X, K: int, *, init="kmeans++", seed=0, max_iter: int = 100, tol: float =
 
     Xt = np.ascontiguousarray(X.T)  # (d, n)
     data_var = _data_variance(X)
+    refine = _needs_refined_means(X)
     resp, _ = _e_step_kn(Xt, params)  # (K, n) responsibilities under the initial parameters
     history, log_likelihoods, converged = [params], [], False
     for iteration in range(max_iter):
         try:
-            params = _m_step_kn(X, Xt, resp, reg_covar, data_var, covariance_type)  # M-step
+            params = _m_step_kn(X, Xt, resp, reg_covar, data_var, covariance_type, refine)  # M-step
         except ComponentCollapseError as err:  # iterations are counted from 1, components from 0
             raise ComponentCollapseError(f"EM iteration {iteration + 1}: {err}", err.component, iteration + 1) from None
         del resp  # free it before the next E-step allocates its own
@@ -358,10 +469,15 @@ def fit(X, K: int, *, init="kmeans++", seed=0, max_iter: int = 100, tol: float =
             converged = True
             break
     if not converged:
-        change = abs(log_likelihoods[-1] - log_likelihoods[-2]) if len(log_likelihoods) > 1 else float("nan")
+        if len(log_likelihoods) > 1:
+            change = (f"last change in log-likelihood {abs(log_likelihoods[-1] - log_likelihoods[-2]):.3g}, "
+                      f"tol = {tol:g}")
+        else:  # the stopping rule compares two iterations: after one there is nothing to compare
+            change = (f"with only one iteration no change in log-likelihood could be measured; the earliest "
+                      f"stop is after 2 iterations")
         warnings.warn(ConvergenceWarning(
-            f"EM did not converge in max_iter = {max_iter} iterations (last change in log-likelihood {change:.3g}, "
-            f"tol = {tol:g}). Try a larger max_iter, a larger tol, or another init / seed."), stacklevel=2)
+            f"EM did not converge in max_iter = {max_iter} iteration{'s' if max_iter > 1 else ''} ({change}). "
+            f"Try a larger max_iter, a larger tol, or another init / seed."), stacklevel=2)
     return EMResult(params=params, responsibilities=resp.T, log_likelihoods=np.array(log_likelihoods),
                     history=tuple(history), n_iter=len(log_likelihoods), converged=converged,
                     covariance_type=covariance_type)
@@ -374,6 +490,9 @@ def _check_K(K, n: int) -> int:
 
 
 def _check_covariance_type(covariance_type) -> str:
+    if not isinstance(covariance_type, str):  # before `in`: a list or an array would compare element-wise
+        raise TypeError(f"covariance_type must be a string, one of {COVARIANCE_TYPES}; received "
+                        f"{describe(covariance_type)}.")
     if covariance_type not in COVARIANCE_TYPES:
         raise ValueError(f"covariance_type must be one of {COVARIANCE_TYPES}; received {describe(covariance_type)}.")
     return covariance_type
@@ -392,11 +511,33 @@ def _check_X_params(X, params):
     return X, params
 
 
-def _data_variance(X) -> float:
-    """Mean per-feature variance of X: the scale against which a covariance counts as singular."""
+def _data_variance(X) -> np.ndarray:
+    """Per-feature variances of X, (d,), plus the smallest normal float: the scale against which
+    a covariance counts as singular (see _check_collapse).
+
+    Also the one check that X fits in float64 at all: EM sums up to n squared differences of d
+    features (k-means++, the covariances), so n d max(ptp)^2 must be finite; otherwise a clear
+    "rescale X" error here rather than inf / NaN later."""
+    n, d = X.shape
     with np.errstate(over="ignore", invalid="ignore"):
-        var = float(X.var(axis=0).mean())
-    if not np.isfinite(var):
-        raise ValueError("X is too large in magnitude: its variance overflows float64. Rescale X first, "
-                         "for example (X - X.mean(0)) / X.std(0).")
+        ptp = np.ptp(X, axis=0)  # (d,) range of each feature; inf if max - min overflows
+        worst = float(ptp.max())
+        var = X.var(axis=0)
+        overflow = not np.isfinite(worst * worst * n * d) or not np.all(np.isfinite(var))
+    if overflow:
+        j = int(np.argmax(ptp))
+        raise ValueError(f"X is too large in magnitude for float64: feature {j} spans {worst:.3g}, and EM sums "
+                         f"squared differences of n = {n} points in d = {d} dimensions, which would overflow "
+                         f"(the limit is a range of about {np.sqrt(np.finfo(np.float64).max / (n * d)):.3g}). "
+                         f"Rescale X first, for example X / np.abs(X).max(), or standardise it.")
     return var + np.finfo(np.float64).tiny
+
+
+REFINE_OFFSET_RATIO = 1e4  # max |X| / spread above which the M-step corrects its means (see _m_step_kn)
+
+
+def _needs_refined_means(X) -> bool:
+    """True if X sits so far from 0 relative to its spread that resp @ X / N_k loses digits that
+    matter (its rounding, eps max|X|, is more than 1e-12 of the spread)."""
+    spread = float(np.ptp(X, axis=0).max())
+    return float(np.abs(X).max()) > REFINE_OFFSET_RATIO * spread

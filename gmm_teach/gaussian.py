@@ -7,10 +7,12 @@ term is |L^{-1}(x - mu)|^2. We never form Sigma^{-1} or |Sigma| explicitly.
 """
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
-from ._validation import as_float_array, check_data, check_finite
-from .params import cholesky_or_none, first_not_positive_definite
+from ._validation import as_float_array, check_data, check_finite, describe
+from .params import SYMMETRY_TOL, cholesky_or_none, first_not_positive_definite
 
 LOG_2PI = np.log(2 * np.pi)
 
@@ -27,17 +29,26 @@ def log_gauss_kn(Xt: np.ndarray, mu: np.ndarray, chol: np.ndarray) -> np.ndarray
 
     The (K, n) layout keeps each component's row contiguous: reductions over k (axis 0)
     then run over long rows, which is much faster than over a short last axis.
+
+    The difference x - mu is formed first and only then multiplied by L^{-1}: L^{-1} x - L^{-1} mu
+    would cancel catastrophically for data far from 0 (an offset of 1e12 with a spread of 0.01).
+    A squared distance that overflows float64 (a point near 1e154) gives log N = -inf, without a
+    RuntimeWarning; callers that need a finite posterior check for it (see em.e_step).
     """
     K, d = mu.shape
     prec = precision_cholesky(chol)  # (K, d, d)
     log_det = 2.0 * np.log(np.diagonal(chol, axis1=1, axis2=2)).sum(axis=1)  # (K,) log|Sigma_k|
     out = np.empty((K, Xt.shape[1]))  # (K, n)
-    y = np.empty_like(Xt)  # (d, n) buffer, reused for every component
-    for k in range(K):
-        np.matmul(prec[k].T, Xt, out=y)  # y = P^T x = L^{-1} x
-        y -= (prec[k].T @ mu[k])[:, None]  # y = L^{-1} (x - mu)
-        np.square(y, out=y)
-        np.sum(y, axis=0, out=out[k])  # Mahalanobis distance squared, (n,)
+    diff = np.empty_like(Xt)  # (d, n) buffers, reused for every component
+    y = np.empty_like(Xt)
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow -> inf (or inf * 0 = NaN, fixed below)
+        for k in range(K):
+            np.subtract(Xt, mu[k][:, None], out=diff)  # x - mu
+            np.matmul(prec[k].T, diff, out=y)  # y = P^T (x - mu) = L^{-1} (x - mu)
+            np.square(y, out=y)
+            np.sum(y, axis=0, out=out[k])  # Mahalanobis distance squared, (n,)
+        if not np.isfinite(out).all():  # only from overflow (the inputs are finite): the distance is +inf
+            out[np.isnan(out)] = np.inf
     out *= -0.5
     out -= (0.5 * (d * LOG_2PI + log_det))[:, None]
     return out
@@ -96,10 +107,22 @@ def ellipse_geometry(sigma, r: float = 1.0):
     """
     sigma = as_float_array(sigma, "sigma")
     if sigma.shape != (2, 2):
-        raise ValueError(f"ellipse_geometry needs a 2x2 covariance; received shape {sigma.shape}.")
+        raise ValueError(f"ellipse_geometry needs a 2x2 covariance sigma; received shape {sigma.shape}.")
+    check_finite(sigma, "sigma")
+    if isinstance(r, bool) or not isinstance(r, numbers.Real):
+        raise TypeError(f"r must be a positive real number (the radius in standard deviations); "
+                        f"received {describe(r)}.")
+    r = float(r)
+    if not np.isfinite(r) or r <= 0:
+        raise ValueError(f"r must be a positive finite number (the radius in standard deviations); received {r}.")
+    scale = max(float(np.abs(sigma).max()), np.finfo(np.float64).tiny)
+    if abs(sigma[0, 1] - sigma[1, 0]) > SYMMETRY_TOL * scale:
+        raise ValueError(f"sigma must be symmetric; received sigma[0, 1] = {sigma[0, 1]!r} but sigma[1, 0] = "
+                         f"{sigma[1, 0]!r}. Use (S + S.T) / 2.")
+    sigma = 0.5 * (sigma + sigma.T)
     vals, vecs = np.linalg.eigh(sigma)  # ascending eigenvalues
-    if vals[0] <= 0:
-        raise ValueError(f"sigma must be positive definite; its eigenvalues are {vals.tolist()}.")
+    if vals[0] <= 0 or cholesky_or_none(sigma[None]) is None:
+        raise ValueError(f"sigma must be positive definite; its eigenvalues are {vals.tolist()}, expected both > 0.")
     major = vecs[:, 1]
     if major[0] < 0 or (major[0] == 0 and major[1] < 0):  # eigh's sign is arbitrary: fix it so the
         major = -major  # angle is the same on every machine, in (-90, 90]
