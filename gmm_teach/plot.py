@@ -693,7 +693,8 @@ def draw_density_1d(ax, params: GMMParams, x=None, components=True, colors=None,
                     title="Mixture density $p(x)=\\sum_k \\phi_k\\,\\mathcal{N}(x\\mid\\mu_k,\\sigma_k^2)$"):
     """The 1-D mixture density and (optionally) its weighted components phi_k N(x | mu_k, sigma_k^2).
 
-    params: GMMParams with d = 1. x: the grid (default: every mean +- 4 standard deviations,
+    The dashed weighted components are labelled "component 0", "component 1", ... (as the code
+    counts them; the formula in the title counts k = 1..K). params: GMMParams with d = 1. x: the grid (default: every mean +- 4 standard deviations,
     500 points). Returns (mixture_line, component_lines) for update_density_1d.
     """
     params = _check_1d(params)
@@ -707,8 +708,8 @@ def draw_density_1d(ax, params: GMMParams, x=None, components=True, colors=None,
     component_lines = []
     if components:
         for k in range(params.K):
-            j = k + 1
-            label = f"$\\phi_{{{j}}}\\,\\mathcal{{N}}(x\\mid\\mu_{{{j}}},\\sigma_{{{j}}}^2)$"
+            # code counts components from 0 and formulas from 1: name the component, no subscript
+            label = f"component {k}"
             (line,) = ax.plot(x, comp[:, k], color=rgb[k], linestyle="--", linewidth=0.8 * style.line_width,
                               label=label)
             component_lines.append(line)

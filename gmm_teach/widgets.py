@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import functools
 import html
+import numbers
 import warnings
+import weakref
 from collections import OrderedDict
 
 import ipywidgets as ipw
 import numpy as np
 
 from . import plot
-from ._validation import check_data
+from ._validation import as_float_array, check_data, describe
 from .data import TEXTBOOK_TRUTH, sample, textbook_data
 from .em import INIT_METHODS, ComponentCollapseError, ConvergenceWarning, EMResult, e_step, fit, init_params
 from .gaussian import pdf
@@ -92,6 +94,8 @@ MESSAGES = {
         "k_gt_n": "成分数 K = {K} がデータ点の数 n = {n} より多い。K を n 以下にするか、データを増やすこと。",
         "collapse": "反復 {iteration} で成分 {k} がつぶれた（少数の点に集中して共分散が特異になった）。"
                     "reg_covar を大きくするか、初期化やシードを変えて試すこと。",
+        "collapse_init": "初期化の最中（反復 0、最初の M ステップ）に成分 {k} がつぶれた（少数の点に集中して共分散が"
+                         "特異になった）。reg_covar を大きくするか、初期化やシードを変えて試すこと。",
         "not_converged": "注: 最大反復回数 {max_iter} 回では収束しなかった（対数尤度の変化がまだ許容値より大きい）。"
                          "下に示すのは打ち切った時点までの結果である。最大反復回数を増やすとよい。",
         "truth_invalid": "真の分布の設定が不正なので、データを作れない: {reason}",
@@ -153,6 +157,9 @@ MESSAGES = {
         "k_gt_n": "K = {K} components but only n = {n} data points. Choose K at most n or use more data.",
         "collapse": "Component {k} collapsed at iteration {iteration} (it gathered too few points and its "
                     "covariance became singular). Increase reg_covar or try another initialisation or seed.",
+        "collapse_init": "Component {k} collapsed during the initialisation (iteration 0, its first M-step): it "
+                         "gathered too few points and its covariance became singular. Increase reg_covar or try "
+                         "another initialisation or seed.",
         "not_converged": "Note: EM did not converge within {max_iter} iterations (the log-likelihood still "
                          "changes by more than the tolerance). Below is the run up to that point; allow more "
                          "iterations.",
@@ -188,10 +195,8 @@ class _LearnerWidget(ipw.VBox):
     """A VBox with a language, a readout and a message area, whose callbacks never raise."""
 
     def __init__(self, language=None, **kwargs):
+        language = _check_language(language)  # before the VBox exists: nothing to clean up
         super().__init__(**kwargs)
-        language = get_language() if language is None else language
-        if language not in LANGUAGES:
-            raise ValueError(f"language must be one of {LANGUAGES}; received {language!r}.")
         self.language = language
         self.look = plot.current_style()  # sizes fixed at creation (lecture_mode or not)
         self.readout = ipw.HTML()
@@ -200,6 +205,25 @@ class _LearnerWidget(ipw.VBox):
     def __repr__(self) -> str:
         # The notebook's text/plain beside the widget: short and the same on every run (nbval).
         return f"<gmm_teach {type(self).__name__}>"
+
+    # --- closing ---------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close this widget and every widget it made (controls, layouts, nested widgets), drop its
+        callbacks and release its figure. ipywidgets keeps every open widget alive; a closed one is
+        freed as soon as nothing else refers to it. Safe to call twice (and on a half-built widget)."""
+        if self.__dict__.get("_closed"):
+            return
+        self.__dict__["_closed"] = True
+        for value in list(self.__dict__.values()):
+            _close_widgets(value, self)
+        for control in getattr(self, "children", ()):
+            _close_widgets(control, self)
+        self._release()
+        self.unobserve_all()
+        super().close()
+
+    def _release(self) -> None:
+        """Drop what a closed widget no longer needs (subclasses: their figure)."""
 
     # --- words ---------------------------------------------------------------------
     def say(self, key: str, **values) -> str:
@@ -284,20 +308,213 @@ class _FigureWidget(_LearnerWidget):
         """Put the figure, as it is now, into the Image widget."""
         self.image.value = self.renderer.render()
 
+    def _release(self) -> None:
+        super()._release()
+        fig = self.__dict__.get("fig")
+        if fig is not None:
+            fig.clear()  # its artists (and the arrays they hold) go now, whoever still holds the widget
+        self.fig = self.renderer = None
 
-def _check_K(K) -> int:
-    if isinstance(K, bool) or not isinstance(K, (int, np.integer)) or not 1 <= K <= MAX_COMPONENTS:
-        raise ValueError(f"K must be an integer from 1 to {MAX_COMPONENTS}; received {K!r}.")
-    return int(K)
+
+def _check_K(K, name: str = "K") -> int:
+    return _check_number(K, name, 1, MAX_COMPONENTS, integer=True, why="the colours gmm_teach has")
+
+
+# --- argument checks of the widget constructors ---------------------------------------------------
+# A value outside a slider's range would be clamped by the slider without a word, so every
+# constructor refuses it here, naming the argument, the range and what it received.
+
+def _check_language(language):
+    """None (the current language) or one of LANGUAGES."""
+    if language is None:
+        return get_language()
+    if not isinstance(language, str):
+        raise TypeError(f"language must be one of {LANGUAGES} or None; received {describe(language)}.")
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES} or None; received {language!r}.")
+    return language
+
+
+def _check_number(value, name: str, low=None, high=None, *, integer=False, why="the slider's range",
+                  open_ends=False):
+    """value as int (integer=True) or float if it is a finite real number (not a bool) within [low, high].
+
+    open_ends: the range is the open interval (low, high). why: where the range comes from (for the message).
+    """
+    kind = "an integer" if integer else "a number"
+    if low is not None and high is not None:
+        between = "strictly between" if open_ends else "from"
+        joint = "and" if open_ends else "to"
+        allowed = f"{kind} {between} {low:g} {joint} {high:g}" + (f" ({why})" if why else "")
+    elif low is not None:
+        allowed = f"{kind} >= {low:g}" if not open_ends else f"{kind} > {low:g}"
+    else:
+        allowed = kind
+    wanted = numbers.Integral if integer else numbers.Real
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, wanted):
+        raise TypeError(f"{name} must be {allowed}; received {describe(value)}.")
+    number = int(value) if integer else float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be {allowed}; received {number}.")
+    too_low = low is not None and (number <= low if open_ends else number < low)
+    too_high = high is not None and (number >= high if open_ends else number > high)
+    if too_low or too_high:
+        raise ValueError(f"{name} must be {allowed}; received {value!r}.")
+    return number
+
+
+def _check_point(point, name: str, low: float, high: float) -> np.ndarray:
+    """A point (x1, x2): two finite numbers (not bools), each from low to high (the sliders' range)."""
+    if isinstance(point, (str, bytes, dict)) or not hasattr(point, "__len__") or len(point) != 2:
+        raise TypeError(f"{name} must be a pair of numbers (x1, x2), each from {low:g} to {high:g}; "
+                        f"received {describe(point)}.")
+    return np.array([_check_number(v, f"{name}[{i}]", low, high, why="the slider's range")
+                     for i, v in enumerate(point)])
+
+
+def _check_params_2d(params, name: str = "params", extra: int = 0):
+    """A 2-D GMMParams with at most MAX_COMPONENTS - extra components."""
+    params = check_params(params, name)
+    if params.d != 2:
+        raise ValueError(f"{name} must be a 2-D mixture (mu of shape (K, 2)); received d = {params.d}.")
+    if params.K + extra > MAX_COMPONENTS:
+        raise ValueError(f"{name} may have at most {MAX_COMPONENTS - extra} components here (the widget draws up "
+                         f"to {MAX_COMPONENTS}); received K = {params.K}.")
+    return params
+
+
+def _check_data_2d(X, name: str, widget: str) -> np.ndarray:
+    X = check_data(X, name)
+    if X.shape[1] != 2:
+        raise ValueError(f"{name} must have shape (n, 2): the {widget} shows 2-D data; received shape {X.shape}.")
+    return X
+
+
+def _has_bool(value) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return True
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind == "b" or (value.dtype == object and any(_has_bool(v) for v in value.ravel()))
+    if isinstance(value, (list, tuple)):
+        return any(_has_bool(v) for v in value)
+    return False
+
+
+def _check_means(mu, name: str = "mu") -> np.ndarray:
+    """Means of shape (K, 2): finite numbers (not bools)."""
+    if _has_bool(mu):
+        raise TypeError(f"{name} must be numbers of shape (K, 2), not bools; received {describe(mu)}.")
+    mu = as_float_array(mu, name)
+    if mu.ndim != 2 or mu.shape[1] != 2 or mu.shape[0] < 1:
+        raise ValueError(f"{name} must have shape (K, 2), one row per mean; received shape {mu.shape}.")
+    if not np.all(np.isfinite(mu)):
+        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf); received {mu.tolist()}.")
+    return mu
+
+
+def _close_widgets(value, owner, depth: int = 0) -> None:
+    """Close every ipywidget in value (a widget, or a list / tuple / dict of them), its children,
+    layout and style, and drop its callbacks; a learner widget closes itself (its figure too)."""
+    if depth > 8:
+        return
+    if isinstance(value, ipw.Widget):
+        if value is owner:
+            return
+        if isinstance(value, _LearnerWidget):
+            value.close()
+            return
+        if value.comm is None:
+            return  # already closed (or never opened)
+        for child in getattr(value, "children", ()) or ():
+            _close_widgets(child, owner, depth + 1)
+        for part in ("layout", "style"):
+            sub = getattr(value, part, None)
+            if isinstance(sub, ipw.Widget):
+                sub.close()
+        handlers = getattr(value, "_click_handlers", None)
+        if handlers is not None:
+            handlers.callbacks.clear()
+        value.unobserve_all()
+        value.close()
+    elif isinstance(value, dict):
+        for v in list(value.values()):
+            _close_widgets(v, owner, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for v in list(value):
+            _close_widgets(v, owner, depth + 1)
+
+
+# --- re-running a cell -----------------------------------------------------------------------------
+# ipywidgets keeps every widget alive until it is closed, also after its cell was run again and
+# its output cleared. A learner re-runs a widget's cell often, so gmm_teach closes the widgets a
+# cell made when the same cell (JupyterLab / Notebook 7 send its id) makes new ones in a new run.
+
+_CELL_RUNS: dict = {}  # cell id -> (message id of the run, [weakrefs to the widgets that run made])
+_building = [0]  # > 0 while a learner widget is being built (the widgets it makes inside are its own)
+
+
+def _current_cell():
+    """(cell id, message id) of the execute_request the kernel is running, or None (no kernel, no cell id)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return None
+    kernel = getattr(get_ipython(), "kernel", None)
+    if kernel is None or not hasattr(kernel, "get_parent"):
+        return None
+    try:
+        parent = kernel.get_parent() or {}
+    except Exception:
+        return None
+    header = parent.get("header") or {}
+    cell = (parent.get("metadata") or {}).get("cellId")
+    if header.get("msg_type") != "execute_request" or not cell or not header.get("msg_id"):
+        return None
+    return cell, header["msg_id"]
+
+
+def _remember_cell(widget) -> None:
+    """Close the widgets that an earlier run of the current cell made; remember this one."""
+    where = _current_cell()
+    if where is None:
+        return
+    cell, run = where
+    previous_run, refs = _CELL_RUNS.get(cell, (None, []))
+    if previous_run != run:
+        for ref in refs:
+            old = ref()
+            if old is not None:
+                old.close()
+        refs = []
+    refs.append(weakref.ref(widget))
+    _CELL_RUNS[cell] = (run, refs)
+
+
+def _constructor(init):
+    """Wrap a learner widget's __init__: a failure closes what was made so far (no half-built widget
+    stays alive in ipywidgets' registry), and a finished top-level widget is remembered for its cell."""
+
+    @functools.wraps(init)
+    def wrapper(self, *args, **kwargs):
+        _building[0] += 1
+        try:
+            init(self, *args, **kwargs)
+        except BaseException:
+            if self.__dict__.get("_trait_values", {}).get("comm") is not None:
+                self.close()
+            raise
+        finally:
+            _building[0] -= 1
+        if _building[0] == 0:
+            _remember_cell(self)
+
+    return wrapper
 
 
 # --- the true mixture ---------------------------------------------------------------------------
 
 def _component_settings(params: GMMParams, K: int) -> list:
     """Slider values (mean, stds, correlation, weight) for K components, from params (padded if K > params.K)."""
-    params = check_params(params)
-    if params.d != 2:
-        raise ValueError(f"the truth explorer shows 2-D mixtures; received params with d = {params.d}.")
     settings = []
     for k in range(K):
         if k < params.K:
@@ -321,16 +538,39 @@ class TruthExplorer(_FigureWidget):
     """
 
     MEAN_RANGE = 6.0
+    STD_RANGE = (0.1, 3.0)
+    N_RANGE = (2, 5000)
     LIMITS = (-9.0, 9.0)
 
+    @classmethod
+    def _settings(cls, params, K: int) -> list:
+        """The sliders' starting values from params; an error if one lies outside its slider's range."""
+        params = _check_params_2d(params)
+        settings = _component_settings(params, K)
+        m, (s_lo, s_hi) = cls.MEAN_RANGE, cls.STD_RANGE
+        for k, setting in enumerate(settings[: params.K]):
+            mean, std = np.asarray(setting["mean"], float), np.asarray(setting["std"], float)
+            if np.any(np.abs(mean) > m + 1e-9):
+                raise ValueError(f"params: the mean of component {k} is ({mean[0]:.3g}, {mean[1]:.3g}), outside the "
+                                 f"mean sliders' range {-m:g} to {m:g}; move or rescale the mixture.")
+            if np.any(std < s_lo - 1e-9) or np.any(std > s_hi + 1e-9):
+                raise ValueError(f"params: the standard deviations of component {k} are ({std[0]:.3g}, "
+                                 f"{std[1]:.3g}), outside the sliders' range {s_lo:g} to {s_hi:g}.")
+            setting["mean"], setting["std"] = np.clip(mean, -m, m), np.clip(std, s_lo, s_hi)  # float noise only
+        return settings
+
+    @_constructor
     def __init__(self, K=3, n=1000, seed=0, params=TEXTBOOK_TRUTH, *, language=None):
-        super().__init__(language)
         K = _check_K(K)
+        n = _check_number(n, "n", *self.N_RANGE, integer=True)
+        seed = _check_number(seed, "seed", 0, 2**31 - 1, integer=True, why="what the seed box accepts")
+        settings = self._settings(params, K)
+        super().__init__(language)
         self.K = K
         self.components, pages = [], []
         m = self.MEAN_RANGE
-        for k, setting in enumerate(_component_settings(params, K)):
-            (mx, my), (sx, sy) = np.clip(setting["mean"], -m, m), np.clip(setting["std"], 0.1, 3.0)
+        for k, setting in enumerate(settings):
+            (mx, my), (sx, sy) = setting["mean"], setting["std"]
             slider = functools.partial(self._slider, ipw.FloatSlider)
             sliders = {
                 "mean_x": slider("mean_x", float(mx), -m, m, 0.1),
@@ -344,8 +584,8 @@ class TruthExplorer(_FigureWidget):
             pages.append(ipw.HBox([ipw.VBox([sliders["mean_x"], sliders["mean_y"], sliders["weight"]]),
                                    ipw.VBox([sliders["std_x"], sliders["std_y"], sliders["corr"]])]))
         self.tab = ipw.Tab(children=pages, titles=[self.say("component", k=k) for k in range(K)])
-        self.n = self._slider(ipw.IntSlider, "n", int(n), 2, 5000, 1, continuous=False)
-        self.seed = ipw.BoundedIntText(value=int(seed), min=0, max=2**31 - 1, layout=ipw.Layout(width="260px"))
+        self.n = self._slider(ipw.IntSlider, "n", n, *self.N_RANGE, 1, continuous=False)
+        self.seed = ipw.BoundedIntText(value=seed, min=0, max=2**31 - 1, layout=ipw.Layout(width="260px"))
         self._describe(self.seed, "seed")
         self.params, self.X, self.z, self.valid, self.problem = None, None, None, False, ""
 
@@ -436,13 +676,22 @@ class GaussianExplorer(_FigureWidget):
     LIMITS = (-5.0, 5.0)
     RADII = (1, 2, 3)
 
+    VAR_RANGE = (0.1, 4.0)
+    POINT_RANGE = (-4.5, 4.5)
+
+    @_constructor
     def __init__(self, var_x=2.0, var_y=1.0, corr=0.6, point=(2.0, -1.0), *, language=None):
+        var_x = _check_number(var_x, "var_x", *self.VAR_RANGE)
+        var_y = _check_number(var_y, "var_y", *self.VAR_RANGE)
+        corr = _check_number(corr, "corr", -1.0, 1.0, open_ends=True,
+                             why="at ±1 the Gaussian is squashed onto a line and has no density")
+        point = _check_point(point, "point", *self.POINT_RANGE)
         super().__init__(language)
-        self.var_x = self._slider(ipw.FloatSlider, "var_x", var_x, 0.1, 4.0, 0.05)
-        self.var_y = self._slider(ipw.FloatSlider, "var_y", var_y, 0.1, 4.0, 0.05)
+        self.var_x = self._slider(ipw.FloatSlider, "var_x", var_x, *self.VAR_RANGE, 0.05)
+        self.var_y = self._slider(ipw.FloatSlider, "var_y", var_y, *self.VAR_RANGE, 0.05)
         self.corr = self._slider(ipw.FloatSlider, "corr", corr, -1.0, 1.0, 0.01)
-        self.point_x = self._slider(ipw.FloatSlider, "point_x", point[0], -4.5, 4.5, 0.1)
-        self.point_y = self._slider(ipw.FloatSlider, "point_y", point[1], -4.5, 4.5, 0.1)
+        self.point_x = self._slider(ipw.FloatSlider, "point_x", float(point[0]), *self.POINT_RANGE, 0.1)
+        self.point_y = self._slider(ipw.FloatSlider, "point_y", float(point[1]), *self.POINT_RANGE, 0.1)
         self.sigma = self.distance = self.euclidean = self.density = None
 
         self.fig, ax = plot.subplots(figsize=(5.0, 4.8))
@@ -529,29 +778,30 @@ class EStepExplorer(_FigureWidget):
     message; X, params (current), responsibilities (n, K), bars.
     """
 
-    def __init__(self, X=None, params=None, *, language=None):
-        super().__init__(language)
+    @_constructor
+    def __init__(self, X=None, params=None, *, reg_covar=1e-6, language=None):
+        reg_covar = _check_number(reg_covar, "reg_covar", 0.0, why="")
         if X is None:
             X = textbook_data()
             params = TEXTBOOK_TRUTH if params is None else params
-        X = check_data(X)
-        if X.shape[1] != 2:
-            raise ValueError(f"the E-step explorer shows 2-D data, X of shape (n, 2); received shape {X.shape}.")
-        if params is None:
-            params = init_params(X, min(3, X.shape[0]), init="kmeans++", seed=0)
-        params = check_params(params)
-        if params.d != 2:
-            raise ValueError(f"params must be 2-D to match X; received d = {params.d}.")
-        K = _check_K(params.K)
+        X = _check_data_2d(X, "X", "E-step explorer")
+        if params is not None:
+            params = _check_params_2d(params)
+        super().__init__(language)
+        if params is None:  # the core's initialisation, with reg_covar (degenerate data need reg_covar > 0)
+            params = init_params(X, min(3, X.shape[0]), init="kmeans++", seed=0, reg_covar=reg_covar)
+        K = params.K
         self.X, self.K, self.params, self.responsibilities = X, K, params, None
         self._sigma = params.sigma  # the covariances stay as given; the means and weights move
 
         pad = 0.1 * (X.max(axis=0) - X.min(axis=0)) + 1e-9
-        lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad  # the mean sliders' range
+        # the mean sliders' range: the data (padded), widened to the given means (never clamped)
+        lo = np.minimum(X.min(axis=0) - pad, params.mu.min(axis=0))
+        hi = np.maximum(X.max(axis=0) + pad, params.mu.max(axis=0))
         slider = functools.partial(self._slider, ipw.FloatSlider)
         self.components, pages = [], []
         for k in range(K):
-            mean = np.clip(params.mu[k], lo, hi)
+            mean = params.mu[k]
             sliders = {
                 "mean_x": slider("mean_x", float(mean[0]), float(lo[0]), float(hi[0]), 0.05),
                 "mean_y": slider("mean_y", float(mean[1]), float(lo[1]), float(hi[1]), 0.05),
@@ -621,14 +871,15 @@ class EStepExplorer(_FigureWidget):
         self.clear_message()
 
 
-def estep_explorer(X=None, params=None, *, language=None) -> EStepExplorer:
+def estep_explorer(X=None, params=None, *, reg_covar=1e-6, language=None) -> EStepExplorer:
     """Explore the E-step: move the means (and weights) of params and watch every point's
     responsibilities (colours) and one chosen point's posterior (bar chart).
 
     Defaults: the chapter's data and true parameters. With X but no params, a k-means++
-    initialisation with K = 3. The covariances stay as in params.
+    initialisation with K = 3 (gmm_teach.init_params with reg_covar, which degenerate data such
+    as a constant column need to be > 0). The covariances stay as in params.
     """
-    return EStepExplorer(X=X, params=params, language=language)
+    return EStepExplorer(X=X, params=params, reg_covar=reg_covar, language=language)
 
 
 # --- the EM stepper -----------------------------------------------------------------------------
@@ -660,7 +911,9 @@ class EMStepper(_FigureWidget):
 
     FIGSIZE = (9.6, 4.3)
 
+    @_constructor
     def __init__(self, X, result, truth=None, *, language=None):
+        X, result, truth = self._checked(X, result, truth)
         super().__init__(language)
         self.slider = self._slider(ipw.IntSlider, "step", 0, 0, 1, 1, continuous=True)
         self.slider.readout = False
@@ -682,18 +935,26 @@ class EMStepper(_FigureWidget):
                          self.image, self.readout, self.message]
         self.load(X, result, truth)
 
-    def load(self, X, result: EMResult, truth=None) -> None:
-        """Show another run (the same figure is reused). Starts at half-step 0."""
-        X = check_data(X)
+    @staticmethod
+    def _checked(X, result, truth) -> tuple:
+        X = _check_data_2d(X, "X", "stepper")
         if not isinstance(result, EMResult):
             raise TypeError(f"result must be the EMResult that gmm_teach.fit returned; "
                             f"received {type(result).__name__}.")
-        K = result.params.K
-        if X.shape[1] != 2 or result.params.d != 2:
-            raise ValueError(f"the stepper shows 2-D data; received X of shape {X.shape}.")
+        _check_params_2d(result.params, "result.params")
         if result.responsibilities.shape[0] != X.shape[0]:
             raise ValueError(f"X has {X.shape[0]} points but result was fitted to "
                              f"{result.responsibilities.shape[0]}; pass the same X.")
+        if truth is not None:
+            truth = check_params(truth, "truth")
+            if truth.d != 2:
+                raise ValueError(f"truth must be a 2-D mixture (mu of shape (K, 2)) or None; received d = {truth.d}.")
+        return X, result, truth
+
+    def load(self, X, result: EMResult, truth=None) -> None:
+        """Show another run (the same figure is reused). Starts at half-step 0."""
+        X, result, truth = self._checked(X, result, truth)
+        K = result.params.K
         self.X, self.result, self.truth = X, result, truth
         self._cache.clear()
         self.initial_log_likelihood = self._e_step(0)[1]
@@ -774,6 +1035,7 @@ class EMLab(_LearnerWidget):
     stepper (EMStepper), image (the stepper's), result (the last EMResult or None).
     """
 
+    @_constructor
     def __init__(self, *, language=None):
         super().__init__(language)
         self.source = ipw.ToggleButtons(options=[(self.say("source_textbook"), "textbook"),
@@ -842,11 +1104,16 @@ class EMLab(_LearnerWidget):
             try:
                 result = fit(X, K, **settings)
             except ComponentCollapseError as err:  # components from 0, iterations from 1, as everywhere
-                raise _Problem("collapse", k=err.component,
-                               iteration="?" if err.iteration is None else err.iteration) from None
+                if not err.iteration:  # 0 (or None from an older core): in the initialisation's M-step
+                    raise _Problem("collapse_init", k=err.component) from None
+                raise _Problem("collapse", k=err.component, iteration=err.iteration) from None
         not_converged = any(issubclass(w.category, ConvergenceWarning) for w in caught)
         if self.stepper is None:
-            self.stepper = EMStepper(X, result, truth=truth, language=self.language)
+            _building[0] += 1  # the lab's own part: closed with the lab, not with the cell that clicked Run
+            try:
+                self.stepper = EMStepper(X, result, truth=truth, language=self.language)
+            finally:
+                _building[0] -= 1
             self._stepper_box.children = [self.stepper]
         else:
             self.stepper.load(X, result, truth=truth)
@@ -876,8 +1143,8 @@ __all__ = ["MESSAGES", "TruthExplorer", "GaussianExplorer", "EStepExplorer", "EM
 MESSAGES["ja"].update({
     "log_sigma": "log₁₀ σ",
     "spike_weight": "追加成分の φ",
-    "spike_readout": "点 {i}（x = ({x1}, {x2})）に成分 {k} を置き、Σ<sub>{k}</sub> = σ² I、σ = {sigma}、"
-                     "混合係数 φ<sub>{k}</sub> = {w} とした（他の成分の混合係数は 1 − φ<sub>{k}</sub> 倍）。"
+    "spike_readout": "点 {i}（x = ({x1}, {x2})）に成分 {k} を置き、その共分散を σ² I、σ = {sigma}、"
+                     "混合係数を {w} とした（他の成分の混合係数は 1 − {w} 倍）。"
                      "この点での ln N(x | x, σ² I) = −ln(2πσ²) = {spike}。<br>対数尤度 = {ll}"
                      "（成分 {k} を加える前の {K} 成分では {base}、差 {diff}）。",
     "kmeans_readout": "σ = {sigma}: 各点の負担率の最大値 max<sub>k</sub> γ<sub>nk</sub> の平均 = {mean_max}、"
@@ -887,8 +1154,8 @@ MESSAGES["ja"].update({
 MESSAGES["en"].update({
     "log_sigma": "log₁₀ σ",
     "spike_weight": "weight φ of the spike",
-    "spike_readout": "Component {k} sits on point {i} (x = ({x1}, {x2})) with Σ<sub>{k}</sub> = σ² I, σ = {sigma}, "
-                     "and weight φ<sub>{k}</sub> = {w} (the other weights are scaled by 1 − φ<sub>{k}</sub>). "
+    "spike_readout": "Component {k} sits on point {i} (x = ({x1}, {x2})) with covariance σ² I, σ = {sigma}, "
+                     "and weight {w} (the other weights are scaled by 1 − {w}). "
                      "At that point ln N(x | x, σ² I) = −ln(2πσ²) = {spike}.<br>Log-likelihood = {ll} "
                      "({base} with the {K} components alone, difference {diff}).",
     "kmeans_readout": "σ = {sigma}: mean of each point's largest responsibility max<sub>k</sub> γ<sub>nk</sub> = "
@@ -926,27 +1193,24 @@ class SingularityExplorer(_FigureWidget):
     LOG_SIGMA_RANGE = (-8.0, 0.5)
     STEP = 0.1
 
+    WEIGHT_RANGE = (0.001, 0.5)
+
+    @_constructor
     def __init__(self, X=None, params=None, index=0, weight=0.01, *, language=None):
-        super().__init__(language)
         if X is None:
             X = textbook_data()
             params = TEXTBOOK_TRUTH if params is None else params
-        X = check_data(X)
-        if X.shape[1] != 2:
-            raise ValueError(f"the singularity explorer shows 2-D data, X of shape (n, 2); received shape {X.shape}.")
+        X = _check_data_2d(X, "X", "singularity explorer")
+        n = X.shape[0]
+        if params is not None:
+            params = _check_params_2d(params, extra=1)
+        index = _check_number(index, "index", 0, n - 1, integer=True, why="a point of X: 0 to n - 1")
+        weight = _check_number(weight, "weight", *self.WEIGHT_RANGE)
         if params is None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
-                params = fit(X, min(3, X.shape[0]), seed=0).params
-        params = check_params(params)
-        if params.d != 2:
-            raise ValueError(f"params must be 2-D to match X; received d = {params.d}.")
-        _check_K(params.K + 1)
-        n = X.shape[0]
-        if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < n:
-            raise ValueError(f"index must be an integer from 0 to n - 1 = {n - 1}; received {index!r}.")
-        if not 0.001 <= weight <= 0.5:
-            raise ValueError(f"weight must be between 0.001 and 0.5; received {weight!r}.")
+                params = fit(X, min(3, n), seed=0).params
+        super().__init__(language)
         self.X, self.base, self.K = X, params, params.K
         self.base_log_likelihood = e_step(X, params)[1]
         lo, hi = self.LOG_SIGMA_RANGE
@@ -1056,18 +1320,14 @@ class KMeansLimitExplorer(_FigureWidget):
     STEP = 0.05
     HARD = 0.99
 
+    @_constructor
     def __init__(self, X=None, mu=None, sigma=1.0, *, language=None):
-        super().__init__(language)
-        X = textbook_data() if X is None else check_data(X)
-        if X.shape[1] != 2:
-            raise ValueError(f"the k-means limit explorer shows 2-D data, X of shape (n, 2); received shape {X.shape}.")
-        mu = TEXTBOOK_TRUTH.mu if mu is None else np.asarray(mu, dtype=float)
-        if mu.ndim != 2 or mu.shape[1] != 2:
-            raise ValueError(f"mu must have shape (K, 2); received shape {mu.shape}.")
-        K = _check_K(mu.shape[0])
+        X = textbook_data() if X is None else _check_data_2d(X, "X", "k-means limit explorer")
+        mu = TEXTBOOK_TRUTH.mu if mu is None else _check_means(mu)
+        K = _check_K(mu.shape[0], "the number of means K (rows of mu)")
         lo, hi = self.LOG_SIGMA_RANGE
-        if not (isinstance(sigma, (int, float, np.floating)) and 10**lo <= sigma <= 10**hi):
-            raise ValueError(f"sigma must be a number from {10**lo:g} to {10**hi:g}; received {sigma!r}.")
+        sigma = _check_number(sigma, "sigma", 10**lo, 10**hi, why=f"the slider's range, log10 sigma from {lo:g} to {hi:g}")
+        super().__init__(language)
         self.X, self.mu, self.K = X, mu, K
         d2 = ((X[:, None, :] - mu[None, :, :]) ** 2).sum(axis=2)  # (n, K) squared distances
         self.nearest = np.argmin(d2, axis=1)  # (n,) the k-means assignment
@@ -1214,32 +1474,44 @@ class KExplorer(_FigureWidget):
 
     FIGSIZE = (12.4, 4.0)
 
-    def __init__(self, X, X_test, results=None, *, K=None, K_values=range(1, 7), covariance_type="full", n_init=3,
+    @_constructor
+    def __init__(self, X, X_test, results=None, *, K=None, K_values=range(1, 7), covariance_type=None, n_init=3,
                  seed=0, tol=1e-2, max_iter=1000, reg_covar=1e-6, features=(0, 1), language=None):
-        super().__init__(language)
         X, X_test = check_data(X), check_data(X_test, "X_test")
-        d = X.shape[1]
+        n, d = X.shape
         if X_test.shape[1] != d:
             raise ValueError(f"X_test must have the d = {d} features of X; received shape {X_test.shape}.")
         if d < 2:
             raise ValueError(f"the K explorer draws two features; X has d = {d}.")
-        features = tuple(int(f) for f in features)
-        if len(features) != 2 or features[0] == features[1] or not all(0 <= f < d for f in features):
-            raise ValueError(f"features must be two different feature indices in 0..{d - 1}; received {features}.")
-        if covariance_type not in _COVARIANCE_TYPES:
-            raise ValueError(f"covariance_type must be one of {_COVARIANCE_TYPES}; received {covariance_type!r}.")
-        self.X, self.X_test, self.features, self.covariance_type = X, X_test, features, covariance_type
+        features = self._check_features(features, d)
+        if covariance_type is not None and covariance_type not in _COVARIANCE_TYPES:
+            raise ValueError(f"covariance_type must be one of {_COVARIANCE_TYPES} or None; received "
+                             f"{describe(covariance_type)}.")
+        n_init = _check_number(n_init, "n_init", 1, integer=True, why="")
+        seed = _check_number(seed, "seed", 0, integer=True, why="")
+        tol = _check_number(tol, "tol", 0.0, why="")
+        max_iter = _check_number(max_iter, "max_iter", 1, integer=True, why="")
+        reg_covar = _check_number(reg_covar, "reg_covar", 0.0, why="")
+        if results is None:
+            K_values = self._check_K_values(K_values, n)
+        if K is not None:
+            K = _check_K(K)
+        super().__init__(language)
+        self.X, self.X_test, self.features = X, X_test, features
         self.results = self._collect(results, K_values, n_init, seed,
                                      dict(tol=tol, max_iter=max_iter, reg_covar=reg_covar,
-                                          covariance_type=covariance_type))
+                                          covariance_type=covariance_type or "full"), covariance_type)
         self.K_values = sorted(self.results)
+        types = {r.covariance_type for r in self.results.values()}
+        self.covariance_type = types.pop() if len(types) == 1 else None  # None: the results mix types
         Ks = np.array(self.K_values)
+        fits = [self.results[K] for K in Ks]  # BIC and AIC count each result's parameters by its own type
         self.curves = {
-            "n_parameters": np.array([_n_parameters(K, d, covariance_type) for K in Ks]),
-            "bic": np.array([_bic(X, self.results[K].params, covariance_type) for K in Ks]),
-            "aic": np.array([_aic(X, self.results[K].params, covariance_type) for K in Ks]),
-            "train": np.array([_log_likelihood(X, self.results[K].params) / len(X) for K in Ks]),
-            "test": np.array([_log_likelihood(X_test, self.results[K].params) / len(X_test) for K in Ks]),
+            "n_parameters": np.array([_n_parameters(r.params.K, d, r.covariance_type) for r in fits]),
+            "bic": np.array([_bic(X, r) for r in fits]),
+            "aic": np.array([_aic(X, r) for r in fits]),
+            "train": np.array([_log_likelihood(X, r.params) / len(X) for r in fits]),
+            "test": np.array([_log_likelihood(X_test, r.params) / len(X_test) for r in fits]),
         }
         self.best = {"bic": int(Ks[np.argmin(self.curves["bic"])]), "aic": int(Ks[np.argmin(self.curves["aic"])]),
                      "test": int(Ks[np.argmax(self.curves["test"])])}
@@ -1256,18 +1528,38 @@ class KExplorer(_FigureWidget):
         self.children = [self.k, self.image, self.readout, self.message]
         self._safely(self.show, K)
 
-    def _collect(self, results, K_values, n_init, seed, settings) -> dict:
+    @staticmethod
+    def _check_features(features, d: int) -> tuple:
+        allowed = f"two different feature indices from 0 to {d - 1}"
+        if isinstance(features, (str, bytes)) or not hasattr(features, "__len__") or len(features) != 2:
+            raise ValueError(f"features must be {allowed}; received {describe(features)}.")
+        features = tuple(_check_number(f, "features", 0, d - 1, integer=True, why=f"X has d = {d} features")
+                         for f in features)
+        if features[0] == features[1]:
+            raise ValueError(f"features must be {allowed}; received {features}.")
+        return features
+
+    @staticmethod
+    def _check_K_values(K_values, n: int) -> list:
+        high = min(MAX_COMPONENTS, n)
+        why = f"at most the {MAX_COMPONENTS} colours and the n = {n} points"
+        if isinstance(K_values, (str, bytes)) or not hasattr(K_values, "__iter__"):
+            raise TypeError(f"K_values must be a list of integers from 1 to {high}; received {describe(K_values)}.")
+        values = sorted({_check_number(K, "every K in K_values", 1, high, integer=True, why=why) for K in K_values})
+        if not values:
+            raise ValueError(f"K_values must hold at least one integer from 1 to {high}; received {describe(K_values)}.")
+        return values
+
+    def _collect(self, results, K_values, n_init, seed, settings, covariance_type) -> dict:
         """results as {K: EMResult}, checked against X; fitted here when None."""
         if results is None:
-            K_values = sorted({int(K) for K in K_values})
-            if not K_values or K_values[0] < 1 or K_values[-1] > min(MAX_COMPONENTS, self.X.shape[0]):
-                raise ValueError(f"K_values must be integers from 1 to {min(MAX_COMPONENTS, self.X.shape[0])}; "
-                                 f"received {K_values}.")
-            n_init = int(n_init)
-            if n_init < 1:
-                raise ValueError(f"n_init must be at least 1; received {n_init}.")
-            seeds = range(int(seed), int(seed) + n_init)
+            seeds = range(seed, seed + n_init)
             return {K: _fit_best_of(self.X, K, seeds, settings) for K in K_values}
+        if isinstance(results, EMResult):
+            results = [results]
+        if isinstance(results, (str, bytes)) or not hasattr(results, "__iter__"):
+            raise TypeError(f"results must be a list (or dict K -> result) of EMResults that gmm_teach.fit "
+                            f"returned; received {describe(results)}.")
         items = list(results.values()) if isinstance(results, dict) else list(results)
         if not items:
             raise ValueError("results must hold at least one EMResult.")
@@ -1279,6 +1571,10 @@ class KExplorer(_FigureWidget):
             if r.responsibilities.shape[0] != self.X.shape[0] or r.params.d != self.X.shape[1]:
                 raise ValueError(f"every result must be fitted to X ({self.X.shape[0]} points, d = {self.X.shape[1]}); "
                                  f"one has {r.responsibilities.shape[0]} points and d = {r.params.d}.")
+            if covariance_type is not None and r.covariance_type != covariance_type:
+                raise ValueError(f"covariance_type={covariance_type!r} disagrees with the result for K = {r.params.K}, "
+                                 f"which was fitted with covariance_type={r.covariance_type!r}; leave "
+                                 f"covariance_type out (each result's own type is used).")
             if r.params.K in collected:
                 raise ValueError(f"two results have K = {r.params.K}; give one per K.")
             if r.params.K > MAX_COMPONENTS:
@@ -1378,15 +1674,16 @@ class KExplorer(_FigureWidget):
             self.show_note(self.say("kexp_not_converged", K=K, n_iter=r.n_iter))
 
 
-def k_explorer(X, X_test, results=None, *, K=None, K_values=range(1, 7), covariance_type="full", n_init=3, seed=0,
+def k_explorer(X, X_test, results=None, *, K=None, K_values=range(1, 7), covariance_type=None, n_init=3, seed=0,
                tol=1e-2, max_iter=1000, reg_covar=1e-6, features=(0, 1), language=None) -> KExplorer:
     """Choose K with a slider: the fit for K (training points, ellipses, means) beside the BIC, AIC
     (on X, lower is better) and average log-likelihood per point (on X and X_test, higher is better)
     curves against K, with a marker at the chosen K.
 
-    results: EMResults fitted to X, one per K (a list or a dict K -> EMResult); when None, each K in
-    K_values is fitted here, the best of n_init k-means++ starts (seeds seed, seed + 1, ...) with
-    tol, max_iter, reg_covar and covariance_type (which BIC and AIC also count by). For d > 2 the
+    results: EMResults fitted to X, one per K (a list or a dict K -> EMResult); BIC and AIC count
+    each result's parameters by its own covariance_type (as gmm_teach.bic(X, result) does). When
+    None, each K in K_values is fitted here, the best of n_init k-means++ starts (seeds seed,
+    seed + 1, ...) with tol, max_iter, reg_covar and covariance_type (default "full"). For d > 2 the
     picture shows the two features `features` (the marginal mixture). Starts at K (default: BIC's best).
     """
     return KExplorer(X, X_test, results, K=K, K_values=K_values, covariance_type=covariance_type, n_init=n_init,
