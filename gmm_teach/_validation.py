@@ -16,15 +16,6 @@ import numpy as np
 LEGACY_SEED_MAX = 2**32 - 1
 
 
-class ArgumentTypeError(TypeError, ValueError):
-    """An argument of the wrong type where a ValueError was raised before.
-
-    A TypeError (the right category), and still a ValueError so that code written against the
-    earlier behaviour (``except ValueError``) keeps working. scikit-learn's InvalidParameterError
-    does the same.
-    """
-
-
 _REPR = reprlib.Repr()
 _REPR.maxlevel, _REPR.maxlist, _REPR.maxtuple, _REPR.maxdict, _REPR.maxset = 3, 6, 6, 4, 6
 _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 50, 60, 40
@@ -64,7 +55,7 @@ def describe(value) -> str:
 
 
 def _unmask(value: np.ma.MaskedArray, name: str, samples: bool) -> np.ndarray:
-    """The data of a masked array with nothing masked; a ValueError naming `name` otherwise.
+    """The data of a masked array with nothing masked; a TypeError naming `name` otherwise.
 
     numpy functions (np.asarray, np.linalg, ...) silently use the hidden values under the mask,
     so a masked row would be fitted as data. We refuse instead of guessing what to skip.
@@ -76,7 +67,7 @@ def _unmask(value: np.ma.MaskedArray, name: str, samples: bool) -> np.ndarray:
         fix = f"drop those rows first, e.g. {name}[~{name}.mask.any(axis=1)].data"
     else:  # parameters: every entry is needed
         fix = f"every entry is needed, so give the masked ones real values and pass a plain array, e.g. {name}.filled(value)"
-    raise ValueError(f"{name} is a masked array (np.ma) with {n_masked} masked value(s); gmm_teach does not "
+    raise TypeError(f"{name} is a masked array (np.ma) with {n_masked} masked value(s); gmm_teach does not "
                      f"skip masked entries (numpy would silently use the values under the mask): {fix}.")
 
 

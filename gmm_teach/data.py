@@ -27,7 +27,8 @@ def textbook_data(n: int = 1000, seed: int = 42, *, return_labels: bool = False)
     The chapter calls ``np.random.seed(42)`` and then, for each component in order,
     ``np.random.multivariate_normal(mean, cov, int(w * n))``, stacking the blocks.
     We use a private ``np.random.RandomState(seed)``: the same legacy generator and the
-    same stream, without touching numpy's global random state.
+    same stream, without touching numpy's global random state. Like ``np.random.seed``, it
+    accepts seeds 0 to 2**32 - 1.
 
     Note this is *not* sampling from the mixture: the number of points per component is
     fixed at int(w * n) instead of being random. ``sample`` does the real thing.
@@ -36,7 +37,7 @@ def textbook_data(n: int = 1000, seed: int = 42, *, return_labels: bool = False)
     the component of each row, z (n',).
     """
     n = check_int(n, "n", low=1)
-    seed = check_seed(seed)
+    seed = check_seed(seed, legacy=True)  # RandomState accepts 0 .. 2**32 - 1 only
     rs = np.random.RandomState(seed)
     counts = textbook_counts(n)
     if counts.min() < 1:
@@ -52,7 +53,8 @@ def textbook_data(n: int = 1000, seed: int = 42, *, return_labels: bool = False)
 def sample(params: GMMParams, n: int, seed=None):
     """Ancestral sampling: z ~ Categorical(phi), then x | z ~ N(mu_z, sigma_z).
 
-    Uses ``np.random.default_rng(seed)``. Returns (X, z) with X (n, d) and z (n,) int.
+    Uses ``np.random.default_rng(seed)`` (any non-negative integer seed, or None).
+    Returns (X, z) with X (n, d) and z (n,) int.
     """
     params = check_params(params)
     n = check_int(n, "n", low=1)

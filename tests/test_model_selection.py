@@ -231,11 +231,13 @@ def test_init_params_projects_the_data_covariance_onto_the_type(X_textbook):
 
 # --- a wrong covariance_type ------------------------------------------------------------------------------
 
-BAD_TYPES = ["Full", "diagonal", "", None, 3, "tied "]
+BAD_TYPES = ["Full", "diagonal", "", None, 3, "tied ", ["full"], ("full",), np.array("full")]
 
 
-@pytest.mark.parametrize("bad", BAD_TYPES)
+@pytest.mark.parametrize("bad", BAD_TYPES, ids=repr)
 def test_a_bad_covariance_type_is_rejected_everywhere_by_name(bad, X_textbook, chapter_fit):
+    """A wrong string is a ValueError; a non-string (None, 3, a list, ...) a TypeError; both name
+    covariance_type and list the allowed values."""
     calls = [
         lambda: g.fit(X_textbook, 3, covariance_type=bad),
         lambda: g.m_step(X_textbook, chapter_fit.responsibilities, covariance_type=bad),
@@ -244,9 +246,12 @@ def test_a_bad_covariance_type_is_rejected_everywhere_by_name(bad, X_textbook, c
     ]
     if bad is not None:  # for bic/aic, None means "the result's own type" (or "full" for a bare GMMParams)
         calls += [lambda: g.bic(X_textbook, chapter_fit.params, bad),
-                  lambda: g.aic(X_textbook, chapter_fit.params, bad)]
+                  lambda: g.aic(X_textbook, chapter_fit.params, bad),
+                  lambda: g.bic(X_textbook, chapter_fit, bad),
+                  lambda: g.aic(X_textbook, chapter_fit, bad)]
+    expected = ValueError if isinstance(bad, str) else TypeError
     for call in calls:
-        with pytest.raises(ValueError, match="covariance_type") as info:
+        with pytest.raises(expected, match="covariance_type") as info:
             call()
         assert "full" in str(info.value) and "tied" in str(info.value)  # says what is allowed
 
@@ -265,3 +270,44 @@ def test_bic_and_aic_read_the_covariance_type_from_a_result():
     assert g.bic(X, result) != g.bic(X, result.params)  # a bare GMMParams counts as "full"
     with pytest.raises(ValueError, match="disagrees with the result"):
         g.bic(X, result, "full")
+
+
+# --- bad X and fitted in bic / aic -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("criterion", [g.bic, g.aic])
+@pytest.mark.parametrize("X", [[[1.0, 2.0], [3.0]], [[1.0, 2.0], ["a", 3.0]]], ids=["ragged", "text"])
+def test_bic_and_aic_give_the_same_clean_error_for_bad_X(criterion, X):
+    """bic did np.asarray(X) first: a ragged list raised numpy's own ValueError ("setting an array
+    element with a sequence") instead of gmm_teach's message naming X."""
+    with pytest.raises(TypeError, match=r"^X must be a numeric array"):
+        criterion(X, g.TEXTBOOK_TRUTH)
+
+
+@pytest.mark.parametrize("criterion", [g.bic, g.aic])
+def test_bic_and_aic_use_n_of_the_checked_X(criterion, X_textbook, chapter_fit):
+    as_list = np.asarray(X_textbook).tolist()
+    assert criterion(as_list, chapter_fit.params) == criterion(X_textbook, chapter_fit.params)
+
+
+@pytest.mark.parametrize("criterion", [g.bic, g.aic])
+@pytest.mark.parametrize("fitted, shown", [
+    ({}, r"\{\} \(dict\)"),
+    (np.zeros((3, 2)), r"an array of shape \(3, 2\)"),
+    (None, r"None \(NoneType\)"),
+    ((np.ones(1), np.zeros((1, 2)), np.ones((1, 2, 2))), r"\(array\(\[1\.\]\), .*\(tuple\)\.$"),
+    ("full", r"'full' \(str\)"),
+], ids=["dict", "ndarray", "None", "tuple", "str"])
+def test_bic_and_aic_name_fitted_when_it_has_the_wrong_type(criterion, fitted, shown, X_textbook):
+    with pytest.raises(TypeError, match=rf"^fitted must be an EMResult .*or a GMMParams; received {shown}"):
+        criterion(X_textbook, fitted)
+
+
+@pytest.mark.parametrize("call", ["n_parameters", "bic", "aic"])
+@pytest.mark.parametrize("bad", [["full"], 3, 2.5, np.array(["full", "diag"])], ids=repr)
+def test_a_non_string_covariance_type_is_a_type_error_in_model_selection(call, bad, X_textbook, chapter_fit):
+    """Validated in model_selection itself, before any comparison (an array would compare element-wise)."""
+    funcs = {"n_parameters": lambda: g.n_parameters(3, 2, bad),
+             "bic": lambda: g.bic(X_textbook, chapter_fit, bad),
+             "aic": lambda: g.aic(X_textbook, chapter_fit.params, bad)}
+    with pytest.raises(TypeError, match=r"^covariance_type must be a string, one of \('full'"):
+        funcs[call]()
