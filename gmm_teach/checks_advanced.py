@@ -1,11 +1,18 @@
-"""Exercise checkers for chapter 07 (why EM works) and chapter 08 (where EM fails).
+"""Exercise checkers for chapter 06 (animation), chapter 07 (why EM works) and chapter 08 (where EM fails).
 
     from gmm_teach import checks_advanced
     def lower_bound(X, phi, mu, sigma, q): ...
     checks_advanced.check_lower_bound(lower_bound)
 
+    chapter 06
+    check_update_bars(func)       func(bars, X, params, i) -> bars: the K bars' heights set in place to the
+                                  responsibilities of X[i] under params (one frame of a bar-chart video)
+    check_max_mean_step(func)     func(result, start) -> the largest distance a mean moves in one
+                                  iteration t, start <= t <= result.n_iter
+    chapter 07
     check_lower_bound(func)       func(X, phi, mu, sigma, q) -> L(q, theta), a number
     check_increase_parts(func)    func(X, old, new) -> (gain, gap): the M-step's rise of L and the new KL gap
+    chapter 08
     check_best_of_restarts(func)  func(X, K, seeds) -> the best EMResult of gt.fit over the seeds,
                                   skipping the seeds whose run collapses
     check_soft_assign(func)       func(X, mu, sigma) -> responsibilities (n, K) with equal weights and
@@ -49,6 +56,40 @@ MESSAGES = {
         "type_float": "実数",
         "type_params": "GMMParams",
         "type_seeds": "整数のリスト",
+        "type_bars": "ax.bar が返す棒 (BarContainer)",
+        "type_result": "gt.fit が返す EMResult",
+        # chapter 06: update_bars
+        "q_heights": "棒の高さ",
+        "bars_returned_other": "{case} で棒の高さは正しいが、bars ではなく {what} が返った。",
+        "hint_bars_return": "最後に return bars として、受け取った bars そのものを返すこと。FuncAnimation の各フレームの関数は、書き換えた棒を返す必要がある。",
+        "bars_untouched": "{case} で棒の高さが 1 本も変わっていない (すべて 0 のまま)。",
+        "hint_bars_untouched": "受け取った bars の各棒を bar.set_height(...) でその場で書き換えること。ax.bar(...) で新しい棒を作ったり、図を描き直したりしても、渡された bars は変わらない。",
+        "bars_fixed_three": "{case} で関数の実行中にエラーが起きた: {error}",
+        "hint_bars_fixed_three": "成分の数を 3 と決め打ちしているようである。K は場合によって変わる: for bar, gamma in zip(bars, responsibilities) のように、棒と負担率を組にしてまわすこと。",
+        "hint_bars_phi": "混合係数 φ を棒の高さにしているようである。求めるのは点 X[i] の負担率 γ_ik であり、点によって異なる。",
+        "hint_bars_density": "正規化する前の φ_k N(x_i | μ_k, Σ_k) になっているようである。負担率は、これを k について和が 1 になるよう正規化したものである。",
+        "hint_bars_no_phi": "混合係数 φ が掛けられていないようである。負担率は φ_k N(x_i | μ_k, Σ_k) を k について正規化したものである。",
+        "hint_bars_log": "負担率の対数を棒の高さにしているようである。np.exp をとった負担率そのものを使うこと。",
+        "hint_bars_hard": "硬い割り当て (負担率が最大の成分に 1、ほかに 0) になっているようである。棒の高さは負担率そのものである。",
+        "hint_bars_point_0": "点 X[i] ではなく点 X[0] の負担率になっているようである。gt.e_step(X, params)[0] の i 行目 (または gt.e_step(X[i:i + 1], params)[0][0]) を使うこと。",
+        "hint_bars_fixed_K": "最後の棒の高さが 0 のままである。成分の数を 3 と決め打ちしているようである: for bar, gamma in zip(bars, responsibilities) のように、すべての棒をまわすこと。",
+        "hint_bars": "点 X[i] の負担率は gt.e_step(X, params)[0][i] (形 (K,)) である。k 番目の棒の高さをその k 番目の値にすること。",
+        # chapter 06: max_mean_step
+        "q_step": "最大の移動距離",
+        "step_not_a_number": "{case} で 1 つの数ではなく {what} が返った。",
+        "hint_step_number": "すべての反復と成分についての最大値を 1 つの数として返すこと (例えば np.max(...) や max(...))。",
+        "step_empty": "{case} (start = n_iter、最後の反復だけ) で、空の列の最大値をとろうとしてエラーになった。",
+        "step_mismatch": "{case} で返った値は {got} であるが、正しい最大の移動距離は {expected} である。",
+        "hint_step_exclude_start": "反復 start の移動が入っていないようである。反復 t の移動は history[t] と history[t - 1] の差であり、t = start も含める: range(start, result.n_iter + 1)。",
+        "hint_step_include_before": "反復 start − 1 の移動まで入っているようである。反復 t の移動は history[t] − history[t − 1] であり、t は start から始める。",
+        "hint_step_all": "start より前の反復の移動も入っているようである。反復 start 以降 (start を含む) だけで最大値をとること。",
+        "hint_step_mean": "反復についての平均をとっているようである。求めるのは最大値である。",
+        "hint_step_sum_components": "成分について和をとっているようである。各反復で最も大きく動いた平均の距離 (成分についての最大値) を使うこと。",
+        "hint_step_frobenius": "K 個の平均の差をまとめた (K, d) 行列全体のノルムになっているようである。np.linalg.norm(..., axis=1) で成分ごとの距離を求め、その最大値をとること。",
+        "hint_step_squared": "2 乗距離になっているようである。距離は ‖μ_k^(t) − μ_k^(t−1)‖ であり、平方根をとる (np.linalg.norm)。",
+        "hint_step_coordinate": "座標ごとの差の絶対値の最大値になっているようである。距離はユークリッド距離 ‖μ_k^(t) − μ_k^(t−1)‖ = np.linalg.norm(..., axis=1) である。",
+        "hint_step_argmax": "最大の移動が起きた反復の番号を返しているようである。返すのは移動距離そのものである。",
+        "hint_step": "反復 t の移動は np.linalg.norm(result.history[t].mu - result.history[t - 1].mu, axis=1) (形 (K,)) である。t = start, …, result.n_iter について、その最大値をとること。",
         # lower bound
         "correct_hard_q": "0 を含む q (硬い割り当て) でも正しい値が得られている。",
         "almost_hard_q": "通常の {count} 個のケースは正しいが、0 を含む q (各点を 1 つの成分に決め打ちする硬い割り当て) のケースで{what}。",
@@ -110,6 +151,38 @@ MESSAGES = {
         "type_float": "a number",
         "type_params": "a GMMParams",
         "type_seeds": "a list of integers",
+        "type_bars": "the bars ax.bar returns (a BarContainer)",
+        "type_result": "the EMResult gt.fit returns",
+        "q_heights": "heights of the bars",
+        "bars_returned_other": "In {case}, the heights of the bars are right, but {what} came back instead of bars.",
+        "hint_bars_return": "End with return bars, returning the bars you received. The function of each frame of a FuncAnimation has to return the artists it changed.",
+        "bars_untouched": "In {case}, not one bar changed height (all are still 0).",
+        "hint_bars_untouched": "Change each of the bars you receive in place with bar.set_height(...). Making new bars with ax.bar(...) or redrawing the figure leaves the bars you were given unchanged.",
+        "bars_fixed_three": "In {case}, the function raised an error: {error}",
+        "hint_bars_fixed_three": "The number of components seems to be fixed at 3. K differs from case to case: loop over the bars and the responsibilities together, as in for bar, gamma in zip(bars, responsibilities).",
+        "hint_bars_phi": "The bars seem to show the mixing weights φ. They should show the responsibilities γ_ik of the point X[i], which differ from point to point.",
+        "hint_bars_density": "The bars seem to show φ_k N(x_i | μ_k, Σ_k) before normalisation. The responsibilities are these values normalised to sum to 1 over k.",
+        "hint_bars_no_phi": "The mixing weights φ seem to be missing. The responsibilities are φ_k N(x_i | μ_k, Σ_k) normalised over k.",
+        "hint_bars_log": "The bars seem to show the log responsibilities. Use the responsibilities themselves (apply np.exp).",
+        "hint_bars_hard": "The bars seem to show a hard assignment (1 for the most responsible component, 0 for the others). Their heights are the responsibilities themselves.",
+        "hint_bars_point_0": "The bars seem to show the responsibilities of X[0] instead of X[i]. Use row i of gt.e_step(X, params)[0] (or gt.e_step(X[i:i + 1], params)[0][0]).",
+        "hint_bars_fixed_K": "The last bar is still at height 0. The number of components seems to be fixed at 3: loop over all the bars, as in for bar, gamma in zip(bars, responsibilities).",
+        "hint_bars": "The responsibilities of the point X[i] are gt.e_step(X, params)[0][i] (shape (K,)). Set the height of bar k to the k-th of them.",
+        "q_step": "largest step",
+        "step_not_a_number": "In {case}, {what} came back instead of a single number.",
+        "hint_step_number": "Return the maximum over all the iterations and components as one number (with np.max(...) or max(...), for example).",
+        "step_empty": "In {case} (start = n_iter: the last iteration only), the function took the maximum of an empty sequence and raised an error.",
+        "step_mismatch": "In {case}, the function returned {got}, but the largest step is {expected}.",
+        "hint_step_exclude_start": "The step of iteration start seems to be left out. The step of iteration t is the difference between history[t] and history[t - 1], and t = start is included: range(start, result.n_iter + 1).",
+        "hint_step_include_before": "The step of iteration start − 1 seems to be included. The step of iteration t is history[t] − history[t − 1], and t begins at start.",
+        "hint_step_all": "The steps of the iterations before start seem to be included. Take the maximum over the iterations from start on (start included) only.",
+        "hint_step_mean": "The steps seem to be averaged over the iterations. The task asks for the largest one.",
+        "hint_step_sum_components": "The steps seem to be summed over the components. In each iteration use the distance of the mean that moved the most (the maximum over the components).",
+        "hint_step_frobenius": "The norm seems to be taken of the whole (K, d) matrix of differences of the K means. Use np.linalg.norm(..., axis=1) for the distance of each component, then take the maximum.",
+        "hint_step_squared": "The distances seem to be squared. The distance is ‖μ_k^(t) − μ_k^(t−1)‖, with the square root (np.linalg.norm).",
+        "hint_step_coordinate": "This is the largest absolute difference of a single coordinate. The distance is the Euclidean one, ‖μ_k^(t) − μ_k^(t−1)‖ = np.linalg.norm(..., axis=1).",
+        "hint_step_argmax": "The iteration in which the largest step happens seems to be returned. Return the distance itself.",
+        "hint_step": "The steps of iteration t are np.linalg.norm(result.history[t].mu - result.history[t - 1].mu, axis=1) (shape (K,)). Take their maximum over t = start, ..., result.n_iter.",
         "correct_hard_q": "It also gives the right value for a q with zeros (a hard assignment).",
         "almost_hard_q": "The {count} ordinary cases are right, but in the case where q contains zeros (a hard assignment of each point to one component), {what}.",
         "hint_sum_all": "The bound is one number, summed over both n and k: return the sum of all elements, as in np.sum(q * (...)).",
@@ -172,17 +245,18 @@ def _t(key: str, **values) -> str:
 class _Spec:
     name: str  # "lower_bound"
     call: str  # "lower_bound(X, phi, mu, sigma, q)"
-    shapes: tuple  # (("X", "(n, d)"), ...); "int", "float", "params" and "seeds" are described in words
+    shapes: tuple  # (("X", "(n, d)"), ...); "int", "float", "params", "seeds", "bars", "result" in words
 
     @property
     def shapes_text(self) -> str:
         ja = get_language() == "ja"
         words = {"int": "整数" if ja else "an integer", "float": _t("type_float"), "params": _t("type_params"),
-                 "seeds": _t("type_seeds")}
+                 "seeds": _t("type_seeds"), "bars": _t("type_bars"), "result": _t("type_result")}
         parts = []
         for i, (arg, shape) in enumerate(self.shapes):
             if shape in words:
-                parts.append(f"{arg} は{words[shape]}" if ja else f"{arg} {words[shape]}")
+                word = words[shape]
+                parts.append(f"{arg} は{' ' if ja and word[:1].isascii() else ''}{word}" if ja else f"{arg} {word}")
             elif ja:
                 parts.append(f"{arg} の形は {shape}" if i == 0 else f"{arg} は {shape}")
             else:
@@ -249,6 +323,187 @@ def _first_match(got_list, variants_list, order):
 
 def _xlogx(q: np.ndarray) -> np.ndarray:
     return np.where(q > 0, q * np.log(np.where(q > 0, q, 1.0)), 0.0)
+
+
+# --- chapter 06: one frame of a bar-chart video -------------------------------------------------------
+
+BARS_MISTAKES = ("phi", "density", "no_phi", "log", "hard", "point_0", "fixed_K")
+
+
+def _update_bars_cases():
+    """(X, params, i): K = 3 (d = 2), K = 2 (d = 1) and K = 4 (d = 2), so that a 3 written into the code shows."""
+    rng = np.random.default_rng(606)
+    cases = []
+    for number, (n, phi, d) in enumerate(((12, (0.3, 0.5, 0.2), 2), (9, (0.6, 0.4), 1),
+                                          (10, (0.1, 0.2, 0.3, 0.4), 2)), start=1):
+        phi, mu, sigma, X = _base._mixture_case(rng, n, phi, d, spread=0.8)
+        params = GMMParams(phi, mu, sigma)
+        gamma = _ref_e_step(X, params)[0]
+        i = int(np.argmin(gamma.max(axis=1)[1:])) + 1  # the most ambiguous point but point 0 (a mix-up shows)
+        cases.append(_Case(number, f"n = {n}, K = {len(phi)}, d = {d}, i = {i}", (X, params, i)))
+    return cases
+
+
+def _update_bars_variants(X, params, i) -> dict:
+    """The heights (K,), correct and with each typical mistake."""
+    a = _base._log_weighted(X, params.phi, params.mu, params.sigma)["correct"]  # (n, K) ln phi_k N(x_n | k)
+    gamma = _base._normalise_rows(a)
+    K = params.K
+    fixed = gamma[i].copy()
+    fixed[3:] = 0.0  # a loop over range(3)
+    return {"correct": gamma[i], "phi": params.phi.copy(), "density": np.exp(a[i]),
+            "no_phi": _base._normalise_rows(a - np.log(params.phi))[i], "log": np.log(gamma[i]),
+            "hard": np.eye(K)[np.argmax(gamma[i])], "point_0": gamma[0], "fixed_K": fixed}
+
+
+def _new_bars(K: int):
+    """K bars of height 0 on a figure outside pyplot (nothing is shown, nothing is left open)."""
+    from matplotlib.figure import Figure
+    return Figure().subplots().bar(range(K), np.zeros(K))
+
+
+def _same_bars(returned, bars) -> bool:
+    if returned is bars:
+        return True
+    try:
+        items = list(returned)
+    except TypeError:
+        return False
+    return len(items) == len(bars) and all(a is b for a, b in zip(items, bars))
+
+
+@_checker
+def check_update_bars(func) -> CheckResult:
+    """Check func(bars, X, params, i) -> bars: each of the K bars (a BarContainer, as ax.bar returns) gets
+    the height gamma_ik, the responsibility of component k for the point X[i] under params, set in place
+    with bar.set_height; the same bars are returned. Three cases: K = 3, 2 and 4.
+    """
+    name = "update_bars"
+    spec = _Spec(name, "update_bars(bars, X, params, i)",
+                 (("bars", "bars"), ("X", "(n, d)"), ("params", "params"), ("i", "int")))
+    cases = _update_bars_cases()
+    got_list, returned_list, variants_list = [], [], []
+    for case in cases:
+        X, params, i = case.args
+        bars = _new_bars(params.K)
+        call_case = _Case(case.number, case.desc, (bars, X, params, i))
+
+        def on_error(exc, case=case, K=params.K):
+            if isinstance(exc, IndexError) and K < 3:
+                error = type(exc).__name__ + (f": {exc}" if str(exc) else "")
+                raise _wrong(name, _t("bars_fixed_three", case=case.text, error=error),
+                             _t("hint_bars_fixed_three"))
+
+        returned = _call(spec, func, call_case, on_error=on_error)
+        got_list.append(np.array([bar.get_height() for bar in bars], dtype=np.float64))
+        returned_list.append((returned, bars))
+        variants_list.append(_update_bars_variants(X, params, i))
+    for case, got, variants, (returned, _) in zip(cases, got_list, variants_list, returned_list):
+        if _close(got, variants["correct"]):
+            continue
+        if np.all(got == 0.0):
+            if returned is None:  # nothing written yet (the stub)
+                raise _wrong(name, _t("none", case=case.text), _t("hint_none"))
+            raise _wrong(name, _t("bars_untouched", case=case.text), _t("hint_bars_untouched"))
+        mistake = _first_match(got_list, variants_list, BARS_MISTAKES)
+        expected = variants["correct"]
+        k = int(np.argmax(np.where(np.isclose(got, expected, rtol=_base.RTOL, atol=_base.ATOL), -1.0,
+                                   np.nan_to_num(np.abs(got - expected), nan=np.inf))))
+        raise _wrong(name, _t("mismatch", case=case.text, quantity=_t("q_heights"), index=f"[{k}]",
+                              expected=_num(float(expected[k])), got=_num(float(got[k]))),
+                     _t("hint_bars_" + mistake) if mistake else _t("hint_bars"))
+    for case, (returned, bars) in zip(cases, returned_list):
+        if not _same_bars(returned, bars):
+            what = "None" if returned is None else _describe_value(returned)
+            raise _wrong(name, _t("bars_returned_other", case=case.text, what=what), _t("hint_bars_return"))
+    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
+
+
+# --- chapter 06: how far the means still move ----------------------------------------------------------
+
+STEP_MISTAKES = ("exclude_start", "include_before", "all", "mean", "sum_components", "frobenius", "squared",
+                 "coordinate", "argmax")
+
+
+@functools.lru_cache(maxsize=None)
+def _step_fits() -> tuple:
+    """Two EMResults, computed once per session: K = 3 in 2-D (textbook truth) and K = 2 in 1-D."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        X1, _ = sample(TEXTBOOK_TRUTH, 150, seed=6)
+        fit1 = _ref_fit(X1, 3, init="textbook", seed=3, reg_covar=1e-6, tol=1e-4)
+        truth2 = GMMParams([0.4, 0.6], [[-1.0], [1.5]], [[[0.6]], [[1.0]]])
+        X2, _ = sample(truth2, 60, seed=7)
+        fit2 = _ref_fit(X2, 2, init="textbook", seed=1, reg_covar=1e-6, tol=1e-4)
+    return fit1, fit2
+
+
+def _max_mean_step_cases():
+    """(result, start): a start in the middle, start = 1 (the whole run) and start = n_iter (the last step only)."""
+    fit1, fit2 = _step_fits()
+    middle = max(2, fit1.n_iter // 3)
+    return [_Case(1, f"K = 3, d = 2, n_iter = {fit1.n_iter}, start = {middle}", (fit1, middle)),
+            _Case(2, f"K = 3, d = 2, n_iter = {fit1.n_iter}, start = 1", (fit1, 1)),
+            _Case(3, f"K = 2, d = 1, n_iter = {fit2.n_iter}, start = {fit2.n_iter}", (fit2, fit2.n_iter))]
+
+
+def _max_mean_step_variants(result, start) -> dict:
+    mus = np.array([p.mu for p in result.history])  # (n_iter + 1, K, d)
+    diff = np.diff(mus, axis=0)  # diff[t - 1]: iteration t
+    steps = np.linalg.norm(diff, axis=2)  # (n_iter, K)
+    per_iteration = steps.max(axis=1)  # (n_iter,)
+    chosen = slice(start - 1, None)
+    return {"correct": float(per_iteration[chosen].max()),
+            "exclude_start": float(per_iteration[start:].max()) if start < result.n_iter else np.nan,
+            "include_before": float(max(np.linalg.norm(mus[t] - mus[t - 1], axis=1).max()  # t = 0 wraps round
+                                        for t in range(start - 1, result.n_iter + 1))),
+            "all": float(per_iteration.max()),
+            "mean": float(per_iteration[chosen].mean()),
+            "sum_components": float(steps.sum(axis=1)[chosen].max()),
+            "frobenius": float(np.sqrt((diff**2).sum(axis=(1, 2)))[chosen].max()),
+            "squared": float((steps**2).max(axis=1)[chosen].max()),
+            "coordinate": float(np.abs(diff).max(axis=(1, 2))[chosen].max()),
+            "argmax": float(start + np.argmax(per_iteration[chosen]))}
+
+
+@_checker
+def check_max_mean_step(func) -> CheckResult:
+    """Check func(result, start) -> max over t = start..result.n_iter of max_k |mu_k^(t) - mu_k^(t-1)|,
+    the largest distance a mean moves in one iteration, with result.history[t] the parameters after
+    iteration t (an EMResult of gt.fit). Three cases: start in the middle, start = 1, start = n_iter.
+    """
+    name = "max_mean_step"
+    spec = _Spec(name, "max_mean_step(result, start)", (("result", "result"), ("start", "int")))
+    cases = _max_mean_step_cases()
+    got_list, variants_list = [], []
+    for case in cases:
+        result, start = case.args
+
+        def on_error(exc, start=start, n_iter=result.n_iter):
+            if start == n_iter and isinstance(exc, ValueError) and ("empty" in str(exc) or "zero-size" in str(exc)):
+                raise _wrong(name, _t("step_empty", case=case.text), _t("hint_step_exclude_start"))
+
+        value = _call(spec, func, case, on_error=on_error)
+        if value is None:
+            raise _wrong(name, _t("none", case=case.text), _t("hint_none"))
+        try:
+            array = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise _wrong(name, _t("step_not_a_number", case=case.text, what=_describe_value(value)),
+                         _t("hint_step_number")) from None
+        if array.size != 1:
+            raise _wrong(name, _t("step_not_a_number", case=case.text, what=_describe_value(array)),
+                         _t("hint_step_number"))
+        got_list.append(float(array.reshape(())))
+        variants_list.append(_max_mean_step_variants(*case.args))
+    for case, got, variants in zip(cases, got_list, variants_list):
+        if _close(got, variants["correct"]):
+            continue
+        mistake = next((m for m in STEP_MISTAKES
+                        if all(np.isnan(v[m]) or _close(g, v[m]) for g, v in zip(got_list, variants_list))), None)
+        raise _wrong(name, _t("step_mismatch", case=case.text, got=_num(got), expected=_num(variants["correct"])),
+                     _t("hint_step_" + mistake) if mistake else _t("hint_step"))
+    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
 
 
 # --- chapter 07: the lower bound ----------------------------------------------------------------
@@ -580,5 +835,5 @@ def check_soft_assign(func) -> CheckResult:
                                           _t("correct_small_sigma", sigma=f"{sigma:g}")))
 
 
-__all__ = ["CheckResult", "MESSAGES", "check_lower_bound", "check_increase_parts", "check_best_of_restarts",
-           "check_soft_assign"]
+__all__ = ["CheckResult", "MESSAGES", "check_update_bars", "check_max_mean_step", "check_lower_bound",
+           "check_increase_parts", "check_best_of_restarts", "check_soft_assign"]

@@ -1,4 +1,4 @@
-"""The checkers of chapters 07 and 08 (gmm_teach.checks_advanced): right answers pass, each typical wrong
+"""The checkers of chapters 06, 07 and 08 (gmm_teach.checks_advanced): right answers pass, each typical wrong
 answer fails with the right hint, in Japanese and in English. The wrong answers are written the way
 learners write them."""
 import re
@@ -34,6 +34,144 @@ def assert_verdict(result, status, keyword=None):
         assert keyword in result.hint, text
     if status != "correct":
         assert result.hint, text
+
+
+# --- chapter 06, exercise 1: one frame of the bar-chart video -------------------------------------------
+
+def bars_solution(bars, X, params, i):
+    responsibilities = gt.e_step(X[i:i + 1], params)[0][0]
+    for bar, gamma in zip(bars, responsibilities):
+        bar.set_height(gamma)
+    return bars
+
+
+def bars_list(bars, X, params, i):  # a list of the same bars is fine
+    gamma = gt.e_step(X, params)[0][i]
+    for k in range(params.K):
+        bars[k].set_height(gamma[k])
+    return list(bars)
+
+
+def bars_stub(bars, X, params, i):
+    return None
+
+
+def bars_no_return(bars, X, params, i):
+    bars_solution(bars, X, params, i)
+
+
+def bars_heights_returned(bars, X, params, i):
+    bars_solution(bars, X, params, i)
+    return [bar.get_height() for bar in bars]
+
+
+def bars_new_bars(bars, X, params, i):  # draws new bars instead of changing the ones it was given
+    import matplotlib.figure
+    ax = matplotlib.figure.Figure().subplots()
+    return ax.bar(range(params.K), gt.e_step(X, params)[0][i])
+
+
+def bars_range_3(bars, X, params, i):  # the chapter's K = 3 written into the code
+    gamma = gt.e_step(X, params)[0][i]
+    for k in range(3):
+        bars[k].set_height(gamma[k])
+    return bars
+
+
+def bars_phi(bars, X, params, i):
+    for bar, h in zip(bars, params.phi):
+        bar.set_height(h)
+    return bars
+
+
+def _set(bars, heights):
+    for bar, h in zip(bars, heights):
+        bar.set_height(h)
+    return bars
+
+
+def bars_density(bars, X, params, i):
+    return _set(bars, params.phi * np.exp(gt.log_pdf(X[i:i + 1], params.mu, params.sigma)[0]))
+
+
+def bars_no_phi(bars, X, params, i):
+    w = np.exp(gt.log_pdf(X[i:i + 1], params.mu, params.sigma)[0])
+    return _set(bars, w / w.sum())
+
+
+def bars_log(bars, X, params, i):
+    return _set(bars, np.log(gt.e_step(X, params)[0][i]))
+
+
+def bars_hard(bars, X, params, i):
+    return _set(bars, np.eye(params.K)[np.argmax(gt.e_step(X, params)[0][i])])
+
+
+def bars_point_0(bars, X, params, i):
+    return _set(bars, gt.e_step(X, params)[0][0])
+
+
+# --- chapter 06, exercise 2: the largest step of a mean ---------------------------------------------------
+
+def _mus(result):
+    return np.array([p.mu for p in result.history])  # (n_iter + 1, K, d)
+
+
+def step_solution(result, start):
+    steps = np.linalg.norm(np.diff(_mus(result), axis=0), axis=2)  # steps[t - 1]: iteration t
+    return steps[start - 1:].max()
+
+
+def step_loop(result, start):  # a plain loop, as in the chapter's first check
+    return max(np.linalg.norm(result.history[t].mu - result.history[t - 1].mu, axis=1).max()
+               for t in range(start, result.n_iter + 1))
+
+
+def step_stub(result, start):
+    return None
+
+
+def step_exclude_start(result, start):
+    return max(np.linalg.norm(result.history[t].mu - result.history[t - 1].mu, axis=1).max()
+               for t in range(start + 1, result.n_iter + 1))
+
+
+def step_include_before(result, start):
+    return max(np.linalg.norm(result.history[t].mu - result.history[t - 1].mu, axis=1).max()
+               for t in range(start - 1, result.n_iter + 1))
+
+
+def step_all(result, start):
+    return np.linalg.norm(np.diff(_mus(result), axis=0), axis=2).max()
+
+
+def step_mean(result, start):
+    return np.linalg.norm(np.diff(_mus(result), axis=0), axis=2).max(axis=1)[start - 1:].mean()
+
+
+def step_sum_components(result, start):
+    return np.linalg.norm(np.diff(_mus(result), axis=0), axis=2).sum(axis=1)[start - 1:].max()
+
+
+def step_frobenius(result, start):
+    return max(np.linalg.norm(result.history[t].mu - result.history[t - 1].mu) for t in range(start, result.n_iter + 1))
+
+
+def step_squared(result, start):
+    return (np.sum(np.diff(_mus(result), axis=0) ** 2, axis=2)[start - 1:]).max()
+
+
+def step_coordinate(result, start):
+    return np.abs(np.diff(_mus(result), axis=0))[start - 1:].max()
+
+
+def step_argmax(result, start):
+    steps = np.linalg.norm(np.diff(_mus(result), axis=0), axis=2).max(axis=1)
+    return start + int(np.argmax(steps[start - 1:]))
+
+
+def step_per_iteration(result, start):
+    return np.linalg.norm(np.diff(_mus(result), axis=0), axis=2).max(axis=1)[start - 1:]
 
 
 # --- chapter 07, exercise 1: the lower bound ------------------------------------------------------------
@@ -277,6 +415,10 @@ def soft_transposed(X, mu, sigma):
 # --- right answers -------------------------------------------------------------------------------------------
 
 RIGHT = [
+    (ca.check_update_bars, bars_solution),
+    (ca.check_update_bars, bars_list),
+    (ca.check_max_mean_step, step_solution),
+    (ca.check_max_mean_step, step_loop),
     (ca.check_lower_bound, lb_solution),
     (ca.check_lower_bound, lb_package),
     (ca.check_lower_bound, lb_masked),
@@ -302,6 +444,29 @@ def test_right_answers_pass(checker, func, lang):
 
 # (checker, func, status, keyword in the Japanese hint, keyword in the English hint)
 WRONG = [
+    (ca.check_update_bars, bars_stub, "wrong", "return", "return"),
+    (ca.check_update_bars, bars_no_return, "wrong", "return bars", "return bars"),
+    (ca.check_update_bars, bars_heights_returned, "wrong", "return bars", "return bars"),
+    (ca.check_update_bars, bars_new_bars, "wrong", "その場で書き換える", "in place"),
+    (ca.check_update_bars, bars_range_3, "wrong", "3 と決め打ち", "fixed at 3"),
+    (ca.check_update_bars, bars_phi, "wrong", "混合係数 φ を棒の高さ", "mixing weights φ"),
+    (ca.check_update_bars, bars_density, "wrong", "正規化する前", "before normalisation"),
+    (ca.check_update_bars, bars_no_phi, "wrong", "混合係数 φ が掛けられていない", "mixing weights φ seem to be missing"),
+    (ca.check_update_bars, bars_log, "wrong", "np.exp", "np.exp"),
+    (ca.check_update_bars, bars_hard, "wrong", "硬い割り当て", "hard assignment"),
+    (ca.check_update_bars, bars_point_0, "wrong", "X[0]", "X[0]"),
+    (ca.check_max_mean_step, step_stub, "wrong", "return", "return"),
+    (ca.check_max_mean_step, step_exclude_start, "wrong", "range(start, result.n_iter + 1)",
+     "range(start, result.n_iter + 1)"),
+    (ca.check_max_mean_step, step_include_before, "wrong", "反復 start − 1", "iteration start − 1"),
+    (ca.check_max_mean_step, step_all, "wrong", "start より前", "before start"),
+    (ca.check_max_mean_step, step_mean, "wrong", "平均", "averaged"),
+    (ca.check_max_mean_step, step_sum_components, "wrong", "成分について和", "summed over the components"),
+    (ca.check_max_mean_step, step_frobenius, "wrong", "axis=1", "axis=1"),
+    (ca.check_max_mean_step, step_squared, "wrong", "2 乗距離", "squared"),
+    (ca.check_max_mean_step, step_coordinate, "wrong", "座標ごと", "single coordinate"),
+    (ca.check_max_mean_step, step_argmax, "wrong", "反復の番号", "iteration in which"),
+    (ca.check_max_mean_step, step_per_iteration, "wrong", "1 つの数", "one number"),
     (ca.check_lower_bound, lb_naive, "almost", "0 · (−∞)", "0 · (−∞)"),
     (ca.check_lower_bound, lb_no_entropy, "wrong", "−Σ q ln q の項が抜けて", "−Σ q ln q seems to be missing"),
     (ca.check_lower_bound, lb_entropy_sign, "wrong", "符号が逆", "sign of ln q_nk"),
@@ -491,3 +656,57 @@ def test_the_chapter_solutions_pass_with_warnings_as_errors():
         warnings.simplefilter("error")
         for checker, func in RIGHT:
             assert checker(func).passed
+
+
+# --- chapter 06: the cases and the mistakes ---------------------------------------------------------------
+
+@pytest.mark.parametrize("mistake", ca.BARS_MISTAKES)
+def test_every_update_bars_mistake_is_recognised(mistake):
+    def learner(bars, X, params, i):
+        return _set(bars, ca._update_bars_variants(X, params, i)[mistake])
+    result = run(ca.check_update_bars, learner)
+    assert result.status == "wrong"
+    assert result.hint == ca.MESSAGES["en"]["hint_bars_" + mistake]
+
+
+@pytest.mark.parametrize("mistake", [m for m in ca.STEP_MISTAKES if m != "exclude_start"])
+def test_every_max_mean_step_mistake_is_recognised(mistake):
+    def learner(result, start):
+        return ca._max_mean_step_variants(result, start)[mistake]
+    result = run(ca.check_max_mean_step, learner)
+    assert result.status == "wrong"
+    assert result.hint == ca.MESSAGES["en"]["hint_step_" + mistake]
+
+
+def test_chapter_06_cases_tell_the_mistakes_apart():
+    cases = ca._update_bars_cases()
+    assert [c.args[1].K for c in cases] == [3, 2, 4]  # a K fixed at 3 fails
+    assert all(c.args[2] != 0 for c in cases)  # the point-0 mix-up shows in every case
+    for case in cases:
+        variants = ca._update_bars_variants(*case.args)
+        assert 0.05 < variants["correct"].max() < 0.95  # an ambiguous point: the bars are worth watching
+    step_cases = ca._max_mean_step_cases()
+    starts = [c.args[1] for c in step_cases]
+    assert starts[1] == 1 and starts[2] == step_cases[2].args[0].n_iter and 1 < starts[0] < step_cases[0].args[0].n_iter
+    variants = [ca._max_mean_step_variants(*c.args) for c in step_cases]
+    names = ("correct",) + ca.STEP_MISTAKES
+    for i, a in enumerate(names):  # every mistake differs from the answer, and from the others, in some case
+        for b in names[:i]:
+            assert any(not np.isnan(v[a]) and not np.isnan(v[b]) and not np.isclose(v[a], v[b], rtol=1e-5)
+                       for v in variants), (a, b)
+
+
+def test_update_bars_leaves_no_figure_open():
+    import matplotlib.pyplot as plt
+    before = plt.get_fignums()
+    assert ca.check_update_bars(bars_solution).passed
+    assert plt.get_fignums() == before
+
+
+def test_max_mean_step_stub_and_empty_range_messages():
+    set_language("ja")
+    stub = ca.check_max_mean_step(step_stub)
+    assert stub.message.startswith("不正解である。ケース 1 (K = 3, d = 2, n_iter = ")
+    set_language("en")
+    result = ca.check_max_mean_step(step_exclude_start)
+    assert "start = n_iter" in result.message or "the largest step is" in result.message
