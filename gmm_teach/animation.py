@@ -24,14 +24,19 @@ figures are unknown to pyplot (``plot.subplots``): nothing to close, nothing sho
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import math
+import os
 import re
+import struct
 import tempfile
 from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
-from matplotlib.animation import FuncAnimation, HTMLWriter, PillowWriter
+from matplotlib.animation import AbstractMovieWriter, FuncAnimation, HTMLWriter
+from PIL import Image, ImageChops
 
 from . import plot
 from ._validation import check_data, check_float, check_int, describe
@@ -45,6 +50,9 @@ JPEG_QUALITY = 75  # Pillow's default; 85 looks the same at this size and is 25 
 GIF_DPI = 80  # 400 x 400 px: readable on a slide; the chapter's 59 frames ~ 0.8 MB
 GIF_FPS = 5
 INTERVAL_MS = 500  # the chapter's interval between frames
+MIN_DPI, MAX_DPI = 20, 300  # as the command line: dpi 300 is 1500 x 1500 px a frame; dpi 1000 made a 69 MB page
+MAX_TOTAL_PIXELS = 500_000_000  # pixels per frame x frames: 222 frames at dpi 300, 3125 at dpi 80 (GIF ~40 MB)
+MAX_FRAME_PIXELS = 16_000_000  # one frame (4000 x 4000): a larger figsize x dpi is refused
 _FRAME_LINE = re.compile(r'^\s*frames\[(\d+)\] = "data:image/', re.MULTILINE)
 
 
@@ -103,12 +111,29 @@ def _check_inputs(X, result):
 
 
 def _check_figure_args(figsize, dpi):
-    dpi = check_float(dpi, "dpi", low=1.0)
+    dpi = check_float(dpi, "dpi")
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise ValueError(f"dpi must be between {MIN_DPI} and {MAX_DPI} (dots per inch of a frame); received {dpi:g}.")
     try:
         width, height = (check_float(v, "figsize", low=0.5) for v in figsize)
     except (TypeError, ValueError):
         raise ValueError(f"figsize must be (width, height) in inches, each >= 0.5; received {describe(figsize)}.") from None
     return (width, height), dpi
+
+
+def check_output_size(n_frames: int, width_px: int, height_px: int) -> None:
+    """ValueError if n_frames frames of width_px x height_px pixels are more than this module renders.
+
+    The limits (``MAX_FRAME_PIXELS`` a frame, ``MAX_TOTAL_PIXELS`` in all) keep a GIF or a page
+    within tens of MB and a few minutes of drawing; memory does not grow with the frame count.
+    """
+    frame = width_px * height_px
+    if frame > MAX_FRAME_PIXELS:
+        raise ValueError(f"a frame of {width_px} x {height_px} pixels is more than the {MAX_FRAME_PIXELS:.3g} "
+                         f"pixels allowed; use a smaller dpi or figsize.")
+    if frame * n_frames > MAX_TOTAL_PIXELS:
+        raise ValueError(f"{n_frames} frames of {width_px} x {height_px} pixels make {frame * n_frames:.3g} pixels, "
+                         f"more than the {MAX_TOTAL_PIXELS:.3g} allowed; use a smaller dpi or fewer frames.")
 
 
 def _build(X, result, frames, dpi, figsize, interval, truth, colors_by_responsibility):
@@ -130,6 +155,8 @@ def _build(X, result, frames, dpi, figsize, interval, truth, colors_by_responsib
         title = plot.iteration_title(t, "init" if t == 0 else "M")
         return view.update(history[t], responsibilities=resp, title=title)
 
+    width_px, height_px = (math.ceil(v * dpi) for v in fig.get_size_inches())  # lecture mode enlarges
+    check_output_size(len(indices), width_px, height_px)
     draw(indices[0])
     fig.draw_without_rendering()  # constrained layout, once
     with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
@@ -224,6 +251,9 @@ def show_animation(X, result: EMResult, **kwargs):
 
 def _check_out_path(path, suffixes) -> Path:
     path = Path(path)
+    if path.name.lower() in suffixes:  # ".gif": Path takes it for a hidden file without a suffix
+        raise ValueError(f"path {str(path)!r} has no file name before {path.name}; give one such as "
+                         f"{str(path.with_name('em' + path.name))!r}.")
     if path.suffix.lower() not in suffixes:
         raise ValueError(f"path must end in {' or '.join(suffixes)}; received {str(path)!r}.")
     if not path.parent.is_dir():
@@ -231,30 +261,175 @@ def _check_out_path(path, suffixes) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def _replacing(path: Path):
+    """Yield a temporary file beside path; on success it replaces path, on any error (Ctrl-C, a full
+    disk) it is removed and path is left as it was. Never a truncated file at path."""
+    target = Path(os.path.realpath(path))  # through a symlink: replace the file it points to
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        if target.is_file():
+            mode = target.stat().st_mode & 0o7777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)  # mkstemp made it 0600
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
 def save_html(X, result: EMResult, path, **kwargs) -> Path:
-    """Write ``to_jshtml(X, result, **kwargs)`` as a complete web page (UTF-8) to path (.html); returns path."""
+    """Write ``to_jshtml(X, result, **kwargs)`` as a complete web page (UTF-8) to path (.html); returns path.
+
+    The page is written to a temporary file beside path and renamed onto it when complete: an
+    error or Ctrl-C leaves an existing file at path unchanged.
+    """
     path = _check_out_path(path, (".html", ".htm"))
     body = to_jshtml(X, result, **kwargs)
-    page = ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>EM for a Gaussian mixture</title>\n"
-            "</head>\n<body>\n" + body + "\n</body>\n</html>\n")
-    path.write_text(page, encoding="utf-8")
+    with _replacing(path) as tmp, open(tmp, "w", encoding="utf-8") as page:
+        page.write("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<title>EM for a Gaussian mixture</title>\n</head>\n<body>\n")
+        page.write(body)
+        page.write("\n</body>\n</html>\n")
     return path
+
+
+# --- GIF, written frame by frame ----------------------------------------------------------
+
+def _skip_sub_blocks(data: bytes, pos: int) -> int:
+    """The position after a chain of GIF data sub-blocks (length byte, bytes, ..., 0) starting at pos."""
+    while data[pos]:
+        pos += data[pos] + 1
+    return pos + 1
+
+
+def _gif_image_block(image: Image.Image, left: int, top: int) -> tuple[bytes, int | None]:
+    """(block, transparent index): one GIF image (descriptor, local colour table, LZW data) of a
+    P-mode image placed at (left, top), and the palette index that is transparent in it, if any.
+
+    Pillow encodes it as a one-frame GIF; its global colour table becomes this image's local table
+    and its graphic control extension tells the (possibly renumbered) transparent index.
+    """
+    buffer = io.BytesIO()
+    image.save(buffer, "GIF", **({"transparency": image.info["transparency"]} if "transparency" in image.info else {}))
+    data = buffer.getvalue()
+    packed, pos = data[10], 13
+    table, bits, transparent = b"", 0, None
+    if packed & 0x80:
+        bits = packed & 0x07
+        table, pos = data[pos:pos + (3 << (bits + 1))], pos + (3 << (bits + 1))
+    while data[pos] == 0x21:  # extensions: only the graphic control one matters (transparency)
+        if data[pos + 1] == 0xF9 and data[pos + 3] & 0x01:
+            transparent = data[pos + 6]
+        pos = _skip_sub_blocks(data, pos + 2)
+    if data[pos] != 0x2C:
+        raise RuntimeError("Pillow wrote a GIF this writer cannot read (no image descriptor).")
+    _, _, width, height, image_packed = struct.unpack("<HHHHB", data[pos + 1:pos + 10])
+    pos += 10
+    if image_packed & 0x80:
+        bits = image_packed & 0x07
+        table, pos = data[pos:pos + (3 << (bits + 1))], pos + (3 << (bits + 1))
+    if not table:
+        raise RuntimeError("Pillow wrote a GIF without a colour table.")
+    end = _skip_sub_blocks(data, pos + 1)  # pos: the LZW minimum code size
+    descriptor = struct.pack("<BHHHHB", 0x2C, left, top, width, height, 0x80 | (image_packed & 0x40) | bits)
+    return descriptor + table + data[pos:end], transparent
+
+
+class _StreamingGifWriter(AbstractMovieWriter):
+    """An animated GIF (looping forever) written to the file frame by frame.
+
+    matplotlib's PillowWriter keeps every frame until the end (2.4 GB for 201 frames at dpi 300);
+    this one keeps two: the previous frame, to write only the rectangle that changed (as Pillow
+    does), and one pending frame, whose duration grows while identical frames follow it.
+    """
+
+    def setup(self, fig, outfile, dpi=None):
+        super().setup(fig, outfile, dpi=dpi)
+        self._file = open(outfile, "wb")
+        self._previous = None  # RGB image of the last frame grabbed
+        self._pending = None  # [image block bytes, transparent index, delay in 1/100 s] not yet written
+        self._delay = max(1, int(1000 / self.fps) // 10)  # as PillowWriter: int(1000 / fps) ms
+        width, height = self.frame_size
+        # Header, logical screen (a 2-colour global table, white and black, for strict readers), and
+        # the NETSCAPE2.0 extension: loop forever.
+        self._file.write(b"GIF89a" + struct.pack("<HHBBB", width, height, 0x80, 0, 0) + b"\xff\xff\xff\x00\x00\x00"
+                         + b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00")
+
+    def grab_frame(self, **savefig_kwargs):
+        buffer = io.BytesIO()
+        self.fig.savefig(buffer, **{**savefig_kwargs, "format": "rgba", "dpi": self.dpi})
+        frame = Image.frombuffer("RGBA", self.frame_size, buffer.getbuffer(), "raw", "RGBA", 0, 1).convert("RGB")
+        del buffer
+        # Pillow's adaptive palette, as for its own animations; 255 colours leave index 255 free.
+        indexed = frame.convert("P", palette=Image.Palette.ADAPTIVE, colors=255)
+        shown = indexed.convert("RGB")  # what a viewer displays
+        if self._previous is None:
+            box, unchanged = (0, 0) + frame.size, None
+        else:
+            r, g, b = ImageChops.difference(self._previous, shown).split()
+            delta = ImageChops.lighter(ImageChops.lighter(r, g), b)
+            box = delta.getbbox()
+            if box is None:  # identical to the previous frame: show that one longer
+                self._pending[2] += self._delay
+                return
+            unchanged = delta.crop(box).point([255] + [0] * 255, "1")
+        self._previous = shown
+        del frame, shown
+        part = indexed.crop(box)
+        if unchanged is not None:  # pixels that did not change become transparent: LZW packs them well
+            part.paste(255, mask=unchanged)
+            part.info["transparency"] = 255
+        self._flush()
+        self._pending = [*_gif_image_block(part, box[0], box[1]), self._delay]
+
+    def _flush(self):
+        if self._pending is not None:
+            block, transparent, delay = self._pending
+            # Graphic control extension: disposal 1 (leave the frame in place), the delay, the
+            # transparent index if any.
+            flags = (1 << 2) | (transparent is not None)
+            self._file.write(struct.pack("<BBBBHBB", 0x21, 0xF9, 4, flags, min(delay, 0xFFFF),
+                                         transparent or 0, 0) + block)
+            self._pending = None
+
+    def finish(self):
+        try:
+            self._flush()
+            self._file.write(b"\x3b")  # trailer
+        finally:
+            self._file.close()
+            self._previous = None
 
 
 def save_gif(X, result: EMResult, path, *, frames=None, fps: float = GIF_FPS, dpi: float = GIF_DPI,
              figsize=DEFAULT_FIGSIZE, truth=None, colors_by_responsibility: bool = True) -> Path:
-    """Write the animation as an animated GIF (``PillowWriter``, loops forever) for lecture slides.
+    """Write the animation as an animated GIF (loops forever) for lecture slides.
 
     Same frames / truth / colours as ``em_animation``; fps frames per second. Returns path
-    (a ``pathlib.Path``). Every frame is kept: their titles differ, so Pillow merges none (a
-    history index repeated in a row in ``frames`` becomes one frame shown that much longer).
+    (a ``pathlib.Path``). Every frame is kept: their titles differ, so none is merged (a history
+    index repeated in a row in ``frames`` becomes one frame shown that much longer).
+
+    Frames are encoded and written one at a time (memory does not grow with their number) to a
+    temporary file beside path, which replaces path only when complete: an error, a full disk or
+    Ctrl-C leaves an existing file at path unchanged. dpi is limited to 20..300 and the frames to
+    ``MAX_TOTAL_PIXELS`` pixels in all (ValueError).
     """
     path = _check_out_path(path, (".gif",))
     fps = check_float(fps, "fps", low=0.1)
     anim, _, _ = _build(X, result, frames, dpi, figsize, 1000.0 / fps, truth, colors_by_responsibility)
-    _save(anim, path, PillowWriter(fps=fps), dpi, {})
+    with _replacing(path) as tmp:
+        _save(anim, tmp, _StreamingGifWriter(fps=fps), dpi, {})
     return path
 
 
 __all__ = ["em_animation", "to_jshtml", "show_animation", "save_gif", "save_html", "frame_indices",
-           "count_html_frames", "DEFAULT_FIGSIZE", "HTML_DPI", "GIF_DPI", "GIF_FPS"]
+           "count_html_frames", "check_output_size", "DEFAULT_FIGSIZE", "HTML_DPI", "GIF_DPI", "GIF_FPS",
+           "MIN_DPI", "MAX_DPI", "MAX_TOTAL_PIXELS", "MAX_FRAME_PIXELS"]
