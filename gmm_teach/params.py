@@ -106,7 +106,8 @@ class GMMParams:
         if np.any(phi < 0):
             k = int(np.argmax(phi < 0))
             raise ValueError(f"phi must be non-negative; component {k} has phi[{k}] = {phi[k]!r}.")
-        total = float(phi.sum())  # in float64, whatever the input type
+        with np.errstate(over="ignore"):  # an overflowing sum gets its own advice below
+            total = float(phi.sum())  # in float64, whatever the input type
         tol = _phi_sum_tolerance(phi_in)
         if not abs(total - 1.0) <= tol:
             if total <= 0:

@@ -165,3 +165,46 @@ def test_sample_rejects_bad_arguments():
         g.sample(g.TEXTBOOK_TRUTH, 10, seed=-1)
     with pytest.raises(TypeError, match=r"seed must be an integer"):
         g.sample(g.TEXTBOOK_TRUTH, 10, seed=1.5)
+
+
+# --- seeds: the legacy generator's range ------------------------------------------------------
+
+@pytest.mark.parametrize("seed", [2**32, 2**32 + 5, 2**64, np.uint64(2**63)], ids=repr)
+def test_textbook_data_rejects_seeds_beyond_the_legacy_range_by_name(seed):
+    """np.random.RandomState accepts 0 .. 2**32 - 1; before, its own 'Seed must be between 0 and
+    2**32 - 1' surfaced from inside numpy."""
+    with pytest.raises(ValueError, match=r"^seed must be <= 4294967295 \(the legacy np\.random\.RandomState "
+                                         r"accepts seeds 0 to 2\*\*32 - 1\); received \d+\.$"):
+        g.textbook_data(seed=seed)
+
+
+def test_textbook_data_accepts_the_largest_legacy_seed():
+    np.testing.assert_array_equal(g.textbook_data(40, seed=2**32 - 1), chapter_generation(40, 2**32 - 1))
+
+
+@pytest.mark.parametrize("seed, error, message", [
+    (-1, ValueError, r"^seed must be >= 0"),
+    (1.5, TypeError, r"^seed must be an integer"),
+    ("42", TypeError, r"^seed must be an integer"),
+])
+def test_textbook_data_rejects_other_bad_seeds_by_name(seed, error, message):
+    with pytest.raises(error, match=message):
+        g.textbook_data(seed=seed)
+
+
+@pytest.mark.parametrize("seed", [2**32, 2**64, 10**40])
+def test_sample_accepts_big_seeds_as_default_rng_does(seed):
+    X1, z1 = g.sample(g.TEXTBOOK_TRUTH, 50, seed=seed)
+    z_expected = np.random.default_rng(seed).choice(3, size=50, p=g.TEXTBOOK_TRUTH.phi)
+    np.testing.assert_array_equal(z1, z_expected)
+    np.testing.assert_array_equal(g.sample(g.TEXTBOOK_TRUTH, 50, seed=seed)[0], X1)
+
+
+def test_sample_from_float32_weights():
+    """phi normalised in float32 is accepted by GMMParams and renormalised in float64, so that
+    default_rng.choice (which wants the probabilities to sum to 1 within ~1.5e-8) takes it."""
+    phi = np.array([0.3, 0.4, 0.3], dtype=np.float32)
+    phi /= phi.sum()  # sums to 1 - 3e-8 in float64
+    params = g.GMMParams(phi, g.TEXTBOOK_TRUTH.mu, g.TEXTBOOK_TRUTH.sigma)
+    X, z = g.sample(params, 1000, seed=0)
+    assert X.shape == (1000, 2) and set(np.unique(z)) <= {0, 1, 2}

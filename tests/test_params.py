@@ -249,3 +249,105 @@ def test_from_components_rejects_degenerate_correlations(rho):
 def test_from_components_rejects_non_positive_stds():
     with pytest.raises(ValueError, match=r"standard deviations must be > 0; component 1"):
         g.from_components([1, 1], [[0, 0], [1, 1]], [[1.0, 1.0], [0.0, 1.0]], [0.0, 0.0])
+
+
+# --- phi in float32 / float16 --------------------------------------------------------------------
+
+LOW_PRECISION_PHIS = [[0.3, 0.4, 0.3], [0.1, 0.6, 0.3], [1 / 3, 1 / 3, 1 / 3], [0.15, 0.25, 0.6], [0.1, 0.2, 0.7]]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+@pytest.mark.parametrize("weights", LOW_PRECISION_PHIS)
+def test_phi_normalised_in_float32_or_float16_is_accepted_and_renormalised(dtype, weights):
+    """phi /= phi.sum() in float32 leaves the sum off by up to a few 1e-8 (float16: 1e-4), and
+    dividing again cannot do better in that type: 1e-8 refused it with advice that could not help."""
+    phi = np.array(weights, dtype=dtype)
+    phi /= phi.sum()
+    p = GMMParams(phi, MU, SIGMA)
+    assert p.phi.dtype == np.float64
+    assert abs(p.phi.sum() - 1.0) <= 4 * np.finfo(np.float64).eps  # renormalised in float64
+    np.testing.assert_allclose(p.phi, phi.astype(np.float64), rtol=4 * np.finfo(dtype).eps)
+
+
+@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+def test_random_phi_normalised_in_its_own_dtype_is_accepted(seed, dtype):
+    rng = np.random.default_rng(seed)
+    K = int(rng.integers(1, 17))
+    phi = rng.dirichlet(np.full(K, rng.uniform(0.2, 3.0))).astype(dtype)
+    phi = phi + dtype(0)  # no zero-sum underflow surprises in float16
+    phi /= phi.sum()
+    GMMParams(phi, np.zeros((K, 1)), np.ones((K, 1, 1)))
+
+
+def test_float64_phi_keeps_the_strict_tolerance_and_its_exact_values():
+    with pytest.raises(ValueError, match=r"phi must sum to 1 \(within 1e-08\)"):
+        GMMParams([0.3, 0.4, 0.3 - 1e-7], MU, SIGMA)
+    p = GMMParams([0.3, 0.4, 0.3 - 1e-9], MU, SIGMA)
+    np.testing.assert_array_equal(p.phi, [0.3, 0.4, 0.3 - 1e-9])  # not renormalised
+
+
+@pytest.mark.parametrize("dtype, tol", [(np.float32, "9.5e-07"), (np.float16, "0.0078")])
+def test_low_precision_phi_far_from_one_is_refused_with_advice_that_works(dtype, tol):
+    phi = np.array([0.2, 0.5, 0.4], dtype=dtype)
+    with pytest.raises(ValueError, match=rf"phi must sum to 1 \(within {tol}\).*Normalise it in float64") as info:
+        GMMParams(phi, MU, SIGMA)
+    assert "phi = np.asarray(phi, dtype=float); phi = phi / phi.sum()" in str(info.value)
+    fixed = np.asarray(phi, dtype=float)
+    fixed = fixed / fixed.sum()  # the advice, followed literally
+    GMMParams(fixed, MU, SIGMA)
+
+
+@pytest.mark.parametrize("phi", [[0.2, 0.5, 0.4], [0.1, 0.1, 0.1], [3.0, 1e-9, 5.0]])
+def test_float64_advice_divide_by_the_sum_actually_works(phi):
+    with pytest.raises(ValueError, match=r"Divide by phi\.sum\(\) to normalise it\.$"):
+        GMMParams(phi, MU, SIGMA)
+    phi = np.array(phi)
+    GMMParams(phi / phi.sum(), MU, SIGMA)
+
+
+def test_phi_whose_sum_overflows_gets_advice_that_works():
+    phi = np.array([1e308, 1e308, 1e308])
+    with pytest.raises(ValueError, match=r"overflows float64: divide by phi\.max\(\) first"):
+        GMMParams(phi, MU, SIGMA)
+    phi = phi / phi.max()
+    GMMParams(phi / phi.sum(), MU, SIGMA)
+
+
+def test_all_zero_phi_says_a_weight_must_be_positive():
+    with pytest.raises(ValueError, match=r"phi must sum to 1.*At least one weight must be positive"):
+        GMMParams([0.0, 0.0, 0.0], MU, SIGMA)
+
+
+# --- masked arrays and pandas -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["phi", "mu", "sigma"])
+def test_masked_parameters_are_refused_by_name(name):
+    """Before, the mask was dropped and the hidden values used as parameters."""
+    values = {"phi": np.array(PHI), "mu": np.array(MU), "sigma": np.array(SIGMA)}
+    mask = np.zeros(values[name].shape, dtype=bool)
+    mask.flat[0] = True
+    values[name] = np.ma.array(values[name], mask=mask)
+    with pytest.raises(TypeError, match=rf"^{name} is a masked array \(np\.ma\) with 1 masked value\(s\).*"
+                                        rf"{name}\.filled\(value\)"):
+        GMMParams(**values)
+
+
+def test_masked_parameters_with_nothing_masked_are_their_data():
+    p = GMMParams(np.ma.array(PHI), np.ma.array(MU, mask=False), np.ma.masked_invalid(np.array(SIGMA)))
+    assert p == GMMParams(PHI, MU, SIGMA)
+    assert type(p.phi) is np.ndarray
+
+
+def test_pandas_nullable_parameters_are_accepted():
+    pd = pytest.importorskip("pandas")
+    phi = pd.Series(PHI, dtype="Float64")
+    mu = pd.DataFrame(MU, dtype="Float64")
+    assert GMMParams(phi, mu, SIGMA) == GMMParams(PHI, MU, SIGMA)
+
+
+def test_pandas_phi_with_a_missing_value_is_refused_by_name():
+    pd = pytest.importorskip("pandas")
+    phi = pd.Series([0.5, None, 0.5], dtype="Float64")
+    with pytest.raises(ValueError, match=r"^phi has 1 missing value\(s\) \(NaN or pd\.NA\), the first at position 1"):
+        GMMParams(phi, MU, SIGMA)
