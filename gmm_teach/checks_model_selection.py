@@ -32,6 +32,8 @@ MESSAGES = {
         "count_mismatch": "{case} で {got} が返ったが、正しいパラメータ数は {expected} である。",
         "not_integer": "{case} で整数でない値 {got} が返った。",
         "hint_not_integer": "パラメータの数は整数である。d(d + 1)/2 は d * (d + 1) // 2 と書けば整数のまま計算できる。",
+        "not_int_type": "{case} で {got} が返った。パラメータの数は整数であるが、返った値の型は {type} である。",
+        "hint_int_type": "パラメータの数は整数 (int) である。/ で割ると結果は 3.0 のような浮動小数点数になる: d * (d + 1) // 2 のように // を使うこと (最後に int(...) で変換してもよい)。",
         "scalar_expected": "{case} で 1 つの数を期待したが、形 {got} の配列が返った。",
         "hint_scalar_expected": "パラメータの数を 1 つの整数として返すこと（例えば return (K - 1) + ...）。",
         "ic_mismatch": "{case} で {which} が一致しない: {expected} であるべきところ {got} になっている。",
@@ -80,6 +82,8 @@ MESSAGES = {
         "count_mismatch": "In {case}, the function returned {got}, but the number of free parameters is {expected}.",
         "not_integer": "In {case}, the function returned {got}, which is not a whole number.",
         "hint_not_integer": "A number of parameters is an integer. Write d(d + 1)/2 as d * (d + 1) // 2 to stay with integers.",
+        "not_int_type": "In {case}, the function returned {got}, of type {type}; a number of parameters is an integer.",
+        "hint_int_type": "A number of parameters is an integer (an int). Dividing with / gives a float such as 3.0: use // as in d * (d + 1) // 2 (or convert the result with int(...)).",
         "scalar_expected": "In {case}, one number was expected but an array of shape {got} came back.",
         "hint_scalar_expected": "Return the count as one integer (for example return (K - 1) + ...).",
         "ic_mismatch": "In {case}, the {which} differs: it should be {expected} but is {got}.",
@@ -169,8 +173,16 @@ TYPE_MISTAKES = ("tied_per_component", "tied_diag", "spherical_d", "spherical_on
                  "no_weights", "no_means", "cov_d2", "cov_diag_only")
 
 
-def _as_count(spec: _Spec, case: _Case, value) -> float:
-    """The returned count as a float, or a verdict (None, not a number, an array, not whole)."""
+def _as_count(spec: _Spec, case: _Case, value) -> int:
+    """The returned count as an int, or a verdict (None, not a number, an array, not an integer).
+
+    An int or a numpy integer (also a one-element integer array) is a count; a float is not, even 13.0.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise _wrong(spec.name, _t("not_int_type", case=case.text, got=str(value), type=type(value).__name__),
+                     _t("hint_int_type"))
+    if isinstance(value, (int, np.integer)):
+        return int(value)
     got = _as_array(spec, case, value, None, "int", "q_lse")
     if got.shape != ():
         if got.size == 1:
@@ -178,10 +190,21 @@ def _as_count(spec: _Spec, case: _Case, value) -> float:
         else:
             raise _wrong(spec.name, _t("scalar_expected", case=case.text, got=_shape_text(got.shape)),
                          _t("hint_scalar_expected"))
-    got = float(got)
-    if got != round(got):
-        raise _wrong(spec.name, _t("not_integer", case=case.text, got=_num(got)), _t("hint_not_integer"))
-    return got
+    if isinstance(value, np.ndarray) and np.issubdtype(value.dtype, np.integer):
+        return int(got)
+    number = float(got)
+    if number != round(number):
+        raise _wrong(spec.name, _t("not_integer", case=case.text, got=_num(number)), _t("hint_not_integer"))
+    raise _wrong(spec.name, _t("not_int_type", case=case.text, got=repr(number), type=_type_name(value)),
+                 _t("hint_int_type"))
+
+
+def _type_name(value) -> str:
+    """'float', 'numpy.float64', 'numpy.ndarray (float64)' for messages."""
+    if isinstance(value, np.ndarray):
+        return f"numpy.ndarray ({value.dtype})"
+    module = type(value).__module__
+    return type(value).__name__ if module == "builtins" else f"numpy.{type(value).__name__}"
 
 
 def _check_counts(spec: _Spec, func, cases, variants_of, mistakes, generic_hint) -> None:
@@ -203,7 +226,8 @@ def check_n_parameters(func) -> CheckResult:
     """Check func(K, d) -> the number of free parameters of a K-component, d-dimensional Gaussian
     mixture with full covariances: (K - 1) + K d + K d(d + 1)/2 (gmm_teach.n_parameters).
 
-    Seven cases, K = 1..6 and d = 1..5. An int, a whole float or a 0-d array is accepted.
+    Seven cases, K = 1..6 and d = 1..5. The count must be an integer: an int or a numpy integer (also a
+    one-element integer array); a float fails, even a whole one such as 13.0.
     """
     name = "n_parameters"
     spec = _Spec(name, "n_parameters(K, d)", (("K", "int"), ("d", "int")))
@@ -218,7 +242,7 @@ def check_n_parameters_by_type(func) -> CheckResult:
     """Check func(K, d, covariance_type) -> the number of free parameters for "full", "diag",
     "spherical" or "tied" covariances (gmm_teach.n_parameters, scikit-learn's _n_parameters).
 
-    Twelve cases: each type with (K, d) = (3, 4), (2, 2) and (5, 3).
+    Twelve cases: each type with (K, d) = (3, 4), (2, 2) and (5, 3). The count must be an integer, as above.
     """
     name = "n_parameters_by_type"
     spec = _Spec(name, "n_parameters_by_type(K, d, covariance_type)",

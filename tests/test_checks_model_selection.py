@@ -72,8 +72,10 @@ def covariances_with(covariance_type, wrong):
 @pytest.mark.parametrize("check, func", [
     (cms.check_n_parameters, n_params),
     (cms.check_n_parameters, gt.n_parameters),
-    (cms.check_n_parameters, lambda K, d: float((K - 1) + K * d + K * d * (d + 1) / 2)),
     (cms.check_n_parameters, lambda K, d: np.int64(n_params(K, d))),
+    (cms.check_n_parameters, lambda K, d: np.int32(n_params(K, d))),
+    (cms.check_n_parameters, lambda K, d: np.array(n_params(K, d))),
+    (cms.check_n_parameters_by_type, lambda K, d, t: np.int64(n_params_by_type(K, d, t))),
     (cms.check_n_parameters, lambda K, d: np.array([n_params(K, d)])),
     (cms.check_n_parameters_by_type, n_params_by_type),
     (cms.check_n_parameters_by_type, gt.n_parameters),
@@ -219,3 +221,44 @@ def test_every_hint_key_used_exists():
     used = {"hint_" + m for m in cms.COUNT_MISTAKES + cms.TYPE_MISTAKES + cms.IC_MISTAKES if not m.startswith("p_")}
     used |= {f"hint_cov_{t}" for t in gt.COVARIANCE_TYPES}
     assert used <= cms.MESSAGES["en"].keys()
+
+
+# --- a count is an integer ---------------------------------------------------------------------------------
+
+def float_count(K, d):  # the usual way a float creeps in: / instead of //
+    return (K - 1) + K * d + K * d * (d + 1) / 2
+
+
+@pytest.mark.parametrize("func", [
+    float_count,
+    lambda K, d: float(n_params(K, d)),
+    lambda K, d: np.float64(n_params(K, d)),
+    lambda K, d: np.float32(n_params(K, d)),
+    lambda K, d: np.array(float(n_params(K, d))),
+    lambda K, d: np.array([float(n_params(K, d))]),
+], ids=["slash", "float", "np.float64", "np.float32", "0-d float array", "float array"])
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_float_count_fails_even_when_whole(func, language):
+    gt.set_language(language)
+    result = cms.check_n_parameters(func)
+    assert result.status == "wrong" and not result.passed
+    assert ("整数 (int)" if language == "ja" else "an integer (an int)") in result.hint
+    assert "//" in result.hint
+    assert "17.0" in result.message  # case 1: K = 3, d = 2 gives 2 + 6 + 9 = 17 parameters
+    assert "float" in result.message
+
+
+def test_a_float_count_fails_for_every_covariance_type():
+    result = cms.check_n_parameters_by_type(lambda K, d, t: float(n_params_by_type(K, d, t)))
+    assert result.status == "wrong" and "an integer" in result.hint
+
+
+def test_a_bool_is_not_a_count():
+    result = cms.check_n_parameters(lambda K, d: True)
+    assert result.status == "wrong" and "an integer" in result.hint
+
+
+def test_integer_counts_pass():
+    for func in (n_params, lambda K, d: np.int64(n_params(K, d)), lambda K, d: np.array([n_params(K, d)])):
+        assert cms.check_n_parameters(func).passed
+
