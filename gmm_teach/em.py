@@ -335,6 +335,11 @@ def _check_not_degenerate(X, covariance_type: str) -> None:
         raise ValueError(f"X has n = {n} samples <= d = {d} features: n points span at most an (n - 1)-dimensional "
                          f"subspace, so the covariance of X and of every component is singular. Use more samples "
                          f"or fewer features (for example PCA), {fix}")
+    distinct = np.unique(X, axis=0).shape[0]
+    if distinct <= d:
+        raise ValueError(f"X holds only {distinct} distinct points (n = {n} samples, many repeated) in d = {d} "
+                         f"dimensions: they span at most a {distinct - 1}-dimensional subspace, so the covariance "
+                         f"of X and of every component is singular. Use more varied data, {fix}")
     with np.errstate(all="ignore"):
         std = np.sqrt(var)
         corr = np.atleast_2d(np.cov(X / std, rowvar=False))  # scale-free: the correlation matrix
