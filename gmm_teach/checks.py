@@ -91,6 +91,37 @@ MESSAGES = {
         "hint_lse_axis": "各行について（axis=1 で）和をとること。a の形は (n, K) で、答えは行ごとの log Σ_k exp(a_nk)、形は (n,) である。",
         "hint_shape": "途中の配列の形を print して、どこで形が崩れるか確かめよ。",
         "hint_nonfinite": "NaN は 0/0 や負の数の平方根・対数から、inf は 0 での割り算や exp のオーバーフローから生じる。途中の配列を print して最初に現れる所を探すこと。",
+        # chapter 01: a mixture sampler and the empirical covariance
+        "correct_sampler": "点数のばらつきは二項分布の標準偏差と合い（成分ごとの比 {ratios}）、成分ごとの点の平均と共分散も真の値に近い。",
+        "q_cov": "共分散行列",
+        "q_sample_X": "点 X",
+        "q_sample_z": "成分番号 z",
+        "sampler_total": "{case} で点の総数が n = {n} にならない（シード {seed} で {got} 点）。",
+        "sampler_labels": "{case} で z に 0〜{last} の整数以外の値が含まれる（例: {value}）。",
+        "sampler_seed": "{case} で同じシード {seed} を与えて 2 回呼ぶと、違う標本が返った。",
+        "sampler_fixed": "{case} で成分ごとの点数が {seeds} 個のシードすべてで同じ {counts} である。",
+        "sampler_count_mean": "{case} で成分 {k} の点数の平均が {got} 点であり、期待値 n φ = {expected} 点から離れている。",
+        "sampler_count_sd": "{case} で成分 {k} の点数の標準偏差が {got} 点であり、二項分布の標準偏差 {expected} 点と合わない。",
+        "sampler_mean": "{case} で z = {k} の点の平均が {got} であり、mu[{k}] = {expected} と合わない。",
+        "sampler_cov": "{case} で z = {k} の点の共分散行列の要素 {index} が {got} であり、sigma[{k}] の {expected} と合わない。",
+        "hint_sampler_return": "関数は (X, z) の組を返すこと。X は (n, d) の点、z は各点の成分番号（0〜K−1 の整数）の (n,) 配列である。",
+        "hint_sampler_total": "点の総数はいつも n である。int(w * n) のような切り捨てでは総数が n に届かないことがある。点数は rng.multinomial(n, phi) で引くこと（和はちょうど n になる）。",
+        "hint_sampler_labels": "z は成分の番号 0, 1, …, K − 1 である。成分 k の点の数だけ k を並べること: np.repeat(np.arange(K), counts)。",
+        "hint_sampler_seed": "乱数はすべて関数の中の rng = np.random.default_rng(seed) から引くこと。np.random.multinomial などのモジュールの関数や、seed を渡さない default_rng() を使うと、シードで標本が決まらない。",
+        "hint_sampler_fixed": "点数が乱数によらず決まっている（教科書の int(w * n) と同じ）。点数そのものを多項分布から引くこと: rng.multinomial(n, phi)。",
+        "hint_sampler_phi": "成分 k の点数の期待値は n φ_k である。rng.multinomial に混合係数 phi をそのまま渡しているか、点数と z の番号の対応がずれていないかを確かめよ。",
+        "hint_sampler_sd": "点数は多項分布 Mult(n, φ) から 1 回だけ引く。そうすれば各成分の点数は二項分布 Bin(n, φ_k) に従い、標準偏差は sqrt(n φ_k (1 − φ_k)) になる。",
+        "hint_sampler_pairing": "X の各行と z の各要素が対応していないようである（点全体の平均は正しい）。X に成分 k の点を並べたのと同じ順に、z にも k を並べること。",
+        "hint_sampler_cholesky": "コレスキー因子 L（sigma = L Lᵀ）を右から掛けるときは eps @ L.T である。.T を忘れると共分散が Lᵀ L になる。",
+        "hint_sampler_gauss": "成分 k の点は平均 mu[k]、共分散行列 sigma[k] のガウス分布から引くこと: rng.multivariate_normal(mu[k], sigma[k], size)。",
+        "hint_cov_unbiased": "N_k − 1 で割っているようである（np.cov の既定の不偏推定）。ここで求めるのは最尤推定であり、N_k で割る。",
+        "hint_cov_not_centred": "平均を引かずに外積をとっているようである。まず成分 k の点の平均を引くこと: diff = X_k − X_k.mean(axis=0)。",
+        "hint_cov_global_mean": "全データの平均を引いているようである。引くのは成分 k の点だけの平均 x̄_k である。",
+        "hint_cov_over_n": "全データの点数 n で割っているようである。割るのは成分 k の点の数 N_k である。",
+        "hint_cov_not_divided": "外積の和を N_k で割っていないようである。",
+        "hint_cov_all_points": "全データの共分散行列になっているようである。z == k の点だけを選ぶこと: X_k = X[z == k]。",
+        "hint_cov_diagonal": "対角成分（各座標の分散）だけが正しく、非対角成分が違うようである。外積の和 diff.T @ diff で座標どうしの共分散も計算すること。",
+        "hint_cov": "S_k = (1/N_k) Σ_(z_n = k) (x_n − x̄_k)(x_n − x̄_k)ᵀ の各部分（点の選び方、引く平均、割る数）を確かめよ。",
         # hints: the Gaussian density
         "hint_sigma_for_inv": "Σ⁻¹ を使うべきところに Σ を使っているようである。指数部は −(1/2)(x − μ)ᵀ Σ⁻¹ (x − μ) であり、np.linalg.inv(sigma) が要る。",
         "hint_inv_everywhere": "Σ の代わりに Σ⁻¹ を（行列式も含めて）使っているようである。渡される sigma は共分散行列 Σ そのものである: 指数部には Σ⁻¹ = np.linalg.inv(sigma)、正規化定数には |Σ| = np.linalg.det(sigma) を使うこと。",
@@ -132,7 +163,7 @@ MESSAGES = {
         "hint_mu_over_n": "平均 μ_k を n で割っているようである。割るのは N_k = Σ_n γ_nk である: μ_k = Σ_n γ_nk x_n / N_k。",
         "hint_mu": "平均は μ_k = Σ_n γ_nk x_n / N_k（responsibilities.T @ X / N_k[:, None]）である。",
         "hint_sigma_unbiased": "共分散を N_k − 1 で割っている（不偏推定）ようである。M ステップは最尤推定なので N_k で割る: Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k。",
-        "hint_sigma_np_cov": "np.cov は既定で不偏推定 (ddof=1) を返す。M ステップは最尤推定なので np.cov(X, rowvar=False, aweights=gamma_k, bias=True) とするか、Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k を直接計算すること。",
+        "hint_sigma_np_cov": "np.cov は、aweights で重みを与えても既定では重みの和 N_k で割らず、不偏推定のように少し小さい数で割る（0/1 の重みなら N_k − 1）。M ステップは最尤推定なので N_k で割る。np.cov のドキュメントで割る数を決める引数を調べるか、Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k を直接計算すること。",
         "hint_sigma_unweighted": "共分散に負担率の重みがかかっていない（全データの共分散になっている）ようである。Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k である。",
         "hint_sigma_over_n": "共分散を n で割っているようである。割るのは N_k である: Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k。",
         "hint_sigma_not_divided": "共分散が N_k で割られていない。Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k である。",
@@ -200,6 +231,36 @@ MESSAGES = {
         "hint_lse_axis": "Sum over each row (axis=1). a has shape (n, K); the answer is log Σ_k exp(a_nk) for each row, of shape (n,).",
         "hint_shape": "Print the shapes of the intermediate arrays to see where the shape goes wrong.",
         "hint_nonfinite": "NaN comes from 0/0 or the square root or log of a negative number; inf from a division by 0 or an overflowing exp. Print the intermediate arrays to find where they first appear.",
+        "correct_sampler": "The counts vary like the binomial standard deviation (ratios {ratios} per component), and each component's mean and covariance are close to the true values.",
+        "q_cov": "covariances",
+        "q_sample_X": "points X",
+        "q_sample_z": "component numbers z",
+        "sampler_total": "In {case}, the total number of points is not n = {n} ({got} points with seed {seed}).",
+        "sampler_labels": "In {case}, z contains a value that is not an integer from 0 to {last} ({value}, for example).",
+        "sampler_seed": "In {case}, two calls with the same seed {seed} returned different samples.",
+        "sampler_fixed": "In {case}, the counts per component are the same, {counts}, for all {seeds} seeds.",
+        "sampler_count_mean": "In {case}, component {k} gets {got} points on average, far from its expected count n φ = {expected}.",
+        "sampler_count_sd": "In {case}, the count of component {k} varies with standard deviation {got}, which does not match the binomial standard deviation {expected}.",
+        "sampler_mean": "In {case}, the mean of the points with z = {k} is {got}, which does not match mu[{k}] = {expected}.",
+        "sampler_cov": "In {case}, entry {index} of the covariance matrix of the points with z = {k} is {got}, which does not match sigma[{k}]'s {expected}.",
+        "hint_sampler_return": "Return the pair (X, z): X the (n, d) points, z an (n,) array of each point's component number (an integer from 0 to K − 1).",
+        "hint_sampler_total": "There are always n points in total. Rounding down, as int(w * n) does, can fall short of n. Draw the counts with rng.multinomial(n, phi): they add up to exactly n.",
+        "hint_sampler_labels": "z holds the component numbers 0, 1, ..., K − 1. Repeat k as many times as component k has points: np.repeat(np.arange(K), counts).",
+        "hint_sampler_seed": "Draw every random number from rng = np.random.default_rng(seed) inside the function. The module's functions such as np.random.multinomial, or default_rng() without the seed, make the sample independent of the seed.",
+        "hint_sampler_fixed": "The counts do not depend on the random numbers (like the textbook's int(w * n)). Draw the counts themselves from the multinomial distribution: rng.multinomial(n, phi).",
+        "hint_sampler_phi": "The expected count of component k is n φ_k. Check that rng.multinomial receives the mixing coefficients phi as they are, and that the counts and the numbers in z line up.",
+        "hint_sampler_sd": "Draw the counts once from the multinomial distribution Mult(n, φ). Then each component's count follows the binomial distribution Bin(n, φ_k), with standard deviation sqrt(n φ_k (1 − φ_k)).",
+        "hint_sampler_pairing": "The rows of X and the entries of z do not seem to belong together (the mean of all the points is right). Put the k's into z in the same order as component k's points go into X.",
+        "hint_sampler_cholesky": "To apply the Cholesky factor L (sigma = L Lᵀ) from the right, write eps @ L.T. Without .T the covariance becomes Lᵀ L.",
+        "hint_sampler_gauss": "Draw component k's points from the Gaussian with mean mu[k] and covariance matrix sigma[k]: rng.multivariate_normal(mu[k], sigma[k], size).",
+        "hint_cov_unbiased": "It looks like the sum is divided by N_k − 1 (np.cov's default, the unbiased estimate). The maximum likelihood estimate asked for here divides by N_k.",
+        "hint_cov_not_centred": "The outer products seem to be taken without subtracting the mean. First subtract the mean of component k's points: diff = X_k − X_k.mean(axis=0).",
+        "hint_cov_global_mean": "It looks like the mean of all the data is subtracted. Subtract the mean x̄_k of component k's points only.",
+        "hint_cov_over_n": "It looks like the sum is divided by n, the number of all the points. Divide by N_k, the number of component k's points.",
+        "hint_cov_not_divided": "The sum of the outer products does not seem to be divided by N_k.",
+        "hint_cov_all_points": "This looks like the covariance matrix of all the data. Select the points with z == k: X_k = X[z == k].",
+        "hint_cov_diagonal": "Only the diagonal (the variance of each coordinate) is right; the off-diagonal entries differ. Compute the sum of outer products diff.T @ diff to get the covariances between the coordinates too.",
+        "hint_cov": "Check each part of S_k = (1/N_k) Σ_(z_n = k) (x_n − x̄_k)(x_n − x̄_k)ᵀ: which points, which mean, which divisor.",
         "hint_sigma_for_inv": "It looks like Σ is used where Σ⁻¹ belongs. The exponent is −(1/2)(x − μ)ᵀ Σ⁻¹ (x − μ), which needs np.linalg.inv(sigma).",
         "hint_inv_everywhere": "It looks like Σ⁻¹ is used in place of Σ throughout, determinant included. The sigma passed in is the covariance matrix Σ itself: use Σ⁻¹ = np.linalg.inv(sigma) in the exponent and |Σ| = np.linalg.det(sigma) in the normalising constant.",
         "hint_det_no_sqrt": "The normalising constant seems to use |Σ| without its square root. It is 1 / sqrt((2π)^d |Σ|): |Σ| sits under the square root too.",
@@ -237,7 +298,7 @@ MESSAGES = {
         "hint_mu_over_n": "The means μ_k seem to be divided by n. Divide by N_k = Σ_n γ_nk: μ_k = Σ_n γ_nk x_n / N_k.",
         "hint_mu": "The means are μ_k = Σ_n γ_nk x_n / N_k (responsibilities.T @ X / N_k[:, None]).",
         "hint_sigma_unbiased": "The covariances seem to be divided by N_k − 1 (the unbiased estimate). The M-step is maximum likelihood, so divide by N_k: Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k.",
-        "hint_sigma_np_cov": "np.cov returns the unbiased estimate (ddof=1) by default. The M-step is maximum likelihood: use np.cov(X, rowvar=False, aweights=gamma_k, bias=True), or compute Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k directly.",
+        "hint_sigma_np_cov": "Even with weights (aweights), np.cov does not divide by the sum of the weights N_k by default: like the unbiased estimate, it divides by a slightly smaller number (N_k − 1 for 0/1 weights). The M-step is maximum likelihood and divides by N_k. Look up which argument of np.cov sets the divisor in its documentation, or compute Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k directly.",
         "hint_sigma_unweighted": "The covariances do not seem to be weighted by the responsibilities (they are the covariance of all the data). Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k.",
         "hint_sigma_over_n": "The covariances seem to be divided by n. Divide by N_k: Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k.",
         "hint_sigma_not_divided": "The covariances are not divided by N_k. Σ_k = Σ_n γ_nk (x_n − μ_k)(x_n − μ_k)ᵀ / N_k.",
@@ -349,6 +410,12 @@ def _quantity(key: str) -> str:
 def _join(*sentences: str) -> str:
     """Sentences one after another: Japanese needs no space after 。, English does."""
     return ("" if get_language() == "ja" else " ").join(s for s in sentences if s)
+
+
+def _func_name(func, default: str) -> str:
+    """The name the learner gave the function (em_fast, my_e_step, ...), for the verdict; default for a lambda."""
+    name = getattr(func, "__name__", "")
+    return name if isinstance(name, str) and name.isidentifier() else default
 
 
 # --- small formatting helpers -------------------------------------------------------------------
@@ -608,6 +675,165 @@ def _random_spd(rng, d: int, scale: float) -> np.ndarray:
     return scale * (A @ A.T / d + 0.5 * np.eye(d))
 
 
+# --- chapter 01: a mixture sampler and the empirical covariance of each component ----------------------
+
+SAMPLER_SEEDS = 200  # samples per case: the standard deviation of the counts is then known to about 5 %
+
+
+def _sampler_cases():
+    """(phi, mu, sigma, n): the textbook's truth, then four components of unequal weight."""
+    truth4 = GMMParams([0.1, 0.2, 0.3, 0.4], [[-4.0, 0.0], [0.0, 4.0], [4.0, 0.0], [0.0, -4.0]],
+                       [[[1.0, 0.5], [0.5, 1.0]], [[0.5, 0.0], [0.0, 2.0]], [[1.5, -0.6], [-0.6, 0.8]], np.eye(2)])
+    return [_Case(1, f"n = 1000, K = 3, d = 2, seed = 0…{SAMPLER_SEEDS - 1}",
+                  (TEXTBOOK_TRUTH.phi, TEXTBOOK_TRUTH.mu, TEXTBOOK_TRUTH.sigma, 1000)),
+            _Case(2, f"n = 500, K = 4, d = 2, seed = 0…{SAMPLER_SEEDS - 1}", (truth4.phi, truth4.mu, truth4.sigma, 500))]
+
+
+def _sample_once(spec: _Spec, func, case: _Case, seed: int):
+    """The learner's (X, z) for one seed, checked for form: X (n, d) floats, z (n,) component numbers."""
+    phi, mu, sigma, n = case.args
+    K, d = mu.shape
+    value = _call(spec, func, _Case(case.number, case.desc, (phi, mu, sigma, n, seed)))
+    if value is None:
+        raise _wrong(spec.name, _t("none", case=case.text), _t("hint_none"))
+    if not isinstance(value, (tuple, list)):
+        raise _wrong(spec.name, _t("returned_type", case=case.text, type=type(value).__name__),
+                     _t("hint_sampler_return"))
+    if len(value) != 2:
+        raise _wrong(spec.name, _t("returned_count", case=case.text, count=len(value)), _t("hint_sampler_return"))
+    shape_X, shape_z = np.shape(value[0]), np.shape(value[1])
+    if len(shape_X) == 1 and len(shape_z) == 2:  # (z, X) instead of (X, z)
+        raise _wrong(spec.name, _t("shape", case=case.text, name="X (n, d)", expected=_shape_text((n, d)),
+                                   got=_shape_text(shape_X)), _t("hint_sampler_return"))
+    if len(shape_X) == 2 and shape_X[1] == d and shape_X[0] != n:
+        raise _wrong(spec.name, _t("sampler_total", case=case.text, n=n, seed=seed, got=shape_X[0]),
+                     _t("hint_sampler_total"))
+    X = _as_array(spec, case, value[0], (n, d), "(n, d)", "q_sample_X")
+    z = _as_array(spec, case, value[1], (n,), "(n,)", "q_sample_z")
+    bad = ~np.isin(z, np.arange(K))
+    if bad.any():
+        raise _wrong(spec.name, _t("sampler_labels", case=case.text, last=K - 1, value=_num(float(z[bad][0]))),
+                     _t("hint_sampler_labels"))
+    return X, z.astype(int)
+
+
+@_checker
+def check_sampler(func) -> CheckResult:
+    """Check a mixture sampler func(phi, mu, sigma, n, seed) -> (X (n, d), z (n,)) by its statistics.
+
+    For each case the function is called with the seeds 0, ..., 199 (and once more with seed 0: the
+    same seed must give the same sample). Over these samples the counts per component must have the
+    mean n phi_k and the binomial standard deviation sqrt(n phi_k (1 - phi_k)) (within 25 %), and the
+    points with z = k the mean mu[k] and covariance sigma[k] (within 0.05). The draws themselves may
+    differ from gmm_teach.sample's: ancestral sampling (z first, point by point) and counts drawn from
+    the multinomial distribution are both right. The typical mistakes named: counts fixed at int(w * n),
+    a seed that is ignored, z not paired with the rows of X, eps @ L instead of eps @ L.T.
+    """
+    name = "sampler"
+    spec = _Spec(name, "sampler(phi, mu, sigma, n, seed)",
+                 (("phi", "(K,)"), ("mu", "(K, d)"), ("sigma", "(K, d, d)"), ("n", "int"), ("seed", "int")))
+    ratios_text = []
+    for case in _sampler_cases():
+        phi, mu, sigma, n = case.args
+        K, d = mu.shape
+        runs = [_sample_once(spec, func, case, seed) for seed in range(SAMPLER_SEEDS)]
+        again = _sample_once(spec, func, case, 0)
+        if not (np.array_equal(again[0], runs[0][0]) and np.array_equal(again[1], runs[0][1])):
+            raise _wrong(name, _t("sampler_seed", case=case.text, seed=0), _t("hint_sampler_seed"))
+        counts = np.array([np.bincount(z, minlength=K) for _, z in runs])  # (seeds, K)
+        if np.all(counts == counts[0]):
+            raise _wrong(name, _t("sampler_fixed", case=case.text, seeds=SAMPLER_SEEDS,
+                                  counts=_shape_text(counts[0].tolist())), _t("hint_sampler_fixed"))
+        sd = np.sqrt(n * phi * (1 - phi))
+        mean_off = np.abs(counts.mean(axis=0) - n * phi) > 5 * sd / np.sqrt(SAMPLER_SEEDS) + 0.5
+        if mean_off.any():
+            k = int(np.argmax(mean_off))
+            raise _wrong(name, _t("sampler_count_mean", case=case.text, k=k, got=_num(float(counts[:, k].mean())),
+                                  expected=_num(float(n * phi[k]))), _t("hint_sampler_phi"))
+        ratio = counts.std(axis=0) / sd
+        if np.any(np.abs(ratio - 1) > 0.25):
+            k = int(np.argmax(np.abs(ratio - 1)))
+            raise _wrong(name, _t("sampler_count_sd", case=case.text, k=k, got=_num(float(counts[:, k].std())),
+                                  expected=_num(float(sd[k]))), _t("hint_sampler_sd"))
+        X_all = np.vstack([X for X, _ in runs])
+        z_all = np.concatenate([z for _, z in runs])
+        means = np.array([X_all[z_all == k].mean(axis=0) for k in range(K)])
+        covs = np.array([np.cov(X_all[z_all == k], rowvar=False, bias=True).reshape(d, d) for k in range(K)])
+        overall = phi @ mu  # the mean of all the points, whatever z says
+        for k in range(K):
+            if not np.allclose(means[k], mu[k], atol=0.05):
+                pairing = np.allclose(X_all.mean(axis=0), overall, atol=0.05)
+                raise _wrong(name, _t("sampler_mean", case=case.text, k=k, got=_point_text(means[k]),
+                                      expected=_point_text(mu[k])),
+                             _t("hint_sampler_pairing" if pairing else "hint_sampler_gauss"))
+        for k in range(K):
+            if not np.allclose(covs[k], sigma[k], atol=0.05):
+                index = np.unravel_index(int(np.argmax(np.abs(covs[k] - sigma[k]))), (d, d))
+                L = np.linalg.cholesky(sigma[k])
+                hint = "hint_sampler_cholesky" if np.allclose(covs[k], L.T @ L, atol=0.05) else "hint_sampler_gauss"
+                raise _wrong(name, _t("sampler_cov", case=case.text, k=k, index=_index_text(index),
+                                      got=_num(float(covs[k][index])), expected=_num(float(sigma[k][index]))),
+                             _t(hint))
+        ratios_text.append(_shape_text([float(np.round(r, 2)) for r in ratio]))
+    cases = _sampler_cases()
+    return _result(name, "correct", _join(_t("correct", name=_func_name(func, name), count=len(cases)),
+                                          _t("correct_sampler", ratios=", ".join(ratios_text))))
+
+
+COV_MISTAKES = ("cov_unbiased", "cov_over_n", "cov_not_divided", "cov_not_centred", "cov_global_mean",
+                "cov_all_points", "cov_all_points_0", "cov_diagonal")
+
+
+def _empirical_cov_cases():
+    """(X, z, k) for every component k of three small labelled data sets (each component has 3 points or more)."""
+    rng = np.random.default_rng(16180)
+    cases = []
+    for number, (n, K, d) in enumerate(((12, 3, 2), (10, 2, 3), (16, 4, 2)), start=1):
+        z = rng.permutation(np.concatenate([np.arange(K).repeat(3), rng.integers(K, size=n - 3 * K)]))
+        X = rng.normal(scale=2.0, size=(K, d))[z] + rng.normal(size=(n, d)) @ _random_spd(rng, d, 0.8)
+        for k in range(K):
+            cases.append(_Case(number, f"n = {n}, K = {K}, d = {d}, k = {k}", (X, z, k)))
+    return cases
+
+
+def _empirical_cov_variants(X, z, k) -> dict:
+    """The covariance of component k's points, correct and with each typical mistake."""
+    X_k = X[z == k]
+    N_k = len(X_k)
+    diff = X_k - X_k.mean(axis=0)
+    S = diff.T @ diff
+    glob = X_k - X.mean(axis=0)
+    all_diff = X - X.mean(axis=0)
+    return {"correct": S / N_k, "cov_unbiased": S / (N_k - 1), "cov_over_n": S / len(X), "cov_not_divided": S,
+            "cov_not_centred": X_k.T @ X_k / N_k, "cov_global_mean": glob.T @ glob / N_k,
+            "cov_all_points": all_diff.T @ all_diff / (len(X) - 1), "cov_all_points_0": all_diff.T @ all_diff / len(X),
+            "cov_diagonal": np.diag(np.diag(S / N_k))}
+
+
+@_checker
+def check_empirical_covariance(func) -> CheckResult:
+    """Check func(X, z, k) -> (d, d), the maximum-likelihood covariance of the rows of X with z == k.
+
+    X (n, d), z (n,) component numbers, k one of them. Compared with gmm_teach.m_step given the one-hot
+    responsibilities np.eye(K)[z] (the per-component maximum-likelihood estimate, divided by N_k), on
+    three small data sets, for every k. The typical mistakes named: N_k - 1 (np.cov's default), n,
+    no division, no centring, the mean of all the data, all the data, the variances only.
+    """
+    name = "empirical_covariance"
+    spec = _Spec(name, "empirical_covariance(X, z, k)", (("X", "(n, d)"), ("z", "(n,)"), ("k", "int")))
+    cases = _empirical_cov_cases()
+    got_list, expected_list, variants_list = [], [], []
+    for case in cases:
+        X, z, k = case.args
+        d = X.shape[1]
+        got_list.append(_as_array(spec, case, _call(spec, func, case), (d, d), "(d, d)", "q_cov"))
+        K = int(z.max()) + 1
+        expected_list.append(_ref_m_step(X, np.eye(K)[z], reg_covar=0.0).sigma[k])
+        variants_list.append(_empirical_cov_variants(X, z, k))
+    _compare(name, "q_cov", cases, got_list, expected_list, variants_list, COV_MISTAKES, "hint_cov")
+    return _result(name, "correct", _t("correct", name=_func_name(func, name), count=len(cases)))
+
+
 # --- one Gaussian: pdf, log_pdf, Mahalanobis distance -----------------------------------------------
 
 def _density_cases(far: bool):
@@ -646,7 +872,7 @@ def _check_density(func, name: str, log: bool) -> CheckResult:
     _compare(name, quantity, ordinary, got_list, expected_list, variants_list, DENSITY_MISTAKES + (swapped,),
              "hint_density")
     if not log:
-        return _result(name, "correct", _t("correct", name=name, count=len(cases)))
+        return _result(name, "correct", _t("correct", name=_func_name(func, name), count=len(cases)))
     # the far-away point: a log density computed as np.log(pdf) gives -inf there
     case = cases[-1]
     X, mu, sigma = case.args
@@ -657,7 +883,7 @@ def _check_density(func, name: str, log: bool) -> CheckResult:
         what = _t("what_nonfinite") if not np.all(np.isfinite(got)) else _t("what_values")
         message = _join(_t("almost"), _t("almost_far_log", count=len(ordinary), point=point, what=what))
         return _result(name, "almost", message, _t("hint_log_of_pdf"))
-    return _result(name, "correct", _join(_t("correct", name=name, count=len(cases)),
+    return _result(name, "correct", _join(_t("correct", name=_func_name(func, name), count=len(cases)),
                                           _t("correct_far_log", point=point)))
 
 
@@ -697,7 +923,7 @@ def check_mahalanobis(func) -> CheckResult:
         expected_list.append(expected)
         variants_list.append({"maha_sigma": np.sum(diff @ sigma * diff, axis=1), "maha_sqrt": np.sqrt(expected)})
     _compare(name, "q_maha", cases, got_list, expected_list, variants_list, ("maha_sigma", "maha_sqrt"), "hint_maha")
-    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=_func_name(func, name), count=len(cases)))
 
 
 @_checker
@@ -731,7 +957,7 @@ def check_log_sum_exp(func) -> CheckResult:
         what = _t("what_nonfinite") if not np.all(np.isfinite(got)) else _t("what_values")
         message = _join(_t("almost"), _t("almost_large", count=len(cases) - 1, what=what))
         return _result(name, "almost", message, hint)
-    return _result(name, "correct", _join(_t("correct", name=name, count=len(cases)), _t("correct_large")))
+    return _result(name, "correct", _join(_t("correct", name=_func_name(func, name), count=len(cases)), _t("correct_large")))
 
 
 # --- the E-step -------------------------------------------------------------------------------------
@@ -802,7 +1028,7 @@ def check_e_step(func) -> CheckResult:
         what = _t("what_nonfinite") if not np.all(np.isfinite(got)) else _t("what_values")
         message = _join(_t("almost"), _t("almost_far_e", count=len(ordinary), point=point, what=what))
         return _result(name, "almost", message, _t("hint_underflow"))
-    return _result(name, "correct", _join(_t("correct", name=name, count=len(cases)),
+    return _result(name, "correct", _join(_t("correct", name=_func_name(func, name), count=len(cases)),
                                           _t("correct_far_e", point=point)))
 
 
@@ -895,7 +1121,7 @@ def check_m_step(func) -> CheckResult:
         quantity = ("q_phi", "q_mu", "q_sigma")[part]
         message = _mismatch_text(case, quantity, got_list[i][part], variants_list[i][part]["correct"])
         raise _wrong(name, message, "\n".join(hints))
-    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=_func_name(func, name), count=len(cases)))
 
 
 # --- the whole EM loop ------------------------------------------------------------------------------
@@ -997,7 +1223,7 @@ def check_em(func) -> CheckResult:
         if not _close(lls, reference.log_likelihoods):
             message = _mismatch_text(case, "q_ll", lls, reference.log_likelihoods)
             raise _wrong(name, message, _ll_hint(X, lls, reference))
-    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=_func_name(func, name), count=len(cases)))
 
 
 def _em_hint(spec: _Spec, func, case: _Case, got, lls) -> str:
@@ -1035,5 +1261,5 @@ def _ll_hint(X, lls, reference) -> str:
     return _t("hint_ll")
 
 
-__all__ = ["CheckResult", "check_pdf", "check_log_pdf", "check_mahalanobis", "check_log_sum_exp", "check_e_step",
+__all__ = ["CheckResult", "check_sampler", "check_empirical_covariance", "check_pdf", "check_log_pdf", "check_mahalanobis", "check_log_sum_exp", "check_e_step",
            "check_m_step", "check_em"]

@@ -321,9 +321,110 @@ def em_three_values(X, phi, mu, sigma, n_iter):
     return solutions.em(X, phi, mu, sigma, n_iter)[:3]
 
 
+# --- learner-style answers: chapter 01 (a mixture sampler, the empirical covariance) ------------------------
+
+def sampler_multinomial(phi, mu, sigma, n, seed=None):  # the chapter's solution
+    rng = np.random.default_rng(seed)
+    counts = rng.multinomial(n, phi)
+    X = np.vstack([rng.multivariate_normal(mu[k], sigma[k], counts[k]) for k in range(len(phi))])
+    return X, np.repeat(np.arange(len(phi)), counts)
+
+
+def sampler_ancestral(phi, mu, sigma, n, seed=None):  # z first, then every point: also right
+    rng = np.random.default_rng(seed)
+    z = rng.choice(len(phi), size=n, p=phi)
+    L = np.linalg.cholesky(sigma)
+    X = mu[z] + np.einsum("nij,nj->ni", L[z], rng.standard_normal((n, mu.shape[1])))
+    return X, z
+
+
+def sampler_package(phi, mu, sigma, n, seed=None):
+    return gmm_teach.sample(GMMParams(phi, mu, sigma), n, seed=seed)
+
+
+def sampler_with(counts="multinomial", seeded=True, pairing=True, cholesky="right", total=True):
+    def sampler(phi, mu, sigma, n, seed=None):
+        rng = np.random.default_rng(seed if seeded else None)
+        K, d = mu.shape
+        if counts == "multinomial":
+            N = rng.multinomial(n, phi)
+        elif counts == "fixed":
+            N = np.array([int(w * n) for w in phi])
+        elif counts == "uniform":
+            N = rng.multinomial(n, np.full(K, 1 / K))
+        elif counts == "per component":  # every count drawn on its own from Bin(n, phi_k)
+            N = rng.binomial(n, phi)
+        if not total:
+            N = N[:-1].tolist() + [max(int(N[-1]) - 1, 0)]
+        L = np.linalg.cholesky(sigma)
+        parts = []
+        for k in range(K):
+            eps = rng.standard_normal((N[k], d))
+            parts.append(mu[k] + eps @ (L[k].T if cholesky == "right" else L[k]))
+        z = np.repeat(np.arange(K), N)
+        return np.vstack(parts), (z if pairing else rng.permutation(z))
+    return sampler
+
+
+def sampler_one_based(phi, mu, sigma, n, seed=None):
+    X, z = sampler_multinomial(phi, mu, sigma, n, seed)
+    return X, z + 1
+
+
+def sampler_swapped(phi, mu, sigma, n, seed=None):
+    X, z = sampler_multinomial(phi, mu, sigma, n, seed)
+    return z, X
+
+
+def sampler_only_X(phi, mu, sigma, n, seed=None):
+    return sampler_multinomial(phi, mu, sigma, n, seed)[0]
+
+
+def cov_chapter(X, z, k):  # the chapter's solution
+    X_k = X[z == k]
+    diff = X_k - X_k.mean(axis=0)
+    return diff.T @ diff / len(X_k)
+
+
+def cov_np_bias(X, z, k):
+    return np.cov(X[z == k], rowvar=False, bias=True)
+
+
+def cov_np_default(X, z, k):
+    return np.cov(X[z == k], rowvar=False)
+
+
+def cov_not_centred(X, z, k):
+    X_k = X[z == k]
+    return X_k.T @ X_k / len(X_k)
+
+
+def cov_global_mean(X, z, k):
+    diff = X[z == k] - X.mean(axis=0)
+    return diff.T @ diff / len(diff)
+
+
+def cov_all_points(X, z, k):
+    return np.cov(X, rowvar=False, bias=True)
+
+
+def cov_variances_only(X, z, k):
+    return np.diag(X[z == k].var(axis=0))
+
+
+def cov_over_n(X, z, k):
+    diff = X[z == k] - X[z == k].mean(axis=0)
+    return diff.T @ diff / len(X)
+
+
 # --- right answers pass ---------------------------------------------------------------------------
 
 RIGHT = [
+    (checks.check_sampler, sampler_multinomial),
+    (checks.check_sampler, sampler_ancestral),
+    (checks.check_sampler, sampler_package),
+    (checks.check_empirical_covariance, cov_chapter),
+    (checks.check_empirical_covariance, cov_np_bias),
     (checks.check_pdf, solutions.pdf),
     (checks.check_pdf, gmm_teach.pdf),
     (checks.check_pdf, pdf_chapter),
@@ -359,6 +460,24 @@ def test_right_answers_pass(checker, func, lang):
 
 # (checker, func, status, keyword in the Japanese hint, keyword in the English hint)
 WRONG = [
+    (checks.check_sampler, sampler_with(counts="fixed"), "wrong", "rng.multinomial(n, phi)", "rng.multinomial(n, phi)"),
+    (checks.check_sampler, sampler_with(counts="uniform"), "wrong", "期待値は n φ_k", "expected count"),
+    (checks.check_sampler, sampler_with(counts="per component", total=True), "wrong", "総数", "in total"),
+    (checks.check_sampler, sampler_with(total=False), "wrong", "総数", "in total"),
+    (checks.check_sampler, sampler_with(seeded=False), "wrong", "default_rng(seed)", "default_rng(seed)"),
+    (checks.check_sampler, sampler_with(pairing=False), "wrong", "対応していない", "belong together"),
+    (checks.check_sampler, sampler_with(cholesky="wrong"), "wrong", "eps @ L.T", "eps @ L.T"),
+    (checks.check_sampler, sampler_one_based, "wrong", "0, 1, …, K − 1", "0, 1, ..., K − 1"),
+    (checks.check_sampler, sampler_swapped, "wrong", "(n, d)", "(n, d)"),
+    (checks.check_sampler, sampler_only_X, "wrong", "(X, z)", "(X, z)"),
+    (checks.check_sampler, lambda phi, mu, sigma, n, seed: None, "wrong", "return", "return"),
+    (checks.check_empirical_covariance, cov_np_default, "wrong", "N_k − 1", "N_k − 1"),
+    (checks.check_empirical_covariance, cov_not_centred, "wrong", "平均を引かずに", "without subtracting the mean"),
+    (checks.check_empirical_covariance, cov_global_mean, "wrong", "全データの平均", "mean of all the data"),
+    (checks.check_empirical_covariance, cov_all_points, "wrong", "X[z == k]", "X[z == k]"),
+    (checks.check_empirical_covariance, cov_variances_only, "wrong", "非対角", "off-diagonal"),
+    (checks.check_empirical_covariance, cov_over_n, "wrong", "点数 n で割って", "divided by n"),
+    (checks.check_empirical_covariance, lambda X, z, k: X[z == k], "wrong", "print", "Print"),
     (checks.check_pdf, pdf_sigma_for_inv, "wrong", "Σ⁻¹", "Σ⁻¹"),
     (checks.check_pdf, pdf_det_no_sqrt, "wrong", "平方根", "square root"),
     (checks.check_pdf, pdf_no_2pi, "wrong", "(2π)^(d/2) が抜けて", "(2π)^(d/2)"),
@@ -393,7 +512,8 @@ WRONG = [
     (checks.check_e_step, e_step_raises, "wrong", "e_step(X, phi, mu, sigma)", "e_step(X, phi, mu, sigma)"),
     (checks.check_e_step, e_step_wrong_signature, "wrong", "引数の数", "number of arguments"),
     (checks.check_m_step, lambda X, r: m_step_with(X, r, cov="unbiased"), "wrong", "不偏", "unbiased"),
-    (checks.check_m_step, lambda X, r: m_step_with(X, r, cov="np.cov"), "wrong", "bias=True", "bias=True"),
+    (checks.check_m_step, lambda X, r: m_step_with(X, r, cov="np.cov"), "wrong", "割る数を決める引数",
+     "sets the divisor"),
     (checks.check_m_step, lambda X, r: m_step_with(X, r, cov="gamma twice"), "wrong", "2 回", "twice"),
     (checks.check_m_step, lambda X, r: m_step_with(X, r, mu_div=False), "wrong", "N_k で割られていない",
      "not divided by N_k"),
@@ -585,3 +705,32 @@ def test_solutions_match_the_package():
     np.testing.assert_allclose(phi, ref.phi)
     np.testing.assert_allclose(mu, ref.mu)
     np.testing.assert_allclose(sigma, ref.sigma)
+
+
+# --- the verdict names the learner's function; a hint does not hand out an exercise's answer ---------------
+
+def test_the_verdict_names_the_learners_function():
+    def em_fast(X, phi, mu, sigma, n_iter):  # chapter 05's exercise
+        return solutions.em(X, phi, mu, sigma, n_iter)
+    for lang, words in (("en", "em_fast agrees"), ("ja", "em_fast は")):
+        result = run(checks.check_em, em_fast, lang)
+        assert result.passed and words in result.message, result.message
+        assert "em agrees" not in result.message and " em は" not in result.message
+    result = run(checks.check_m_step, lambda X, r: solutions.m_step(X, r), "en")  # a lambda: the checker's own name
+    assert result.message.startswith("Correct. m_step agrees")
+    assert "cov_chapter agrees" in run(checks.check_empirical_covariance, cov_chapter, "en").message
+    assert "sampler_multinomial は" in run(checks.check_sampler, sampler_multinomial, "ja").message
+
+
+def test_the_np_cov_hint_leaves_the_fix_to_the_learner():
+    """Chapter 04, exercise 2 asks for the argument of np.cov that fixes the M-step: the hint must not give it."""
+    for lang in LANGS:
+        result = run(checks.check_m_step, lambda X, r: m_step_with(X, r, cov="np.cov"), lang)
+        assert "bias=" not in result.hint and "ddof=" not in result.hint, result.hint
+
+
+def test_the_sampler_checker_tells_the_seeds_apart_from_the_counts():
+    result = run(checks.check_sampler, sampler_with(counts="fixed"), "en")
+    assert "(300, 400, 300)" in result.message and "seed = 0…199" in result.message
+    result = run(checks.check_sampler, sampler_multinomial, "en")
+    assert re.search(r"ratios \(\d\.\d+, \d\.\d+, \d\.\d+\), \(", result.message), result.message
