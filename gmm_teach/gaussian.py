@@ -15,6 +15,7 @@ from ._validation import as_float_array, check_data, check_finite, describe
 from .params import SYMMETRY_TOL, cholesky_or_none, first_not_positive_definite
 
 LOG_2PI = np.log(2 * np.pi)
+BLOCK = 8192  # columns of X per block in log_gauss_kn: (d, BLOCK) buffers stay in cache
 
 
 def precision_cholesky(chol: np.ndarray) -> np.ndarray:
@@ -38,15 +39,22 @@ def log_gauss_kn(Xt: np.ndarray, mu: np.ndarray, chol: np.ndarray) -> np.ndarray
     K, d = mu.shape
     prec = precision_cholesky(chol)  # (K, d, d)
     log_det = 2.0 * np.log(np.diagonal(chol, axis1=1, axis2=2)).sum(axis=1)  # (K,) log|Sigma_k|
-    out = np.empty((K, Xt.shape[1]))  # (K, n)
-    diff = np.empty_like(Xt)  # (d, n) buffers, reused for every component
-    y = np.empty_like(Xt)
+    n = Xt.shape[1]
+    out = np.empty((K, n))  # (K, n)
+    width = min(n, BLOCK)
+    diff = np.empty((d, width))  # (d, BLOCK) buffers, reused for every block and component: they stay in
+    y = np.empty((d, width))  # cache, which makes the extra subtraction free (and saves a (d, n) array)
     with np.errstate(over="ignore", invalid="ignore"):  # overflow -> inf (or inf * 0 = NaN, fixed below)
         for k in range(K):
-            np.subtract(Xt, mu[k][:, None], out=diff)  # x - mu
-            np.matmul(prec[k].T, diff, out=y)  # y = P^T (x - mu) = L^{-1} (x - mu)
-            np.square(y, out=y)
-            np.sum(y, axis=0, out=out[k])  # Mahalanobis distance squared, (n,)
+            inv_l = np.ascontiguousarray(prec[k].T)  # L^{-1}, (d, d)
+            mu_k = mu[k][:, None]
+            for start in range(0, n, width):
+                stop = min(start + width, n)
+                b_diff, b_y = diff[:, : stop - start], y[:, : stop - start]
+                np.subtract(Xt[:, start:stop], mu_k, out=b_diff)  # x - mu
+                np.matmul(inv_l, b_diff, out=b_y)  # L^{-1} (x - mu)
+                np.square(b_y, out=b_y)
+                np.sum(b_y, axis=0, out=out[k, start:stop])  # Mahalanobis distance squared
         if not np.isfinite(out).all():  # only from overflow (the inputs are finite): the distance is +inf
             out[np.isnan(out)] = np.inf
     out *= -0.5
