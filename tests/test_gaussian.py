@@ -135,3 +135,31 @@ def test_ellipse_rejects_bad_sigma():
         g.ellipse_geometry(np.eye(3))
     with pytest.raises(ValueError, match=r"positive definite"):
         g.ellipse_geometry(np.array([[1.0, 2.0], [2.0, 1.0]]))
+
+
+@pytest.mark.parametrize("offset", [1e6, 1e9, 1e12])
+def test_log_pdf_far_from_the_origin_matches_scipy(offset, random_spd):
+    """scipy forms x - mu first; computing L^{-1} x - L^{-1} mu instead cancels catastrophically at 1e12."""
+    rng = np.random.default_rng(5)
+    sigma = random_spd(rng, 1, 2)[0] * 1e-4
+    X = rng.normal(scale=0.01, size=(200, 2)) + offset
+    mu = X[0]
+    np.testing.assert_allclose(g.log_pdf(X, mu, sigma), multivariate_normal(mu, sigma).logpdf(X), rtol=1e-9, atol=1e-9)
+
+
+def test_log_pdf_of_a_point_whose_squared_distance_overflows_is_minus_inf_without_warning():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = g.log_pdf(np.array([[0.0, 0.0], [1e155, 1e155]]), np.zeros(2), np.eye(2))
+    assert np.isfinite(out[0]) and out[1] == -np.inf
+
+
+def test_log_pdf_in_blocks_equals_one_pass(random_spd):
+    """More points than one block of log_gauss_kn: the blocks join up."""
+    from gmm_teach.gaussian import BLOCK
+    rng = np.random.default_rng(8)
+    mu, sigma = rng.normal(size=(3, 2)), random_spd(rng, 3, 2)
+    X = rng.normal(scale=3.0, size=(2 * BLOCK + 17, 2))
+    expected = np.column_stack([multivariate_normal(mu[k], sigma[k]).logpdf(X) for k in range(3)])
+    np.testing.assert_allclose(g.log_pdf(X, mu, sigma), expected, rtol=1e-10, atol=1e-10)
