@@ -1,20 +1,20 @@
 # %% [markdown]
-# # 08 EM がうまくいかないとき ── 局所最適解, 特異点, ラベルの入れ替わり, k-means
+# # 08 EM がうまくいかないとき ── 局所最適解、特異点、ラベルの入れ替わり、k-means
 #
-# 07 章では, EM の対数尤度が決して減らないことを証明した。しかし「減らない」ことは「正しい答えに着く」ことを意味しない。
-# 本章では EM がつまずく, あるいは学習者を戸惑わせる 4 つの場面を順に調べる。
-# 初期値によって異なる局所最適解に止まること, 1 つの成分が 1 点につぶれて対数尤度がいくらでも大きくなること (特異点),
-# 成分の番号が推定のたびに入れ替わること, そして分散を 0 に近づけた EM が k-means になることである。
+# 07 章では、EM の対数尤度が決して減らないことを証明した。しかし「減らない」ことは「正しい答えに着く」ことを意味しない。
+# 本章では EM がつまずく、あるいは学習者を戸惑わせる 4 つの場面を順に調べる。
+# 初期値によって異なる局所最適解に止まること、1 つの成分が 1 点につぶれて対数尤度がいくらでも大きくなること (特異点)、
+# 成分の番号が推定のたびに入れ替わること、そして分散を 0 に近づけた EM が k-means になることである。
 #
 # **この章で学ぶこと**
-# - 初期値 (シード) によって EM の行き着く先が変わること。多数のシードでの最終的な対数尤度の分布,
-#   初期化 `"random"`, `"textbook"`, `"kmeans++"` の比較, 複数回の再スタートで最良の結果を選ぶ方法
-# - 成分が 1 点につぶれると対数尤度が上限なく増えること (特異点), `gt.ComponentCollapseError` と `reg_covar` の役割
-# - 尤度が成分の並べ替えについて対称であること (ラベルの入れ替わり), `gt.match_components` による対応づけ
-# - 混合係数を等しく, 共分散行列を共通の $\sigma^2 I$ として $\sigma \to 0$ とすると, EM が k-means になること
+# - 初期値 (シード) によって EM の行き着く先が変わること。多数のシードでの最終的な対数尤度の分布、
+#   初期化 `"random"`、`"textbook"`、`"kmeans++"` の比較、複数回の再スタートで最良の結果を選ぶ方法
+# - 成分が 1 点につぶれると対数尤度が上限なく増えること (特異点)、`gt.ComponentCollapseError` と `reg_covar` の役割
+# - 尤度が成分の並べ替えについて対称であること (ラベルの入れ替わり)、`gt.match_components` による対応づけ
+# - 混合係数を等しく、共分散行列を共通の $\sigma^2 I$ として $\sigma \to 0$ とすると、EM が k-means になること
 #
-# **前提**: [05 EM アルゴリズム](05_em_algorithm.ipynb) (初期値の影響, 局所最適解, ラベルの入れ替わり),
-# [07 EM はなぜうまくいくか](07_why_em_works.ipynb) (対数尤度の単調性), [04 M ステップ](04_m_step.ipynb) の 7 節 (`reg_covar`),
+# **前提**: [05 EM アルゴリズム](05_em_algorithm.ipynb) (初期値の影響、局所最適解、ラベルの入れ替わり)、
+# [07 EM はなぜうまくいくか](07_why_em_works.ipynb) (対数尤度の単調性)、[04 M ステップ](04_m_step.ipynb) の 7 節 (`reg_covar`)、
 # [03 E ステップ](03_e_step.ipynb) (log-sum-exp)。
 
 # %% [markdown en]
@@ -48,17 +48,22 @@ gt.set_language("ja")
 # %% [markdown]
 # ## 1. 初期値と局所最適解
 #
-# 05 章では, 教科書のデータでシードを 0 から順に試し, シード 48 でようやく局所最適解に出会った。3 つの塊がよく離れた
-# 教科書のデータは, EM にとって易しい問題なのである。ここでは少し難しいデータを作る。5 つの同じ形の塊を下の段に 3 つ,
-# 上の段に 2 つ並べ, 500 点を引く。成分は 0 から数える (式の $k = 1, \dots, K$ とは 1 つずれる)。
+# 05 章では、教科書のデータでシードを 0 から順に試し、シード 48 でようやく局所最適解に出会った。3 つのクラスタがよく離れた
+# 教科書のデータは、EM にとって易しい問題なのである。ここでは少し難しいデータを作る。5 つの同じ形のクラスタを下の段に 3 つ、
+# 上の段に 2 つ並べ、500 点を引く。
+#
+# なお、コード・図・出力では Python に合わせて成分を 0 から数え (成分 0、1、…)、本文でもその番号で「成分 0」と呼ぶ。
+# 式では $k = 1, \dots, K$ と数えるので、コードの成分 $j$ は式の $k = j + 1$ に当たる。データ点も同様に、コードでは点 0 から数える。
 
 # %% [markdown en]
 # ## 1. Initialisation and local optima
 #
 # In chapter 05 we tried seed after seed on the textbook data and met a local optimum only at seed 48. With its three
 # well-separated clusters, the textbook data is an easy problem for EM. Here we make a harder one: five clusters of the
-# same shape, three in a bottom row and two in a top row, and 500 points drawn from them. Components are numbered from 0
-# (one less than $k = 1, \dots, K$ in the formulas).
+# same shape, three in a bottom row and two in a top row, and 500 points drawn from them.
+#
+# Code, figures and printed output count components from 0, as Python does, and the text uses the same numbers ("component 0").
+# The formulas count $k = 1, \dots, K$, so component $j$ of the code is $k = j + 1$ in the formulas. Data points, too, are numbered from point 0 in the code.
 
 # %%
 truth5 = gt.from_components([0.2] * 5, [[0, 0], [4, 0], [8, 0], [2, 3.5], [6, 3.5]], [[0.8, 0.8]] * 5, [0.0] * 5)
@@ -70,10 +75,10 @@ ax.set(title="Five clusters, 500 points (dashed: the truth, r = 2)", xlabel="$x_
 plt.show()
 
 # %% [markdown]
-# 点の色は, その点を生んだ真の成分である。この 500 点に $K = 5$ の GMM を, 3 つの初期化それぞれについてシード 0 から 19 の
-# 20 通りで推定する。05 章で見たとおり, `"textbook"` は平均にデータ点を無作為に 5 つ選び, `"kmeans++"` は互いに離れた点を選びやすくする。
-# `"random"` は負担率を一様乱数で作ってから M ステップを 1 回行うので, 5 つの平均はどれもデータ全体の平均の近くから出発する。
-# 計算を短くするため, 収束判定の閾値を `tol=1e-3` とする (500 点なので 1 点あたり $2 \times 10^{-6}$ である)。
+# 点の色は、その点を生んだ真の成分である。この 500 点に $K = 5$ の GMM を、3 つの初期化それぞれについてシード 0 から 19 の
+# 20 通りで推定する。05 章で見たとおり、`"textbook"` は平均にデータ点を無作為に 5 つ選び、`"kmeans++"` は互いに離れた点を選びやすくする。
+# `"random"` は負担率を一様乱数で作ってから M ステップを 1 回行うので、5 つの平均はどれもデータ全体の平均の近くから出発する。
+# 計算を短くするため、収束判定の閾値を `tol=1e-3` とする (500 点なので 1 点あたり $2 \times 10^{-6}$ である)。
 
 # %% [markdown en]
 # The colour of each point is the true component that generated it. We fit a $K = 5$ GMM to these 500 points with each
@@ -104,12 +109,12 @@ fig.suptitle("Final log-likelihood of 20 seeds per initialisation")
 plt.show()
 
 # %% [markdown]
-# `"random"` と `"textbook"` のヒストグラムは最良の値 (破線) に高い山を持つが, その左にも離れた山がある。左の山の 1 つ 1 つが
-# 局所最適解であり, EM はそこで収束判定を満たして止まっている。20 回のうち `"random"` は 10 回, `"textbook"` は 7 回が
+# `"random"` と `"textbook"` のヒストグラムは最良の値 (破線) に高い山を持つが、その左にも離れた山がある。左の山の 1 つ 1 つが
+# 局所最適解であり、EM はそこで収束判定を満たして止まっている。20 回のうち `"random"` は 10 回、`"textbook"` は 7 回が
 # 局所最適解に止まった。`"kmeans++"` は 20 回すべてが最良の解に着いた。`"random"` は反復回数も多い。
-# すべての平均がデータ全体の中心付近から出発するので, 成分どうしが分かれるまでに時間がかかるのである (3 節でその理由を見る)。
+# すべての平均がデータ全体の中心付近から出発するので、成分どうしが分かれるまでに時間がかかるのである (3 節でその理由を見る)。
 #
-# 局所最適解がどのような状態かを, 最良の結果と並べて見る。`"random"` で最も多く現れた局所最適解を選ぶ。
+# 局所最適解がどのような状態かを、最良の結果と並べて見る。`"random"` で最も多く現れた局所最適解を選ぶ。
 
 # %% [markdown en]
 # The histograms of `"random"` and `"textbook"` have a tall peak at the best value (dashed), but there are separate peaks to
@@ -135,14 +140,14 @@ for ax, r, name in [(axes[0], top, "best"), (axes[1], local, "a local optimum")]
 plt.show()
 
 # %% [markdown]
-# 左の最良の解では, 5 つの成分が 5 つの塊に 1 つずつ対応している。右の局所最適解では, 上の段の 2 つの塊 (緑) と
-# 下の段の左の 2 つの塊 (水色) をそれぞれ 1 つの成分が横長の大きな楕円でまとめて覆い, 余った 2 つの成分 (ピンクと青) は
-# 塊と塊の間に斜めに細長く伸びて, 境目の点を拾っている。この状態から良い解へ移るには, 大きな楕円を 2 つに割り,
-# 細長い成分を塊の中心へ動かさなければならないが, その途中で対数尤度がいったん下がる。07 章で見たとおり EM の対数尤度は決して下がらないので,
+# 左の最良の解では、5 つの成分が 5 つのクラスタに 1 つずつ対応している。右の局所最適解では、上の段の 2 つのクラスタ (緑) と
+# 下の段の左の 2 つのクラスタ (水色) をそれぞれ 1 つの成分が横長の大きな楕円でまとめて覆い、余った 2 つの成分 (ピンクと青) は
+# クラスタとクラスタの間に斜めに細長く伸びて、境目の点を拾っている。この状態から良い解へ移るには、大きな楕円を 2 つに割り、
+# 細長い成分をクラスタの中心へ動かさなければならないが、その途中で対数尤度がいったん下がる。07 章で見たとおり EM の対数尤度は決して下がらないので、
 # EM はこの谷を越えられない。
 #
-# 実用上の対策は, 初期値を変えて何度か推定し, 最終的な対数尤度が最も大きい結果を選ぶことである (scikit-learn の `n_init`)。
-# 1 回の推定が最良の解に着く確率を $p$ とすると, $m$ 回の再スタートのうち少なくとも 1 回が着く確率は $1 - (1 - p)^m$ である。
+# 実用上の対策は、初期値を変えて何度か推定し、最終的な対数尤度が最も大きい結果を選ぶことである (scikit-learn の `n_init`)。
+# 1 回の推定が最良の解に着く確率を $p$ とすると、$m$ 回の再スタートのうち少なくとも 1 回が着く確率は $1 - (1 - p)^m$ である。
 # 上の 20 回から $p$ を見積もって計算する。
 
 # %% [markdown en]
@@ -165,10 +170,10 @@ for init in inits:
     print(f"{init:9s}: p = {p:.2f}   best of m restarts reaches the best solution: {chances}")
 
 # %% [markdown]
-# $p = 0.5$ の `"random"` でも, 10 回再スタートすれば最良の解を逃す確率は $0.5^{10} \approx 10^{-3}$ まで下がる。初期化を工夫する (`"kmeans++"`) ことと,
-# 再スタートを重ねることは, どちらも局所最適解への有効な対策であり, 併用するのが普通である。
-# ただし, 再スタートの中で最も対数尤度が大きい結果を選ぶという方法には落とし穴がある。それが次の節の話題である
-# (演習 1 で, 再スタートの関数をこの落とし穴に気をつけて書く)。
+# $p = 0.5$ の `"random"` でも、10 回再スタートすれば最良の解を逃す確率は $0.5^{10} \approx 10^{-3}$ まで下がる。初期化を工夫する (`"kmeans++"`) ことと、
+# 再スタートを重ねることは、どちらも局所最適解への有効な対策であり、併用するのが普通である。
+# ただし、再スタートの中で最も対数尤度が大きい結果を選ぶという方法には落とし穴がある。それが次の節の話題である
+# (演習 1 で、再スタートの関数をこの落とし穴に気をつけて書く)。
 
 # %% [markdown en]
 # Even with `"random"` at $p = 0.5$, ten restarts bring the chance of missing the best solution down to $0.5^{10} \approx 10^{-3}$. A better
@@ -179,16 +184,16 @@ for init in inits:
 # %% [markdown]
 # ## 2. 特異点: 対数尤度はいくらでも大きくなる
 #
-# 04 章の 7 節で, 1 点だけを負担する成分の共分散行列が特異になることを見た。ここではその結果を対数尤度の側から見る。
-# 教科書のデータに 3 成分の GMM を推定し (05 章と同じ `gt.fit`), そこに 4 つ目の成分 (成分 3) を加える。
-# 成分 3 の平均はデータ点 $\mathbf{x}_0$ そのもの, 共分散行列は $\sigma^2 I$, 混合係数は 0.01 とする
-# (他の成分の混合係数は 0.99 倍にする)。点 $\mathbf{x}_0$ でのこの成分の対数密度は
+# 04 章の 7 節で、1 点だけを負担する成分の共分散行列が特異になることを見た。ここではその結果を対数尤度の側から見る。
+# 教科書のデータに 3 成分の GMM を推定し (05 章と同じ `gt.fit`)、そこに 4 つ目の成分 (成分 3) を加える。
+# 成分 3 の平均はデータ点 0 (`X[0]`、以下 $\mathbf{x}$ と書く) そのもの、共分散行列は $\sigma^2 I$、混合係数は $w = 0.01$ とする
+# (他の成分の混合係数は $1 - w = 0.99$ 倍にする)。点 $\mathbf{x}$ でのこの成分の対数密度は
 #
 # $$
-# \ln \mathcal{N}(\mathbf{x}_0 \mid \mathbf{x}_0, \sigma^2 I) = -\ln (2\pi\sigma^2) = -\ln 2\pi - 2 \ln \sigma
+# \ln \mathcal{N}(\mathbf{x} \mid \mathbf{x}, \sigma^2 I) = -\ln (2\pi\sigma^2) = -\ln 2\pi - 2 \ln \sigma
 # $$
 #
-# であり, $\sigma \to 0$ で $+\infty$ に発散する。$\sigma$ を $10^{0.5}$ から $10^{-10}$ まで小さくしながら, 混合分布全体の対数尤度を計算する。
+# であり、$\sigma \to 0$ で $+\infty$ に発散する。$\sigma$ を $10^{0.5}$ から $10^{-10}$ まで小さくしながら、混合分布全体の対数尤度を計算する。
 
 # %% [markdown en]
 # ## 2. Singularities: the log-likelihood can grow without bound
@@ -196,11 +201,11 @@ for init in inits:
 # In Section 7 of chapter 04 we saw that a component that takes on a single point gets a singular covariance matrix. Here
 # we look at the consequence from the side of the log-likelihood. We fit a three-component GMM to the textbook data (the
 # same `gt.fit` as in chapter 05) and add a fourth component (component 3) to it, with its mean on the data point
-# $\mathbf{x}_0$ itself, covariance $\sigma^2 I$ and weight 0.01 (the other weights are multiplied by 0.99). At $\mathbf{x}_0$
+# point 0 itself (`X[0]`, written $\mathbf{x}$ below), covariance $\sigma^2 I$ and weight $w = 0.01$ (the other weights are multiplied by $1 - w = 0.99$). At $\mathbf{x}$
 # the log density of this component is
 #
 # $$
-# \ln \mathcal{N}(\mathbf{x}_0 \mid \mathbf{x}_0, \sigma^2 I) = -\ln (2\pi\sigma^2) = -\ln 2\pi - 2 \ln \sigma ,
+# \ln \mathcal{N}(\mathbf{x} \mid \mathbf{x}, \sigma^2 I) = -\ln (2\pi\sigma^2) = -\ln 2\pi - 2 \ln \sigma ,
 # $$
 #
 # which goes to $+\infty$ as $\sigma \to 0$. We shrink $\sigma$ from $10^{0.5}$ to $10^{-10}$ and compute the log-likelihood
@@ -221,11 +226,10 @@ sigmas = np.logspace(0.5, -10, 64)
 spiked = np.array([gt.log_likelihood(X, with_spike(result.params, X[0], s)) for s in sigmas])
 base = result.log_likelihoods[-1]
 fig, ax = plt.subplots(figsize=(7, 4.2))
-ax.semilogx(sigmas, spiked, label="3 components + a spike on $\\mathbf{x}_0$")
+ax.plot(np.log10(sigmas), spiked, label="3 components + a spike on point 0")
 ax.axhline(base, color="black", linestyle="--", label="the EM fit with 3 components")
-ax.invert_xaxis()  # sigma shrinks to the right
 ax.set(title="A component shrinking onto one data point", ylabel="log-likelihood",
-       xlabel=r"$\sigma$ of the spike (log scale, shrinking to the right)")
+       xlabel=r"$\log_{10} \sigma$ of the spike ($\sigma$ shrinks to the left)")
 ax.legend()
 plt.show()
 print(f"log-likelihood of the 3-component fit: {base:.2f}")
@@ -234,22 +238,24 @@ for s in [1e-2, 1e-5, 1e-10]:
 print(f"rise per factor 10 in sigma at the small end: {spiked[-1] - spiked[-7]:.3f}   (2 ln 10 = {2 * np.log(10):.3f})")
 
 # %% [markdown]
-# $\sigma$ が 0.01 より大きいうちは, 対数尤度は EM の推定値 (破線) を上回らない。成分 3 は混合係数を 1% 奪うが,
-# 他の 3 成分より上手に説明できる点がほとんどないからである。ところが $\sigma$ が 0.01 を下回ると点 $\mathbf{x}_0$ での密度が効きはじめ, 対数尤度は $10^{-3}$ 付近で破線を越えて, その後は
+# 横軸は $\log_{10} \sigma$ であり、$\sigma$ は左へ行くほど小さい (2 節の最後のウィジェットの右の図と同じ向きである)。
+# $\sigma$ が 0.01 より大きいうちは、対数尤度は EM の推定値 (破線) を上回らない。成分 3 は混合係数を 1 % 奪うが、
+# 他の 3 成分より上手に説明できる点がほとんどないからである。ところが $\sigma$ が 0.01 を下回ると点 0 での密度が効きはじめ、対数尤度は $10^{-3}$ 付近で破線を越えて、その後は
 # $\sigma$ が 1 桁小さくなるごとにちょうど $2 \ln 10 \approx 4.61$ ずつ増え続ける。上限はない。他の 999 点は残りの 3 成分が
-# 説明し続けるので, 成分 3 が 1 点に張りつくことの代償は混合係数の 1% ぶん (1 点あたり $\ln 0.99$) しかないのである。
+# 説明し続けるので、成分 3 が 1 点に張りつくことの代償は混合係数の 1 % ぶん (1 点あたり $\ln 0.99$) しかないのである。
 #
-# つまり GMM の対数尤度には最大値がない。どんなデータでも, 1 つの成分をデータ点に重ねて $\sigma \to 0$ とすれば
-# 対数尤度はいくらでも大きくなる。EM の推定値は最大値ではなく, こうした特異点から離れたところにある「意味のある」極大点である。
-# EM が特異点の近くに迷い込むと, 07 章の単調性がかえって災いする。対数尤度を増やし続けるために, 成分はどこまでも縮もうとする。
+# つまり GMM の対数尤度には最大値がない。どんなデータでも、1 つの成分をデータ点に重ねて $\sigma \to 0$ とすれば
+# 対数尤度はいくらでも大きくなる。EM の推定値は最大値ではなく、こうした特異点から離れたところにある「意味のある」極大点である。
+# EM が特異点の近くに迷い込むと、07 章の単調性がかえって災いする。対数尤度を増やし続けるために、成分はどこまでも縮もうとする。
 #
-# 実際にそれが起こる例を作る。教科書のデータに, どの塊からも離れた外れ値 $(10, -5)$ を 1 点加え (点 1000),
-# 塊の数より 1 つ多い $K = 4$ 成分を, k-means++ の初期化 (シード 4) で推定する。まず教科書と同じく `reg_covar=0` とする。
+# 実際にそれが起こる例を作る。教科書のデータに、どのクラスタからも離れた外れ値 $(10, -5)$ を 1 点加え (点 1000)、
+# クラスタの数より 1 つ多い $K = 4$ 成分を、k-means++ の初期化 (シード 4) で推定する。まず教科書と同じく `reg_covar=0` とする。
 
 # %% [markdown en]
-# While $\sigma$ is above 0.01, the log-likelihood does not rise above that of the EM fit (dashed): component 3 takes 1%
+# The horizontal axis is $\log_{10} \sigma$, so $\sigma$ gets smaller to the left (as in the right panel of the widget at the end of
+# this section). While $\sigma$ is above 0.01, the log-likelihood does not rise above that of the EM fit (dashed): component 3 takes 1%
 # of the weight, but there is hardly a point it explains better than the other three components. But once $\sigma$ drops below about 0.01, the density at
-# $\mathbf{x}_0$ takes over: the log-likelihood crosses the dashed line near $10^{-3}$ and from then on grows by exactly
+# point 0 takes over: the log-likelihood crosses the dashed line near $10^{-3}$ and from then on grows by exactly
 # $2 \ln 10 \approx 4.61$ every time $\sigma$ shrinks by a factor of 10. There is no ceiling. The other 999 points are still
 # explained by the three remaining components, so the only price for component 3 sitting on one point is the 1% of weight it
 # took ($\ln 0.99$ per point).
@@ -275,18 +281,18 @@ print("collapsed component:", collapsed)
 
 # %% [markdown]
 # EM は反復 45 で `gt.ComponentCollapseError` を出して止まった (メッセージは他の Python ライブラリと同じく英語である)。
-# 成分 0 の共分散行列が特異 (固有値が 0) になり, 密度が計算できなくなったのである。しかも $N_0 = 1$,
-# つまり成分 0 はちょうど 1 点だけを負担している。初期平均を見ると, 外れ値はどの成分の出発点でもない。成分 0 は
-# 左上の塊の近く $(-2.9, 1.28)$ から出発している。何が起きたのかを見るため, メッセージが勧めるとおり `reg_covar=1e-6` として
-# 推定を最後まで進め, 成分 0 の負担する点の数 $N_0$, 最小の分散 ($\Sigma_0$ の最小の固有値), 平均の道筋を反復ごとに追う。
+# 成分 0 の共分散行列が特異 (固有値が 0) になり、密度が計算できなくなったのである。しかも成分 0 の $N_k$ は 1、
+# つまり成分 0 はちょうど 1 点だけを負担している。初期平均を見ると、外れ値はどの成分の出発点でもない。成分 0 は
+# 左上のクラスタの近く $(-2.9, 1.28)$ から出発している。何が起きたのかを見るため、メッセージが勧めるとおり `reg_covar=1e-6` として
+# 推定を最後まで進め、成分 0 の負担する点の数 $N_k$、最小の分散 (成分 0 の共分散行列の最小の固有値)、平均の道筋を反復ごとに追う。
 
 # %% [markdown en]
 # EM stopped at iteration 45 with `gt.ComponentCollapseError` (the message is in English, like that of any Python library):
 # the covariance matrix of component 0 became singular (an eigenvalue of 0), so its density could no longer be computed.
-# Moreover $N_0 = 1$: component 0 takes on exactly one point. The initial means show that the outlier was nobody's
+# Moreover $N_k = 1$ for component 0: it takes on exactly one point. The initial means show that the outlier was nobody's
 # starting point: component 0 started near the top-left cluster, at $(-2.9, 1.28)$. To see what happened, we let the fit
 # run to the end with `reg_covar=1e-6`, as the message suggests, and follow component 0 over the iterations: the number
-# of points it takes on, $N_0$, its smallest variance (the smallest eigenvalue of $\Sigma_0$) and the path of its mean.
+# of points it takes on, $N_k$, its smallest variance (the smallest eigenvalue of its covariance matrix) and the path of its mean.
 
 # %%
 fit4 = gt.fit(X_out, 4, init="kmeans++", seed=4, reg_covar=1e-6)
@@ -315,23 +321,23 @@ print(f"final mean {fit4.params.mu[k].round(3)}, variances "
       f"{', '.join(f'{v:.2e}' for v in np.linalg.eigvalsh(fit4.params.sigma[k]))}")
 
 # %% [markdown]
-# 成分 0 は, 左上の塊をもう 1 つの成分 (成分 2, $(-1.29, 2.55)$ から出発) と奪い合い, 負けていく。中央の図のとおり $N_0$ は
-# 約 250 から反復 16 で 79, 反復 32 で 14 と減り続ける。その間, 外れ値は他のどの成分からも遠いので, 負担率ほぼ 1 で成分 0 に
-# 割り当てられたままである。平均 $\boldsymbol{\mu}_0$ は負担する点の重み付き平均なので, 他の点の重みが減るにつれて外れ値の方へ
-# 引き寄せられ, 左の図の黒い道筋のように外れ値へ向かってまっすぐ進む。反復 40 を過ぎると成分 0 は外れ値だけを負担し ($N_0 = 1$),
-# 1 点だけの共分散行列は 0 なので, 右の図のとおり 0.7 前後にとどまっていた最小の分散が一気に落ちて `reg_covar` の $10^{-6}$ に張りつく。
-# `reg_covar=0` の推定は, この落下の途中 (反復 45) で止まったのである。左の図の外れ値の上の楕円は, 小さすぎて見えない。
+# 成分 0 は、左上のクラスタをもう 1 つの成分 (成分 2、$(-1.29, 2.55)$ から出発) と奪い合い、負けていく。中央の図のとおり成分 0 の $N_k$ は
+# 約 250 から反復 16 で 79、反復 32 で 14 と減り続ける。その間、外れ値は他のどの成分からも遠いので、負担率ほぼ 1 で成分 0 に
+# 割り当てられたままである。成分 0 の平均は負担する点の重み付き平均なので、他の点の重みが減るにつれて外れ値の方へ
+# 引き寄せられ、左の図の黒い道筋のように外れ値へ向かってまっすぐ進む。反復 40 を過ぎると成分 0 は外れ値だけを負担し ($N_k = 1$)、
+# 1 点だけの共分散行列は 0 なので、右の図のとおり 0.7 前後にとどまっていた最小の分散が一気に落ちて `reg_covar` の $10^{-6}$ に張りつく。
+# `reg_covar=0` の推定は、この落下の途中 (反復 45) で止まったのである。左の図の外れ値の上の楕円は、小さすぎて見えない。
 #
-# `reg_covar` は分散に下限を設けるので, 外れ値での対数密度も $-\ln(2\pi \cdot \mathrm{reg\_covar})$ で頭打ちになり, 対数尤度は有限にとどまる。
-# しかし退化した成分が消えるわけではない。`reg_covar` を変えて比べ, 同じデータに 3 成分で推定した結果も並べる。
+# `reg_covar` は分散に下限を設けるので、外れ値での対数密度も $-\ln(2\pi \cdot \mathrm{reg\_covar})$ で頭打ちになり、対数尤度は有限にとどまる。
+# しかし退化した成分が消えるわけではない。`reg_covar` を変えて比べ、同じデータに 3 成分で推定した結果も並べる。
 
 # %% [markdown en]
 # Component 0 fights over the top-left cluster with another component (component 2, which started at $(-1.29, 2.55)$) and
-# loses. As the middle panel shows, $N_0$ keeps falling, from about 250 to 79 by iteration 16 and 14 by iteration 32.
+# loses. As the middle panel shows, its $N_k$ keeps falling, from about 250 to 79 by iteration 16 and 14 by iteration 32.
 # All the while the outlier, far from every other component, stays with component 0 with responsibility close to 1.
-# The mean $\boldsymbol{\mu}_0$ is the weighted mean of the points it takes on, so as the weights of the other points fade,
+# The mean of component 0 is the weighted mean of the points it takes on, so as the weights of the other points fade,
 # it is pulled towards the outlier and heads straight for it (the black path on the left). After iteration 40
-# component 0 takes on the outlier alone ($N_0 = 1$), and the covariance matrix of a single point is 0: as the right panel
+# component 0 takes on the outlier alone ($N_k = 1$), and the covariance matrix of a single point is 0: as the right panel
 # shows, the smallest variance, which had stayed around 0.7, plunges and sticks at `reg_covar`, $10^{-6}$. The fit with
 # `reg_covar=0` stopped in the middle of that plunge (iteration 45). The ellipses on the outlier in the left panel are too
 # small to see.
@@ -352,16 +358,16 @@ lines.append(f"K = 3, reg_covar = 1e-06: log-likelihood {three.log_likelihoods[-
 print("\n".join(lines))
 
 # %% [markdown]
-# どの `reg_covar` でも, 成分 0 は外れ値 1 点を抱えたまま終わる。外れ値での対数密度は `reg_covar` が 10 倍になるごとに
-# $\ln 10 \approx 2.3$ ずつ下がり ($10^{-6}$ から $10^{-3}$ で 6.91, $10^{-3}$ から $10^{-1}$ で 4.61), 対数尤度も下がる。
-# 逆に `reg_covar` を小さくするほど, この退化した解は対数尤度で「有利」になる。4 成分の解は 3 成分の解より対数尤度が
-# 約 43 大きいが, その差はほとんど 1 点の外れ値を特別扱いしたことによるものであり, データの構造をよりよく捉えたからではない。
+# どの `reg_covar` でも、成分 0 は外れ値 1 点を抱えたまま終わる。外れ値での対数密度は `reg_covar` が 10 倍になるごとに
+# $\ln 10 \approx 2.3$ ずつ下がり ($10^{-6}$ から $10^{-3}$ で 6.91、$10^{-3}$ から $10^{-1}$ で 4.61)、対数尤度も下がる。
+# 逆に `reg_covar` を小さくするほど、この退化した解は対数尤度で「有利」になる。4 成分の解は 3 成分の解より対数尤度が
+# 約 43 大きいが、その差はほとんど 1 点の外れ値を特別扱いしたことによるものであり、データの構造をよりよく捉えたからではない。
 #
-# したがって, 1 節の「対数尤度が最も大きい再スタートを選ぶ」方法は, 退化した解を選んでしまう危険がある。
-# `reg_covar=0` の推定で `ComponentCollapseError` が出たら, その再スタートは捨てるのが安全である (演習 1)。
-# `reg_covar > 0` で推定するときは, 極端に小さな $N_k$ や分散の成分がないかを確かめるとよい。
+# したがって、1 節の「対数尤度が最も大きい再スタートを選ぶ」方法は、退化した解を選んでしまう危険がある。
+# `reg_covar=0` の推定で `ComponentCollapseError` が出たら、その再スタートは捨てるのが安全である (演習 1)。
+# `reg_covar > 0` で推定するときは、極端に小さな $N_k$ や分散の成分がないかを確かめるとよい。
 #
-# 退化の形は 1 点とは限らない。2 次元では, 2 点を結ぶ直線の上につぶれた成分も, その直線に垂直な方向の分散が 0 になって特異になる。
+# 退化の形は 1 点とは限らない。2 次元では、2 点を結ぶ直線の上につぶれた成分も、その直線に垂直な方向の分散が 0 になって特異になる。
 # シードを変えて確かめる。
 
 # %% [markdown en]
@@ -394,13 +400,13 @@ for seed in range(6):
 print("\n".join(lines))
 
 # %% [markdown]
-# 6 つのシードすべてで `reg_covar=0` の推定はつぶれた。`reg_covar=1e-6` では, シード 4 だけが外れ値 1 点の成分 ($N_k = 1$,
-# 2 つの分散がどちらも $10^{-6}$) になり, 他のシードでは $N_k \approx 2$ (シード 0 では 2.48), 一方の分散が $10^{-6}$ 程度, もう一方が 10 以上という
-# 「針」のような成分になる。外れ値ともう 1 点を結ぶ直線の上に張りついた成分である。$D$ 次元のデータでは, $D$ 個以下の点の上に
+# 6 つのシードすべてで `reg_covar=0` の推定はつぶれた。`reg_covar=1e-6` では、シード 4 だけが外れ値 1 点の成分 ($N_k = 1$、
+# 2 つの分散がどちらも $10^{-6}$) になり、他のシードでは $N_k \approx 2$ (シード 0 では 2.48)、一方の分散が $10^{-6}$ 程度、もう一方が 10 以上という
+# 「針」のような成分になる。外れ値ともう 1 点を結ぶ直線の上に張りついた成分である。$D$ 次元のデータでは、$D$ 個以下の点の上に
 # つぶれた成分はどれも特異になる。
 #
-# 次のウィジェットで, 特異点に近づく様子を手で確かめる。3 成分の推定値に成分 3 を加え, $\log_{10} \sigma$ のスライダーで縮める。
-# 「点の番号」で成分 3 を置く点を, 下のスライダーでその混合係数を選ぶ。右の図は $\log_{10} \sigma$ に対する対数尤度の曲線である。
+# 次のウィジェットで、特異点に近づく様子を手で確かめる。3 成分の推定値に成分 3 を加え、$\log_{10} \sigma$ のスライダーで縮める。
+# 「点の番号」で成分 3 を置く点を、下のスライダーでその混合係数を選ぶ。右の図は $\log_{10} \sigma$ に対する対数尤度の曲線である。
 
 # %% [markdown en]
 # With all six seeds the fit with `reg_covar=0` collapsed. With `reg_covar=1e-6` only seed 4 ends with a component on the
@@ -419,12 +425,12 @@ gt.widgets.singularity_explorer(X, result.params)
 # %% [markdown]
 # 試してみること:
 #
-# - $\log_{10} \sigma$ を 0 から左へ動かす。$-3$ 付近までは対数尤度は破線より下にあるが, その先は直線的に上がり続ける。
-#   左の図では成分 3 の楕円が点の上で縮んでいき, その点の色が成分 3 の色 (ピンク) に変わる。
-# - 混合係数を 0.001 や 0.2 に変えてみる。$\sigma$ が小さいとき, 選んだ点の対数尤度の項は $\ln \phi_3$ を, 他の 999 点の項は
-#   それぞれ $\ln (1 - \phi_3)$ を含むので, 曲線は上下に動く。しかし $\sigma$ が小さい側の傾き (1 桁ごとに 4.61) は変わらない。混合係数をどれほど小さくしても,
+# - $\log_{10} \sigma$ を 0 から左へ動かす。$-3$ 付近までは対数尤度は破線より下にあるが、その先は直線的に上がり続ける。
+#   左の図では成分 3 の楕円が点の上で縮んでいき、その点の色が成分 3 の色 (ピンク) に変わる。
+# - 混合係数を 0.001 や 0.2 に変えてみる。$\sigma$ が小さいとき、選んだ点の対数尤度の項は成分 3 の混合係数 $w$ の対数 $\ln w$ を、他の 999 点の項は
+#   それぞれ $\ln (1 - w)$ を含むので、曲線は上下に動く。しかし $\sigma$ が小さい側の傾き (1 桁ごとに 4.61) は変わらない。混合係数をどれほど小さくしても、
 #   $\sigma$ を十分小さくすれば対数尤度はいくらでも大きくなる。
-# - 点の番号を変え, 塊の中心の点と端の点を比べる。中心の点では $\sigma$ が大きいうちから成分 3 が他の点も説明するので曲線は複雑になるが,
+# - 点の番号を変え、クラスタの中心の点と端の点を比べる。中心の点では $\sigma$ が大きいうちから成分 3 が他の点も説明するので曲線は複雑になるが、
 #   $\sigma \to 0$ の振る舞い (1 桁ごとに 4.61) はどの点でも同じである。
 
 # %% [markdown en]
@@ -433,8 +439,8 @@ gt.widgets.singularity_explorer(X, result.params)
 # - Move $\log_{10} \sigma$ left from 0. Down to about $-3$ the log-likelihood stays below the dashed line, then it rises
 #   along a straight line without end. On the left, the ellipses of component 3 shrink onto the point, and the point takes
 #   on component 3's colour (pink).
-# - Set the weight to 0.001 or 0.2. For a small $\sigma$ the chosen point's term of the log-likelihood contains $\ln \phi_3$
-#   and the terms of the other 999 points contain $\ln (1 - \phi_3)$ each, so the curve moves up or down. But its slope at the small end (4.61 per factor of 10)
+# - Set the weight to 0.001 or 0.2. For a small $\sigma$ the chosen point's term of the log-likelihood contains $\ln w$, the log of component 3's weight $w$,
+#   and the terms of the other 999 points contain $\ln (1 - w)$ each, so the curve moves up or down. But its slope at the small end (4.61 per factor of 10)
 #   stays the same: however small the weight, a small enough $\sigma$ makes the log-likelihood as large as we like.
 # - Change the point number and compare a point in the middle of a cluster with one at its edge. In the middle, component 3
 #   also explains other points while $\sigma$ is still large, so the curve is more complicated, but the behaviour as
@@ -443,8 +449,8 @@ gt.widgets.singularity_explorer(X, result.params)
 # %% [markdown]
 # ## 3. ラベルの入れ替わり
 #
-# 05 章で見たとおり, 推定した成分 0 が真の成分 0 に対応するとは限らない。その理由は, 混合分布の密度
-# $\sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ が和であり, 成分の番号を付け替えても
+# 05 章で見たとおり、推定した成分 0 が真の成分 0 に対応するとは限らない。その理由は、混合分布の密度
+# $\sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ が和であり、成分の番号を付け替えても
 # (同じ並べ替えを $\phi, \mu, \Sigma$ に施しても) 値が変わらないことにある。3 成分の推定値を $3! = 6$ 通りに並べ替えて確かめる。
 
 # %% [markdown en]
@@ -458,15 +464,15 @@ gt.widgets.singularity_explorer(X, result.params)
 # %%
 from itertools import permutations
 
-for order in permutations(range(3)):
+for order in permutations(range(result.params.K)):
     p = result.params.permute(list(order))
     print(f"order {order}: phi = {np.round(p.phi, 3)}, log-likelihood {gt.log_likelihood(X, p):.4f}")
 
 # %% [markdown]
-# 6 通りのどれも同じ対数尤度を与える。したがって, 尤度の極大点はいつも $K!$ 個の「番号だけが違う」組として現れる。
-# これを尤度の形として見るために, 1 次元の小さな例を考える。$-2$ と $2$ を中心とする 2 つの塊から 200 点を引き,
-# 混合係数 $(0.5, 0.5)$ と分散 1 を固定して, 2 つの平均 $(\mu_1, \mu_2)$ の関数として対数尤度を描く。
-# あわせて, 平均だけを更新する EM の道筋を 3 つの初期値から描く。
+# 6 通りのどれも同じ対数尤度を与える。したがって、尤度の極大点はいつも $K!$ 個の「番号だけが違う」組として現れる。
+# これを尤度の形として見るために、1 次元の小さな例を考える。$-2$ と $2$ を中心とする 2 つのクラスタから 200 点を引き、
+# 混合係数 $(0.5, 0.5)$ と分散 1 を固定して、2 つの平均 $(\mu_1, \mu_2)$ の関数として対数尤度を描く。
+# あわせて、平均だけを更新する EM の道筋を 3 つの初期値から描く。
 
 # %% [markdown en]
 # All six give the same log-likelihood. So the maxima of the likelihood always come as sets of $K!$ points that differ
@@ -511,17 +517,17 @@ print(f"highest grid point: (mu_1, mu_2) = ({M1[i, j]:.2f}, {M2[i, j]:.2f}); mir
 print("EM from (1, 1) ends at", np.round(em_means((1.0, 1.0))[-1], 3))
 
 # %% [markdown]
-# 対数尤度の面は対角線 $\mu_1 = \mu_2$ (白い破線) について鏡映対称であり, 山頂は $(-2, 2)$ 付近と $(2, -2)$ 付近の 2 つある。
-# 2 つの山頂はまったく同じモデル (平均 $-2$ と $2$ の 2 つの成分) を表し, 違うのは番号だけである。
-# 橙の道筋は左上の山頂へ, 赤の道筋は右下の山頂へ登る。どちらが「成分 0」を左の塊に割り当てるかは, 初期値で決まる。
+# 対数尤度の面は対角線 $\mu_1 = \mu_2$ (白い破線) について鏡映対称であり、山頂は $(-2, 2)$ 付近と $(2, -2)$ 付近の 2 つある。
+# 2 つの山頂はまったく同じモデル (平均 $-2$ と $2$ の 2 つの成分) を表し、違うのは番号だけである。
+# 橙の道筋は左上の山頂へ、赤の道筋は右下の山頂へ登る。どちらが「成分 0」を左のクラスタに割り当てるかは、初期値で決まる。
 #
-# 白い道筋は対角線の上から出発し, 対角線の上を動いて $(\bar{x}, \bar{x})$ (データの平均) 付近で止まる。2 つの成分が同じ平均と分散を
-# 持つと, 負担率はすべての点で 0.5 ずつになり, M ステップの後も 2 つの平均は等しいままだからである。この点は極大点ではなく鞍点
-# (対角線に沿っては極大, 対角線を横切る方向には極小) だが, EM はそこから出られない。1 節で `"random"` の反復が多かったのは,
-# すべての平均がデータの平均付近から出発し, この対称な状態からわずかな違いを頼りに抜け出す必要があるからである。
+# 白い道筋は対角線の上から出発し、対角線の上を動いて $(\bar{x}, \bar{x})$ (データの平均) 付近で止まる。2 つの成分が同じ平均と分散を
+# 持つと、負担率はすべての点で 0.5 ずつになり、M ステップの後も 2 つの平均は等しいままだからである。この点は極大点ではなく鞍点
+# (対角線に沿っては極大、対角線を横切る方向には極小) だが、EM はそこから出られない。1 節で `"random"` の反復が多かったのは、
+# すべての平均がデータの平均付近から出発し、この対称な状態からわずかな違いを頼りに抜け出す必要があるからである。
 #
-# 最後に, 教科書のデータで教科書の初期化のシードを 0 から 9 まで変えて推定し (05 章で見たとおり, どのシードも同じ対数尤度に着く), 推定した成分と真の成分の対応
-# (`gt.match_components` の返す並べ替え `order`: 真の成分 $k$ に推定の成分 `order[k]` が対応する) を調べる。
+# 最後に、教科書のデータで教科書の初期化のシードを 0 から 9 まで変えて推定し (05 章で見たとおり、どのシードも同じ対数尤度に着く)、推定した成分と真の成分の対応
+# (`gt.match_components` の返す並べ替え `order`: 真の成分 `k` に推定の成分 `order[k]` が対応する) を調べる。
 
 # %% [markdown en]
 # The surface is mirror-symmetric about the diagonal $\mu_1 = \mu_2$ (white dashes), with two peaks, near $(-2, 2)$ and near
@@ -537,7 +543,7 @@ print("EM from (1, 1) ends at", np.round(em_means((1.0, 1.0))[-1], 3))
 #
 # Finally, we fit the textbook data with the textbook initialisation and the seeds 0 to 9 (as chapter 05 showed, every
 # seed reaches the same log-likelihood) and look at how the estimated components correspond
-# to the true ones (the reordering `order` returned by `gt.match_components`: true component $k$ corresponds to estimated
+# to the true ones (the reordering `order` returned by `gt.match_components`: true component `k` corresponds to estimated
 # component `order[k]`).
 
 # %%
@@ -560,11 +566,11 @@ plt.show()
 print(f"averaged as numbered:\n{raw.round(2)}\naveraged after matching:\n{aligned.round(2)}")
 
 # %% [markdown]
-# 推定の成分 0 が真のどの成分に当たるかは, シードによってまちまちである。ラベルの入れ替わりは珍しいことではなく,
-# 番号は推定のたびに付け直される名札にすぎない。そのため, 複数回の推定結果を番号のまま平均すると (赤の ×),
-# 異なる塊の平均が混ざり合い, どの塊にも属さない位置になってしまう。`gt.match_components` で真の成分 (あるいは
-# 基準にする 1 回の推定結果) に対応づけてから平均すれば (緑の ×), 真の平均 (黒い円) とよく一致する。
-# 推定値どうしや推定値と真の値を比べるときは, いつも先に対応をとる必要がある。
+# 推定の成分 0 が真のどの成分に当たるかは、シードによってまちまちである。ラベルの入れ替わりは珍しいことではなく、
+# 番号は推定のたびに付け直される名札にすぎない。そのため、複数回の推定結果を番号のまま平均すると (赤の ×)、
+# 異なるクラスタの平均が混ざり合い、どのクラスタにも属さない位置になってしまう。`gt.match_components` で真の成分 (あるいは
+# 基準にする 1 回の推定結果) に対応づけてから平均すれば (緑の ×)、真の平均 (黒い円) とよく一致する。
+# 推定値どうしや推定値と真の値を比べるときは、いつも先に対応をとる必要がある。
 
 # %% [markdown en]
 # Which true component estimated component 0 turns out to be varies from seed to seed. Label switching is not rare: the
@@ -577,18 +583,18 @@ print(f"averaged as numbered:\n{raw.round(2)}\naveraged after matching:\n{aligne
 # %% [markdown]
 # ## 4. k-means は EM の極限である
 #
-# 最後に, EM と k-means の関係を調べる。GMM の混合係数をすべて $1/K$, 共分散行列をすべて共通の $\sigma^2 I$ に固定する。
-# このとき $\phi_k$ と正規化定数 $(2\pi\sigma^2)^{-D/2}$ は $k$ によらないので負担率の分子と分母で打ち消し合い,
+# 最後に、EM と k-means の関係を調べる。GMM の混合係数をすべて $1/K$、共分散行列をすべて共通の $\sigma^2 I$ に固定する。
+# このとき $\phi_k$ と正規化定数 $(2\pi\sigma^2)^{-D/2}$ は $k$ によらないので負担率の分子と分母で打ち消し合い、
 #
 # $$
 # \gamma_{nk} = \frac{\exp\bigl(-\lVert \mathbf{x}_n - \boldsymbol{\mu}_k \rVert^2 / 2\sigma^2\bigr)}
 #                    {\sum_{j} \exp\bigl(-\lVert \mathbf{x}_n - \boldsymbol{\mu}_j \rVert^2 / 2\sigma^2\bigr)}
 # $$
 #
-# となる。負担率は平均までの距離だけで決まり, 最大の負担率を持つ成分はどんな $\sigma$ でも最も近い平均の成分である。
-# $\sigma$ が変えるのは, 割り当ての「柔らかさ」だけである。$\sigma \to 0$ では, 最も近い平均との 2 乗距離の差が
-# $2\sigma^2$ に比べて無限に大きくなるので, 最も近い成分の負担率が 1, 他は 0 になる。これが k-means の割り当てである。
-# 真の平均を固定して, $\sigma$ を 4 通りに変えてみる。
+# となる。負担率は平均までの距離だけで決まり、最大の負担率を持つ成分はどんな $\sigma$ でも最も近い平均の成分である。
+# $\sigma$ が変えるのは、割り当ての「柔らかさ」だけである。$\sigma \to 0$ では、最も近い平均との 2 乗距離の差が
+# $2\sigma^2$ に比べて無限に大きくなるので、最も近い成分の負担率が 1、他は 0 になる。これが k-means の割り当てである。
+# 真の平均を固定して、$\sigma$ を 4 通りに変えてみる。
 
 # %% [markdown en]
 # ## 4. k-means as a limit of EM
@@ -628,12 +634,12 @@ for ax, s in zip(axes, [3.0, 1.0, 0.5, 0.1]):
 plt.show()
 
 # %% [markdown]
-# $\sigma = 3$ では塊の境目付近の広い範囲で色が混ざり, 各点の最大の負担率の平均は 0.63 である。$\sigma$ を小さくするにつれて
-# 中間色の帯は細くなり, $\sigma = 0.1$ では境目の点まで純粋な 1 色になる。4 枚とも, 最大の負担率の成分は最も近い平均の成分と
+# $\sigma = 3$ ではクラスタの境目付近の広い範囲で色が混ざり、各点の最大の負担率の平均は 0.63 である。$\sigma$ を小さくするにつれて
+# 中間色の帯は細くなり、$\sigma = 0.1$ では境目の点まで純粋な 1 色になる。4 枚とも、最大の負担率の成分は最も近い平均の成分と
 # すべての点で一致している (セルの最後の `assert` が確かめている)。
 #
-# 次のウィジェットで, $\sigma$ を連続的に動かして確かめる。右の図は $\log_{10} \sigma$ に対する「最大の負担率の平均」(実線) と
-# 「最大の負担率が 0.99 を超える点の割合」(破線) である。「硬い割り当て」にチェックを入れると, 各点を最大の負担率の成分の色で塗る。
+# 次のウィジェットで、$\sigma$ を連続的に動かして確かめる。右の図は $\log_{10} \sigma$ に対する「最大の負担率の平均」(実線) と
+# 「最大の負担率が 0.99 を超える点の割合」(破線) である。「硬い割り当て」にチェックを入れると、各点を最大の負担率の成分の色で塗る。
 
 # %% [markdown en]
 # At $\sigma = 3$ the colours mix over a wide band around the borders between clusters, and the largest responsibility of a
@@ -653,14 +659,14 @@ gt.widgets.kmeans_limit_explorer(X, mu_true)
 # 試してみること:
 #
 # - $\log_{10} \sigma$ を 1 から $-2$ まで動かす。破線 (0.99 を超える点の割合) は $\log_{10} \sigma \approx 0.3$ ($\sigma \approx 2$) で
-#   立ち上がり始め, $\log_{10} \sigma = 0$ ($\sigma = 1$) で 0.84, $-0.5$ で 0.99 に達する。塊の大きさ (標準偏差 1 程度) と比べて
-#   $\sigma$ が小さくなると, ほとんどの点の割り当てが硬くなる。
+#   立ち上がり始め、$\log_{10} \sigma = 0$ ($\sigma = 1$) で 0.84、$-0.5$ で 0.99 に達する。クラスタの大きさ (標準偏差 1 程度) と比べて
+#   $\sigma$ が小さくなると、ほとんどの点の割り当てが硬くなる。
 # - 「硬い割り当て」にチェックを入れたまま $\sigma$ を動かす。図はまったく変わらない。負担率最大の成分は $\sigma$ によらないからである。
-#   境界は 2 つの平均を結ぶ線分の垂直二等分線であり, k-means の割り当てと同じ「ボロノイ分割」になっている。
+#   境界は 2 つの平均を結ぶ線分の垂直二等分線であり、k-means の割り当てと同じ「ボロノイ分割」になっている。
 #
-# 割り当てが硬くなれば, M ステップの平均の式 $\boldsymbol{\mu}_k = \sum_n \gamma_{nk} \mathbf{x}_n / N_k$ は「成分 $k$ に割り当てられた点の平均」になる。
-# 割り当てと平均の更新を交互に繰り返すのが k-means (ロイドのアルゴリズム) であり, 数行で書ける。
-# これを, 混合係数 $1/K$ と共通の $\sigma^2 I$ を固定して平均だけを更新する EM と比べる。どちらも, 05 章と同じ教科書の初期平均から出発する。
+# 割り当てが硬くなれば、M ステップの平均の式 $\boldsymbol{\mu}_k = \sum_n \gamma_{nk} \mathbf{x}_n / N_k$ は「成分 $k$ に割り当てられた点の平均」になる。
+# 割り当てと平均の更新を交互に繰り返すのが k-means (ロイドのアルゴリズム) であり、数行で書ける。
+# これを、混合係数 $1/K$ と共通の $\sigma^2 I$ を固定して平均だけを更新する EM と比べる。どちらも、05 章と同じ教科書の初期平均から出発する。
 
 # %% [markdown en]
 # Things to try:
@@ -705,12 +711,12 @@ print("k-means means:\n", mu_kmeans.round(3))
 print("\n".join(lines))
 
 # %% [markdown]
-# $\sigma = 2$ では EM の平均は k-means の平均と 1 以上ずれるが, $\sigma$ を小さくするにつれて差は縮み, $\sigma = 0.05$ では
-# 小数第 4 位まで一致する。k-means は「混合係数が等しく, 共通の球形の共分散行列 $\sigma^2 I$ を持ち, $\sigma \to 0$ とした GMM」の EM なのである。
-# 07 章の言葉でいえば, k-means は $q$ を硬い割り当てに制限した座標上昇法であり, 下界の代わりに 2 乗誤差の和
-# $\sum_n \lVert \mathbf{x}_n - \boldsymbol{\mu}_{z_n} \rVert^2$ を, 割り当てと平均について交互に減らしていく。
+# $\sigma = 2$ では EM の平均は k-means の平均と 1 以上ずれるが、$\sigma$ を小さくするにつれて差は縮み、$\sigma = 0.05$ では
+# 小数第 4 位まで一致する。k-means は「混合係数が等しく、共通の球形の共分散行列 $\sigma^2 I$ を持ち、$\sigma \to 0$ とした GMM」の EM なのである。
+# 07 章の言葉でいえば、k-means は $q$ を硬い割り当てに制限した座標上昇法であり、下界の代わりに 2 乗誤差の和
+# $\sum_n \lVert \mathbf{x}_n - \boldsymbol{\mu}_{z_n} \rVert^2$ を、割り当てと平均について交互に減らしていく。
 #
-# この制限は代償を伴う。k-means は各塊の形 (共分散行列) も大きさ (混合係数) も考えない。3 成分の GMM (本章の `result`) の硬い割り当てと
+# この制限は代償を伴う。k-means は各クラスタの形 (共分散行列) も大きさ (混合係数) も考えない。3 成分の GMM (本章の `result`) の硬い割り当てと
 # 比べる。
 
 # %% [markdown en]
@@ -739,13 +745,13 @@ plt.show()
 print("points assigned differently:", int(disagree.sum()), "of", len(X))
 
 # %% [markdown]
-# 1000 点のうち 13 点で割り当てが異なる (黒い円)。いずれも塊の境目の点である。k-means の境界は平均どうしの垂直二等分線なので,
-# 2 つの塊の広がりが違っても境界は真ん中に引かれる。GMM の境界は各成分の共分散行列と混合係数に応じて曲がり,
-# その方向に大きく広がった塊や混合係数の大きい塊の縄張りが広がる。たとえば上の 2 つの塊の境目 ($x_1 \approx 0$) の 3 点は,
-# k-means では右上の塊に, GMM では横に広い左上の塊に割り当てられている。
-# 塊がよく離れた教科書のデータでは差は小さいが, 細長い塊や大きさの違う塊では, k-means は GMM よりはっきり劣る。
-# 一方 k-means は速く, 局所最適解の問題は EM と同じく抱えているものの, GMM の初期値を作るのによく使われる
-# (`"kmeans++"` の初期化は, k-means のための初期値の選び方を借りたものである)。
+# 1000 点のうち 13 点で割り当てが異なる (黒い円)。いずれもクラスタの境目の点である。k-means の境界は平均どうしの垂直二等分線なので、
+# 2 つのクラスタの広がりが違っても境界は真ん中に引かれる。GMM の境界は各成分の共分散行列と混合係数に応じて曲がり、
+# その方向に大きく広がったクラスタや混合係数の大きいクラスタの縄張りが広がる。たとえば上の 2 つのクラスタの境目 ($x_1 \approx 0$) の 3 点は、
+# k-means では右上のクラスタに、GMM では横に広い左上のクラスタに割り当てられている。
+# クラスタがよく離れた教科書のデータでは差は小さいが、細長いクラスタや大きさの違うクラスタでは、k-means は GMM よりはっきり劣る。
+# 一方 k-means は速く、局所最適解の問題は EM と同じく抱えているものの、GMM の初期値を作るのによく使われる
+# (`"kmeans++"` の初期化は、k-means のための初期値の選び方を借りたものである)。
 
 # %% [markdown en]
 # The two disagree on 13 of the 1000 points (black circles), all of them on the borders between clusters. The border of
@@ -761,15 +767,15 @@ print("points assigned differently:", int(disagree.sum()), "of", len(X))
 # %% [markdown]
 # ## まとめ
 #
-# - EM の行き着く先は初期値で決まる。5 つの塊のデータでは `"random"` の半数, `"textbook"` の 3 分の 1 が局所最適解に止まり,
-#   `"kmeans++"` は 20 回すべてが最良の解に着いた。初期値を変えて何度か推定し, 最良の結果を選ぶ (1 回の成功確率 $p$ なら $m$ 回で $1 - (1-p)^m$)。
-# - GMM の対数尤度には最大値がない。成分を 1 点に重ねて $\sigma \to 0$ とすると, 対数尤度は $\sigma$ が 1 桁小さくなるごとに
-#   $2 \ln 10$ ずつ増え続ける。`reg_covar=0` では `gt.ComponentCollapseError` が出て止まり, `reg_covar > 0` では分散の下限で有限にとどまるが,
-#   退化した成分 (1 点や, 2 点を結ぶ直線の上につぶれた成分) は残る。再スタートで最良の結果を選ぶときは, 退化した解に注意する。
-# - 尤度は成分の並べ替えについて対称であり, 極大点は $K!$ 個の組で現れる。推定の番号は名札にすぎないので,
+# - EM の行き着く先は初期値で決まる。5 つのクラスタのデータでは `"random"` の半数、`"textbook"` の 3 分の 1 が局所最適解に止まり、
+#   `"kmeans++"` は 20 回すべてが最良の解に着いた。初期値を変えて何度か推定し、最良の結果を選ぶ (1 回の成功確率 $p$ なら $m$ 回で $1 - (1-p)^m$)。
+# - GMM の対数尤度には最大値がない。成分を 1 点に重ねて $\sigma \to 0$ とすると、対数尤度は $\sigma$ が 1 桁小さくなるごとに
+#   $2 \ln 10$ ずつ増え続ける。`reg_covar=0` では `gt.ComponentCollapseError` が出て止まり、`reg_covar > 0` では分散の下限で有限にとどまるが、
+#   退化した成分 (1 点や、2 点を結ぶ直線の上につぶれた成分) は残る。再スタートで最良の結果を選ぶときは、退化した解に注意する。
+# - 尤度は成分の並べ替えについて対称であり、極大点は $K!$ 個の組で現れる。推定の番号は名札にすぎないので、
 #   比べたり平均したりする前に `gt.match_components` で対応をとる。対称な初期値 (すべての平均が同じ) から EM は抜け出せない。
-# - 混合係数を $1/K$, 共分散行列を共通の $\sigma^2 I$ とした EM は, $\sigma \to 0$ で k-means になる。負担率最大の成分は $\sigma$ によらず最も近い平均の成分であり,
-#   $\sigma$ は割り当ての柔らかさだけを決める。k-means は塊の形と大きさを考えない。
+# - 混合係数を $1/K$、共分散行列を共通の $\sigma^2 I$ とした EM は、$\sigma \to 0$ で k-means になる。負担率最大の成分は $\sigma$ によらず最も近い平均の成分であり、
+#   $\sigma$ は割り当ての柔らかさだけを決める。k-means はクラスタの形と大きさを考えない。
 
 # %% [markdown en]
 # ## Summary
@@ -791,7 +797,7 @@ print("points assigned differently:", int(disagree.sum()), "of", len(X))
 # %% [markdown]
 # ## 演習
 #
-# チェッカーは 07 章と同じモジュール `gmm_teach.checks_advanced` にある。
+# 採点関数は 07 章と同じモジュール `gmm_teach.checks_advanced` にある。
 
 # %% [markdown en]
 # ## Exercises
@@ -804,10 +810,10 @@ from gmm_teach import checks_advanced
 # %% [markdown]
 # ### 演習 1: つぶれた実行を捨てる再スタート
 #
-# データ `X`, 成分数 `K`, シードのリスト `seeds` を受け取り, 各シード `s` について
-# `gt.fit(X, K, init="random", seed=s, reg_covar=0.0)` を実行して, 最終の対数尤度 `result.log_likelihoods[-1]` が最も大きい結果
+# データ `X`、成分数 `K`、シードのリスト `seeds` を受け取り、各シード `s` について
+# `gt.fit(X, K, init="random", seed=s, reg_covar=0.0)` を実行して、最終の対数尤度 `result.log_likelihoods[-1]` が最も大きい結果
 # (`gt.fit` の返した `EMResult`) を返す関数 `best_of_restarts(X, K, seeds)` を書け。`gt.ComponentCollapseError` を出したシードは飛ばすこと。
-# 少なくとも 1 つのシードは成功すると仮定してよい。チェッカーは小さなデータ (25 点と 40 点) で, 8 つのシードを試す。
+# 少なくとも 1 つのシードは成功すると仮定してよい。採点関数は小さなデータ (25 点と 40 点) で、8 つのシードを試す。
 
 # %% [markdown en]
 # ### Exercise 1: restarts that discard collapsed runs
@@ -831,10 +837,10 @@ checks_advanced.check_best_of_restarts(best_of_restarts)
 # %% [markdown]
 # ### 演習 2: 共通の分散での負担率
 #
-# データ `X` (形 $(N, D)$), 平均 `mu` (形 $(K, D)$), 正の数 `sigma` を受け取り, 混合係数がすべて $1/K$, 共分散行列がすべて $\sigma^2 I$ の
-# GMM の負担率 (4 節の式, 形 $(N, K)$) を返す関数 `soft_assign(X, mu, sigma)` を書け。`gt.e_step` は使わないこと。
-# チェッカーは最後に $\sigma = 0.01$ で試す。このとき $\exp(-\lVert \mathbf{x}_n - \boldsymbol{\mu}_k \rVert^2 / 2\sigma^2)$ はすべて 0 に
-# アンダーフローするので, 03 章の log-sum-exp の考え方が必要である。
+# データ `X` (形 $(N, D)$)、平均 `mu` (形 $(K, D)$)、正の数 `sigma` を受け取り、混合係数がすべて $1/K$、共分散行列がすべて $\sigma^2 I$ の
+# GMM の負担率 (4 節の式、形 $(N, K)$) を返す関数 `soft_assign(X, mu, sigma)` を書け。`gt.e_step` は使わないこと。
+# 採点関数は最後に $\sigma = 0.01$ で試す。このとき $\exp(-\lVert \mathbf{x}_n - \boldsymbol{\mu}_k \rVert^2 / 2\sigma^2)$ はすべて 0 に
+# アンダーフローするので、03 章の log-sum-exp の考え方が必要である。
 
 # %% [markdown en]
 # ### Exercise 2: responsibilities with a shared variance
@@ -892,13 +898,13 @@ def soft_assign(X, mu, sigma):
 checks_advanced.check_soft_assign(soft_assign)
 
 # %% [markdown]
-# 演習 1 では, `reg_covar=0.0` を守ることが大切である。`reg_covar` を既定の $10^{-6}$ にすると, つぶれるはずの実行が
-# 1 点や 2 点に張りついた成分のまま終わり, 見かけ上大きな対数尤度で「最良」に選ばれてしまう (チェッカーはこの誤りも見分ける)。
-# 演習 2 の解答は, 各行の最大値 (最も近い平均の項) を引いてから $\exp$ をとる。最も近い平均の項は $\exp(0) = 1$ になるので,
-# $\sigma$ がどれほど小さくても分母は 1 以上であり, $\sigma \to 0$ では自然に最も近い平均への硬い割り当てになる。
+# 演習 1 では、`reg_covar=0.0` を守ることが大切である。`reg_covar` を既定の $10^{-6}$ にすると、つぶれるはずの実行が
+# 1 点や 2 点に張りついた成分のまま終わり、見かけ上大きな対数尤度で「最良」に選ばれてしまう (採点関数はこの誤りも見分ける)。
+# 演習 2 の解答は、各行の最大値 (最も近い平均の項) を引いてから $\exp$ をとる。最も近い平均の項は $\exp(0) = 1$ になるので、
+# $\sigma$ がどれほど小さくても分母は 1 以上であり、$\sigma \to 0$ では自然に最も近い平均への硬い割り当てになる。
 #
-# 次は [09 K の選び方](09_choosing_k.ipynb) である。成分数 $K$ を BIC, AIC, テストデータでの対数尤度で選ぶ。
-# 本章で見たとおり対数尤度は $K$ を増やすほど (退化した成分によってでも) 大きくなるので, $K$ を選ぶには別の基準が要る。
+# 次は [09 K の選び方](09_choosing_k.ipynb) である。成分数 $K$ を BIC、AIC、テストデータでの対数尤度で選ぶ。
+# 本章で見たとおり対数尤度は $K$ を増やすほど (退化した成分によってでも) 大きくなるので、$K$ を選ぶには別の基準が要る。
 
 # %% [markdown en]
 # In exercise 1 it matters to keep `reg_covar=0.0`. With the default `reg_covar` of $10^{-6}$, a run that would collapse
