@@ -1,18 +1,18 @@
 # %% [markdown]
 # # 01 データ生成 ── 混合ガウスモデルからデータを引く
 #
-# EM アルゴリズムは, 観測されたデータから, そのデータを生んだ確率モデルのパラメータを推定する方法である。
-# 推定に取りかかる前に, この章では逆向きの問題, すなわち **パラメータが分かっているときにデータがどのように生まれるか** を考える。
-# 混合ガウスモデルを「データの作り方」として読んでおくと, 以後の章に現れる潜在変数や負担率の意味が自然に理解できる。
+# EM アルゴリズムは、観測されたデータから、そのデータを生んだ確率モデルのパラメータを推定する方法である。
+# 推定に取りかかる前に、この章では逆向きの問題、すなわち **パラメータが分かっているときにデータがどのように生まれるか** を考える。
+# 混合ガウスモデルを「データの作り方」として読んでおくと、以後の章に現れる潜在変数や負担率の意味が自然に理解できる。
 #
 # **この章で学ぶこと**
-# - 混合ガウスモデルの密度 $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ を,
+# - 混合ガウスモデルの密度 $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ を、
 #   潜在変数 $z$ を用いた 2 段階の生成過程として読むこと
-# - 教科書の章のデータ生成を再現し, `gt.textbook_data()` とビット単位で一致することを確かめること
-# - 本来の生成過程である祖先サンプリングを数行で実装し, `gt.sample` と比べること
-# - 教科書の生成法では成分ごとの点数が固定されているのに対し, 祖先サンプリングでは点数が二項分布に従ってばらつくこと
+# - 教科書の章のデータ生成を再現し、`gt.textbook_data()` とビット単位で一致することを確かめること
+# - 本来の生成過程である祖先サンプリングを数行で実装し、`gt.sample` と比べること
+# - 教科書の生成法では成分ごとの点数が固定されているのに対し、祖先サンプリングでは点数が二項分布に従ってばらつくこと
 #
-# **前提**: [00 はじめに](00_introduction.ipynb) の用語集。確率の基礎 (離散分布, 二項分布, 期待値と分散) と,
+# **前提**: [00 はじめに](00_introduction.ipynb) の用語集。確率の基礎 (離散分布、二項分布、期待値と分散) と、
 # numpy で正規分布から乱数を引けること。ガウス分布の密度の式そのものは 02 章で詳しく扱う。
 
 # %% [markdown en]
@@ -48,21 +48,21 @@ gt.set_language("ja")
 # \qquad \phi_k \ge 0, \quad \sum_{k=1}^{K} \phi_k = 1
 # $$
 #
-# を **混合ガウスモデル** という。$\phi_k$ を混合係数, $\boldsymbol{\mu}_k$ を平均, $\Sigma_k$ を共分散行列とよぶ。
-# この式は, 次の 2 段階の手続きでデータ点 $\mathbf{x}$ を 1 つ作ることと同じである。
+# を **混合ガウスモデル** という。$\phi_k$ を混合係数、$\boldsymbol{\mu}_k$ を平均、$\Sigma_k$ を共分散行列とよぶ。
+# この式は、次の 2 段階の手続きでデータ点 $\mathbf{x}$ を 1 つ作ることと同じである。
 #
 # 1. **成分を選ぶ**: 確率 $\phi_k$ で $z = k$ とする。すなわち $p(z = k) = \phi_k$ である (カテゴリ分布)。
 # 2. **選んだ成分から点を引く**: $\mathbf{x} \mid z = k \;\sim\; \mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$。
 #
-# 実際, 同時分布 $p(\mathbf{x}, z = k) = p(z = k)\, p(\mathbf{x} \mid z = k) = \phi_k\, \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$
-# を $z$ について足し合わせる (周辺化する) と, 上の $p(\mathbf{x})$ に戻る。
-# このように, 親にあたる変数 ($z$) から順に値を引いていく標本の作り方を **祖先サンプリング** (ancestral sampling) という。
+# 実際、同時分布 $p(\mathbf{x}, z = k) = p(z = k)\, p(\mathbf{x} \mid z = k) = \phi_k\, \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$
+# を $z$ について足し合わせる (周辺化する) と、上の $p(\mathbf{x})$ に戻る。
+# このように、親にあたる変数 ($z$) から順に値を引いていく標本の作り方を **祖先サンプリング** (ancestral sampling) という。
 #
-# $z$ は「その点がどの成分から生まれたか」を表す変数であるが, 実際のデータには記録されておらず, 観測されるのは $\mathbf{x}$ だけである。
-# このように観測されない変数を **潜在変数** という。EM アルゴリズムは, 見えない $z$ を確率的に推し量りながら
+# $z$ は「その点がどの成分から生まれたか」を表す変数であるが、実際のデータには記録されておらず、観測されるのは $\mathbf{x}$ だけである。
+# このように観測されない変数を **潜在変数** という。EM アルゴリズムは、見えない $z$ を確率的に推し量りながら
 # (その確率 $p(z = k \mid \mathbf{x})$ が 03 章の負担率である) パラメータを推定する方法である。
 #
-# 以下では, 教科書の章と同じ 3 成分の 2 次元モデルを用いる。パッケージでは `gt.TEXTBOOK_TRUTH` という名前で用意されている。
+# 以下では、教科書の章と同じ 3 成分の 2 次元モデルを用いる。パッケージでは `gt.TEXTBOOK_TRUTH` という名前で用意されている。
 
 # %% [markdown en]
 # ## The Gaussian mixture model as a generative model
@@ -95,16 +95,18 @@ truth = gt.TEXTBOOK_TRUTH
 truth
 
 # %% [markdown]
-# 式では成分を $k = 1, \dots, K$ と数えるが, このシリーズの本文・コード・出力では, Python の配列の添字と同じく 0 から数えて
-# 成分 0, 1, 2 とよぶ。成分 0 の混合係数 `truth.phi[0]` が式の $\phi_1 = 0.3$ に, 成分 1 の平均 `truth.mu[1]` が式の
-# $\boldsymbol{\mu}_2 = (3, 3)$ に当たる。番号が 1 つずれることに注意しよう。
+# 式では成分を $k = 1, \dots, K$ と数えるが、コード・出力・ウィジェットでは Python の配列の添字と同じく 0 から数え、
+# 本文でもコードの成分を指すときは「成分 0、1、2」とよぶ。つまり、コードの成分 0 が式の $k = 1$ に当たる。
+# たとえば成分 0 の混合係数 `truth.phi[0]` は式の $\phi_1 = 0.3$、成分 1 の平均 `truth.mu[1]` は式の
+# $\boldsymbol{\mu}_2 = (3, 3)$ である。番号が 1 つずれることに注意しよう。
 #
-# 共分散行列の非対角成分は, 各成分の傾きを決める。標準偏差と相関係数 $\rho = \Sigma_{12} / \sqrt{\Sigma_{11} \Sigma_{22}}$
-# に直すと読みやすい (この章の最後のウィジェットも, この 2 つで成分を指定する)。
+# 共分散行列の非対角成分は、各成分の傾きを決める。標準偏差と相関係数 $\rho = \Sigma_{12} / \sqrt{\Sigma_{11} \Sigma_{22}}$
+# に直すと読みやすい (この章の最後のウィジェットも、この 2 つで成分を指定する)。
 
 # %% [markdown en]
-# In formulas the components are counted $k = 1, \dots, K$, but in the text, code and output of this series they are counted from 0,
-# like Python array indices: components 0, 1 and 2. The mixing coefficient of component 0, `truth.phi[0]`, is $\phi_1 = 0.3$ in the formulas,
+# In formulas the components are counted $k = 1, \dots, K$; code, printed output and widgets count them from 0, like Python array indices,
+# and so does the text whenever it means the code's components: components 0, 1 and 2. So the code's component 0 is the formulas' $k = 1$.
+# For example, the mixing coefficient of component 0, `truth.phi[0]`, is $\phi_1 = 0.3$ in the formulas,
 # and the mean of component 1, `truth.mu[1]`, is $\boldsymbol{\mu}_2 = (3, 3)$. Mind the shift by one.
 #
 # The off-diagonal entries of a covariance matrix set the tilt of each component. They are easier to read once converted to standard deviations
@@ -118,8 +120,8 @@ print("standard deviations:\n", np.round(std, 3))
 print("correlations:", np.round(rho, 3))
 
 # %% [markdown]
-# 成分 0 は円に近く, 右上がりにわずかに傾いている ($\rho = 0.3$)。成分 1 は縦長 ($x_2$ 方向の標準偏差 1.225) で,
-# わずかに右下がりである。成分 2 は横長で右上がりである。どの相関も $\pm 0.33$ 以内で, 傾きは控えめである。
+# 成分 0 は円に近く、右上がりにわずかに傾いている ($\rho = 0.3$)。成分 1 は縦長 ($x_2$ 方向の標準偏差 1.225) で、
+# わずかに右下がりである。成分 2 は横長で右上がりである。どの相関も $\pm 0.33$ 以内で、傾きは控えめである。
 
 # %% [markdown en]
 # Component 0 is nearly circular and tilts slightly upwards to the right ($\rho = 0.3$). Component 1 is tall (standard deviation 1.225 along $x_2$)
@@ -128,11 +130,11 @@ print("correlations:", np.round(rho, 3))
 # %% [markdown]
 # ## 教科書の章のデータ生成
 #
-# 教科書の章は, 次のコードでデータ `X` を作っていた (点の総数 $N = 1000$)。
-# 下のセルは章のコードと 2 点だけ違う。1 つは, パラメータを数値で書き下す代わりに `truth` から取り出していることである。
-# もう 1 つは乱数生成器で, 章は `np.random.seed(42)` で numpy 全体の乱数の状態を設定するが,
+# 教科書の章は、次のコードでデータ `X` を作っていた (点の総数 $N = 1000$)。
+# 下のセルは章のコードと 2 点だけ違う。1 つは、パラメータを数値で書き下す代わりに `truth` から取り出していることである。
+# もう 1 つは乱数生成器で、章は `np.random.seed(42)` で numpy 全体の乱数の状態を設定するが、
 # ここでは自分専用の乱数生成器 `np.random.RandomState(42)` を作って使う。生成器の種類 (メルセンヌ・ツイスタ) とシードが
-# 同じなので得られる乱数列は同じであり, しかもノートブックの他の部分の乱数には影響しない。
+# 同じなので得られる乱数列は同じであり、しかもノートブックの他の部分の乱数には影響しない。
 
 # %% [markdown en]
 # ## The textbook chapter's data generation
@@ -155,11 +157,11 @@ print("shape of X_chapter:", X_chapter.shape)
 print("identical to gt.textbook_data():", np.array_equal(X_chapter, gt.textbook_data()))
 
 # %% [markdown]
-# `np.array_equal` は, 2 つの配列の全要素が完全に等しいときだけ `True` を返す。丸め誤差の範囲で近い (`np.allclose`)
-# のではなく, ビット単位で同じということである。以後の章で使う `gt.textbook_data()` は, 教科書の章の `X` そのものである。
+# `np.array_equal` は、2 つの配列の全要素が完全に等しいときだけ `True` を返す。丸め誤差の範囲で近い (`np.allclose`)
+# のではなく、ビット単位で同じということである。以後の章で使う `gt.textbook_data()` は、教科書の章の `X` そのものである。
 #
-# このコードをよく見ると, 成分 $k$ から引く点の数は `int(w * n_samples)` であり, 乱数を引く前から決まっている。
-# `return_labels=True` とすると, 各点がどの成分から引かれたか (章のコードでは捨てられていた $z$) も返ってくる。
+# このコードをよく見ると、成分 $k$ から引く点の数は `int(w * n_samples)` であり、乱数を引く前から決まっている。
+# `return_labels=True` とすると、各点がどの成分から引かれたか (章のコードでは捨てられていた $z$) も返ってくる。
 
 # %% [markdown en]
 # `np.array_equal` returns `True` only when every element of the two arrays is exactly equal: not close up to rounding errors (`np.allclose`),
@@ -174,10 +176,10 @@ print("points per component:", np.bincount(z))
 print("z of the first rows:", z[:3], "  z of rows 300-302:", z[300:303])
 
 # %% [markdown]
-# 点は成分 0 から 300 点, 成分 1 から 400 点, 成分 2 から 300 点であり, この順に並んでいる。
-# 図にして, EM アルゴリズムに見えるもの (左) と, 見えない正解 (右) を並べてみよう。
-# 右の図では点を真の成分 $z$ で色分けし, 真のガウス分布の広がりを破線の楕円で描く。
-# `np.eye(K)[z]` は $z$ を「正解の成分だけが 1, 他は 0」の $(N, K)$ 行列 (one-hot 表現) に直したもので,
+# 点は成分 0 から 300 点、成分 1 から 400 点、成分 2 から 300 点であり、この順に並んでいる。
+# 図にして、EM アルゴリズムに見えるもの (左) と、見えない正解 (右) を並べてみよう。
+# 右の図では点を真の成分 $z$ で色分けし、真のガウス分布の広がりを破線の楕円で描く。
+# `np.eye(K)[z]` は $z$ を「正解の成分だけが 1、他は 0」の $(N, K)$ 行列 (one-hot 表現) に直したもので、
 # 03 章の負担率と同じ形の配列である。
 
 # %% [markdown en]
@@ -201,14 +203,14 @@ axes[1].set(title="Truth: coloured by component, true ellipses", xlabel="$x_1$",
 plt.show()
 
 # %% [markdown]
-# 左の図だけを見ても, 3 つの塊があることはわかる。しかし塊の境目にある点, たとえば $(1.5, 1.5)$ 付近の点が
-# 成分 0 と成分 1 のどちらから生まれたかは, 左の図からは決められない。
+# 左の図だけを見ても、3 つのクラスタがあることはわかる。しかしクラスタの境目にある点、たとえば $(1.5, 1.5)$ 付近の点が
+# 成分 0 と成分 1 のどちらから生まれたかは、左の図からは決められない。
 #
-# 破線の楕円は, 平均からのマハラノビス距離が 1 と 2 の点の集まりである。内側の楕円には各成分の点の約 39 %,
-# 外側の楕円には約 86 % が入る (02 章)。楕円の向きと形は, 上で読んだ標準偏差と相関係数のとおりになっている。
+# 破線の楕円は、平均からのマハラノビス距離が 1 と 2 の点の集まりである。内側の楕円には各成分の点の約 39 %、
+# 外側の楕円には約 86 % が入る (02 章)。楕円の向きと形は、上で読んだ標準偏差と相関係数のとおりになっている。
 #
-# 真のパラメータがすべて分かっていれば, 境目の点の成分を言い当てられるだろうか。
-# 03 章で導く負担率 $p(z = k \mid \mathbf{x})$ を先取りして `gt.e_step` で計算し, 各点で最も確率の高い成分を正解 $z$ と比べてみる。
+# 真のパラメータがすべて分かっていれば、境目の点の成分を言い当てられるだろうか。
+# 03 章で導く負担率 $p(z = k \mid \mathbf{x})$ を先取りして `gt.e_step` で計算し、各点で最も確率の高い成分を正解 $z$ と比べてみる。
 
 # %% [markdown en]
 # From the left panel alone you can tell that there are three clusters. But for a point on the border between clusters, say near $(1.5, 1.5)$,
@@ -226,9 +228,9 @@ guess = responsibilities.argmax(axis=1)
 print("points whose most probable component is not their true z:", np.sum(guess != z), "of", len(z))
 
 # %% [markdown]
-# 真のパラメータを使っても, 1000 点のうち 21 点では, 最も確率の高い成分が実際にその点を生んだ成分と一致しない。
-# 成分どうしの裾が重なっているので, 点の位置だけから $z$ を確実に決めることは原理的にできないのである。
-# EM アルゴリズムが 0 か 1 かの割り当てではなく, 負担率という確率的な割り当てを使うのはこのためである。
+# 真のパラメータを使っても、1000 点のうち 21 点では、最も確率の高い成分が実際にその点を生んだ成分と一致しない。
+# 成分どうしの裾が重なっているので、点の位置だけから $z$ を確実に決めることは原理的にできないのである。
+# EM アルゴリズムが 0 か 1 かの割り当てではなく、負担率という確率的な割り当てを使うのはこのためである。
 
 # %% [markdown en]
 # Even with the true parameters, for 21 of the 1000 points the most probable component is not the component that actually generated the point.
@@ -238,12 +240,12 @@ print("points whose most probable component is not their true z:", np.sum(guess 
 # %% [markdown]
 # ## 本来の生成過程: 祖先サンプリング
 #
-# 混合ガウスモデルの定義どおりにデータを作るには, 1 点ごとに成分を選べばよい。
-# 手順 2 の「ガウス分布から引く」は, 次のようにして行う。標準正規分布に従う $\boldsymbol{\varepsilon} \sim \mathcal{N}(\mathbf{0}, I)$ と,
-# $\Sigma_k = L_k L_k^\top$ を満たす下三角行列 $L_k$ (コレスキー因子, 02 章) を用意すると,
-# $\mathbf{x} = \boldsymbol{\mu}_k + L_k \boldsymbol{\varepsilon}$ の平均は $\boldsymbol{\mu}_k$,
+# 混合ガウスモデルの定義どおりにデータを作るには、1 点ごとに成分を選べばよい。
+# 手順 2 の「ガウス分布から引く」は、次のようにして行う。標準正規分布に従う $\boldsymbol{\varepsilon} \sim \mathcal{N}(\mathbf{0}, I)$ と、
+# $\Sigma_k = L_k L_k^\top$ を満たす下三角行列 $L_k$ (コレスキー因子、02 章) を用意すると、
+# $\mathbf{x} = \boldsymbol{\mu}_k + L_k \boldsymbol{\varepsilon}$ の平均は $\boldsymbol{\mu}_k$、
 # 共分散は $L_k I L_k^\top = \Sigma_k$ になる。データを行ベクトルとして並べるときは $\mathbf{x}^\top = \boldsymbol{\mu}_k^\top + \boldsymbol{\varepsilon}^\top L_k^\top$
-# と書けるので, コードでは `eps @ L[k].T` となる。
+# と書けるので、コードでは `eps @ L[k].T` となる。
 
 # %% [markdown en]
 # ## The true generative process: ancestral sampling
@@ -282,11 +284,11 @@ print("same X as gt.sample:", np.allclose(X_anc, X_pkg))
 print("points per component:", np.bincount(z_anc, minlength=truth.K))
 
 # %% [markdown]
-# 手順も乱数列も同じなので, 同じ点が得られた。ところが成分ごとの点数は 277, 401, 322 点であり,
-# 教科書の 300, 400, 300 点とは違う。祖先サンプリングでは, 各点が独立に成分を選ぶからである。
+# 手順も乱数列も同じなので、同じ点が得られた。ところが成分ごとの点数は 277、401、322 点であり、
+# 教科書の 300、400、300 点とは違う。祖先サンプリングでは、各点が独立に成分を選ぶからである。
 #
-# なお, 手順 2 を `rng.multivariate_normal(mu[k], sigma[k])` で 1 点ずつ行っても正しい祖先サンプリングになる。
-# 乱数の使い方が違うので, 点の座標は `gt.sample` とは一致しなくなるが, 分布は同じである。
+# なお、手順 2 を `rng.multivariate_normal(mu[k], sigma[k])` で 1 点ずつ行っても正しい祖先サンプリングになる。
+# 乱数の使い方が違うので、点の座標は `gt.sample` とは一致しなくなるが、分布は同じである。
 #
 # 2 つのデータを並べて描く。
 
@@ -309,7 +311,7 @@ for ax, (data, labels, name) in zip(axes, panels):
 plt.show()
 
 # %% [markdown]
-# 見た目では, どちらが教科書のデータかはほとんど区別できない。2 つの生成法の違いは, 1 回のデータの見た目ではなく,
+# 見た目では、どちらが教科書のデータかはほとんど区別できない。2 つの生成法の違いは、1 回のデータの見た目ではなく、
 # 成分ごとの点数の **ばらつき** に現れる。
 
 # %% [markdown en]
@@ -319,15 +321,15 @@ plt.show()
 # %% [markdown]
 # ## 成分ごとの点数はどれだけばらつくか
 #
-# 祖先サンプリングで $N$ 点を引くとき, 成分 $k$ から生まれる点の数 $N_k$ は, 確率 $\phi_k$ で当たるくじを独立に $N$ 回引いたときの当たりの数である。
-# したがって $N_k$ は二項分布 $\mathrm{Bin}(N, \phi_k)$ に従い (3 成分をまとめて見れば多項分布に従い),
+# 祖先サンプリングで $N$ 点を引くとき、成分 $k$ から生まれる点の数 $N_k$ は、確率 $\phi_k$ で当たるくじを独立に $N$ 回引いたときの当たりの数である。
+# したがって $N_k$ は二項分布 $\mathrm{Bin}(N, \phi_k)$ に従い (3 成分をまとめて見れば多項分布に従い)、
 #
 # $$
 # \mathbb{E}[N_k] = N \phi_k, \qquad \mathrm{Var}[N_k] = N \phi_k (1 - \phi_k)
 # $$
 #
-# であり, 標準偏差は $\sqrt{N \phi_k (1 - \phi_k)}$ である。教科書の生成法は, この確率変数をいつも期待値 $N\phi_k$ (の切り捨て) に固定していることになる。
-# シードを 1000 通り変えて祖先サンプリングを行い, 成分 1 (混合係数 0.4) の点数を数えてみる。
+# であり、標準偏差は $\sqrt{N \phi_k (1 - \phi_k)}$ である。教科書の生成法は、この確率変数をいつも期待値 $N\phi_k$ (の切り捨て) に固定していることになる。
+# シードを 1000 通り変えて祖先サンプリングを行い、成分 1 (混合係数 0.4) の点数を数えてみる。
 
 # %% [markdown en]
 # ## How much do the counts per component vary?
@@ -353,8 +355,8 @@ print(f"sd of N_1 over 1000 seeds:   {N_1.std():.2f}   (sqrt(n phi_1 (1 - phi_1)
 print(f"seeds with exactly 400 points: {np.mean(N_1 == 400):.1%}")
 
 # %% [markdown]
-# 平均はほぼ 400 点, 標準偏差は二項分布の式の値 (約 15.5 点) に近い。ちょうど 400 点になるのは, 1000 個のシードのうち 3 % にすぎない。
-# 二項分布の確率関数 $P(N_k = m) = \binom{N}{m} \phi_k^m (1 - \phi_k)^{N - m}$ ($\phi_k = 0.4$) と重ねて, ヒストグラムを描く。
+# 平均はほぼ 400 点、標準偏差は二項分布の式の値 (約 15.5 点) に近い。ちょうど 400 点になるのは、1000 個のシードのうち 3 % にすぎない。
+# 二項分布の確率関数 $P(N_k = m) = \binom{N}{m} \phi_k^m (1 - \phi_k)^{N - m}$ ($\phi_k = 0.4$) と重ねて、ヒストグラムを描く。
 
 # %% [markdown en]
 # The mean is almost exactly 400 points, and the standard deviation is close to the binomial formula's 15.5 points. Exactly 400 points come up for only 3 % of the 1000 seeds.
@@ -374,19 +376,19 @@ plt.show()
 print(f"P(N_1 = 400) under Binomial(1000, 0.4): {pmf[m == 400][0]:.4f}")
 
 # %% [markdown]
-# 灰色のヒストグラム (祖先サンプリング) は, 黒の曲線 (二項分布) によく合い, 400 を中心に左右に $\pm 30$ 点ほど広がっている。
-# ちょうど 400 点になる確率は, 二項分布で計算しても 0.0257 (約 2.6 %) しかない。
-# 一方, 教科書の生成法では成分 1 の点数はいつも 400 であり, 分布は 400 の 1 点に集中する (朱色の縦線)。
-# 教科書のデータは「成分ごとの点数が期待値どおりになったという条件のもとでの標本」であり, 厳密には混合分布 $p(\mathbf{x})$
+# 灰色のヒストグラム (祖先サンプリング) は、黒の曲線 (二項分布) によく合い、400 を中心に左右に $\pm 30$ 点ほど広がっている。
+# ちょうど 400 点になる確率は、二項分布で計算しても 0.0257 (約 2.6 %) しかない。
+# 一方、教科書の生成法では成分 1 の点数はいつも 400 であり、分布は 400 の 1 点に集中する (朱色の縦線)。
+# 教科書のデータは「成分ごとの点数が期待値どおりになったという条件のもとでの標本」であり、厳密には混合分布 $p(\mathbf{x})$
 # からの独立な標本ではない。
 #
-# EM アルゴリズム自身はデータの作り方を知らず, 与えられた $X$ だけを見るので, どちらのデータにも同じように使える。
-# 違いが効いてくるのは, 推定結果の良し悪しを判断するときである。
+# EM アルゴリズム自身はデータの作り方を知らず、与えられた $X$ だけを見るので、どちらのデータにも同じように使える。
+# 違いが効いてくるのは、推定結果の良し悪しを判断するときである。
 #
-# - 教科書のデータでは, 成分 1 の点の割合はちょうど $0.4$ である。本物の標本では, $z$ がすべて分かっていても割合 $N_k / N$ は
-#   標準偏差 $\sqrt{\phi_k (1 - \phi_k) / N} \approx 0.015$ ($\phi_k = 0.4$) でばらつく。本物の標本から推定した成分 1 の混合係数が 0.4 から 0.015 程度ずれても,
-#   それは推定の誤りではなく, 標本そのもののばらつきである。
-# - `int(w * n)` は切り捨てなので, 点の総数が $N$ にならないことがある。また, 点は成分の順に並んでいるので,
+# - 教科書のデータでは、成分 1 の点の割合はちょうど $0.4$ である。本物の標本では、$z$ がすべて分かっていても割合 $N_k / N$ は
+#   標準偏差 $\sqrt{\phi_k (1 - \phi_k) / N} \approx 0.015$ ($\phi_k = 0.4$) でばらつく。本物の標本から推定した成分 1 の混合係数が 0.4 から 0.015 程度ずれても、
+#   それは推定の誤りではなく、標本そのもののばらつきである。
+# - `int(w * n)` は切り捨てなので、点の総数が $N$ にならないことがある。また、点は成分の順に並んでいるので、
 #   先頭の一部だけを取り出すと 1 つの成分の点しか入らない。次のセルで確かめる。
 
 # %% [markdown en]
@@ -411,7 +413,7 @@ print("components among the first 100 rows of X:", np.bincount(z[:100], minlengt
 
 # %% [markdown]
 # $N = 1001$ を指定しても 1000 点しかできない。また先頭の 100 行はすべて成分 0 の点である。
-# データの一部を使うときは, `np.random.default_rng(0).permutation(len(X))` などで行を並べ替えてから取り出すとよい。
+# データの一部を使うときは、`np.random.default_rng(0).permutation(len(X))` などで行を並べ替えてから取り出すとよい。
 
 # %% [markdown en]
 # Asking for $N = 1001$ still gives only 1000 points, and the first 100 rows are all points of component 0.
@@ -420,19 +422,19 @@ print("components among the first 100 rows of X:", np.bincount(z[:100], minlengt
 # %% [markdown]
 # ## ウィジェット: 真のモデルを動かす
 #
-# 下のウィジェットでは, 真のモデルのパラメータ (成分ごとのタブにある平均, 標準偏差, 相関係数, 混合係数) と
-# データ数, 乱数シードを変えて, 祖先サンプリングで引いたデータと真の楕円がどう変わるかを確かめられる。
-# 最初は教科書の真のモデルとシード 0 から始まるので, 各成分の点数は上の `ancestral_sample(..., seed=0)` と同じ
-# 277, 401, 322 点である。ウィジェットのタブは成分を 1 から数えるので, 本文の成分 0, 1, 2 がタブの「成分 1, 2, 3」に当たる。
+# 下のウィジェットでは、真のモデルのパラメータ (成分ごとのタブにある平均、標準偏差、相関係数、混合係数) と
+# データ数、乱数シードを変えて、祖先サンプリングで引いたデータと真の楕円がどう変わるかを確かめられる。
+# 最初は教科書の真のモデルとシード 0 から始まるので、各成分の点数は上の `ancestral_sample(..., seed=0)` と同じ
+# 277、401、322 点である。ウィジェットのタブも本文と同じく成分を 0 から数え、「成分 0」「成分 1」「成分 2」と並ぶ。
 # 次のことを試してみよう。
 #
-# - ある成分の混合係数を小さくする。その成分の点が減り, 他の成分の点が増える (混合係数は和が 1 になるよう正規化される)。
-#   0 にすると, その成分の点は 1 つも生まれなくなる。
+# - ある成分の混合係数を小さくする。その成分の点が減り、他の成分の点が増える (混合係数は和が 1 になるよう正規化される)。
+#   0 にすると、その成分の点は 1 つも生まれなくなる。
 # - ある成分の相関係数を $0$ から $0.9$ まで動かす。楕円が円から細長い形へと傾いていく。$\pm 1$ ではガウス分布が直線上につぶれて
-#   密度をもたなくなるので, ウィジェットは注意を表示する。
-# - 乱数シードだけを変える。点の配置と各成分の点数が毎回変わるが, 点数の変わり方は上で見た二項分布の幅 (標準偏差で約 15 点) 程度である。
+#   密度をもたなくなるので、ウィジェットは注意を表示する。
+# - 乱数シードだけを変える。点の配置と各成分の点数が毎回変わるが、点数の変わり方は上で見た二項分布の幅 (標準偏差で約 15 点) 程度である。
 #
-# ウィジェットは, カーネルが動いている状態でセルを実行したときだけ操作できる。
+# ウィジェットは、カーネルが動いている状態でセルを実行したときだけ操作できる。
 
 # %% [markdown en]
 # ## Widget: changing the true model
@@ -459,13 +461,13 @@ gt.widgets.truth_explorer()
 # %% [markdown]
 # ## まとめ
 #
-# - 混合ガウスモデル $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ は,
-#   「確率 $\phi_k$ で成分 $z = k$ を選び, $\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$ から点を引く」という生成過程の周辺分布である。
+# - 混合ガウスモデル $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ は、
+#   「確率 $\phi_k$ で成分 $z = k$ を選び、$\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$ から点を引く」という生成過程の周辺分布である。
 #   $z$ は観測されない潜在変数である。
-# - 教科書の章のデータは, 成分ごとに `int(w * n)` 点を引いて並べたものであり, `gt.textbook_data()` はそれをビット単位で再現する。
-# - 本来の祖先サンプリング (`gt.sample`) では, 成分ごとの点数 $N_k$ は二項分布 $\mathrm{Bin}(N, \phi_k)$ に従い,
+# - 教科書の章のデータは、成分ごとに `int(w * n)` 点を引いて並べたものであり、`gt.textbook_data()` はそれをビット単位で再現する。
+# - 本来の祖先サンプリング (`gt.sample`) では、成分ごとの点数 $N_k$ は二項分布 $\mathrm{Bin}(N, \phi_k)$ に従い、
 #   標準偏差 $\sqrt{N\phi_k(1-\phi_k)}$ (成分 1 では約 15.5 点) でばらつく。教科書の生成法はこれを期待値に固定している。
-# - ガウス分布から点を引くには, コレスキー因子 $L$ ($\Sigma = LL^\top$) を用いて $\mathbf{x} = \boldsymbol{\mu} + L\boldsymbol{\varepsilon}$ とすればよい。
+# - ガウス分布から点を引くには、コレスキー因子 $L$ ($\Sigma = LL^\top$) を用いて $\mathbf{x} = \boldsymbol{\mu} + L\boldsymbol{\varepsilon}$ とすればよい。
 
 # %% [markdown en]
 # ## Summary
@@ -481,49 +483,34 @@ gt.widgets.truth_explorer()
 # %% [markdown]
 # ## 演習
 #
-# この章の 2 問は `gmm_teach.checks` の確認関数の対象外なので, 答えを確かめる短い関数をこのノートブックの中で定義して使う。
-# 何を確かめているかは中身を読めばわかる。演習 1 で使う `check_sampler` は, 200 個のシードで標本を引き,
-# 毎回ちょうど $N$ 点あるか, 成分ごとの点数のばらつきが二項分布の標準偏差に合うか (比が 1 に近いか),
-# 成分ごとの平均と共分散が真の値に近いかを調べる。確率的な検査であるが, 正しい実装が不合格になる確率は無視できるほど小さい。
+# 各演習では、関数のひな形のセルを書き換えて実行し、次のセルで採点関数 (`gt.checks`) を実行する。
+# 採点関数は決まったテストケースで関数を呼び、パッケージ `gmm_teach` の答えと比べ、よくある誤りに当てはまればそれをヒントとして示す。
+# 解答例は演習の後の折りたたまれたセルにある。
 
 # %% [markdown en]
 # ## Exercises
 #
-# The two exercises in this chapter are not covered by the checkers in `gmm_teach.checks`, so we define short functions in this notebook that check your answers.
-# Read them to see what they check. `check_sampler`, used in Exercise 1, draws samples with 200 seeds and checks
-# that there are exactly $N$ points every time, that the counts per component vary like the binomial standard deviation (a ratio close to 1),
-# and that each component's mean and covariance are close to the true values. The test is random, but the chance that a correct implementation fails it is negligibly small.
-
-# %%
-def check_sampler(func, n=1000, n_seeds=200):
-    runs = [func(truth.phi, truth.mu, truth.sigma, n, seed) for seed in range(n_seeds)]
-    if any(run is None for run in runs):
-        return print("NOT YET: the function returned None.")
-    counts = np.array([np.bincount(z_s, minlength=truth.K) for _, z_s in runs])  # (n_seeds, K)
-    sd_ratio = counts.std(axis=0) / np.sqrt(n * truth.phi * (1 - truth.phi))  # about 1 for a mixture sample
-    X_all, z_all = np.vstack([r[0] for r in runs]), np.concatenate([r[1] for r in runs])
-    fit = gt.m_step(X_all, np.eye(truth.K)[z_all], reg_covar=0.0)  # per-component mean and covariance
-    checks = {"n points every time": np.all(counts.sum(axis=1) == n),
-              f"counts vary like Binomial(n, phi), sd ratio {np.round(sd_ratio, 2)}": np.all(abs(sd_ratio - 1) < 0.2),
-              "component means close to mu": np.allclose(fit.mu, truth.mu, atol=0.05),
-              "component covariances close to sigma": np.allclose(fit.sigma, truth.sigma, atol=0.05)}
-    for what, ok in checks.items():
-        print("ok " if ok else "NO ", what)
-    print("PASSED" if all(checks.values()) else "NOT YET")
-
+# In each exercise, edit and run the cell with the function's template, then run the next cell, which calls a checker (`gt.checks`).
+# A checker calls your function on fixed test cases, compares the answers with those of the package `gmm_teach`, and when a typical mistake fits, names it in a hint.
+# Worked solutions are in the collapsed cells after the exercises.
 
 # %% [markdown]
 # ### 演習 1: 点数を多項分布から引く
 #
-# 教科書の生成法は, 1 か所を直すだけで, 点の並び順を除いて祖先サンプリングと同じ分布の標本を作るようになる。成分ごとの点数を `int(w * n)` に固定する代わりに,
+# 教科書の生成法は、1 か所を直すだけで、点の並び順を除いて祖先サンプリングと同じ分布の標本を作るようになる。成分ごとの点数を `int(w * n)` に固定する代わりに、
 # 多項分布から $(N_1, \dots, N_K) \sim \mathrm{Mult}(N, \boldsymbol{\phi})$ として引けばよい
-# (numpy では `rng.multinomial(n, phi)`)。そのあとは教科書と同じく, 成分ごとに $N_k$ 点をガウス分布から引いて縦に並べる。
+# (numpy では `rng.multinomial(n, phi)`)。そのあとは教科書と同じく、成分ごとに $N_k$ 点をガウス分布から引いて縦に並べる。
 #
-# 関数 `multinomial_sample(phi, mu, sigma, n, seed)` を完成させよ。返り値は `(X, z)` で, `X` は $(N, 2)$ 配列,
+# 関数 `multinomial_sample(phi, mu, sigma, n, seed)` を完成させよ。返り値は `(X, z)` で、`X` は $(N, D)$ 配列、
 # `z` は各点の成分番号 (0 から $K-1$) の $(N,)$ 配列とする。乱数は `np.random.default_rng(seed)` から引くこと。
 #
+# 採点関数 `gt.checks.check_sampler` は標本を 1 つずつ比べるのではなく、分布を調べる。2 つのモデル (教科書の 3 成分と、4 成分のもの) について
+# シード 0〜199 の 200 個の標本を引き、毎回ちょうど $N$ 点あるか、同じシードで同じ標本になるか、成分ごとの点数の平均とばらつきが
+# 二項分布 $\mathrm{Bin}(N, \phi_k)$ に合うか (標準偏差の比が 1 に近いか)、成分ごとの点の平均と共分散が真の値に近いかを調べる。
+# 確率的な検査であるが、正しい実装が不合格になる確率は無視できるほど小さい。
+#
 # この方法で作った標本の分布が祖先サンプリングと同じになる理由も考えてみよ (ヒント: 祖先サンプリングで各成分の点数 $N_k$ が
-# 決まったとき, 各点の座標はどう分布するか。点の並び順は分布に関係するか)。
+# 決まったとき、各点の座標はどう分布するか。点の並び順は分布に関係するか)。
 
 # %% [markdown en]
 # ### Exercise 1: drawing the counts from a multinomial distribution
@@ -532,8 +519,13 @@ def check_sampler(func, n=1000, n_seeds=200):
 # draw the counts from a multinomial distribution, $(N_1, \dots, N_K) \sim \mathrm{Mult}(N, \boldsymbol{\phi})$
 # (in numpy, `rng.multinomial(n, phi)`). After that, as in the textbook, draw $N_k$ points from each component's Gaussian and stack them vertically.
 #
-# Complete the function `multinomial_sample(phi, mu, sigma, n, seed)`. It returns `(X, z)`, where `X` is an $(N, 2)$ array
+# Complete the function `multinomial_sample(phi, mu, sigma, n, seed)`. It returns `(X, z)`, where `X` is an $(N, D)$ array
 # and `z` is an $(N,)$ array of each point's component number (0 to $K-1$). Draw the random numbers from `np.random.default_rng(seed)`.
+#
+# The checker `gt.checks.check_sampler` does not compare samples one by one; it examines their distribution. For two models (the textbook's three components and one with four)
+# it draws 200 samples with the seeds 0–199 and checks that there are exactly $N$ points every time, that the same seed gives the same sample, that the counts per component
+# have the mean and the spread of the binomial distribution $\mathrm{Bin}(N, \phi_k)$ (a ratio of standard deviations close to 1), and that each component's points have the true mean and covariance.
+# The test is random, but the chance that a correct implementation fails it is negligibly small.
 #
 # Also think about why samples made this way have the same distribution as ancestral sampling (hint: in ancestral sampling, once the count $N_k$ of each component
 # is fixed, how are the coordinates of the points distributed? Does the order of the points matter for the distribution?).
@@ -547,77 +539,23 @@ def multinomial_sample(phi, mu, sigma, n, seed=None):
 
 
 # %%
-check_sampler(multinomial_sample)
-
-# %% [markdown]
-# 解答例は次の折りたたまれたセルにある。自分で考えてから開くこと。
-
-# %% [markdown en]
-# A worked solution is in the next, collapsed cell. Think it through yourself before you open it.
-
-# %% [solution]
-def multinomial_sample(phi, mu, sigma, n, seed=None):
-    """X (n, d) and z (n,): counts from Multinomial(n, phi), then N_k points from N(mu_k, sigma_k)."""
-    rng = np.random.default_rng(seed)
-    counts = rng.multinomial(n, phi)  # (K,) random, unlike int(w * n)
-    X = np.vstack([rng.multivariate_normal(mu[k], sigma[k], counts[k]) for k in range(len(phi))])
-    z = np.repeat(np.arange(len(phi)), counts)
-    return X, z
-
-
-check_sampler(multinomial_sample)
-
-# %% [markdown]
-# 点数のばらつきが二項分布の標準偏差とほぼ等しく (比が 1 に近く), 成分ごとの平均と共分散も真の値に近い。
-# 祖先サンプリングでは, 点数 $(N_1, \dots, N_K)$ が決まったという条件のもとで, 成分 $k$ に属する $N_k$ 個の点は
-# $\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$ からの独立な標本である。したがって「まず点数を多項分布から引き, 次に成分ごとに点を引く」方法は,
-# 点の並び順を除いて祖先サンプリングと同じ分布を与える。EM アルゴリズムの結果は点の並び順によらない。
-# 教科書の生成法は, この第 1 段階の多項分布を期待値で置き換えたものだったのである。
-#
-# 確認のため, 教科書の生成法をそのまま関数にして同じ検査にかけてみる。
-
-# %% [markdown en]
-# The counts vary almost exactly like the binomial standard deviation (ratios close to 1), and each component's mean and covariance are close to the true values.
-# In ancestral sampling, given the counts $(N_1, \dots, N_K)$, the $N_k$ points that belong to component $k$ are
-# an independent sample from $\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$. So "first draw the counts from the multinomial distribution, then draw the points component by component"
-# gives the same distribution as ancestral sampling, apart from the order of the points. The result of the EM algorithm does not depend on the order of the points.
-# The textbook's method, then, simply replaced this first, multinomial stage by its expected value.
-#
-# To confirm this, let us turn the textbook's method, unchanged, into a function and put it through the same test.
-
-# %%
-def textbook_sample(phi, mu, sigma, n, seed=None):
-    rng = np.random.default_rng(seed)
-    counts = [int(w * n) for w in phi]  # fixed, as in the chapter
-    X = np.vstack([rng.multivariate_normal(mu[k], sigma[k], counts[k]) for k in range(len(phi))])
-    return X, np.repeat(np.arange(len(phi)), counts)
-
-
-check_sampler(textbook_sample)
-
-# %% [markdown]
-# 成分ごとの平均と共分散は真の値に近いが, 点数がシードによらず一定 (ばらつきの比が 0) なので, 点数の検査だけが不合格になる。
-# 1 回分のデータの見た目では区別できなかった 2 つの生成法の違いが, 多数の標本をとるとはっきり現れる。
-
-# %% [markdown en]
-# The per-component means and covariances are close to the true values, but the counts are the same for every seed (a variability ratio of 0), so only the count test fails.
-# The difference between the two methods, invisible in how a single data set looks, shows up clearly once we take many samples.
+gt.checks.check_sampler(multinomial_sample)
 
 # %% [markdown]
 # ### 演習 2: 成分ごとの経験共分散
 #
-# 教科書のデータ `X` と正解の成分 `z` から, 成分 $k$ に属する点だけの共分散行列 (最尤推定)
+# 教科書のデータ `X` と正解の成分 `z` から、成分 $k$ に属する点だけの共分散行列 (最尤推定)
 #
 # $$
 # S_k = \frac{1}{N_k} \sum_{n:\, z_n = k} (\mathbf{x}_n - \bar{\mathbf{x}}_k)(\mathbf{x}_n - \bar{\mathbf{x}}_k)^\top,
 # \qquad \bar{\mathbf{x}}_k = \frac{1}{N_k} \sum_{n:\, z_n = k} \mathbf{x}_n
 # $$
 #
-# を計算する関数 `empirical_covariance(X, z, k)` を完成させよ (`k` は成分の番号 0, 1, 2)。
-# `np.cov` を使う場合は, 既定では $N_k - 1$ で割ることに注意せよ。
+# を計算する関数 `empirical_covariance(X, z, k)` を完成させよ (`k` はコードの成分番号 0、1、2)。
+# `np.cov` を使う場合は、既定では $N_k - 1$ で割ることに注意せよ。
 #
-# 確認用の関数 `check_covariance` は, 答えを M ステップ (04 章) に「正解の成分だけが 1」の負担率を渡した結果と比べる。
-# それは成分ごとの最尤推定の共分散そのものである。あわせて, $S_k$ と真の $\Sigma_k$ の要素の差の最大値も表示する。
+# 採点関数 `gt.checks.check_empirical_covariance` は、小さなデータ 3 組のすべての成分について、答えを M ステップ (04 章) に
+# 「正解の成分だけが 1」の負担率を渡した結果と比べる。それは成分ごとの最尤推定の共分散行列そのものである。
 
 # %% [markdown en]
 # ### Exercise 2: the empirical covariance of each component
@@ -629,25 +567,11 @@ check_sampler(textbook_sample)
 # \qquad \bar{\mathbf{x}}_k = \frac{1}{N_k} \sum_{n:\, z_n = k} \mathbf{x}_n
 # $$
 #
-# by completing the function `empirical_covariance(X, z, k)` (`k` is the component number 0, 1 or 2).
+# by completing the function `empirical_covariance(X, z, k)` (`k` is the code's component number 0, 1 or 2).
 # If you use `np.cov`, note that by default it divides by $N_k - 1$.
 #
-# The checking function `check_covariance` compares your answer with the result of the M-step (chapter 04) given responsibilities that are 1 for the true component only;
-# that is exactly the maximum likelihood covariance of each component. It also prints the largest difference between the entries of $S_k$ and the true $\Sigma_k$.
-
-# %%
-def check_covariance(func):
-    expected = gt.m_step(X, np.eye(truth.K)[z], reg_covar=0.0).sigma  # maximum likelihood, divided by N_k
-    got = [func(X, z, k) for k in range(truth.K)]
-    if any(g is None for g in got):
-        return print("NOT YET: the function returned None.")
-    N_k = np.bincount(z)[:, None, None]
-    if np.allclose(got, expected * N_k / (N_k - 1)):
-        return print("NOT YET: this divides by N_k - 1 (np.cov's default). Divide by N_k.")
-    print("PASSED" if np.allclose(got, expected) else "NOT YET: the matrices differ from the component covariances.")
-    largest = np.abs(np.array(got) - truth.sigma).max(axis=(1, 2))
-    print("largest |S_k - Sigma_k| for components 0, 1, 2:", np.round(largest, 3))
-
+# The checker `gt.checks.check_empirical_covariance` compares your answer, for every component of three small data sets, with the result of the M-step (chapter 04)
+# given responsibilities that are 1 for the true component only; that is exactly the maximum likelihood covariance matrix of each component.
 
 # %%
 def empirical_covariance(X, z, k):
@@ -657,13 +581,69 @@ def empirical_covariance(X, z, k):
 
 
 # %%
-check_covariance(empirical_covariance)
+gt.checks.check_empirical_covariance(empirical_covariance)
 
 # %% [markdown]
-# 解答例は次の折りたたまれたセルにある。
+# ### 解答例
+#
+# 自分で考えてから開くこと。演習 1 の解答例:
 
 # %% [markdown en]
-# A worked solution is in the next, collapsed cell.
+# ### Worked solutions
+#
+# Think the exercises through yourself before you open these. Exercise 1:
+
+# %% [solution]
+def multinomial_sample(phi, mu, sigma, n, seed=None):
+    """X (n, d) and z (n,): counts from Multinomial(n, phi), then N_k points from N(mu_k, sigma_k)."""
+    rng = np.random.default_rng(seed)
+    counts = rng.multinomial(n, phi)  # (K,) random, unlike int(w * n)
+    X = np.vstack([rng.multivariate_normal(mu[k], sigma[k], counts[k]) for k in range(len(phi))])
+    z = np.repeat(np.arange(len(phi)), counts)
+    return X, z
+
+
+gt.checks.check_sampler(multinomial_sample)
+
+# %% [markdown]
+# 点数のばらつきが二項分布の標準偏差とほぼ等しく (比が 1 に近く)、成分ごとの平均と共分散も真の値に近い。
+# 祖先サンプリングでは、点数 $(N_1, \dots, N_K)$ が決まったという条件のもとで、成分 $k$ に属する $N_k$ 個の点は
+# $\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$ からの独立な標本である。したがって「まず点数を多項分布から引き、次に成分ごとに点を引く」方法は、
+# 点の並び順を除いて祖先サンプリングと同じ分布を与える。EM アルゴリズムの結果は点の並び順によらない。
+# 教科書の生成法は、この第 1 段階の多項分布を期待値で置き換えたものだったのである。
+#
+# 確認のため、教科書の生成法をそのまま関数にして同じ採点関数にかけてみる。
+
+# %% [markdown en]
+# The counts vary almost exactly like the binomial standard deviation (ratios close to 1), and each component's mean and covariance are close to the true values.
+# In ancestral sampling, given the counts $(N_1, \dots, N_K)$, the $N_k$ points that belong to component $k$ are
+# an independent sample from $\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$. So "first draw the counts from the multinomial distribution, then draw the points component by component"
+# gives the same distribution as ancestral sampling, apart from the order of the points. The result of the EM algorithm does not depend on the order of the points.
+# The textbook's method, then, simply replaced this first, multinomial stage by its expected value.
+#
+# To confirm this, let us turn the textbook's method, unchanged, into a function and put it through the same checker.
+
+# %%
+def textbook_sample(phi, mu, sigma, n, seed=None):
+    rng = np.random.default_rng(seed)
+    counts = [int(w * n) for w in phi]  # fixed, as in the chapter
+    X = np.vstack([rng.multivariate_normal(mu[k], sigma[k], counts[k]) for k in range(len(phi))])
+    return X, np.repeat(np.arange(len(phi)), counts)
+
+
+gt.checks.check_sampler(textbook_sample)
+
+# %% [markdown]
+# 点の座標はどれも正しいガウス分布から引かれているが、点数がシードによらず一定なので不合格になる。
+# 1 回分のデータの見た目では区別できなかった 2 つの生成法の違いが、多数の標本をとるとはっきり現れる。
+#
+# 演習 2 の解答例と、その答えで計算した $S_k$ と真の $\Sigma_k$ の要素の差の最大値 (成分ごと):
+
+# %% [markdown en]
+# Every point is drawn from the right Gaussian, but the counts are the same for every seed, so the checker rejects it.
+# The difference between the two methods, invisible in how a single data set looks, shows up clearly once we take many samples.
+#
+# The worked solution of Exercise 2, and the largest difference between the entries of $S_k$, computed with it, and the true $\Sigma_k$ (for each component):
 
 # %% [solution]
 def empirical_covariance(X, z, k):
@@ -673,13 +653,17 @@ def empirical_covariance(X, z, k):
     return diff.T @ diff / len(X_k)  # sum of outer products / N_k
 
 
-check_covariance(empirical_covariance)
+gt.checks.check_empirical_covariance(empirical_covariance)
+
+# %%
+S = np.array([empirical_covariance(X, z, k) for k in range(truth.K)])  # (K, d, d)
+print("largest |S_k - Sigma_k| for components 0, 1, 2:", np.round(np.abs(S - truth.sigma).max(axis=(1, 2)), 3))
 
 # %% [markdown]
-# 正解の成分が分かっていても, 経験共分散 $S_k$ と真の $\Sigma_k$ の要素の差は, 成分ごとの最大値で 0.065〜0.174 ある。
-# 300〜400 点から推定した共分散の各要素は, おおよそ $\sqrt{(\Sigma_{ii}\Sigma_{jj} + \Sigma_{ij}^2) / N_k} \approx 0.06$〜$0.12$ の
-# 標準偏差でばらつくからである。成分が分からない状態から推定する EM アルゴリズムの結果も, 真の値からこの程度はずれると考えるべきである。
-# 05 章で EM の推定結果を真の値と比べるときは, この程度の差があって当然であることを覚えておこう。
+# 正解の成分が分かっていても、経験共分散 $S_k$ と真の $\Sigma_k$ の要素の差は、成分ごとの最大値で 0.065〜0.174 ある。
+# 300〜400 点から推定した共分散の各要素は、おおよそ $\sqrt{(\Sigma_{ii}\Sigma_{jj} + \Sigma_{ij}^2) / N_k} \approx 0.06$〜$0.12$ の
+# 標準偏差でばらつくからである。成分が分からない状態から推定する EM アルゴリズムの結果も、真の値からこの程度はずれると考えるべきである。
+# 05 章で EM の推定結果を真の値と比べるときは、この程度の差があって当然であることを覚えておこう。
 #
 # 次は [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) である。
 
