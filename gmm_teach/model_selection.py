@@ -12,7 +12,7 @@ def _check_covariance_type_is_str(covariance_type) -> None:
     """A TypeError naming covariance_type for a list, an int, ... (before any comparison with it)."""
     if not isinstance(covariance_type, str):
         raise TypeError(f"covariance_type must be a string, one of {COVARIANCE_TYPES}; "
-                                f"received {describe(covariance_type)}.")
+                        f"received {describe(covariance_type)}.")
 
 
 def n_parameters(K: int, d: int, covariance_type: str = "full") -> int:
@@ -48,7 +48,8 @@ def _params_and_type(fitted, covariance_type):
 def bic(X, fitted, covariance_type: str | None = None) -> float:
     """Bayesian information criterion -2 ln p(X|theta) + p ln n (smaller is better).
 
-    fitted: an EMResult (its covariance_type is used) or a GMMParams (covariance_type, default "full").
+    fitted: an EMResult (its covariance_type is used) or a GMMParams (covariance_type, default "full");
+    anything else is a TypeError naming fitted.
     """
     params, covariance_type = _params_and_type(fitted, covariance_type)
     X = check_data(X)  # a clear error for a ragged list, NaN, ...; n below is its number of rows
