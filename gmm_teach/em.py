@@ -15,7 +15,8 @@ from ._validation import as_float_array, check_data, check_float, check_int, che
 from .gaussian import log_gauss_kn
 from .params import GMMParams, check_params, cholesky_or_none
 
-EPS_NK = 10 * np.finfo(np.float64).eps  # added to N_k before dividing, as scikit-learn does
+EPS_NK = 10 * np.finfo(np.float64).eps  # with reg_covar = 0, N_k <= EPS_NK n counts as an empty component
+# (scikit-learn adds it to N_k before dividing; we divide by N_k itself, see _m_step_kn)
 SINGULAR_RTOL = 1e-12  # a Cholesky pivot^2 below this times the data's variance counts as singular
 RESP_SUM_TOL = 1e-6  # rows of user-supplied responsibilities must sum to 1 within this
 INIT_METHODS = ("textbook", "random", "kmeans++")
@@ -128,6 +129,9 @@ def lower_bound(X, params: GMMParams, q) -> float:
     q (n, K) is any distribution over the components per point (rows sum to 1).
     ln p(X|theta) = L(q, theta) + KL(q || p(Z|X,theta)), so L never exceeds the log-likelihood,
     with equality when q is the posterior (the E-step's responsibilities).
+    A point whose squared distance to every component overflows float64 raises e_step's error;
+    q > 0 on a single component whose log density overflows to -inf gives -inf (the correctly
+    rounded value of a bound below -1e308).
     """
     X, params = _check_X_params(X, params)
     q = check_responsibilities(q, X.shape[0], "q")
