@@ -1,7 +1,10 @@
 """gmm_teach.animation: every frame embedded, small pages, GIFs, and no side effects."""
 import base64
+import errno
 import io
+import os
 import re
+from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -11,6 +14,7 @@ from matplotlib.animation import FuncAnimation
 from PIL import Image
 
 import gmm_teach
+from gmm_teach import animation
 from gmm_teach.animation import (count_html_frames, em_animation, frame_indices, save_gif, save_html,
                                  show_animation, to_jshtml)
 
@@ -165,3 +169,175 @@ def test_frame_indices_reject_bad_frames(frames, error):
     with pytest.raises(error, match="frames"):
         frame_indices(59, frames)
 
+
+
+# --- limits: dpi, pixels, file names --------------------------------------------------------
+
+@pytest.mark.parametrize("dpi", [1000, 301, 19])
+def test_dpi_outside_20_to_300_is_refused_naming_dpi_and_the_range(X, chapter, dpi):
+    message = rf"dpi must be between 20 and 300 .*received {dpi}"
+    with pytest.raises(ValueError, match=message):
+        to_jshtml(X, chapter, frames=[58], dpi=dpi)  # dpi 1000: a 69 MB page for 59 frames
+    with pytest.raises(ValueError, match=message):
+        save_gif(X, chapter, "em.gif", frames=[58], dpi=dpi)
+    with pytest.raises(ValueError, match=message):
+        em_animation(X, chapter, frames=[58], dpi=dpi)
+
+
+def test_dpi_300_is_allowed(X, chapter):
+    assert count_html_frames(to_jshtml(X, chapter, frames=[58], dpi=300)) == 1
+
+
+def test_output_size_limit_in_pixels_times_frames():
+    animation.check_output_size(201, 1500, 1500)  # --k 10 --max-iter 200 --dpi 300: allowed, streamed
+    animation.check_output_size(3125, 400, 400)  # dpi 80
+    with pytest.raises(ValueError, match=r"10001 frames of 1500 x 1500 pixels make 2.25e\+10 pixels, more than the "
+                                         r"5e\+08 allowed; use a smaller dpi or fewer frames"):
+        animation.check_output_size(10001, 1500, 1500)  # --max-iter 10000 --dpi 300: ~110 GB before
+    with pytest.raises(ValueError, match="a frame of 6000 x 6000 pixels is more than"):
+        animation.check_output_size(1, 6000, 6000)
+
+
+def test_too_many_pixels_are_refused_before_drawing(X, chapter, tmp_path, monkeypatch):
+    monkeypatch.setattr(animation, "MAX_TOTAL_PIXELS", 10 * 150 * 150)  # 10 frames at dpi 30
+    drawn = []
+    monkeypatch.setattr(animation, "e_step", lambda *a, **k: drawn.append(1))
+    with pytest.raises(ValueError, match="11 frames of 150 x 150 pixels"):
+        save_gif(X, chapter, tmp_path / "em.gif", frames=list(range(1, 12)), dpi=30)
+    with pytest.raises(ValueError, match="11 frames of 150 x 150 pixels"):
+        to_jshtml(X, chapter, frames=list(range(1, 12)), dpi=30)
+    with pytest.raises(ValueError, match="a frame of 6000 x 6000 pixels"):
+        to_jshtml(X, chapter, frames=[58], dpi=300, figsize=(20, 20))
+    assert drawn == [] and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", [".gif", ".GIF"])
+def test_a_file_name_that_is_only_an_extension_is_refused(X, chapter, tmp_path, name):
+    with pytest.raises(ValueError, match=rf"no file name before {re.escape(name)}; give one such as .*em{name}"):
+        save_gif(X, chapter, tmp_path / name, frames=2, dpi=20)
+    with pytest.raises(ValueError, match="no file name before .html"):
+        save_html(X, chapter, tmp_path / ".html", frames=2, dpi=20)
+
+
+# --- the GIF is streamed to the file, and faithful ------------------------------------------------
+
+def test_gif_frames_go_to_the_file_while_drawing_not_all_at_the_end(X, chapter, tmp_path, monkeypatch):
+    # memory must not grow with the number of frames (PillowWriter held 2.4 GB for 201 frames at dpi 300)
+    seen = []
+    real_e_step = animation.e_step
+
+    def spy(*args, **kwargs):  # called when each frame (t >= 1) is drawn
+        seen.append({p.name: p.stat().st_size for p in tmp_path.iterdir()})
+        return real_e_step(*args, **kwargs)
+
+    monkeypatch.setattr(animation, "e_step", spy)
+    save_gif(X, chapter, tmp_path / "em.gif", frames=list(range(1, 13)), dpi=30)
+    written = [sum(files.values()) for files in seen[-12:]]  # while drawing frames 1..12
+    assert all(b > a for a, b in zip(written[2:], written[3:])), written  # grows frame by frame
+    assert all("em.gif" not in files for files in seen)  # beside the target until complete
+    assert [p.name for p in tmp_path.iterdir()] == ["em.gif"]
+    with Image.open(tmp_path / "em.gif") as gif:
+        assert gif.n_frames == 12
+
+
+def test_gif_frames_look_like_matplotlibs_pillow_writer(X, chapter, tmp_path):
+    from matplotlib.animation import PillowWriter
+    from PIL import ImageSequence
+
+    frames = [0, 1, 2, 3, 30, 58]
+    save_gif(X, chapter, tmp_path / "new.gif", frames=frames, dpi=40, truth=gmm_teach.TEXTBOOK_TRUTH)
+    anim = em_animation(X, chapter, frames=frames, dpi=40, truth=gmm_teach.TEXTBOOK_TRUTH, interval=200)
+    anim.save(str(tmp_path / "reference.gif"), writer=PillowWriter(fps=5), dpi=40)
+
+    def decoded(name):
+        with Image.open(tmp_path / name) as gif:
+            return [np.asarray(f.convert("RGB"), dtype=float) for f in ImageSequence.Iterator(gif)]
+
+    new, reference = decoded("new.gif"), decoded("reference.gif")
+    assert len(new) == len(reference) == 6
+    for ours, theirs in zip(new, reference):
+        assert ours.shape == theirs.shape == (200, 200, 3)
+        assert np.abs(ours - theirs).mean() < 1.0  # the same adaptive palette; only rounding differs
+    with Image.open(tmp_path / "new.gif") as gif:
+        assert gif.info.get("loop") == 0  # loops forever
+
+
+def test_identical_consecutive_frames_become_one_longer_frame(X, chapter, tmp_path):
+    from PIL import ImageSequence
+
+    path = save_gif(X, chapter, tmp_path / "em.gif", frames=[5, 5, 5, 6], fps=5, dpi=20)
+    with Image.open(path) as gif:
+        durations = [frame.info["duration"] for frame in ImageSequence.Iterator(gif)]
+    assert durations == [600, 200]
+
+
+# --- never a truncated file -----------------------------------------------------------------------
+
+class _FailingFile:
+    """A file that raises `error` once more than `after` bytes (or characters) were written to it."""
+
+    def __init__(self, file, error, after):
+        self._file, self._error, self._left = file, error, after
+
+    def write(self, data):
+        self._left -= len(data)
+        if self._left < 0:
+            raise self._error
+        return self._file.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._file, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._file.close()
+
+
+@pytest.fixture
+def failing_disk(monkeypatch, tmp_path):
+    """failing_disk(error, after): files opened for writing in tmp_path raise error mid-write."""
+    import builtins
+    import io as io_module
+
+    real_open = builtins.open
+
+    def arm(error, after=3000):
+        def fake_open(file, mode="r", *args, **kwargs):
+            handle = real_open(file, mode, *args, **kwargs)
+            inside = isinstance(file, (str, os.PathLike)) and Path(file).resolve().parent == tmp_path.resolve()
+            return _FailingFile(handle, error, after) if inside and set(mode) & set("wa+") else handle
+
+        monkeypatch.setattr(builtins, "open", fake_open)
+        monkeypatch.setattr(io_module, "open", fake_open)
+    return arm
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")],
+                         ids=["ctrl-c", "disk-full"])
+@pytest.mark.parametrize("name", ["em.gif", "em.html"])
+def test_a_failed_write_leaves_the_old_file_intact_and_no_temporary_file(X, chapter, tmp_path, failing_disk,
+                                                                        error, name):
+    old = bytes(range(256)) * 40  # 10 KB of "yesterday's animation"
+    (tmp_path / name).write_bytes(old)
+    failing_disk(error)
+    save = save_gif if name.endswith(".gif") else save_html
+    with pytest.raises(type(error)):
+        save(X, chapter, tmp_path / name, frames=6, dpi=40)
+    assert (tmp_path / name).read_bytes() == old
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_new_files_get_the_usual_permissions_and_replaced_files_keep_theirs(X, chapter, tmp_path):
+    umask = os.umask(0o022)
+    try:
+        save_gif(X, chapter, tmp_path / "new.gif", frames=2, dpi=20)
+        assert (tmp_path / "new.gif").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "old.html").write_text("old")
+        (tmp_path / "old.html").chmod(0o640)
+        save_html(X, chapter, tmp_path / "old.html", frames=2, dpi=20)
+        assert (tmp_path / "old.html").stat().st_mode & 0o777 == 0o640
+        assert count_html_frames((tmp_path / "old.html").read_text(encoding="utf-8")) == 2
+    finally:
+        os.umask(umask)

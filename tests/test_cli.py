@@ -1,8 +1,10 @@
 """The teachers' command line: python -m gmm_teach animate ..."""
+import errno
 import os
 import subprocess
 import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -120,20 +122,35 @@ def test_console_script_is_declared():
     (["--k", "11"], "--k"),
     (["--k", "2.5"], "--k"),
     (["--k"], "--k"),
-    (["--n", "-5"], "--n must be an integer between 1 and 100000; received -5"),
-    (["--n", "2"], "--n 2 gives only 0 data point"),
+    (["--n", "-5"], "--n must be an integer between 4 and 100000 (the chapter draws int(weight * n) points per true "
+                    "component, so a smaller --n leaves one without any); received -5"),
+    (["--n", "2"], "--n must be an integer between 4 and 100000"),
+    (["--n", "3"], "--n must be an integer between 4 and 100000"),  # it said "10 or more" while 4 worked
     (["--k", "5", "--n", "4"], "--k 5 needs at least 5 data points, but --n 4 gives 3"),
     (["--dpi", "0"], "--dpi must be an integer between 20 and 300; received 0"),
     (["--fps", "0"], "--fps"),
     (["--frames", "1"], "--frames must be an integer >= 2; received 1"),
     (["--max-iter", "0"], "--max-iter"),
-    (["--reg-covar", "-1"], "--reg-covar must be a number >= 0.0; received -1"),
-    (["--reg-covar", "nan"], "--reg-covar"),
+    (["--reg-covar", "-1"], "--reg-covar must be a number >= 0; received -1"),
+    (["--reg-covar", "-1e-3"], "--reg-covar must be a number >= 0; received -1e-3"),  # not "expected one argument"
+    (["--reg-covar", "-.5"], "--reg-covar must be a number >= 0; received -.5"),
+    (["--reg-covar", "-inf"], "--reg-covar must be a number >= 0; received -inf"),
+    (["--reg-c", "-1E-3"], "--reg-covar must be a number >= 0; received -1E-3"),  # an abbreviation
+    (["--reg-covar", "-1e-400"], "--reg-covar must be a number >= 0; received -1e-400"),
+    (["--reg-covar", "nan"], "--reg-covar must be a number >= 0; received nan"),
+    (["--reg-covar", "inf"], "--reg-covar must be a finite number >= 0; received inf"),
+    (["--reg-covar", "1e400"], "--reg-covar must be a finite number >= 0; received 1e400"),
+    (["--reg-covar", "1e-400"], "--reg-covar 1e-400 is positive but too small for a floating-point number "
+                                "(the smallest is about 5e-324), so it would silently become 0"),
+    (["--seed", "-1e3"], "--seed must be an integer between 0 and 4294967295; received -1e3"),
+    (["--dpi", "-20"], "--dpi must be an integer between 20 and 300; received -20"),
     (["--seed", "-1"], "--seed"),
     (["--data-seed", "x"], "--data-seed"),
     (["--init", "best"], "--init"),
     (["--lang", "fr"], "--lang"),
     (["--out", "em.mp4"], "--out must end in .gif"),
+    (["--out", ".gif"], "--out .gif has no file name before the extension; give one such as em.gif"),
+    (["--out", "{tmp}/.HTML"], "/.HTML has no file name before the extension; give one such as "),
     (["--out", "{tmp}/no/such/dir/em.gif"], "does not exist"),
     (["--bogus"], "--bogus"),
 ])
@@ -185,3 +202,148 @@ def test_help_tables_have_the_same_keys():
     from gmm_teach.__main__ import HELP, MESSAGES
     assert HELP["ja"].keys() == HELP["en"].keys()
     assert MESSAGES["ja"].keys() == MESSAGES["en"].keys()
+
+
+# --- limits that agree with their messages ------------------------------------------------
+
+def test_smallest_n_in_the_message_is_the_smallest_that_works(tmp_path, capsys):
+    code, out, err = run(capsys, "--n", "3", *FAST, "--frames", "2", "--out", str(tmp_path / "three.gif"))
+    assert code == 2 and "between 4 and" in err
+    code, out, err = run(capsys, "--n", "4", *FAST, "--frames", "2", "--out", str(tmp_path / "four.gif"))
+    assert code == 0, err
+    assert gif_frames(tmp_path / "four.gif") == 2
+    animate = build_parser("en")._subparsers._group_actions[0].choices["animate"]
+    assert "from 4 to 100000" in " ".join(animate.format_help().split())
+
+
+def test_a_tiny_positive_reg_covar_that_is_still_a_float_is_used(tmp_path, capsys):
+    code, out, err = run(capsys, "--reg-covar", "1e-320", *FAST, "--frames", "2", "--out", str(tmp_path / "e.gif"))
+    assert code == 0, err  # subnormal but not 0: the user's value, not refused
+
+
+def test_limits_are_the_animation_modules():
+    from gmm_teach import __main__ as cli
+    from gmm_teach import animation
+
+    assert (cli.MIN_DPI, cli.MAX_DPI) == (animation.MIN_DPI, animation.MAX_DPI)
+    assert cli.MAX_TOTAL_PIXELS == animation.MAX_TOTAL_PIXELS
+    assert (cli.FRAME_INCHES, cli.FRAME_INCHES) == animation.DEFAULT_FIGSIZE
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", "--dpi 60 with 59 frames would draw 59 frames of 300 x 300 pixels (5.31e+06 pixels), more than the "
+           "5e+06 allowed; use a smaller --dpi, --frames or --max-iter"),
+    ("ja", "--dpi 60 で 59 フレームでは 300 x 300 ピクセルのフレームが 59 枚（計 5.31e+06 ピクセル）となり、上限 5e+06 を超えます"),
+])
+def test_absurd_output_is_refused_in_one_line_before_drawing(tmp_path, capsys, monkeypatch, lang, says):
+    from gmm_teach import __main__ as cli
+    from gmm_teach import animation
+
+    monkeypatch.setattr(cli, "MAX_TOTAL_PIXELS", 5_000_000)  # the real limit, 5e8, needs minutes to approach
+    monkeypatch.setattr(animation, "save_html", lambda *a, **k: pytest.fail("drew despite the limit"))
+    code, out, err = run(capsys, "--lang", lang, "--dpi", "60", "--out", str(tmp_path / "big.html"))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and says in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_real_limit_refuses_ten_thousand_frames_at_dpi_300(tmp_path, capsys, monkeypatch):
+    from gmm_teach import animation
+
+    monkeypatch.setattr(animation, "save_gif", lambda *a, **k: pytest.fail("drew despite the limit"))
+    code, out, err = run(capsys, "--k", "10", "--max-iter", "10000", "--dpi", "300", "--out", str(tmp_path / "x.gif"))
+    assert code == 2
+    assert "frames of 1500 x 1500 pixels" in err and "more than the 5e+08 allowed" in err
+
+
+# --- out of memory, Ctrl-C, a full disk: one line, the old file intact ------------------------------
+
+@pytest.mark.parametrize("lang, says", [("en", "ran out of memory while writing"), ("ja", "メモリが足りなくなりました")])
+def test_out_of_memory_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, lang, says):
+    from gmm_teach import animation
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(animation, "save_gif", no_memory)
+    code, out, err = run(capsys, "--lang", lang, *FAST, "--frames", "2", "--out", str(tmp_path / "m.gif"))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and says in err and "--dpi" in err and "Traceback" not in err
+
+
+class _FailingFile:
+    """A file that raises `error` once more than `after` bytes were written to it (a full disk, Ctrl-C)."""
+
+    def __init__(self, file, error, after):
+        self._file, self._error, self._left = file, error, after
+
+    def write(self, data):
+        self._left -= len(data)
+        if self._left < 0:
+            raise self._error
+        return self._file.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._file, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._file.close()
+
+
+def _fail_writes_in(directory, monkeypatch, error, after=3000):
+    import builtins
+    import io
+
+    real_open = builtins.open
+
+    def fake_open(file, mode="r", *args, **kwargs):
+        handle = real_open(file, mode, *args, **kwargs)
+        inside = isinstance(file, (str, os.PathLike)) and Path(file).resolve().parent == directory.resolve()
+        return _FailingFile(handle, error, after) if inside and set(mode) & set("wa+") else handle
+
+    monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(io, "open", fake_open)
+
+
+@pytest.mark.parametrize("name", ["em.gif", "em.html"])
+@pytest.mark.parametrize("lang, error, code, says", [
+    ("en", KeyboardInterrupt(), 130, "gmm_teach: interrupted (Ctrl-C); {path} was not written or changed"),
+    ("ja", KeyboardInterrupt(), 130, "gmm_teach: 中断しました (Ctrl-C)。{path} は書き出しも変更もしていません"),
+    ("en", OSError(errno.ENOSPC, "No space left on device"), 1,
+     "gmm_teach animate: error: could not write {path}: No space left on device; it was not written or changed"),
+    ("ja", OSError(errno.ENOSPC, "No space left on device"), 1,
+     "gmm_teach animate: error: {path} を書き出せませんでした: No space left on device。"),
+], ids=["ctrl-c-en", "ctrl-c-ja", "disk-full-en", "disk-full-ja"])
+def test_interrupted_or_failed_write_keeps_the_old_file(tmp_path, capsys, monkeypatch, name, lang, error, code, says):
+    target = tmp_path / name
+    old = bytes(range(256)) * 40  # yesterday's animation, 10 KB
+    target.write_bytes(old)
+    _fail_writes_in(tmp_path, monkeypatch, error)
+    got, out, err = run(capsys, "--lang", lang, "--frames", "6", "--dpi", "40", "--out", str(target))
+    assert got == code
+    assert err.count("\n") == 1 and err.startswith(says.format(path=target)) and "Traceback" not in err
+    assert target.read_bytes() == old  # today a Ctrl-C left a truncated file
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary file left
+
+
+def test_ctrl_c_in_a_real_process_exits_130_with_one_line(tmp_path):
+    import signal
+    import time
+
+    target = tmp_path / "em.gif"
+    target.write_bytes(b"old")
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    proc = subprocess.Popen([sys.executable, "-m", "gmm_teach", "animate", "--dpi", "200", "--out", str(target)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".part") for p in tmp_path.iterdir()):  # drawing has started
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err == f"gmm_teach: interrupted (Ctrl-C); {target} was not written or changed\n"
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["em.gif"]
