@@ -181,7 +181,7 @@ class _Problem(Exception):
         self.key, self.values = key, values
 
 
-def _short(exc: BaseException, limit: int = 240) -> str:
+def _short(exc: BaseException, limit: int = 600) -> str:
     """The first line of an exception's message, shortened."""
     text = (str(exc) or type(exc).__name__).strip().splitlines()[0]
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -197,6 +197,7 @@ class _LearnerWidget(ipw.VBox):
     def __init__(self, language=None, **kwargs):
         language = _check_language(language)  # before the VBox exists: nothing to clean up
         super().__init__(**kwargs)
+        self._own_from = frozenset(self.__dict__)  # attributes after this point are the widget's own state
         self.language = language
         self.look = plot.current_style()  # sizes fixed at creation (lecture_mode or not)
         self.readout = ipw.HTML()
@@ -222,8 +223,21 @@ class _LearnerWidget(ipw.VBox):
         self.unobserve_all()
         super().close()
 
+    def __del__(self):
+        # ipywidgets closes a widget when it is freed (and at exit): only the comm then, nothing else.
+        if not self.__dict__.get("_closed"):
+            ipw.Widget.close(self)
+
     def _release(self) -> None:
-        """Drop what a closed widget no longer needs (subclasses: their figure)."""
+        """Drop what a closed widget no longer needs: its figure, artists, arrays and caches (set to None),
+        so that they are freed even while someone still holds the closed widget. Controls (closed),
+        words and numbers stay."""
+        base = self.__dict__.get("_own_from", frozenset())
+        for key, value in list(self.__dict__.items()):
+            if key in base or key in ("_own_from", "_closed") or value is None:
+                continue
+            if not isinstance(value, (ipw.Widget, str, numbers.Number)):
+                self.__dict__[key] = None
 
     # --- words ---------------------------------------------------------------------
     def say(self, key: str, **values) -> str:
@@ -308,12 +322,6 @@ class _FigureWidget(_LearnerWidget):
         """Put the figure, as it is now, into the Image widget."""
         self.image.value = self.renderer.render()
 
-    def _release(self) -> None:
-        super()._release()
-        fig = self.__dict__.get("fig")
-        if fig is not None:
-            fig.clear()  # its artists (and the arrays they hold) go now, whoever still holds the widget
-        self.fig = self.renderer = None
 
 
 def _check_K(K, name: str = "K") -> int:
