@@ -1,25 +1,25 @@
 # %% [markdown]
 # # 07 EM はなぜうまくいくか ── 下界と KL ダイバージェンス
 #
-# 05 章では, EM の対数尤度が反復ごとに決して減らないことを数値で確かめ, その理由を式の流れだけで示した。
+# 05 章では、EM の対数尤度が反復ごとに決して減らないことを数値で確かめ、その理由を式の流れだけで示した。
 # 本章ではその議論を一から組み立て直す。出発点は対数関数の凹性 (イェンセンの不等式) である。
-# そこから対数尤度の下界 $\mathcal{L}(q, \theta)$ を作り, 対数尤度が「下界」と「KL ダイバージェンス」の和に
-# ぴったり分解されることを導く。そのうえで, 教科書のデータでの EM の実行を E ステップと M ステップの
-# 半ステップごとに追い, 下界とギャップ (KL) がどう動くかを図で確かめる。
+# そこから対数尤度の下界 $\mathcal{L}(q, \theta)$ を作り、対数尤度が「下界」と「KL ダイバージェンス」の和に
+# ぴったり分解されることを導く。そのうえで、教科書のデータでの EM の実行を E ステップと M ステップの
+# 半ステップごとに追い、下界とギャップ (KL) がどう動くかを図で確かめる。
 #
 # **この章で学ぶこと**
-# - イェンセンの不等式 $\ln \sum_k q_k r_k \ge \sum_k q_k \ln r_k$ と, 等号が成り立つ条件
-# - 任意の分布 $q$ に対する対数尤度の下界 $\mathcal{L}(q, \theta)$ と, 分解
+# - イェンセンの不等式 $\ln \sum_k q_k r_k \ge \sum_k q_k \ln r_k$ と、等号が成り立つ条件
+# - 任意の分布 $q$ に対する対数尤度の下界 $\mathcal{L}(q, \theta)$ と、分解
 #   $\ln p(X \mid \theta) = \mathcal{L}(q, \theta) + \mathrm{KL}(q \,\|\, p(Z \mid X, \theta))$
-# - $\mathcal{L}$ と KL を数行で計算し, `gt.lower_bound`, `gt.kl_divergence` と照合すること
-# - E ステップは $q$ について, M ステップは $\theta$ について $\mathcal{L}$ を最大化すること (座標上昇法) と,
-#   半ステップごとの $\mathcal{L}$, $\ln p$, KL の推移
-# - 対数尤度の増分が「M ステップでの下界の増分」と「新しく開いたギャップ」に分かれること,
-#   単調性を誤りの検出に使えること, 一般化 EM
+# - $\mathcal{L}$ と KL を数行で計算し、`gt.lower_bound`、`gt.kl_divergence` と照合すること
+# - E ステップは $q$ について、M ステップは $\theta$ について $\mathcal{L}$ を最大化すること (座標上昇法) と、
+#   半ステップごとの $\mathcal{L}$、$\ln p$、KL の推移
+# - 対数尤度の増分が「M ステップでの下界の増分」と「新しく開いたギャップ」に分かれること、
+#   単調性を誤りの検出に使えること、一般化 EM
 #
-# **前提**: [03 E ステップ](03_e_step.ipynb) (負担率はベイズの定理による事後確率, log-sum-exp),
-# [04 M ステップ](04_m_step.ipynb) (M ステップが最大化する $Q(\theta)$, 6 節の下界の図),
-# [05 EM アルゴリズム](05_em_algorithm.ipynb) (EM の反復, `result.history`)。対数の性質と, 離散分布の期待値。
+# **前提**: [03 E ステップ](03_e_step.ipynb) (負担率はベイズの定理による事後確率、log-sum-exp)、
+# [04 M ステップ](04_m_step.ipynb) (M ステップが最大化する $Q(\theta)$、6 節の下界の図)、
+# [05 EM アルゴリズム](05_em_algorithm.ipynb) (EM の反復、`result.history`)。対数の性質と、離散分布の期待値。
 
 # %% [markdown en]
 # # 07 Why EM works: the lower bound and the KL divergence
@@ -54,15 +54,15 @@ gt.set_language("ja")
 # %% [markdown]
 # ## 1. イェンセンの不等式
 #
-# 対数関数 $\ln r$ は上に凸 (凹関数) である。つまり曲線上の 2 点を結ぶ弦は, 曲線より下にある。
-# これを重み付き平均の言葉で言い直したものが **イェンセンの不等式** である。$q_k \ge 0$, $\sum_k q_k = 1$ を
+# 対数関数 $\ln r$ は上に凸 (凹関数) である。つまり曲線上の 2 点を結ぶ弦は、曲線より下にある。
+# これを重み付き平均の言葉で言い直したものが **イェンセンの不等式** である。$q_k \ge 0$、$\sum_k q_k = 1$ を
 # 満たす重みと正の数 $r_k$ について
 #
 # $$
 # \ln \sum_{k} q_k r_k \;\ge\; \sum_{k} q_k \ln r_k
 # $$
 #
-# が成り立つ。「平均の対数」は「対数の平均」以上である。等号が成り立つのは, $q_k > 0$ である $r_k$ が
+# が成り立つ。「平均の対数」は「対数の平均」以上である。等号が成り立つのは、$q_k > 0$ である $r_k$ が
 # すべて等しいときに限る (弦が 1 点に縮むとき)。2 点の場合を図で見る。
 
 # %% [markdown en]
@@ -97,10 +97,10 @@ print(f"mean of r: {q @ r:.3f}   ln(mean of r) = {log_of_mean:.4f}   mean of ln 
 print("equal r_k give equality:", np.isclose(np.log(q @ [2.0, 2.0]), q @ np.log([2.0, 2.0])))
 
 # %% [markdown]
-# 横軸の $\bar r = 0.3 \cdot 0.5 + 0.7 \cdot 5 = 3.65$ の位置で, 曲線上の点 (丸, $\ln \bar r \approx 1.29$) が
-# 弦の上の点 (四角, $\sum_k q_k \ln r_k \approx 0.92$) より上にある。赤い線分の長さが不等式の差 (イェンセンのギャップ) である。
-# 2 つの $r_k$ が離れているほど弦は曲線から大きく垂れ下がり, ギャップは大きくなる。$r_1 = r_2$ なら弦は 1 点になり,
-# 差は 0 である。EM の理解に必要なのは, この「等号が成り立つ条件」である。
+# 横軸の $\bar r = 0.3 \cdot 0.5 + 0.7 \cdot 5 = 3.65$ の位置で、曲線上の点 (丸、$\ln \bar r \approx 1.29$) が
+# 弦の上の点 (四角、$\sum_k q_k \ln r_k \approx 0.92$) より上にある。赤い線分の長さが不等式の差 (イェンセンのギャップ) である。
+# 2 つの $r_k$ が離れているほど弦は曲線から大きく垂れ下がり、ギャップは大きくなる。$r_1 = r_2$ なら弦は 1 点になり、
+# 差は 0 である。EM の理解に必要なのは、この「等号が成り立つ条件」である。
 
 # %% [markdown en]
 # At $\bar r = 0.3 \cdot 0.5 + 0.7 \cdot 5 = 3.65$ on the horizontal axis, the point on the curve (circle, $\ln \bar r \approx 1.29$)
@@ -113,26 +113,26 @@ print("equal r_k give equality:", np.isclose(np.log(q @ [2.0, 2.0]), q @ np.log(
 # ## 2. 対数尤度の下界
 #
 # 1 つのデータ点 $\mathbf{x}_n$ の尤度は $p(\mathbf{x}_n \mid \theta) = \sum_k \phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$
-# である。和の各項に, 成分についての任意の分布 $q_{nk} > 0$ ($\sum_k q_{nk} = 1$) を掛けて割ると
+# である。和の各項に、成分についての任意の分布 $q_{nk} > 0$ ($\sum_k q_{nk} = 1$) を掛けて割ると
 #
 # $$
 # \ln p(\mathbf{x}_n \mid \theta) = \ln \sum_{k} q_{nk} \, \frac{\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)}{q_{nk}}
 # \;\ge\; \sum_{k} q_{nk} \ln \frac{\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)}{q_{nk}}
 # $$
 #
-# となる。不等号は, $r_k = \phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k) / q_{nk}$ とおいたイェンセンの不等式である。
+# となる。不等号は、$r_k = \phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k) / q_{nk}$ とおいたイェンセンの不等式である。
 # これを $n$ について足したものを
 #
 # $$
 # \mathcal{L}(q, \theta) = \sum_{n=1}^{N} \sum_{k=1}^{K} q_{nk} \ln \frac{\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)}{q_{nk}}
 # $$
 #
-# と書くと, どんな $q$ についても $\mathcal{L}(q, \theta) \le \ln p(X \mid \theta)$ である。$\mathcal{L}$ は $q$ で番号づけられた
-# 下界の族であり, $q$ の選び方によって対数尤度にどれだけ近いかが変わる。等号が成り立つのは, 各 $n$ で $r_k$ が $k$ によらない,
+# と書くと、どんな $q$ についても $\mathcal{L}(q, \theta) \le \ln p(X \mid \theta)$ である。$\mathcal{L}$ は $q$ で番号づけられた
+# 下界の族であり、$q$ の選び方によって対数尤度にどれだけ近いかが変わる。等号が成り立つのは、各 $n$ で $r_k$ が $k$ によらない、
 # すなわち $q_{nk} \propto \phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ のときである。$k$ について和が 1 になるよう
-# 正規化すれば, これは負担率 $\gamma_{nk}$ そのものである (03 章)。**最もきつい下界を与える $q$ は, E ステップの負担率である。**
+# 正規化すれば、これは負担率 $\gamma_{nk}$ そのものである (03 章)。**最もきつい下界を与える $q$ は、E ステップの負担率である。**
 #
-# 教科書のデータと, 教科書の初期値 $\theta^{(0)}$ (05 章と同じ `gt.fit` の `result.history[0]`) で確かめる。
+# 教科書のデータと、教科書の初期値 $\theta^{(0)}$ (05 章と同じ `gt.fit` の `result.history[0]`) で確かめる。
 # まず $a_{nk} = \ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ と負担率を求める。
 
 # %% [markdown en]
@@ -178,14 +178,14 @@ print(f"ln p(X | theta0) = {ll:.2f}")
 print("responsibilities match gt.e_step:", np.allclose(responsibilities, gt.e_step(X, params)[0]))
 
 # %% [markdown]
-# 下界が $q$ によってどう変わるかを見るため, 負担率を「温度」$s$ でなました分布の族
-# $q_{nk}(s) \propto \gamma_{nk}^{\,s}$ を考える。$s = 0$ はどの点も 3 つの成分に 1/3 ずつ割り当てる一様な $q$,
-# $s = 1$ は負担率そのもの, $s$ を大きくすると各点を最も負担率の大きい成分に寄せた「硬い」$q$ になる。
+# 下界が $q$ によってどう変わるかを見るため、負担率を逆温度 $s$ でなました分布の族
+# $q_{nk}(s) \propto \gamma_{nk}^{\,s}$ を考える。$s = 0$ はどの点も 3 つの成分に 1/3 ずつ割り当てる一様な $q$、
+# $s = 1$ は負担率そのもの、$s$ を大きくすると各点を最も負担率の大きい成分に寄せた「硬い」$q$ になる。
 # $\mathcal{L}(q, \theta) = \sum_n \sum_k q_{nk} (a_{nk} - \ln q_{nk})$ は 1 行で計算できる。
 
 # %% [markdown en]
 # To see how the bound depends on $q$, take the family of distributions obtained by "tempering" the responsibilities with
-# an exponent $s$: $q_{nk}(s) \propto \gamma_{nk}^{\,s}$. At $s = 0$ it is the uniform $q$ that gives every point 1/3 to
+# an inverse temperature $s$ (an exponent): $q_{nk}(s) \propto \gamma_{nk}^{\,s}$. At $s = 0$ it is the uniform $q$ that gives every point 1/3 to
 # each of the three components, at $s = 1$ it is the responsibilities themselves, and a large $s$ pushes each point towards
 # its most responsible component, a "hard" $q$. $\mathcal{L}(q, \theta) = \sum_n \sum_k q_{nk} (a_{nk} - \ln q_{nk})$ is one line.
 
@@ -209,10 +209,10 @@ print(f"s = 0 (uniform q): L = {bounds[0]:.2f}   s = 1 (q = gamma): L = {bounds[
 print(f"largest L over s at s = {exponents[np.argmax(bounds)]:.2f}")
 
 # %% [markdown]
-# 下界 (実線) はどこでも対数尤度 (破線) の下にあり, $s = 1$ でだけ破線に接する。一様な $q$ ($s = 0$) では
-# 下界は対数尤度より約 620 も低い。初期値 $\theta^{(0)}$ では各点の最大の負担率の多くが 0.4 から 0.6 の間にあるので (03 章),
-# 一様な $q$ でも硬い $q$ でも, 負担率から離れた分だけ下界は緩くなる。下界を最もきつくする $q$ は,
-# 一様でも硬くもなく, ちょうど負担率である。
+# 下界 (実線) はどこでも対数尤度 (破線) の下にあり、$s = 1$ でだけ破線に接する。一様な $q$ ($s = 0$) では
+# 下界は対数尤度より約 620 も低い。初期値 $\theta^{(0)}$ では各点の最大の負担率の多くが 0.4 から 0.6 の間にあるので (03 章)、
+# 一様な $q$ でも硬い $q$ でも、負担率から離れた分だけ下界は緩くなる。下界を最もきつくする $q$ は、
+# 一様でも硬くもなく、ちょうど負担率である。
 
 # %% [markdown en]
 # The bound (solid) lies below the log-likelihood (dashed) everywhere and touches it only at $s = 1$. For the uniform $q$
@@ -223,9 +223,9 @@ print(f"largest L over s at s = {exponents[np.argmax(bounds)]:.2f}")
 # %% [markdown]
 # ## 3. 分解 $\ln p = \mathcal{L} + \mathrm{KL}$
 #
-# 下界と対数尤度の差は, 実は式で書ける。ベイズの定理 (03 章) より
-# $\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k) = p(\mathbf{x}_n \mid \theta) \, \gamma_{nk}$ であり,
-# $\gamma_{nk} = p(z_n = k \mid \mathbf{x}_n, \theta)$ は潜在変数の事後分布である。これを $\mathcal{L}$ に代入し,
+# 下界と対数尤度の差は、実は式で書ける。ベイズの定理 (03 章) より
+# $\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k) = p(\mathbf{x}_n \mid \theta) \, \gamma_{nk}$ であり、
+# $\gamma_{nk} = p(z_n = k \mid \mathbf{x}_n, \theta)$ は潜在変数の事後分布である。これを $\mathcal{L}$ に代入し、
 # $\sum_k q_{nk} = 1$ を使うと
 #
 # $$
@@ -234,8 +234,8 @@ print(f"largest L over s at s = {exponents[np.argmax(bounds)]:.2f}")
 # = \ln p(X \mid \theta) - \sum_{n} \sum_{k} q_{nk} \ln \frac{q_{nk}}{\gamma_{nk}}
 # $$
 #
-# を得る。最後の項は, 各点の分布 $q_n$ と事後分布 $\gamma_n$ の **KL ダイバージェンス** (カルバック・ライブラー情報量) の和である。
-# まとめると, どんな $q$ と $\theta$ についても
+# を得る。最後の項は、各点の分布 $q_n$ と事後分布 $\gamma_n$ の **KL ダイバージェンス** (カルバック・ライブラー情報量) の和である。
+# まとめると、どんな $q$ と $\theta$ についても
 #
 # $$
 # \ln p(X \mid \theta) = \mathcal{L}(q, \theta) + \mathrm{KL}\bigl(q \,\|\, p(Z \mid X, \theta)\bigr), \qquad
@@ -243,10 +243,10 @@ print(f"largest L over s at s = {exponents[np.argmax(bounds)]:.2f}")
 # $$
 #
 # が**等式**として成り立つ。KL は 0 以上であり (イェンセンの不等式をもう一度使うと
-# $-\mathrm{KL}_n = \sum_k q_{nk} \ln (\gamma_{nk} / q_{nk}) \le \ln \sum_k \gamma_{nk} = 0$), 0 になるのは $q = \gamma$ のときだけである。
-# 2 節の不等式は「KL $\ge 0$」の言い換えにすぎず, 下界と対数尤度の差 (ギャップ) は, $q$ が事後分布からどれだけ離れているかそのものである。
+# $-\mathrm{KL}_n = \sum_k q_{nk} \ln (\gamma_{nk} / q_{nk}) \le \ln \sum_k \gamma_{nk} = 0$)、0 になるのは $q = \gamma$ のときだけである。
+# 2 節の不等式は「KL $\ge 0$」の言い換えにすぎず、下界と対数尤度の差 (ギャップ) は、$q$ が事後分布からどれだけ離れているかそのものである。
 #
-# 適当な $q$ (各点ごとにディリクレ分布から引いた分布) で, 下界と KL を数行で計算し, 分解とパッケージの実装を確かめる。
+# 適当な $q$ (各点ごとにディリクレ分布から引いた分布) で、下界と KL を数行で計算し、分解とパッケージの実装を確かめる。
 
 # %% [markdown en]
 # ## 3. The decomposition $\ln p = \mathcal{L} + \mathrm{KL}$
@@ -289,11 +289,11 @@ print("KL matches gt.kl_divergence:", np.isclose(KL, gt.kl_divergence(X, params,
 print("KL = 0 for q = responsibilities:", np.isclose(gt.kl_divergence(X, params, responsibilities), 0, atol=1e-9))
 
 # %% [markdown]
-# 下界と KL の和は, 小数第 2 位まで対数尤度に一致した。自分で書いた 2 行はパッケージの `gt.lower_bound`,
-# `gt.kl_divergence` と一致し, $q$ を負担率にすると KL は 0 になる。
+# 下界と KL の和は、小数第 2 位まで対数尤度に一致した。自分で書いた 2 行はパッケージの `gt.lower_bound`、
+# `gt.kl_divergence` と一致し、$q$ を負担率にすると KL は 0 になる。
 #
-# 分解が $q$ によらず成り立つことを図でも見ておく。集中度の異なるディリクレ分布から $q$ を 300 通り引き,
-# 各 $q$ について横軸に KL, 縦軸に $\mathcal{L}$ をとる。
+# 分解が $q$ によらず成り立つことを図でも見ておく。集中度の異なるディリクレ分布から $q$ を 300 通り引き、
+# 各 $q$ について横軸に KL、縦軸に $\mathcal{L}$ をとる。
 
 # %% [markdown en]
 # The bound and the KL add up to the log-likelihood to two decimals. Our two lines agree with the package's
@@ -318,9 +318,9 @@ plt.show()
 print("L + KL = ln p for all 300 q (to 1e-8):", bool(np.all(np.abs(pairs.sum(axis=1) - ll) < 1e-8)))
 
 # %% [markdown]
-# 300 個の点はすべて, 傾き $-1$ の直線 $\mathcal{L} = \ln p - \mathrm{KL}$ の上に乗っている。$q$ をどう選んでも,
+# 300 個の点はすべて、傾き $-1$ の直線 $\mathcal{L} = \ln p - \mathrm{KL}$ の上に乗っている。$q$ をどう選んでも、
 # 対数尤度という一定の量が「下界」と「ギャップ」に配分されるだけである。$q$ を事後分布に近づけるほど (左へ行くほど)
-# 下界は高くなり, 負担率 (赤い星) で下界は対数尤度に一致する。
+# 下界は高くなり、負担率 (赤い星) で下界は対数尤度に一致する。
 
 # %% [markdown en]
 # All 300 points lie on the line $\mathcal{L} = \ln p - \mathrm{KL}$ of slope $-1$. Whatever $q$ we choose, a fixed amount,
@@ -330,14 +330,14 @@ print("L + KL = ln p for all 300 q (to 1e-8):", bool(np.all(np.abs(pairs.sum(axi
 # %% [markdown]
 # ## 4. EM は $\mathcal{L}$ の座標上昇法である
 #
-# 分解を使うと, EM の 2 つのステップは同じ 1 つの量 $\mathcal{L}(q, \theta)$ を交互に最大化する操作として理解できる。
+# 分解を使うと、EM の 2 つのステップは同じ 1 つの量 $\mathcal{L}(q, \theta)$ を交互に最大化する操作として理解できる。
 #
-# 1. **E ステップ** ($\theta = \theta^{(t-1)}$ を固定して $q$ について最大化)。$\ln p(X \mid \theta^{(t-1)})$ は $q$ によらないので,
-#    $\mathcal{L}$ を最大にすることは KL を最小にすることと同じである。KL は $q = \gamma$ で 0 になるので, 新しい $q$ は負担率であり,
+# 1. **E ステップ** ($\theta = \theta^{(t-1)}$ を固定して $q$ について最大化)。$\ln p(X \mid \theta^{(t-1)})$ は $q$ によらないので、
+#    $\mathcal{L}$ を最大にすることは KL を最小にすることと同じである。KL は $q = \gamma$ で 0 になるので、新しい $q$ は負担率であり、
 #    このとき $\mathcal{L}(q, \theta^{(t-1)}) = \ln p(X \mid \theta^{(t-1)})$。**E ステップはギャップを閉じる。**
 # 2. **M ステップ** ($q$ を固定して $\theta$ について最大化)。$\mathcal{L}(q, \theta) = \sum_n \sum_k q_{nk} \ln \phi_k \mathcal{N}(\cdot)
-#    - \sum_n \sum_k q_{nk} \ln q_{nk}$ の第 2 項は $\theta$ によらないので, これは 04 章の $Q(\theta)$ の最大化そのものである。
-#    **M ステップは下界を押し上げる。** 新しい $\theta^{(t)}$ では $q$ はもはや事後分布ではないので, ふたたびギャップが開く。
+#    - \sum_n \sum_k q_{nk} \ln q_{nk}$ の第 2 項は $\theta$ によらないので、これは 04 章の $Q(\theta)$ の最大化そのものである。
+#    **M ステップは下界を押し上げる。** 新しい $\theta^{(t)}$ では $q$ はもはや事後分布ではないので、ふたたびギャップが開く。
 #
 # 以上をつなげると
 #
@@ -347,9 +347,9 @@ print("L + KL = ln p for all 300 q (to 1e-8):", bool(np.all(np.abs(pairs.sum(axi
 # \le \mathcal{L}(q^{(t)}, \theta^{(t)}) + \mathrm{KL}\bigl(q^{(t)} \,\|\, p(Z \mid X, \theta^{(t)})\bigr) = \ln p(X \mid \theta^{(t)})
 # $$
 #
-# となり, 対数尤度は減らない。これを教科書の実行 (58 回の反復) で, 半ステップごとに確かめる。
-# 最初の E ステップの前にはまだ負担率がないので, 出発点の $q$ は一様分布 ($q_{nk} = 1/3$) とする。
-# 各半ステップの後の $\mathcal{L}$, KL, $\ln p$ を記録する。
+# となり、対数尤度は減らない。これを教科書の実行 (58 回の反復) で、半ステップごとに確かめる。
+# 最初の E ステップの前にはまだ負担率がないので、出発点の $q$ は一様分布 ($q_{nk} = 1/3$) とする。
+# 各半ステップの後の $\mathcal{L}$、KL、$\ln p$ を記録する。
 
 # %% [markdown en]
 # ## 4. EM is coordinate ascent on $\mathcal{L}$
@@ -395,9 +395,9 @@ print("every M-step raises L:", bool(np.all(bound[2::2] > bound[1::2])))
 print("KL positive after every M-step:", bool(np.all(gap[2::2] > 0)))
 
 # %% [markdown]
-# 初期値と 58 回の反復の 2 つの半ステップ, 合わせて 117 の状態について, 分解 $\ln p = \mathcal{L} + \mathrm{KL}$ が成り立ち,
-# E ステップの後では KL が (丸め誤差を除いて) 0, M ステップでは下界が必ず上がり, その後の KL は正である。
-# 最初の数反復と, 05 章で見た台地を抜ける反復 29 から 35 の 2 か所を拡大して描く。黒丸が対数尤度, 青い四角が下界,
+# 初期値と 58 回の反復の 2 つの半ステップ、合わせて 117 の状態について、分解 $\ln p = \mathcal{L} + \mathrm{KL}$ が成り立ち、
+# E ステップの後では KL が (丸め誤差を除いて) 0 であり、M ステップでは下界が必ず上がり、その後の KL は正である。
+# 最初の数反復と、05 章で見たプラトーを抜ける反復 29 から 35 の 2 か所を拡大して描く。黒丸が対数尤度、青い四角が下界、
 # その間の網掛けがギャップ (KL) である。
 
 # %% [markdown en]
@@ -427,13 +427,13 @@ ax1.legend()
 plt.show()
 
 # %% [markdown]
-# どちらの図でも同じ 2 拍子が繰り返される。E ステップ (E$t$) では黒丸は動かず, 青い四角だけが黒丸まで跳び上がって
-# 網掛けが消える (ギャップが閉じる)。M ステップ (M$t$) では青い四角が上がり, 黒丸はそれ以上に上がって,
-# 両者の間にふたたび網掛けが現れる。黒丸は階段状に上がり続け, 一度も下がらない。
+# どちらの図でも同じ 2 拍子が繰り返される。E ステップ (E$t$) では黒丸は動かず、青い四角だけが黒丸まで跳び上がって
+# 網掛けが消える (ギャップが閉じる)。M ステップ (M$t$) では青い四角が上がり、黒丸はそれ以上に上がって、
+# 両者の間にふたたび網掛けが現れる。黒丸は階段状に上がり続け、一度も下がらない。
 #
-# 左の図の最初の E ステップでは, 一様な $q$ から負担率に替えるだけで下界が約 620 上がる (2 節の図の $s = 0$ と $s = 1$ の差)。
-# 右の図では, 台地を抜けるところで M ステップ後のギャップが大きくなり, 反復 33 では 30 程度に達する。
-# 成分 1 と成分 2 が左右の塊へ分かれていくとき, パラメータが大きく動いて負担率が大きく変わるので,
+# 左の図の最初の E ステップでは、一様な $q$ から負担率に替えるだけで下界が約 620 上がる (2 節の図の $s = 0$ と $s = 1$ の差)。
+# 右の図では、プラトーを抜けるところで M ステップ後のギャップが大きくなり、反復 33 では 30 程度に達する。
+# 成分 1 と成分 2 が左右のクラスタへ分かれていくとき、パラメータが大きく動いて負担率が大きく変わるので、
 # 古い負担率 $q$ と新しいパラメータの事後分布との食い違い (KL) が大きくなるのである。
 
 # %% [markdown en]
@@ -450,7 +450,7 @@ plt.show()
 # %% [markdown]
 # ## 5. 対数尤度の増分はどこから来るか
 #
-# 反復 $t$ での対数尤度の増分は, 上の不等式の列の 2 か所の差に分かれる。
+# 反復 $t$ での対数尤度の増分は、上の不等式の列の 2 か所の差に分かれる。
 #
 # $$
 # \ln p(X \mid \theta^{(t)}) - \ln p(X \mid \theta^{(t-1)})
@@ -458,7 +458,7 @@ plt.show()
 # + \underbrace{\mathrm{KL}\bigl(q^{(t)} \,\|\, p(Z \mid X, \theta^{(t)})\bigr)}_{\text{新しく開いたギャップ (gap)}}
 # $$
 #
-# 両方とも 0 以上である。記録した配列から 2 つを取り出し, 反復ごとに対数目盛で描く。
+# 両方とも 0 以上である。記録した配列から 2 つを取り出し、反復ごとに対数目盛で描く。
 
 # %% [markdown en]
 # ## 5. Where does the increase come from?
@@ -490,9 +490,9 @@ print(f"share of the gap in the increase: median {np.median(new_gap / increase):
       f"range {np.min(new_gap / increase):.2f}-{np.max(new_gap / increase):.2f}")
 
 # %% [markdown]
-# 3 本の曲線はほぼ平行に動き, 黒 (対数尤度の増分) はいつも青 (下界の増分) と赤 (ギャップ) の和である。
-# 一様な $q$ から出発した反復 1 (0.04) を除くと, 増分に占めるギャップの割合は 2 割から 6 割弱の間にあり, 中央値は 0.43 である。
-# 対数尤度の増分の半分近くは, M ステップが意図して押し上げた下界ではなく, 押し上げた結果として
+# 3 本の曲線はほぼ平行に動き、黒 (対数尤度の増分) はいつも青 (下界の増分) と赤 (ギャップ) の和である。
+# 一様な $q$ から出発した反復 1 (0.04) を除くと、増分に占めるギャップの割合は 2 割から 6 割弱の間にあり、中央値は 0.43 である。
+# 対数尤度の増分の半分近くは、M ステップが意図して押し上げた下界ではなく、押し上げた結果として
 # 事後分布が動いたことによる「おまけ」なのである。
 # 最後の 20 反復ほどでは 3 本とも対数目盛でほぼ直線に沿って減っていく。05 章で見た 1 次収束である。
 
@@ -507,10 +507,10 @@ print(f"share of the gap in the increase: median {np.median(new_gap / increase):
 # ## 6. 単調性の使い道: 誤りの検出と一般化 EM
 #
 # 4 節の議論で M ステップに求めたのは $\mathcal{L}(q^{(t)}, \theta^{(t)}) \ge \mathcal{L}(q^{(t)}, \theta^{(t-1)})$ だけである。
-# $\mathcal{L}$ を最大にする必要はなく, 上げさえすれば対数尤度は減らない。このように M ステップを「下界を上げる」だけに
-# 緩めたものを **一般化 EM** (generalized EM, GEM) という。一方, M ステップの式を誤ると下界が上がる保証はなくなる。
+# $\mathcal{L}$ を最大にする必要はなく、上げさえすれば対数尤度は減らない。このように M ステップを「下界を上げる」だけに
+# 緩めたものを **一般化 EM** (generalized EM, GEM) という。一方、M ステップの式を誤ると下界が上がる保証はなくなる。
 #
-# 3 つの M ステップで 60 回ずつ反復し, 対数尤度が減った反復を数える。
+# 3 つの M ステップで 60 回ずつ反復し、対数尤度が減った反復を数える。
 #
 # - 正しい M ステップ (`gt.m_step`)
 # - 混合係数を $\phi_k = 1/K$ に固定した M ステップ ($\phi$ だけは最大化しない。$\mu, \Sigma$ は正しく最大化する)
@@ -562,14 +562,14 @@ for name, step in [("correct", lambda X, r: gt.m_step(X, r, reg_covar=0.0)), ("p
 print("\n".join(lines))
 
 # %% [markdown]
-# 正しい M ステップと $\phi$ を固定した M ステップでは, 対数尤度は一度も減らない。後者は $\phi$ については何もしないが,
-# $\mu$ と $\Sigma$ について下界を最大化するので下界は上がり, GEM の条件を満たしている (行き着く先は $\phi$ を固定した
-# モデルの極大点であり, 60 回の反復の後の対数尤度 $-3942.52$ は正しい EM の $-3936.64$ より低い)。$N_k - 1$ で割る
-# M ステップでは, 反復 54 から終盤の 6 回で対数尤度が減る。減り方は $10^{-5}$ 程度とごく小さく, 対数尤度の曲線を眺めても気づかないが, 「減った」という事実は誤りの確かな証拠である。
-# 自分で EM を実装したら, 対数尤度の差分 `np.diff` が負にならないことを確かめるとよい (05 章の演習のチェッカーもこれを手がかりにしている)。
+# 正しい M ステップと $\phi$ を固定した M ステップでは、対数尤度は一度も減らない。後者は $\phi$ については何もしないが、
+# $\mu$ と $\Sigma$ について下界を最大化するので下界は上がり、GEM の条件を満たしている (行き着く先は $\phi$ を固定した
+# モデルの極大点であり、60 回の反復の後の対数尤度 $-3942.52$ は正しい EM の $-3936.64$ より低い)。$N_k - 1$ で割る
+# M ステップでは、反復 54 から終盤の 6 回で対数尤度が減る。減り方は $10^{-5}$ 程度とごく小さく、対数尤度の曲線を眺めても気づかないが、「減った」という事実は誤りの確かな証拠である。
+# 自分で EM を実装したら、対数尤度の差分 `np.diff` が負にならないことを確かめるとよい (05 章の演習の採点関数もこれを手がかりにしている)。
 #
-# 単調性が保証するのは「減らない」ことだけである。05 章で見たように, 行き着く先が最大値である保証はない (局所最適解)。
-# さらに, 対数尤度には上限があるとも限らない。下界を押し上げ続ける階段が, どこまでも上っていける場合がある。
+# 単調性が保証するのは「減らない」ことだけである。05 章で見たように、行き着く先が最大値である保証はない (局所最適解)。
+# さらに、対数尤度には上限があるとも限らない。下界を押し上げ続ける階段が、どこまでも上っていける場合がある。
 # これが次の章の話題である。
 
 # %% [markdown en]
@@ -588,17 +588,17 @@ print("\n".join(lines))
 # %% [markdown]
 # ## まとめ
 #
-# - 対数は凹関数なので, 重み付き平均について $\ln \sum_k q_k r_k \ge \sum_k q_k \ln r_k$ (イェンセンの不等式) が成り立つ。
+# - 対数は凹関数なので、重み付き平均について $\ln \sum_k q_k r_k \ge \sum_k q_k \ln r_k$ (イェンセンの不等式) が成り立つ。
 #   等号は $r_k$ がすべて等しいときに限る。
 # - 任意の分布 $q$ について $\mathcal{L}(q, \theta) = \sum_n \sum_k q_{nk} \ln \bigl(\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k) / q_{nk}\bigr)$
-#   は対数尤度の下界であり, 正確には $\ln p(X \mid \theta) = \mathcal{L}(q, \theta) + \mathrm{KL}(q \,\|\, p(Z \mid X, \theta))$ が成り立つ。
+#   は対数尤度の下界であり、正確には $\ln p(X \mid \theta) = \mathcal{L}(q, \theta) + \mathrm{KL}(q \,\|\, p(Z \mid X, \theta))$ が成り立つ。
 #   ギャップは $q$ と事後分布 (負担率) の KL ダイバージェンスである。
-# - E ステップは $q$ を負担率にして KL を 0 にし (ギャップを閉じ), M ステップは $q$ を固定して $\mathcal{L}$ を $\theta$ について
-#   最大化する (下界を押し上げる)。EM は $\mathcal{L}$ の座標上昇法であり, 対数尤度は減らない。
-# - 教科書の実行では, 117 の半ステップすべてで分解が成り立ち, 対数尤度の各増分は「下界の増分」と「新しいギャップ」の和で,
-#   ギャップがその中央値で 43% を占める。
-# - M ステップは下界を上げさえすればよい (一般化 EM)。逆に, 対数尤度が一度でも減れば実装に誤りがある。
-#   ただし単調性は, 最大値への到達も, 対数尤度が有界であることも保証しない。
+# - E ステップは $q$ を負担率にして KL を 0 にし (ギャップを閉じ)、M ステップは $q$ を固定して $\mathcal{L}$ を $\theta$ について
+#   最大化する (下界を押し上げる)。EM は $\mathcal{L}$ の座標上昇法であり、対数尤度は減らない。
+# - 教科書の実行では、117 の半ステップすべてで分解が成り立ち、対数尤度の各増分は「下界の増分」と「新しいギャップ」の和で、
+#   ギャップがその中央値で 43 % を占める。
+# - M ステップは下界を上げさえすればよい (一般化 EM)。逆に、対数尤度が一度でも減れば実装に誤りがある。
+#   ただし単調性は、最大値への到達も、対数尤度が有界であることも保証しない。
 
 # %% [markdown en]
 # ## Summary
@@ -619,7 +619,7 @@ print("\n".join(lines))
 # %% [markdown]
 # ## 演習
 #
-# チェッカーは本章用のモジュール `gmm_teach.checks_advanced` にある。次のセルで読み込む。
+# 採点関数は本章用のモジュール `gmm_teach.checks_advanced` にある。次のセルで読み込む。
 
 # %% [markdown en]
 # ## Exercises
@@ -632,11 +632,11 @@ from gmm_teach import checks_advanced
 # %% [markdown]
 # ### 演習 1: 下界を計算する関数
 #
-# データ `X` (形 $(N, D)$), 混合係数 `phi` $(K,)$, 平均 `mu` $(K, D)$, 共分散行列 `sigma` $(K, D, D)$, 分布 `q` (形 $(N, K)$, 各行の和は 1) を受け取り,
+# データ `X` (形 $(N, D)$)、混合係数 `phi` $(K,)$、平均 `mu` $(K, D)$、共分散行列 `sigma` $(K, D, D)$、分布 `q` (形 $(N, K)$、各行の和は 1) を受け取り、
 # 下界 $\mathcal{L}(q, \theta) = \sum_n \sum_k q_{nk} [\ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k) - \ln q_{nk}]$ を
 # 1 つの数として返す関数 `lower_bound(X, phi, mu, sigma, q)` を書け。
-# チェッカーは最後に, 各点を 1 つの成分に決め打ちした「硬い」$q$ (要素に 0 を含む) でも試す。
-# $q_{nk} = 0$ の項は, 極限 $\lim_{q \to 0} q \ln q = 0$ に合わせて 0 と数えること (そうしないと $0 \cdot (-\infty)$ で NaN になる)。
+# 採点関数は最後に、各点を 1 つの成分に決め打ちした「硬い」$q$ (要素に 0 を含む) でも試す。
+# $q_{nk} = 0$ の項は、極限 $\lim_{q \to 0} q \ln q = 0$ に合わせて 0 と数えること (そうしないと $0 \cdot (-\infty)$ で NaN になる)。
 
 # %% [markdown en]
 # ### Exercise 1: a function for the lower bound
@@ -661,13 +661,13 @@ checks_advanced.check_lower_bound(lower_bound)
 # %% [markdown]
 # ### 演習 2: 増分を下界の増分とギャップに分ける
 #
-# 2 組のパラメータ `old` と `new` (どちらも `gt.GMMParams`) とデータ `X` を受け取り, 5 節の 2 つの量
+# 2 組のパラメータ `old` と `new` (どちらも `gt.GMMParams`) とデータ `X` を受け取り、5 節の 2 つの量
 #
 # - gain $= \mathcal{L}(q, \theta^{\text{new}}) - \mathcal{L}(q, \theta^{\text{old}})$
 # - gap $= \mathrm{KL}(q \,\|\, p(Z \mid X, \theta^{\text{new}}))$
 #
 # を組 `(gain, gap)` で返す関数 `increase_parts(X, old, new)` を書け。ここで $q$ は `old` のもとでの負担率 (E ステップの結果) である。
-# `gt.e_step`, `gt.lower_bound`, `gt.kl_divergence` を使ってよい。チェッカーの 3 つ目のケースでは `new` が M ステップの結果ではなく,
+# `gt.e_step`、`gt.lower_bound`、`gt.kl_divergence` を使ってよい。採点関数の 3 つ目のケースでは `new` が M ステップの結果ではなく、
 # gain が負になる。それでも gain + gap は対数尤度の差に等しい。
 
 # %% [markdown en]
@@ -725,12 +725,12 @@ def increase_parts(X, old, new):
 checks_advanced.check_increase_parts(increase_parts)
 
 # %% [markdown]
-# 演習 1 の解答では, `np.where` を 2 重に使っている。内側の `np.where(q > 0, q, 1.0)` は $\ln 0$ を計算しないための置き換え
-# ($\ln 1 = 0$) であり, 外側で $q = 0$ の項を 0 にする。硬い $q$ では $-\sum q \ln q = 0$ なので, 下界は
+# 演習 1 の解答では、`np.where` を 2 重に使っている。内側の `np.where(q > 0, q, 1.0)` は $\ln 0$ を計算しないための置き換え
+# ($\ln 1 = 0$) であり、外側で $q = 0$ の項を 0 にする。硬い $q$ では $-\sum q \ln q = 0$ なので、下界は
 # $\sum_n \ln \phi_{z_n} \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_{z_n}, \Sigma_{z_n})$ (各点を割り当てた成分だけで数えた対数尤度) になる。
-# 次の章で見る k-means は, この硬い $q$ の世界の EM である。
+# 次の章で見る k-means は、この硬い $q$ の世界の EM である。
 #
-# 次は [08 EM がうまくいかないとき](08_where_em_fails.ipynb) である。局所最適解, 尤度の発散 (特異点), ラベルの入れ替わり,
+# 次は [08 EM がうまくいかないとき](08_where_em_fails.ipynb) である。局所最適解、尤度の発散 (特異点)、ラベルの入れ替わり、
 # そして k-means との関係を調べる。
 
 # %% [markdown en]
