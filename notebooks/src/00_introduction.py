@@ -6,14 +6,14 @@
 # 元になったのは、3 成分の 2 次元 GMM を numpy だけで推定し、反復の様子をアニメーションで示す
 # 教科書の一章である。本シリーズはそのコードを 6 つの章 (01〜06) に分け、各ステップを自分の手で書き、
 # パッケージ `gmm_teach` の正しい実装と照らし合わせながら進む。続く 4 つの章 (07〜10) では教科書の先へ進み、
-# EM がうまくいく理由とうまくいかない場合, 成分の数 K の選び方, 実データと scikit-learn を扱う。
+# EM がうまくいく理由とうまくいかない場合、成分の数 K の選び方、実データと scikit-learn を扱う。
 #
 # **この章で学ぶこと**
 # - シリーズ全体の流れと各章の位置づけ
-# - ノートブックの動かし方 (JupyterLab, Binder) とウィジェットの使い方
+# - ノートブックの動かし方 (JupyterLab、Binder) とウィジェットの使い方
 # - 以後の章で用いる記号とコード上の名前 (用語集)
 #
-# **前提とする知識**: 線形代数 (行列の積, 逆行列, 固有値), 確率の基礎 (条件付き確率, ベイズの定理),
+# **前提とする知識**: 線形代数 (行列の積、逆行列、固有値)、確率の基礎 (条件付き確率、ベイズの定理)、
 # Python と numpy の基本的な使い方。
 
 # %% [markdown en]
@@ -39,20 +39,20 @@
 #
 # | 章 | 内容 |
 # |---|---|
-# | [00 はじめに](00_introduction.ipynb) | シリーズの案内, 動かし方, 用語集 (この章) |
-# | [01 データ生成](01_data_generation.ipynb) | 生成モデルとしての GMM: 成分を選び, そのガウス分布から点を引く |
-# | [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) | 多変量正規分布の式, マハラノビス距離, 楕円, 対数で計算する理由 |
-# | [03 E ステップ](03_e_step.ipynb) | ベイズの定理による負担率, log-sum-exp |
+# | [00 はじめに](00_introduction.ipynb) | シリーズの案内、動かし方、用語集 (この章) |
+# | [01 データ生成](01_data_generation.ipynb) | 生成モデルとしての GMM: 成分を選び、そのガウス分布から点を引く |
+# | [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) | 多変量正規分布の式、マハラノビス距離、楕円、対数で計算する理由 |
+# | [03 E ステップ](03_e_step.ipynb) | ベイズの定理による負担率、log-sum-exp |
 # | [04 M ステップ](04_m_step.ipynb) | 重み付き最尤推定としての $N_k, \phi_k, \mu_k, \Sigma_k$ の導出 |
-# | [05 EM アルゴリズム](05_em_algorithm.ipynb) | 反復, 収束判定, 対数尤度の推移, 教科書の結果の再現, ラベルの入れ替わり |
-# | [06 アニメーション](06_animation.ipynb) | 反復のアニメーション, ステッパーと EM ラボ, 講義用 GIF の書き出し |
-# | [07 EM はなぜうまくいくか](07_why_em_works.ipynb) | $\ln p(X \mid \theta) = \mathcal{L}(q, \theta) + \mathrm{KL}$, イェンセンの不等式, 対数尤度が減らない理由 |
-# | [08 EM がうまくいかないとき](08_where_em_fails.ipynb) | 初期値と局所最適解, 特異点と reg_covar, ラベルの入れ替わり, k-means との関係 |
-# | [09 K の選び方](09_choosing_k.ipynb) | BIC, AIC, テストデータでの対数尤度, 基準が食い違うとき |
-# | [10 実データと scikit-learn](10_real_data_sklearn.ipynb) | iris データ, 共分散行列の型, scikit-learn との対応表 |
+# | [05 EM アルゴリズム](05_em_algorithm.ipynb) | 反復、収束判定、対数尤度の推移、教科書の結果の再現、ラベルの入れ替わり |
+# | [06 アニメーション](06_animation.ipynb) | 反復のアニメーション、ステッパーと EM ラボ、講義用 GIF の書き出し |
+# | [07 EM はなぜうまくいくか](07_why_em_works.ipynb) | $\ln p(X \mid \theta) = \mathcal{L}(q, \theta) + \mathrm{KL}$、イェンセンの不等式、対数尤度が減らない理由 |
+# | [08 EM がうまくいかないとき](08_where_em_fails.ipynb) | 初期値と局所最適解、特異点と reg_covar、ラベルの入れ替わり、k-means との関係 |
+# | [09 K の選び方](09_choosing_k.ipynb) | BIC、AIC、テストデータでの対数尤度、基準が食い違うとき |
+# | [10 実データと scikit-learn](10_real_data_sklearn.ipynb) | iris データ、共分散行列の型、scikit-learn との対応表 |
 #
-# 01 から順に読むことを想定している (07〜10 は 06 までを読んだ後ならどの順でもよい)。各章は「この章で学ぶこと」で始まり, 文章 → 短いコード → 図 →
-# 図の読み方 を繰り返し, 最後に「まとめ」と「演習」で終わる。
+# 01〜05 は順に読む。06、07、09 章は 05 章まで読めばどの順に読んでもよいが、08 は 07 を、10 は 09 を前提とする (各章の「前提」を参照)。各章は「この章で学ぶこと」で始まり、文章 → 短いコード → 図 →
+# 図の読み方 を繰り返し、最後に「まとめ」と「演習」で終わる。
 
 # %% [markdown en]
 # ## How the series is organised
@@ -71,21 +71,21 @@
 # | [09 Choosing K](09_choosing_k.ipynb) | BIC, AIC, held-out log-likelihood, where the criteria disagree |
 # | [10 Real data and scikit-learn](10_real_data_sklearn.ipynb) | the iris data, covariance types, a map from gmm_teach to scikit-learn |
 #
-# The chapters are meant to be read in order, starting from 01 (07-10 in any order once you have read up to 06). Each one opens with "What you will learn", then
+# Read chapters 01–05 in order. After 05, chapters 06, 07 and 09 can be read in any order; 08 builds on 07, and 10 on 09 (see each chapter's prerequisites). Each one opens with "What you will learn", then
 # cycles through prose → short code → figure → how to read the figure, and closes with a "Summary" and "Exercises".
 
 # %% [markdown]
 # ## 動かし方
 #
-# - **手元の JupyterLab**: リポジトリの最上位で `make lab` を実行すると, 仮想環境 `.venv` を作って
-#   必要なパッケージを入れ, JupyterLab がこのノートブックを開く。`make` がない環境では
-#   `python -m venv .venv`, `pip install -r requirements.txt -e .`, `jupyter lab` の 3 手順でよい。
-# - **Binder**: README にある Binder のリンクを開くと, ブラウザだけで同じ環境が立ち上がる。
+# - **手元の JupyterLab**: リポジトリの最上位で `make lab` を実行すると、仮想環境 `.venv` を作って
+#   必要なパッケージを入れ、JupyterLab がこのノートブックを開く。`make` がない環境では
+#   `python -m venv .venv`、`pip install -r requirements.txt -e .`、`jupyter lab` の 3 手順でよい。
+# - **Binder**: README にある Binder のリンクを開くと、ブラウザだけで同じ環境が立ち上がる。
 #   初回はイメージの構築に数分かかる。
-# - どの章も, 上から順にセルを実行すれば (メニューの Run → Run All Cells) 同じ結果が得られる。
+# - どの章も、上から順にセルを実行すれば (メニューの Run → Run All Cells) 同じ結果が得られる。
 #   乱数はすべてシードを固定している。
 #
-# 次のセルは, どの章でも最初に実行するセルである。`gmm_teach` を読み込み, 表示言語を日本語にする。
+# 次のセルは、どの章でも最初に実行するセルである。`gmm_teach` を読み込み、表示言語を日本語にする。
 
 # %% [markdown en]
 # ## Running the notebooks
@@ -109,8 +109,8 @@ import gmm_teach as gt
 gt.set_language("ja")
 
 # %% [markdown]
-# 準備ができたかどうかは, 教科書の章と同じデータに EM を当てはめてみればわかる。
-# 下のセルは 1000 点のデータに 3 成分の GMM を推定し, 推定した混合係数 $\phi$ を表示する。
+# 準備ができたかどうかは、教科書の章と同じデータに EM を当てはめてみればわかる。
+# 下のセルは 1000 点のデータに 3 成分の GMM を推定し、推定した混合係数 $\phi$ を表示する。
 
 # %% [markdown en]
 # To check that everything is ready, fit EM to the same data as the textbook chapter.
@@ -125,7 +125,7 @@ print("n_iter  =", result.n_iter)
 print("phi     =", np.round(result.params.phi, 4))
 
 # %% [markdown]
-# 1000 点の 2 次元データに対し, 58 回の反復で推定が収束した。真の混合係数は 0.3, 0.4, 0.3 であり,
+# 1000 点の 2 次元データに対し、58 回の反復で推定が収束した。真の混合係数は 0.3、0.4、0.3 であり、
 # 推定値は順番こそ異なるがほぼ同じ値になっている。順番が入れ替わる理由 (ラベルの入れ替わり) は
 # 05 章で扱う。推定結果を図にすると次のようになる。
 
@@ -142,9 +142,9 @@ ax.set(title="EM fit of the textbook data (K = 3)", xlabel="$x_1$", ylabel="$x_2
 plt.show()
 
 # %% [markdown]
-# 点の色は, その点がどの成分から生じたと考えられるか (負担率) を表し, 楕円は推定した各ガウス分布の
-# 広がり (内側がマハラノビス距離 1, 外側が 2) を表す。3 つの塊がそれぞれ 1 つの成分で説明されている。
-# この図がどのように計算されるのかを, 01 章から順に組み立てていく。
+# 点の色は、その点がどの成分から生じたと考えられるか (負担率) を表し、楕円は推定した各ガウス分布の
+# 広がり (内側がマハラノビス距離 1、外側が 2) を表す。3 つのクラスタがそれぞれ 1 つの成分で説明されている。
+# この図がどのように計算されるのかを、01 章から順に組み立てていく。
 
 # %% [markdown en]
 # The colour of each point shows which component it is thought to have come from (its responsibilities), and the
@@ -155,20 +155,20 @@ plt.show()
 # %% [markdown]
 # ## ウィジェットの使い方
 #
-# 各章には, スライダーやボタンでパラメータを動かせるウィジェットがある。
+# ウィジェットがあるのは 01、02、03、06、08、09 章である。スライダーやボタンでパラメータを動かし、図がどう変わるかをその場で確かめられる。
 #
-# - スライダーはドラッグするか, つまみをクリックしてから矢印キーで 1 目盛りずつ動かす (矢印キーは JupyterLab で使える。Notebook 7 ではドラッグする)。
-# - ▶ (Play) ボタンは反復を自動で進め, もう一度押すと止まる。
-# - 不正な値 (たとえば相関係数 ±1) を選ぶと, ウィジェットの中に短い説明が表示される。値を戻せばそのまま使い続けられる。
-# - 講義でプロジェクタに映すときは, 章の最初で `gt.plot.lecture_mode(True)` を実行すると, 文字・線・点が大きくなる。
+# - スライダーはドラッグするか、つまみをクリックしてから矢印キーで 1 目盛りずつ動かす (矢印キーは JupyterLab で使える。Notebook 7 ではドラッグする)。
+# - ▶ (Play) ボタンは反復を自動で進め、もう一度押すと止まる。
+# - 不正な値 (たとえば相関係数 ±1) を選ぶと、ウィジェットの中に短い説明が表示される。値を戻せばそのまま使い続けられる。
+# - 講義でプロジェクタに映すときは、章の最初で `gt.plot.lecture_mode(True)` を実行すると、文字・線・点が大きくなる。
 #
 # ウィジェットは Python のカーネルが動いているときだけ反応する。保存されたノートブックを開いただけでは
-# 静止画が表示されるので, セルを実行し直してから操作すること。
+# 静止画が表示されるので、セルを実行し直してから操作すること。
 
 # %% [markdown en]
 # ## Using the widgets
 #
-# Every chapter has widgets whose parameters you can change with sliders and buttons.
+# Widgets appear in chapters 01, 02, 03, 06, 08 and 09: you change their parameters with sliders and buttons and watch the figures respond.
 #
 # - Drag a slider, or click its handle and then move it one notch at a time with the arrow keys (the arrow keys work in JupyterLab; in Notebook 7, drag).
 # - The ▶ (Play) button runs through the iterations automatically; press it again to stop.
@@ -183,7 +183,7 @@ plt.show()
 # %% [markdown]
 # ## 用語集 (Glossary)
 #
-# 以後の章で用いる記号, 日本語の名前と英語の名前 (英語版や英語の教科書を読むときに使う), コード上の名前の対応を示す。$n$ はデータ点の番号, $k$ は成分の番号である。
+# 以後の章で用いる記号、日本語の名前と英語の名前 (英語版や英語の教科書を読むときに使う)、コード上の名前の対応を示す。$n$ はデータ点の番号、$k$ は成分の番号である。
 #
 # | 記号 | 名前 | 英語名 | コード上の名前 | 形 |
 # |---|---|---|---|---|
@@ -201,12 +201,15 @@ plt.show()
 # | $N_k = \sum_n \gamma_{nk}$ | 成分 $k$ の実効的な点数 | effective number of points of component $k$ | `N_k` | (K,) |
 # | $\ln p(X \mid \theta)$ | 対数尤度 | log-likelihood | `log_likelihood`, `result.log_likelihoods` | |
 # | $\theta = (\phi, \mu, \Sigma)$ | パラメータ全体 | all the parameters | `gt.GMMParams(phi, mu, sigma)` | |
-# | $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ | マハラノビス距離の 2 乗 | squared Mahalanobis distance | | |
+# | $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ | 二乗マハラノビス距離 | squared Mahalanobis distance | | |
 # | reg_covar | 共分散行列の対角に足す小さな正則化項 | regularisation term | `reg_covar` | |
 # | $q(\mathbf{z})$ | 潜在変数の任意の分布 (07 章) | a distribution over the latent variables | `q` | (N, K) |
 # | $\mathcal{L}(q, \theta)$ | 下界 (ELBO) | (evidence) lower bound | `gt.lower_bound` | |
 # | $\mathrm{KL}(q \,\|\, p)$ | KL ダイバージェンス | Kullback-Leibler divergence | `gt.kl_divergence` | |
-# | BIC, AIC | ベイズ情報量規準, 赤池情報量規準 | Bayesian / Akaike information criterion | `gt.bic`, `gt.aic` | |
+# | | クラスタ (データ点が密に集まったまとまり) | cluster | | |
+# | | プラトー (対数尤度がほとんど増えない反復が続く区間、05 章) | plateau | | |
+# | | 採点関数 (演習の答えを参照実装と比べて採点する関数) | checker | `gt.checks.check_e_step` など | |
+# | BIC, AIC | ベイズ情報量規準、赤池情報量規準 | Bayesian / Akaike information criterion | `gt.bic`, `gt.aic` | |
 # | 共分散行列の型 | full, diag, spherical, tied | covariance type | `covariance_type` | |
 
 # %% [markdown en]
@@ -232,19 +235,22 @@ plt.show()
 # | $N_k = \sum_n \gamma_{nk}$ | effective number of points of component $k$ | 成分 $k$ の実効的な点数 | `N_k` | (K,) |
 # | $\ln p(X \mid \theta)$ | log-likelihood | 対数尤度 | `log_likelihood`, `result.log_likelihoods` | |
 # | $\theta = (\phi, \mu, \Sigma)$ | all the parameters together | パラメータ全体 | `gt.GMMParams(phi, mu, sigma)` | |
-# | $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ | squared Mahalanobis distance | マハラノビス距離の 2 乗 | | |
+# | $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ | squared Mahalanobis distance | 二乗マハラノビス距離 | | |
 # | reg_covar | regularisation: a small number added to the diagonal of the covariance matrices | 正則化項 | `reg_covar` | |
 # | $q(\mathbf{z})$ | any distribution over the latent variables (chapter 07) | 潜在変数の任意の分布 | `q` | (N, K) |
 # | $\mathcal{L}(q, \theta)$ | (evidence) lower bound, ELBO | 下界 | `gt.lower_bound` | |
 # | $\mathrm{KL}(q \,\|\, p)$ | Kullback-Leibler divergence | KL ダイバージェンス | `gt.kl_divergence` | |
+# | | cluster (a dense group of data points) | クラスタ | | |
+# | | plateau (a stretch of iterations in which the log-likelihood hardly rises; chapter 05) | プラトー | | |
+# | | checker (a function that grades an exercise against the reference implementation) | 採点関数 | `gt.checks.check_e_step`, ... | |
 # | BIC, AIC | Bayesian / Akaike information criterion | ベイズ情報量規準, 赤池情報量規準 | `gt.bic`, `gt.aic` | |
 # | covariance type | full, diag, spherical, tied | 共分散行列の型 | `covariance_type` | |
 
 # %% [markdown]
 # ## まとめ
 #
-# - このシリーズは, 教科書の一章の EM コードを 6 つの章に分けて導出・実装・可視化・自己チェックで学び, 続く 4 つの章で教科書の先へ進む教材である。
-# - どの章も最初のセルで `gmm_teach` を読み込み, `gt.set_language("ja")` で表示を日本語にする。
+# - このシリーズは、教科書の一章の EM コードを 6 つの章に分けて導出・実装・可視化・自己チェックで学び、続く 4 つの章で教科書の先へ進む教材である。
+# - どの章も最初のセルで `gmm_teach` を読み込み、`gt.set_language("ja")` で表示を日本語にする。
 # - 記号とコード上の名前は上の用語集のとおりに対応させる。
 #
 # 次は [01 データ生成](01_data_generation.ipynb) である。

@@ -1,18 +1,18 @@
 # %% [markdown]
 # # 02 ガウス分布の確率密度
 #
-# EM アルゴリズムの E ステップでも対数尤度の計算でも, 中心にあるのは各成分の密度 $\mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ の値である。
-# この章では, 多変量正規分布の密度の式を項ごとに読み解き, 図に描かれる楕円の意味を確かめ,
+# EM アルゴリズムの E ステップでも対数尤度の計算でも、中心にあるのは各成分の密度 $\mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ の値である。
+# この章では、多変量正規分布の密度の式を項ごとに読み解き、図に描かれる楕円の意味を確かめ、
 # 計算機の上でそれを安全に計算する方法 (コレスキー分解と対数) を学ぶ。
 #
 # **この章で学ぶこと**
 # - 多変量正規分布の密度の式: 正規化定数 $(2\pi)^{D/2} |\Sigma|^{1/2}$ と二次形式 $(\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ の役割
 # - マハラノビス距離とユークリッド距離の違い
-# - 共分散楕円が固有値分解 $\Sigma = V \Lambda V^\top$ から生じる理由と, 半径 $r$ の楕円の内側の確率 $1 - e^{-r^2/2}$
-# - パッケージがコレスキー分解で密度を計算する方法と, 密度を対数のまま計算する理由 (アンダーフロー)
+# - 共分散楕円が固有値分解 $\Sigma = V \Lambda V^\top$ から生じる理由と、半径 $r$ の楕円の内側の確率 $1 - e^{-r^2/2}$
+# - パッケージがコレスキー分解で密度を計算する方法と、密度を対数のまま計算する理由 (アンダーフロー)
 # - 1 次元と 2 次元の混合分布の密度の形
 #
-# **前提**: [01 データ生成](01_data_generation.ipynb)。線形代数 (逆行列, 行列式, 対称行列の固有値分解),
+# **前提**: [01 データ生成](01_data_generation.ipynb)。線形代数 (逆行列、行列式、対称行列の固有値分解)、
 # 1 変数の正規分布 $\mathcal{N}(x \mid \mu, \sigma^2)$。
 
 # %% [markdown en]
@@ -49,16 +49,16 @@ gt.set_language("ja")
 #   \exp\!\left( -\frac{1}{2} (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu}) \right)
 # $$
 #
-# である。$\boldsymbol{\mu}$ は平均 ($D$ 次元ベクトル), $\Sigma$ は共分散行列 ($D \times D$ の対称正定値行列), $|\Sigma|$ はその行列式である。
+# である。$\boldsymbol{\mu}$ は平均 ($D$ 次元ベクトル)、$\Sigma$ は共分散行列 ($D \times D$ の対称正定値行列)、$|\Sigma|$ はその行列式である。
 # 式は 2 つの部分からなる。
 #
-# - **二次形式** $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$: $\Sigma$ が正定値なので $\Delta^2 \ge 0$ であり,
-#   等号は $\mathbf{x} = \boldsymbol{\mu}$ のときだけ成り立つ。したがって $\exp(-\Delta^2/2)$ は平均で最大値 1 をとり, 平均から離れるほど小さくなる。
+# - **二次形式** $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$: $\Sigma$ が正定値なので $\Delta^2 \ge 0$ であり、
+#   等号は $\mathbf{x} = \boldsymbol{\mu}$ のときだけ成り立つ。したがって $\exp(-\Delta^2/2)$ は平均で最大値 1 をとり、平均から離れるほど小さくなる。
 #   密度の形 (どの方向にどれだけ広がるか) はすべてこの項が決める。
-# - **正規化定数** $(2\pi)^{D/2} |\Sigma|^{1/2}$: $\exp(-\Delta^2/2)$ を全空間で積分した値であり, これで割ることで密度の積分が 1 になる。
-#   $D = 1$, $\Sigma = \sigma^2$ とすると, よく知られた $\frac{1}{\sqrt{2\pi\sigma^2}} \exp\!\left(-\frac{(x-\mu)^2}{2\sigma^2}\right)$ に戻る。
+# - **正規化定数** $(2\pi)^{D/2} |\Sigma|^{1/2}$: $\exp(-\Delta^2/2)$ を全空間で積分した値であり、これで割ることで密度の積分が 1 になる。
+#   $D = 1$、$\Sigma = \sigma^2$ とすると、よく知られた $\frac{1}{\sqrt{2\pi\sigma^2}} \exp\!\left(-\frac{(x-\mu)^2}{2\sigma^2}\right)$ に戻る。
 #
-# 教科書のモデルの成分 0 (01 章で述べたとおり, 本文では成分を 0 から数える) は, 平均 $\boldsymbol{\mu} = (0, 0)$,
+# 教科書のモデルの成分 0 (01 章で述べたとおり、コードの成分 0 が式の $k = 1$ に当たる) は、平均 $\boldsymbol{\mu} = (0, 0)$、
 # 共分散行列 $\Sigma = \begin{pmatrix} 1 & 0.3 \\ 0.3 & 1 \end{pmatrix}$ のガウス分布である。3 つの点での密度を式のとおりに計算してみる。
 
 # %% [markdown en]
@@ -81,7 +81,7 @@ gt.set_language("ja")
 # - **The normalising constant** $(2\pi)^{D/2} |\Sigma|^{1/2}$: the integral of $\exp(-\Delta^2/2)$ over the whole space; dividing by it makes the density integrate to 1.
 #   With $D = 1$ and $\Sigma = \sigma^2$ we recover the familiar $\frac{1}{\sqrt{2\pi\sigma^2}} \exp\!\left(-\frac{(x-\mu)^2}{2\sigma^2}\right)$.
 #
-# Component 0 of the textbook's model (as explained in chapter 01, the text counts components from 0) is the Gaussian with mean $\boldsymbol{\mu} = (0, 0)$
+# Component 0 of the textbook's model (as explained in chapter 01, the code's component 0 is the formulas' $k = 1$) is the Gaussian with mean $\boldsymbol{\mu} = (0, 0)$
 # and covariance matrix $\Sigma = \begin{pmatrix} 1 & 0.3 \\ 0.3 & 1 \end{pmatrix}$. Let us compute its density at three points, exactly as the formula says.
 
 # %%
@@ -100,16 +100,16 @@ print("equal to gt.pdf:", np.allclose(density, gt.pdf(x, mu0, sigma0)))
 print("equal to the chapter's gaussian_pdf:", np.allclose(density, gt.textbook.gaussian_pdf(x, mu0, sigma0)))
 
 # %% [markdown]
-# 二次形式の計算 `np.sum(diff @ inv * diff, axis=1)` について補足する。`diff @ inv` は $(n, D)$ 配列であり, これに `diff` を要素ごとに掛けて
-# 各行で和をとると, 各点 $n$ について $(\mathbf{x}_n-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}_n-\boldsymbol{\mu})$ が得られる。
-# `diff @ inv @ diff.T` と書くと, すべての点の組についての $(n, n)$ 行列を計算してしまうので注意する。
+# 二次形式の計算 `np.sum(diff @ inv * diff, axis=1)` について補足する。`diff @ inv` は $(n, D)$ 配列であり、これに `diff` を要素ごとに掛けて
+# 各行で和をとると、各点 $n$ について $(\mathbf{x}_n-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}_n-\boldsymbol{\mu})$ が得られる。
+# `diff @ inv @ diff.T` と書くと、すべての点の組についての $(n, n)$ 行列を計算してしまうので注意する。
 #
-# 結果を読もう。平均 $(0, 0)$ では二次形式が 0 で, 密度は最大値 $1 / 5.9938 = 0.1668$ をとる。
-# $(1, 1)$ と $(1, -1)$ は平均からのユークリッド距離がどちらも $\sqrt{2}$ であるが, 二次形式は 1.5385 と 2.8571 で, 密度は約 2 倍違う。
-# 成分 0 は右上がりの相関 ($\rho = 0.3$) をもつので, 右上がりの方向にある $(1, 1)$ の方が「平均に近い」のである。
+# 結果を読もう。平均 $(0, 0)$ では二次形式が 0 で、密度は最大値 $1 / 5.9938 = 0.1668$ をとる。
+# $(1, 1)$ と $(1, -1)$ は平均からのユークリッド距離がどちらも $\sqrt{2}$ であるが、二次形式は 1.5385 と 2.8571 で、密度は約 2 倍違う。
+# 成分 0 は右上がりの相関 ($\rho = 0.3$) をもつので、右上がりの方向にある $(1, 1)$ の方が「平均に近い」のである。
 # パッケージの `gt.pdf` と教科書の章の `gaussian_pdf` も同じ値を返す。
 #
-# 正規化定数がたしかに積分を 1 にしていることを, 細かい格子の上で密度を足し合わせて確かめる。
+# 正規化定数がたしかに積分を 1 にしていることを、細かい格子の上で密度を足し合わせて確かめる。
 
 # %% [markdown en]
 # A word on how the quadratic form is computed, `np.sum(diff @ inv * diff, axis=1)`. `diff @ inv` is an $(n, D)$ array; multiplying it elementwise by `diff`
@@ -130,9 +130,9 @@ grid = np.column_stack([gx.ravel(), gy.ravel()])  # (401 * 401, 2)
 print(f"sum of density x cell area: {gt.pdf(grid, mu0, sigma0).sum() * (g[1] - g[0]) ** 2:.6f}")
 
 # %% [markdown]
-# 和は 1 になった。正規化定数の形は, 変数変換で理解できる。$\Sigma = LL^\top$ と分解し (後で述べるコレスキー分解),
-# $\mathbf{w} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$ とおくと $\Delta^2 = \|\mathbf{w}\|^2$ となり, 体積要素は $d\mathbf{x} = |L|\, d\mathbf{w} = |\Sigma|^{1/2} d\mathbf{w}$ となる。
-# 各座標について $\int e^{-w_i^2/2} dw_i = \sqrt{2\pi}$ であるから,
+# 和は 1 になった。正規化定数の形は、変数変換で理解できる。$\Sigma = LL^\top$ と分解し (後で述べるコレスキー分解)、
+# $\mathbf{w} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$ とおくと $\Delta^2 = \|\mathbf{w}\|^2$ となり、体積要素は $d\mathbf{x} = |L|\, d\mathbf{w} = |\Sigma|^{1/2} d\mathbf{w}$ となる。
+# 各座標について $\int e^{-w_i^2/2} dw_i = \sqrt{2\pi}$ であるから、
 # $\int \exp(-\Delta^2/2)\, d\mathbf{x} = (2\pi)^{D/2} |\Sigma|^{1/2}$ が得られる。
 
 # %% [markdown en]
@@ -150,11 +150,11 @@ print(f"sum of density x cell area: {gt.pdf(grid, mu0, sigma0).sum() * (g[1] - g
 # \Delta(\mathbf{x}) = \sqrt{(\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})}
 # $$
 #
-# を, 点 $\mathbf{x}$ の平均 $\boldsymbol{\mu}$ からの **マハラノビス距離** という。$\Sigma = I$ ならユークリッド距離 $\|\mathbf{x} - \boldsymbol{\mu}\|$ に一致する。
-# 一般には, 分布が大きく広がっている方向の距離は小さく, 広がりの小さい方向の距離は大きく数える。
-# 密度は $\Delta$ だけで決まる ($\mathcal{N} \propto e^{-\Delta^2/2}$) ので, マハラノビス距離が等しい点では密度も等しい。
+# を、点 $\mathbf{x}$ の平均 $\boldsymbol{\mu}$ からの **マハラノビス距離** という。$\Sigma = I$ ならユークリッド距離 $\|\mathbf{x} - \boldsymbol{\mu}\|$ に一致する。
+# 一般には、分布が大きく広がっている方向の距離は小さく、広がりの小さい方向の距離は大きく数える。
+# 密度は $\Delta$ だけで決まる ($\mathcal{N} \propto e^{-\Delta^2/2}$) ので、マハラノビス距離が等しい点では密度も等しい。
 #
-# 違いがはっきり見えるように, 相関の強い分布 $\boldsymbol{\mu} = \mathbf{0}$, $\Sigma = \begin{pmatrix} 1 & 0.8 \\ 0.8 & 1 \end{pmatrix}$ を考える。
+# 違いがはっきり見えるように、相関の強い分布 $\boldsymbol{\mu} = \mathbf{0}$、$\Sigma = \begin{pmatrix} 1 & 0.8 \\ 0.8 & 1 \end{pmatrix}$ を考える。
 # 平均からのユークリッド距離がどちらも 2 である 2 点 $\mathbf{a} = (\sqrt{2}, \sqrt{2})$ と $\mathbf{b} = (\sqrt{2}, -\sqrt{2})$ の距離を比べる。
 
 # %% [markdown en]
@@ -183,8 +183,8 @@ print("Euclidean distance of a, b:  ", np.round(euclid, 4))
 print("Mahalanobis distance of a, b:", np.round(maha, 4))
 
 # %% [markdown]
-# ユークリッド距離は等しいが, マハラノビス距離は $\mathbf{a}$ が 1.49, $\mathbf{b}$ が 4.47 と 3 倍も違う。
-# この分布から 2000 点を引き, マハラノビス距離 $r = 1, 2, 3$ の等高線 (楕円) と, ユークリッド距離 2 の円とを重ねて描く。
+# ユークリッド距離は等しいが、マハラノビス距離は $\mathbf{a}$ が 1.49、$\mathbf{b}$ が 4.47 と 3 倍も違う。
+# この分布から 2000 点を引き、マハラノビス距離 $r = 1, 2, 3$ の等高線 (楕円) と、ユークリッド距離 2 の円とを重ねて描く。
 
 # %% [markdown en]
 # The Euclidean distances are equal, but the Mahalanobis distances, 1.49 for $\mathbf{a}$ and 4.47 for $\mathbf{b}$, differ by a factor of 3.
@@ -207,11 +207,11 @@ ax.legend(loc="upper left")
 plt.show()
 
 # %% [markdown]
-# 青の楕円がマハラノビス距離 1, 2, 3 の等高線, 点線の円がユークリッド距離 2 の点の集まりである。
-# 点群は右上がりに細長く広がっている。$\mathbf{a}$ はその長い方向にあり, $r = 1$ と $r = 2$ の楕円の間に入る。周りにも点がたくさんある。
-# 一方 $\mathbf{b}$ は細い方向に外れていて, $r = 3$ の楕円よりもさらに外側にあり, 周りに点はほとんどない。
-# 円 (ユークリッド距離) は 2 点を区別できないが, 楕円 (マハラノビス距離) は「この分布にとってどれだけありふれた点か」を測っている。
-# E ステップで点を成分に割り当てるときにも, 主に効いてくるのはこの距離である。
+# 青の楕円がマハラノビス距離 1、2、3 の等高線、点線の円がユークリッド距離 2 の点の集まりである。
+# 点群は右上がりに細長く広がっている。$\mathbf{a}$ はその長い方向にあり、$r = 1$ と $r = 2$ の楕円の間に入る。周りにも点がたくさんある。
+# 一方 $\mathbf{b}$ は細い方向に外れていて、$r = 3$ の楕円よりもさらに外側にあり、周りに点はほとんどない。
+# 円 (ユークリッド距離) は 2 点を区別できないが、楕円 (マハラノビス距離) は「この分布にとってどれだけありふれた点か」を測っている。
+# E ステップで点を成分に割り当てるときにも、主に効いてくるのはこの距離である。
 
 # %% [markdown en]
 # The blue ellipses are the contours at Mahalanobis distance 1, 2 and 3; the dotted circle is the set of points at Euclidean distance 2.
@@ -223,8 +223,8 @@ plt.show()
 # %% [markdown]
 # ## 楕円と固有値分解
 #
-# マハラノビス距離の等高線がなぜ楕円になるのかは, 共分散行列の固有値分解から分かる。
-# 対称行列 $\Sigma$ は, 直交行列 $V = (\mathbf{v}_1, \dots, \mathbf{v}_D)$ (列が正規直交な固有ベクトル) と
+# マハラノビス距離の等高線がなぜ楕円になるのかは、共分散行列の固有値分解から分かる。
+# 対称行列 $\Sigma$ は、直交行列 $V = (\mathbf{v}_1, \dots, \mathbf{v}_D)$ (列が正規直交な固有ベクトル) と
 # 固有値を並べた対角行列 $\Lambda = \mathrm{diag}(\lambda_1, \dots, \lambda_D)$ によって
 #
 # $$
@@ -237,11 +237,11 @@ plt.show()
 # \Delta^2 = \mathbf{y}^\top \Lambda^{-1} \mathbf{y} = \sum_{i=1}^{D} \frac{y_i^2}{\lambda_i}
 # $$
 #
-# となる。したがって $\Delta = r$ の等高線は $\sum_i y_i^2 / (r\sqrt{\lambda_i})^2 = 1$, すなわち
-# **軸が固有ベクトル $\mathbf{v}_i$ の方向を向き, 半軸の長さが $r\sqrt{\lambda_i}$ の楕円** である。
+# となる。したがって $\Delta = r$ の等高線は $\sum_i y_i^2 / (r\sqrt{\lambda_i})^2 = 1$、すなわち
+# **軸が固有ベクトル $\mathbf{v}_i$ の方向を向き、半軸の長さが $r\sqrt{\lambda_i}$ の楕円** である。
 #
-# 上の $\Sigma$ で確かめる。固有値は大きい順に $\lambda_1 \ge \lambda_2$ と番号づける。`np.linalg.eigh` は小さい順に返すので,
-# 教科書の章の `plot_gaussian_ellipse` と同じく並べ替える。また固有ベクトルは符号を反転しても同じ軸を表すので, 第 2 成分が正になるようにそろえる (後の図の矢印と同じ向きになる)。
+# 上の $\Sigma$ で確かめる。固有値は大きい順に $\lambda_1 \ge \lambda_2$ と番号づける。`np.linalg.eigh` は小さい順に返すので、
+# 教科書の章の `plot_gaussian_ellipse` と同じく並べ替える。また固有ベクトルは符号を反転しても同じ軸を表すので、第 2 成分が正になるようにそろえる (後の図の矢印と同じ向きになる)。
 
 # %% [markdown en]
 # ## Ellipses and the eigendecomposition
@@ -277,11 +277,11 @@ y = (ab - mu_c) @ V  # coordinates of a and b along the eigenvectors
 print("Delta of a, b from sum y_i^2 / lambda_i:", np.round(np.sqrt(np.sum(y**2 / lam, axis=1)), 4))
 
 # %% [markdown]
-# 固有値は $\lambda_1 = 1.8$ と $\lambda_2 = 0.2$ である。$\mathbf{v}_1 = (1, 1)/\sqrt{2}$ は右上がりの長軸の向き,
-# $\mathbf{v}_2 = (-1, 1)/\sqrt{2}$ は短軸の向きである。$\mathbf{a}$ はちょうど長軸の上にあるので $\Delta = 2/\sqrt{1.8} = 1.49$,
-# $\mathbf{b}$ は短軸の上にあるので $\Delta = 2/\sqrt{0.2} = 4.47$ となり, 前節の値と一致する。
+# 固有値は $\lambda_1 = 1.8$ と $\lambda_2 = 0.2$ である。$\mathbf{v}_1 = (1, 1)/\sqrt{2}$ は右上がりの長軸の向き、
+# $\mathbf{v}_2 = (-1, 1)/\sqrt{2}$ は短軸の向きである。$\mathbf{a}$ はちょうど長軸の上にあるので $\Delta = 2/\sqrt{1.8} = 1.49$、
+# $\mathbf{b}$ は短軸の上にあるので $\Delta = 2/\sqrt{0.2} = 4.47$ となり、前節の値と一致する。
 #
-# パッケージの `gt.ellipse_geometry(sigma, r)` は, matplotlib で楕円を描くための幅・高さ・角度を返す。幅と高さは長軸・短軸の全長
+# パッケージの `gt.ellipse_geometry(sigma, r)` は、matplotlib で楕円を描くための幅・高さ・角度を返す。幅と高さは長軸・短軸の全長
 # $2r\sqrt{\lambda_i}$ である。
 
 # %% [markdown en]
@@ -299,8 +299,8 @@ print(f"width  {width:.4f} = 2 r sqrt(lambda_1) = {2 * r * np.sqrt(lam[0]):.4f}"
 print(f"height {height:.4f} = 2 r sqrt(lambda_2) = {2 * r * np.sqrt(lam[1]):.4f}")
 
 # %% [markdown]
-# 楕円と固有ベクトルを図にする。矢印は平均から $\sqrt{\lambda_i}\,\mathbf{v}_i$ まで伸びており, $r = 1$ の楕円の半軸そのものである。
-# 凡例には, 各楕円の内側に入る確率を書き添えた (その値は次に導く)。
+# 楕円と固有ベクトルを図にする。矢印は平均から $\sqrt{\lambda_i}\,\mathbf{v}_i$ まで伸びており、$r = 1$ の楕円の半軸そのものである。
+# 凡例には、各楕円の内側に入る確率を書き添えた (その値は次に導く)。
 
 # %% [markdown en]
 # Now a figure of the ellipses and the eigenvectors. The arrows run from the mean to $\sqrt{\lambda_i}\,\mathbf{v}_i$: they are exactly the semi-axes of the $r = 1$ ellipse.
@@ -319,16 +319,16 @@ ax.set(title="Ellipses $\\Delta = r$ and eigenvectors of $\\Sigma$", xlabel="$x_
 plt.show()
 
 # %% [markdown]
-# 半径 $r$ の楕円の内側の確率は, 2 次元では次のように求まる。先に導入した $\mathbf{w} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$ は標準正規分布
-# $\mathcal{N}(\mathbf{0}, I)$ に従い, $\Delta = \|\mathbf{w}\|$ である。2 次元の標準正規分布を極座標 $(\rho, \theta)$ で書くと,
-# 確率要素は $\frac{1}{2\pi} e^{-\rho^2/2} \rho\, d\rho\, d\theta$ なので,
+# 半径 $r$ の楕円の内側の確率は、2 次元では次のように求まる。先に導入した $\mathbf{w} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$ は標準正規分布
+# $\mathcal{N}(\mathbf{0}, I)$ に従い、$\Delta = \|\mathbf{w}\|$ である。2 次元の標準正規分布を極座標 $(\rho, \theta)$ で書くと、
+# 確率要素は $\frac{1}{2\pi} e^{-\rho^2/2} \rho\, d\rho\, d\theta$ なので、
 #
 # $$
 # P(\Delta \le r) = \int_0^{2\pi}\!\! \int_0^r \frac{1}{2\pi} e^{-\rho^2/2} \rho\, d\rho\, d\theta = 1 - e^{-r^2/2}
 # $$
 #
-# となる ($\Delta^2$ は自由度 2 のカイ二乗分布に従う)。$r = 1, 2, 3$ でそれぞれ 39.3 %, 86.5 %, 98.9 % である。
-# 10 万点を引いて, 実際に楕円の内側に入る点の割合を数えてみる。
+# となる ($\Delta^2$ は自由度 2 のカイ二乗分布に従う)。$r = 1, 2, 3$ でそれぞれ 39.3 %、86.5 %、98.9 % である。
+# 10 万点を引いて、実際に楕円の内側に入る点の割合を数えてみる。
 
 # %% [markdown en]
 # In two dimensions the probability inside the ellipse of radius $r$ can be found as follows. The $\mathbf{w} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$ introduced above follows the standard normal distribution
@@ -350,9 +350,9 @@ for r in (1, 2, 3):
     print(f"r = {r}: inside {np.mean(maha2 <= r**2):.2%}   1 - exp(-r^2/2) = {1 - np.exp(-r**2 / 2):.2%}")
 
 # %% [markdown]
-# 数えた割合は, どの $r$ でも理論値と 0.2 ポイント以内で一致する。ここで注意したいのは, $r = 1$ の楕円には 39.3 % の点しか入らないことである。
-# 1 次元では平均 $\pm 1$ 標準偏差の区間に 68.3 % が入るが, 2 次元では「1 標準偏差の楕円」の外に半分以上の点がある。
-# 教科書の章の `plot_gaussian_ellipse` は幅 `2 * np.sqrt(vals)`, すなわち $r = 1$ の楕円を描いていたので,
+# 数えた割合は、どの $r$ でも理論値と 0.2 ポイント以内で一致する。ここで注意したいのは、$r = 1$ の楕円には 39.3 % の点しか入らないことである。
+# 1 次元では平均 $\pm 1$ 標準偏差の区間に 68.3 % が入るが、2 次元では「1 標準偏差の楕円」の外に半分以上の点がある。
+# 教科書の章の `plot_gaussian_ellipse` は幅 `2 * np.sqrt(vals)`、すなわち $r = 1$ の楕円を描いていたので、
 # 点群の大部分がその楕円からはみ出して見えるのは正常である。本シリーズの図で $r = 1, 2$ の 2 本を描くのはこのためである。
 
 # %% [markdown en]
@@ -364,11 +364,11 @@ for r in (1, 2, 3):
 # %% [markdown]
 # ## コレスキー分解による計算
 #
-# 式どおりに $\Sigma^{-1}$ と $|\Sigma|$ を計算してもよいが, `gmm_teach` は **コレスキー分解**
+# 式どおりに $\Sigma^{-1}$ と $|\Sigma|$ を計算してもよいが、`gmm_teach` は **コレスキー分解**
 # $\Sigma = LL^\top$ ($L$ は対角成分が正の下三角行列) を使って計算する。
 #
 # - 二次形式: $\Sigma^{-1} = L^{-\top} L^{-1}$ なので $\Delta^2 = \|L^{-1}(\mathbf{x}-\boldsymbol{\mu})\|^2$ である。
-#   $\mathbf{y} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$ は, 逆行列を作らずに連立方程式 $L\mathbf{y} = \mathbf{x}-\boldsymbol{\mu}$ を解いて求める。
+#   $\mathbf{y} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$ は、逆行列を作らずに連立方程式 $L\mathbf{y} = \mathbf{x}-\boldsymbol{\mu}$ を解いて求める。
 # - 行列式: $|\Sigma| = |L|\,|L^\top| = \prod_i L_{ii}^2$ なので $\log|\Sigma| = 2 \sum_i \log L_{ii}$ である。
 #
 # したがって対数密度は
@@ -377,7 +377,7 @@ for r in (1, 2, 3):
 # \log \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}, \Sigma) = -\frac{D}{2}\log 2\pi - \sum_{i} \log L_{ii} - \frac{1}{2}\|L^{-1}(\mathbf{x}-\boldsymbol{\mu})\|^2
 # $$
 #
-# と書ける。これを数行で実装し, パッケージの `gt.log_pdf` と教科書のデータ全体で比べる。
+# と書ける。これを数行で実装し、パッケージの `gt.log_pdf` と教科書のデータ全体で比べる。
 
 # %% [markdown en]
 # ## Computing with the Cholesky decomposition
@@ -413,14 +413,14 @@ for k in range(truth.K):
     print(f"component {k}: equal to gt.log_pdf: {np.allclose(mine, gt.log_pdf(X, truth.mu[k], truth.sigma[k]))}")
 
 # %% [markdown]
-# 3 つの成分すべてで, 1000 点の対数密度がパッケージと一致した。コレスキー分解を使う利点は 3 つある。
+# 3 つの成分すべてで、1000 点の対数密度がパッケージと一致した。コレスキー分解を使う利点は 3 つある。
 #
-# 1. $\Sigma^{-1}$ を作らず, 三角行列 $L$ の連立方程式を解くだけなので, 計算量が少なく丸め誤差も小さい
-#    (numpy の `solve` は $L$ が三角行列であることを利用しないが, `scipy.linalg.solve_triangular` を使えば前進代入だけで解ける)。
-# 2. $\Sigma$ が正定値でなければ分解そのものが失敗するので, 不正な共分散行列をすぐに検出できる。
+# 1. $\Sigma^{-1}$ を作らず、三角行列 $L$ の連立方程式を解くだけなので、計算量が少なく丸め誤差も小さい
+#    (numpy の `solve` は $L$ が三角行列であることを利用しないが、`scipy.linalg.solve_triangular` を使えば前進代入だけで解ける)。
+# 2. $\Sigma$ が正定値でなければ分解そのものが失敗するので、不正な共分散行列をすぐに検出できる。
 # 3. 行列式を経由せずに $\log|\Sigma|$ が求まる。
 #
-# 3 番目の利点は, 次元が高いときに効いてくる。たとえば $D = 200$, $\Sigma = 0.01\, I$ の行列式は $10^{-400}$ であり,
+# 3 番目の利点は、次元が高いときに効いてくる。たとえば $D = 200$、$\Sigma = 0.01\, I$ の行列式は $10^{-400}$ であり、
 # 倍精度浮動小数点数で表せる最小の正の数 (約 $5 \times 10^{-324}$) より小さい。
 
 # %% [markdown en]
@@ -442,7 +442,7 @@ print("np.linalg.det:", det)
 print(f"log det from Cholesky: {log_det:.4f}")
 
 # %% [markdown]
-# `np.linalg.det` は 0.0 を返してしまい, 式どおりに計算すると 0 での割り算になる。コレスキー因子の対角成分の対数の和からは,
+# `np.linalg.det` は 0.0 を返してしまい、式どおりに計算すると 0 での割り算になる。コレスキー因子の対角成分の対数の和からは、
 # 正しい値 $\log|\Sigma| = 200 \log 0.01 = -921.03$ が得られる (`np.linalg.slogdet` も同じ値を返す)。
 
 # %% [markdown en]
@@ -452,9 +452,9 @@ print(f"log det from Cholesky: {log_det:.4f}")
 # %% [markdown]
 # ## なぜ対数で計算するのか
 #
-# 同じことが密度そのものにも起こる。倍精度浮動小数点数は約 $5 \times 10^{-324}$ より小さい正の数を表せず, 0.0 に丸めてしまう (アンダーフロー)。
+# 同じことが密度そのものにも起こる。倍精度浮動小数点数は約 $5 \times 10^{-324}$ より小さい正の数を表せず、0.0 に丸めてしまう (アンダーフロー)。
 # たとえば $e^{-746}$ は 0.0 になる。平均から遠い点では $\exp(-\Delta^2/2)$ がこれより小さくなる。
-# たとえば入力の誤りで $(4.0, 4.0)$ が $(40, 40)$ と記録された点を考え, 成分 0 の密度を計算してみる。
+# たとえば入力の誤りで $(4.0, 4.0)$ が $(40, 40)$ と記録された点を考え、成分 0 の密度を計算してみる。
 
 # %% [markdown en]
 # ## Why compute in logarithms?
@@ -473,8 +473,8 @@ with np.errstate(divide="ignore"):  # log(0) = -inf would otherwise print a Runt
     print("np.log(gt.pdf):", np.log(gt.pdf(x_far, mu0, sigma0)))
 
 # %% [markdown]
-# 密度はパッケージでも教科書の関数でもちょうど 0.0 になり, その対数は $-\infty$ である。
-# 対数密度を直接計算すれば, $-1232.56$ という有限の値が得られる。真の密度は $e^{-1232.56} \approx 10^{-535}$ であり,
+# 密度はパッケージでも教科書の関数でもちょうど 0.0 になり、その対数は $-\infty$ である。
+# 対数密度を直接計算すれば、$-1232.56$ という有限の値が得られる。真の密度は $e^{-1232.56} \approx 10^{-535}$ であり、
 # 0 ではない。直線 $\mathbf{x} = (t, t)$ に沿って平均から離れていくときの 2 つの計算を比べよう。
 
 # %% [markdown en]
@@ -498,12 +498,12 @@ plt.show()
 print(f"np.log(gaussian_pdf) is -inf from t = {t[np.isinf(log_naive)][0]:.1f} on")
 
 # %% [markdown]
-# 2 つの曲線は $t \approx 31$ まで重なっている。そこで密度が表せる最小の数 (点線, $\log(5 \times 10^{-324}) \approx -744.4$) を下回り,
+# 2 つの曲線は $t \approx 31$ まで重なっている。そこで密度が表せる最小の数 (点線、$\log(5 \times 10^{-324}) \approx -744.4$) を下回り、
 # 密度を先に計算する方法 (太い線) は途切れて $-\infty$ になる。対数密度を直接計算する方法 (破線) は放物線 $-\Delta^2/2 + \text{定数}$ のまま続く。
 #
-# 1 点だけなら 0.0 でも困らないように見えるが, E ステップでは各点の $\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ をすべての成分について
-# 足して割る。遠い点ではすべての成分の密度が 0.0 になり, 負担率が $0/0 = \mathrm{NaN}$ になってしまう。
-# これを避けるため, 以後の章では密度を常に対数のまま扱う (03 章の log-sum-exp)。
+# 1 点だけなら 0.0 でも困らないように見えるが、E ステップでは各点の $\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ をすべての成分について
+# 足して割る。遠い点ではすべての成分の密度が 0.0 になり、負担率が $0/0 = \mathrm{NaN}$ になってしまう。
+# これを避けるため、以後の章では密度を常に対数のまま扱う (03 章の log-sum-exp)。
 
 # %% [markdown en]
 # The two curves coincide up to $t \approx 31$. There the density falls below the smallest representable number (dotted line, $\log(5 \times 10^{-324}) \approx -744.4$),
@@ -516,9 +516,9 @@ print(f"np.log(gaussian_pdf) is -inf from t = {t[np.isinf(log_naive)][0]:.1f} on
 # %% [markdown]
 # ## 混合分布の密度
 #
-# 混合分布の密度 $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ は, 成分の密度を混合係数で重みづけて足したものである。
-# まず 1 次元で見る。ガウス分布の 1 つの座標だけを取り出したもの (周辺分布) は, 平均 $\mu_{k,1}$, 分散 $\Sigma_{k,11}$ の 1 次元ガウス分布になる。
-# したがって教科書のモデルの $x_1$ 座標の分布は, 次の 1 次元の混合分布である。これを教科書のデータの $x_1$ のヒストグラムと重ねる。
+# 混合分布の密度 $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ は、成分の密度を混合係数で重みづけて足したものである。
+# まず 1 次元で見る。ガウス分布の 1 つの座標だけを取り出したもの (周辺分布) は、平均 $\mu_{k,1}$、分散 $\Sigma_{k,11}$ の 1 次元ガウス分布になる。
+# したがって教科書のモデルの $x_1$ 座標の分布は、次の 1 次元の混合分布である。これを教科書のデータの $x_1$ のヒストグラムと重ねる。
 
 # %% [markdown en]
 # ## The density of a mixture
@@ -537,17 +537,17 @@ ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))  # beside the plot, not
 plt.show()
 
 # %% [markdown]
-# 破線が重みつきの成分 $\phi_k \mathcal{N}(x_1 \mid \mu_{k,1}, \Sigma_{k,11})$, 黒の実線がその和 $p(x_1)$ である。
-# 凡例の添字は式の番号 $k = 1, 2, 3$ であり, 本文の成分 0, 1, 2 に当たる。
-# 各破線の下の面積は $\phi_k$ であり, 実線の下の面積は 1 である。成分 1 (混合係数 0.4) の山がいちばん高い。
-# 成分 2 (平均 $-3$) は分散が 1.5 と大きいので, 山は低く幅が広い。成分 0 と 1 の山の間では 2 つの破線が重なり,
-# 実線はその和なので, 谷は 0 まで下がらない。ヒストグラムは実線によく沿っている。
+# 破線が重みつきの成分 $\phi_k \mathcal{N}(x_1 \mid \mu_{k,1}, \Sigma_{k,11})$、黒の実線がその和 $p(x_1)$ である。
+# 凡例の添字は式の番号 $k = 1, 2, 3$ であり、コードの成分 0、1、2 に当たる。
+# 各破線の下の面積は $\phi_k$ であり、実線の下の面積は 1 である。成分 1 (混合係数 0.4) の山がいちばん高い。
+# 成分 2 (平均 $-3$) は分散が 1.5 と大きいので、山は低く幅が広い。成分 0 と 1 の山の間では 2 つの破線が重なり、
+# 実線はその和なので、谷は 0 まで下がらない。ヒストグラムは実線によく沿っている。
 #
-# 2 次元では, 混合分布の密度を等高線で描く。
+# 2 次元では、混合分布の密度を等高線で描く。
 
 # %% [markdown en]
 # The dashed lines are the weighted components $\phi_k \mathcal{N}(x_1 \mid \mu_{k,1}, \Sigma_{k,11})$, and the solid black line is their sum $p(x_1)$.
-# The subscripts in the legend are the formulas' numbers $k = 1, 2, 3$, which correspond to the text's components 0, 1 and 2.
+# The subscripts in the legend are the formulas' numbers $k = 1, 2, 3$, which correspond to the code's components 0, 1 and 2.
 # The area under each dashed line is $\phi_k$, and the area under the solid line is 1. The peak of component 1 (mixing coefficient 0.4) is the highest.
 # Component 2 (mean $-3$) has a large variance, 1.5, so its peak is low and wide. Between the peaks of components 0 and 1 the two dashed lines overlap,
 # and since the solid line is their sum, the valley does not drop to 0. The histogram follows the solid line closely.
@@ -565,13 +565,13 @@ print("phi_k N(mu_k | mu_k, Sigma_k):", np.round(peak, 4))
 print("mixture density p(mu_k):     ", np.round(np.exp(gt.plot.mixture_log_density(truth, truth.mu)), 4))
 
 # %% [markdown]
-# 各平均の近くでは, 等高線は 01 章で描いた楕円とほぼ同じ形である。成分どうしの間では 2 つの成分の裾が足し合わされるので,
-# 等高線は楕円ではなくなり, 成分 0 と成分 1 の間のように橋を架けたような形になる。
-# 各山の高さはほぼ $\phi_k \mathcal{N}(\boldsymbol{\mu}_k \mid \boldsymbol{\mu}_k, \Sigma_k) = \phi_k / (2\pi |\Sigma_k|^{1/2})$ であり,
-# 混合分布の値 $p(\boldsymbol{\mu}_k)$ にはこれに他の成分の裾が加わるが, 平均どうしが十分離れているので,
+# 各平均の近くでは、等高線は 01 章で描いた楕円とほぼ同じ形である。成分どうしの間では 2 つの成分の裾が足し合わされるので、
+# 等高線は楕円ではなくなり、成分 0 と成分 1 の間のように橋を架けたような形になる。
+# 各山の高さはほぼ $\phi_k \mathcal{N}(\boldsymbol{\mu}_k \mid \boldsymbol{\mu}_k, \Sigma_k) = \phi_k / (2\pi |\Sigma_k|^{1/2})$ であり、
+# 混合分布の値 $p(\boldsymbol{\mu}_k)$ にはこれに他の成分の裾が加わるが、平均どうしが十分離れているので、
 # その寄与は小数第 4 位にも現れない。
-# 山の高さは混合係数 $\phi_k$ に比例するだけでなく, 広がり $|\Sigma_k|^{1/2}$ に反比例することに注意しよう。
-# 成分 2 は成分 0 と同じ混合係数 0.3 をもつが, 広がりが大きいぶん山が低い。
+# 山の高さは混合係数 $\phi_k$ に比例するだけでなく、広がり $|\Sigma_k|^{1/2}$ に反比例することに注意しよう。
+# 成分 2 は成分 0 と同じ混合係数 0.3 をもつが、広がりが大きいぶん山が低い。
 
 # %% [markdown en]
 # Near each mean the contours have almost the same shape as the ellipses drawn in chapter 01. Between components the tails of two components add up,
@@ -585,14 +585,14 @@ print("mixture density p(mu_k):     ", np.round(np.exp(gt.plot.mixture_log_densi
 # %% [markdown]
 # ## ウィジェット: 1 つのガウス分布を動かす
 #
-# 下のウィジェットは, 平均 $\mathbf{0}$ の 2 次元ガウス分布の密度 (濃淡), $r = 1, 2, 3$ の楕円とその内側の確率,
-# 固有ベクトルの矢印 (長さ $\sqrt{\lambda_i}$) を描く。朱色の点 $\mathbf{x}$ を動かすと, そのマハラノビス距離, ユークリッド距離, 密度と,
+# 下のウィジェットは、平均 $\mathbf{0}$ の 2 次元ガウス分布の密度 (濃淡)、$r = 1, 2, 3$ の楕円とその内側の確率、
+# 固有ベクトルの矢印 (長さ $\sqrt{\lambda_i}$) を描く。朱色の点 $\mathbf{x}$ を動かすと、そのマハラノビス距離、ユークリッド距離、密度と、
 # $\mathbf{x}$ を通る楕円 (朱色の破線) の内側の確率が表示される。次のことを試してみよう。
 #
-# - 点を $(2, 1)$ と $(-1, 2)$ に置いて比べる。原点からのユークリッド距離はどちらも $\sqrt{5}$ であるが, 前者はほぼ長軸の方向,
-#   後者はほぼ短軸の方向にあるので, マハラノビス距離と密度は大きく違う。
-# - 2 つの分散を等しくし, 相関係数を 0 にする。楕円は円になり, マハラノビス距離はユークリッド距離を標準偏差で割ったものになる。
-# - 相関係数を $\pm 1$ に近づける。楕円が細くつぶれ, 小さい方の固有値が 0 に近づく。
+# - 点を $(2, 1)$ と $(-1, 2)$ に置いて比べる。原点からのユークリッド距離はどちらも $\sqrt{5}$ であるが、前者はほぼ長軸の方向、
+#   後者はほぼ短軸の方向にあるので、マハラノビス距離と密度は大きく違う。
+# - 2 つの分散を等しくし、相関係数を 0 にする。楕円は円になり、マハラノビス距離はユークリッド距離を標準偏差で割ったものになる。
+# - 相関係数を $\pm 1$ に近づける。楕円が細くつぶれ、小さい方の固有値が 0 に近づく。
 
 # %% [markdown en]
 # ## Widget: one Gaussian to play with
@@ -613,13 +613,13 @@ gt.widgets.gaussian_explorer()
 # %% [markdown]
 # ## まとめ
 #
-# - 多変量正規分布の密度は, 形を決める二次形式 $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ と,
+# - 多変量正規分布の密度は、形を決める二次形式 $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ と、
 #   積分を 1 にする正規化定数 $(2\pi)^{D/2}|\Sigma|^{1/2}$ からなる。
-# - $\Delta$ はマハラノビス距離であり, 分布の広がりに合わせて方向ごとに尺度を変えた距離である。密度は $\Delta$ だけで決まる。
-# - $\Sigma = V\Lambda V^\top$ と分解すると, $\Delta = r$ の等高線は固有ベクトルの方向を向き, 半軸の長さが $r\sqrt{\lambda_i}$ の楕円である。
-#   2 次元では, その内側の確率は $1 - e^{-r^2/2}$ ($r = 1, 2, 3$ で 39.3 %, 86.5 %, 98.9 %) である。
-# - `gmm_teach` はコレスキー分解 $\Sigma = LL^\top$ を使い, $L\mathbf{y} = \mathbf{x}-\boldsymbol{\mu}$ を解いて二次形式を, $2\sum_i \log L_{ii}$ で $\log|\Sigma|$ を求める。
-# - 平均から遠い点では密度が 0.0 にアンダーフローするので, 密度は対数のまま計算する。
+# - $\Delta$ はマハラノビス距離であり、分布の広がりに合わせて方向ごとに尺度を変えた距離である。密度は $\Delta$ だけで決まる。
+# - $\Sigma = V\Lambda V^\top$ と分解すると、$\Delta = r$ の等高線は固有ベクトルの方向を向き、半軸の長さが $r\sqrt{\lambda_i}$ の楕円である。
+#   2 次元では、その内側の確率は $1 - e^{-r^2/2}$ ($r = 1, 2, 3$ で 39.3 %、86.5 %、98.9 %) である。
+# - `gmm_teach` はコレスキー分解 $\Sigma = LL^\top$ を使い、$L\mathbf{y} = \mathbf{x}-\boldsymbol{\mu}$ を解いて二次形式を、$2\sum_i \log L_{ii}$ で $\log|\Sigma|$ を求める。
+# - 平均から遠い点では密度が 0.0 にアンダーフローするので、密度は対数のまま計算する。
 
 # %% [markdown en]
 # ## Summary
@@ -635,13 +635,13 @@ gt.widgets.gaussian_explorer()
 # %% [markdown]
 # ## 演習
 #
-# 各演習では, コードセルの関数を完成させてから, 次のセルを実行して答えを確かめる。確かめる関数 (`gt.checks.check_...`) は,
-# いくつかの決まったケースであなたの関数を呼び, パッケージの結果と比べる。間違っていれば, よくある誤りに照らしたヒントを表示する。
+# 各演習では、コードセルの関数を完成させてから、次のセルを実行して答えを確かめる。採点関数 (`gt.checks.check_...`) は、
+# いくつかの決まったケースであなたの関数を呼び、パッケージの結果と比べる。間違っていれば、よくある誤りに照らしたヒントを表示する。
 # 解答例は折りたたまれたセルにある。自分で解いてから開くこと。
 #
 # ### 演習 1: 二乗マハラノビス距離
 #
-# `X` ($(n, D)$ 配列), `mu` ($(D,)$), `sigma` ($(D, D)$) を受け取り, 各点の二乗マハラノビス距離
+# `X` ($(n, D)$ 配列)、`mu` ($(D,)$)、`sigma` ($(D, D)$) を受け取り、各点の二乗マハラノビス距離
 # $(\mathbf{x}_n-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}_n-\boldsymbol{\mu})$ を並べた $(n,)$ 配列を返す関数 `mahalanobis` を完成させよ。
 # 平方根はとらない。
 
@@ -680,8 +680,8 @@ gt.checks.check_mahalanobis(mahalanobis)
 # %% [markdown]
 # ### 演習 2: 密度
 #
-# 同じ引数で, 各点の密度 $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}, \Sigma)$ の $(n,)$ 配列を返す関数 `pdf` を完成させよ。
-# 演習 1 の `mahalanobis` を使ってよい。確認のケースには $D = 1, 2, 3$ が含まれるので, 次元 $D$ は `X.shape[1]` から読むこと。
+# 同じ引数で、各点の密度 $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}, \Sigma)$ の $(n,)$ 配列を返す関数 `pdf` を完成させよ。
+# 演習 1 の `mahalanobis` を使ってよい。確認のケースには $D = 1, 2, 3$ が含まれるので、次元 $D$ は `X.shape[1]` から読むこと。
 
 # %% [markdown en]
 # ### Exercise 2: the density
@@ -713,8 +713,8 @@ gt.checks.check_pdf(pdf)
 # ### 演習 3: 対数密度
 #
 # 各点の対数密度 $\log \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}, \Sigma)$ の $(n,)$ 配列を返す関数 `log_pdf` を完成させよ。
-# 確認のケースには平均から遠く離れた点 $(1000, 1000)$ が含まれる。`np.log(pdf(X, mu, sigma))` では, そこで密度が 0.0 に
-# アンダーフローして $-\infty$ になり, 「ほぼ正解」と判定される。対数密度の式を直接計算すること
+# 確認のケースには平均から遠く離れた点 $(1000, 1000)$ が含まれる。`np.log(pdf(X, mu, sigma))` では、そこで密度が 0.0 に
+# アンダーフローして $-\infty$ になり、「ほぼ正解」と判定される。対数密度の式を直接計算すること
 # ($\log|\Sigma|$ には `np.linalg.slogdet` が使える。コレスキー分解を使ってもよい)。
 
 # %% [markdown en]

@@ -1,22 +1,22 @@
 # %% [markdown]
 # # 03 E ステップ ── ベイズの定理で負担率を求める
 #
-# EM アルゴリズムの E ステップは, 現在のパラメータ $\theta = (\phi, \mu, \Sigma)$ のもとで,
+# EM アルゴリズムの E ステップは、現在のパラメータ $\theta = (\phi, \mu, \Sigma)$ のもとで、
 # 各データ点がどの成分から生じたかの確率 (**負担率**) を計算する段階である。
-# この章では負担率の式をベイズの定理から導き, 教科書のコードと同じ数行で実装する。
-# 次に, その素直な実装が遠く離れた 1 点のために NaN を出すことを確かめ,
+# この章では負担率の式をベイズの定理から導き、教科書のコードと同じ数行で実装する。
+# 次に、その素直な実装が遠く離れた 1 点のために NaN を出すことを確かめ、
 # **log-sum-exp** という計算法でこれを防ぐ。
 #
 # **この章で学ぶこと**
-# - 負担率 $\gamma_{nk}$ を, 事前確率 $p(z_n = k) = \phi_k$ と尤度 $p(\mathbf{x}_n \mid z_n = k)$ からベイズの定理で導くこと
-# - E ステップを数行で書き, `gt.e_step` と照合すること
-# - 負担率を図で読むこと (色の混ざり方, $\max_k \gamma_{nk}$ のヒストグラム)
-# - 密度のアンダーフローで $0/0 = \mathrm{NaN}$ が生じる仕組みと, log-sum-exp によるその回避
+# - 負担率 $\gamma_{nk}$ を、事前確率 $p(z_n = k) = \phi_k$ と尤度 $p(\mathbf{x}_n \mid z_n = k)$ からベイズの定理で導くこと
+# - E ステップを数行で書き、`gt.e_step` と照合すること
+# - 負担率を図で読むこと (色の混ざり方、$\max_k \gamma_{nk}$ のヒストグラム)
+# - 密度のアンダーフローで $0/0 = \mathrm{NaN}$ が生じる仕組みと、log-sum-exp によるその回避
 # - 対数尤度が E ステップの副産物として得られること
 #
-# **前提**: [01 データ生成](01_data_generation.ipynb) (生成モデルとしての GMM, 潜在変数 $z_n$),
-# [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) (多変量正規分布の密度 $\mathcal{N}$ と, それを対数で計算する `gt.log_pdf`),
-# 確率の基礎 (条件付き確率, 周辺化, ベイズの定理)。
+# **前提**: [01 データ生成](01_data_generation.ipynb) (生成モデルとしての GMM、潜在変数 $z_n$)、
+# [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) (多変量正規分布の密度 $\mathcal{N}$ と、それを対数で計算する `gt.log_pdf`)、
+# 確率の基礎 (条件付き確率、周辺化、ベイズの定理)。
 
 # %% [markdown en]
 # # 03 The E-step: responsibilities from Bayes' theorem
@@ -47,20 +47,20 @@ gt.set_language("ja")
 # %% [markdown]
 # ## 1. 負担率をベイズの定理から導く
 #
-# 01 章で見たとおり, GMM は次の 2 段階でデータ点 $\mathbf{x}_n$ を生成するモデルである。
+# 01 章で見たとおり、GMM は次の 2 段階でデータ点 $\mathbf{x}_n$ を生成するモデルである。
 #
 # 1. 成分の番号 $z_n$ を確率 $p(z_n = k) = \phi_k$ で選ぶ。
 # 2. 選んだ成分のガウス分布から点を引く: $p(\mathbf{x}_n \mid z_n = k) = \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$。
 #
-# 観測されるのは $\mathbf{x}_n$ だけで, $z_n$ は観測されない (潜在変数)。
-# E ステップで求めるのは, 点 $\mathbf{x}_n$ を見たあとで「この点は成分 $k$ から生じた」と考えられる確率,
+# 観測されるのは $\mathbf{x}_n$ だけで、$z_n$ は観測されない (潜在変数)。
+# E ステップで求めるのは、点 $\mathbf{x}_n$ を見たあとで「この点は成分 $k$ から生じた」と考えられる確率、
 # すなわち事後確率 $p(z_n = k \mid \mathbf{x}_n)$ である。ベイズの定理より
 #
 # $$
 # p(z_n = k \mid \mathbf{x}_n) = \frac{p(z_n = k)\, p(\mathbf{x}_n \mid z_n = k)}{p(\mathbf{x}_n)}
 # $$
 #
-# であり, 分母は $z_n$ について周辺化すれば
+# であり、分母は $z_n$ について周辺化すれば
 # $p(\mathbf{x}_n) = \sum_{j=1}^{K} p(z_n = j)\, p(\mathbf{x}_n \mid z_n = j) = \sum_{j=1}^{K} \phi_j \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_j, \Sigma_j)$
 # となる。以上をまとめると
 #
@@ -70,10 +70,10 @@ gt.set_language("ja")
 # $$
 #
 # を得る。$\gamma_{nk}$ を成分 $k$ の点 $n$ に対する **負担率** (responsibility) と呼ぶ。
-# 分子は「成分 $k$ が選ばれ, かつその成分が $\mathbf{x}_n$ を生む」確率 (密度) であり,
-# 分母はそれを $k$ について足し合わせたもの, すなわち各行の和を 1 にするための正規化定数にすぎない。
-# したがって $0 \le \gamma_{nk} \le 1$, $\sum_{k} \gamma_{nk} = 1$ が成り立つ。
-# 負担率は, 各点を 1 つの成分に決め打ちする代わりに $K$ 個の成分へ確率で按分する, いわば「柔らかい割り当て」である。
+# 分子は「成分 $k$ が選ばれ、かつその成分が $\mathbf{x}_n$ を生む」確率 (密度) であり、
+# 分母はそれを $k$ について足し合わせたもの、すなわち各行の和を 1 にするための正規化定数にすぎない。
+# したがって $0 \le \gamma_{nk} \le 1$、$\sum_{k} \gamma_{nk} = 1$ が成り立つ。
+# 負担率は、各点を 1 つの成分に決め打ちする代わりに $K$ 個の成分へ確率で按分する、いわば「柔らかい割り当て」である。
 
 # %% [markdown en]
 # ## 1. Deriving the responsibilities from Bayes' theorem
@@ -109,8 +109,8 @@ gt.set_language("ja")
 # %% [markdown]
 # ## 2. データと初期パラメータ
 #
-# 教科書の章と同じデータ (1000 点, 3 つの塊) と同じ初期値を用いる。教科書のコードの初期値は,
-# 混合係数を一様 ($\phi_k = 1/3$), 平均をデータから無作為に選んだ 3 点, 共分散行列をすべてデータ全体の共分散行列とするものであった。
+# 教科書の章と同じデータ (1000 点、3 つのクラスタ) と同じ初期値を用いる。教科書のコードの初期値は、
+# 混合係数を一様 ($\phi_k = 1/3$)、平均をデータから無作為に選んだ 3 点、共分散行列をすべてデータ全体の共分散行列とするものであった。
 # `gt.init_params(X, 3, init="textbook", seed=11, reg_covar=0.0)` はこれを乱数の系列まで含めて再現する
 # (`reg_covar=0.0` は共分散行列の対角に何も足さないという指定である。`reg_covar` の役割は 04 章で扱う)。
 
@@ -133,8 +133,8 @@ print("mu =\n", np.round(mu, 4))
 print("sigma[0] equals np.cov(X):", np.allclose(sigma[0], np.cov(X, rowvar=False)))
 
 # %% [markdown]
-# 3 つの平均はデータ点そのものなので, 塊の中心からはずれている。3 つの共分散行列はどれもデータ全体の広がりを表すので,
-# 各ガウス分布は 3 つの塊をまとめて覆うほど大きい。この「まだ何もわかっていない」パラメータで負担率を計算してみる。
+# 3 つの平均はデータ点そのものなので、クラスタの中心からはずれている。3 つの共分散行列はどれもデータ全体の広がりを表すので、
+# 各ガウス分布は 3 つのクラスタをまとめて覆うほど大きい。この「まだ何もわかっていない」パラメータで負担率を計算してみる。
 
 # %% [markdown en]
 # The three means are data points themselves, so they are away from the centres of the clusters. All three covariance matrices describe the spread of the whole data set,
@@ -143,8 +143,8 @@ print("sigma[0] equals np.cov(X):", np.allclose(sigma[0], np.cov(X, rowvar=False
 # %% [markdown]
 # ## 3. E ステップを書く
 #
-# 教科書のコードの E ステップは, 上の式をそのまま写したものである。まず各成分 $k$ について分子
-# $\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ を $n \times K$ の配列の第 $k$ 列に入れ,
+# 教科書のコードの E ステップは、上の式をそのまま写したものである。まず各成分 $k$ について分子
+# $\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ を $n \times K$ の配列の第 $k$ 列に入れ、
 # 次に各行をその行の和で割る。密度には教科書の関数 `gaussian_pdf` (02 章) をそのまま使う。
 
 # %% [markdown en]
@@ -166,7 +166,7 @@ print("first 3 rows:\n", np.round(responsibilities[:3], 4))
 print("every row sums to 1:", np.allclose(responsibilities.sum(axis=1), 1.0))
 
 # %% [markdown]
-# 最初の 3 点はいずれも成分 0 の負担率が 0.8 を超えて大きいが, 残りの成分にも1 % 未満から 1 割あまりが割り当てられている。
+# 最初の 3 点はいずれも成分 0 の負担率が 0.8 を超えて大きいが、残りの成分にも 1 % 未満から 1 割あまりが割り当てられている。
 # 各行の和はたしかに 1 である。この結果をパッケージの `gt.e_step` と照らし合わせる。
 # `gt.e_step(X, params)` は負担率 (形 $(N, K)$) と対数尤度の組を返す (対数尤度については 7 節で述べる)。
 
@@ -180,8 +180,8 @@ resp_ref, ll_ref = gt.e_step(X, params)
 print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities, resp_ref))
 
 # %% [markdown]
-# 自分で書いた数行の E ステップは, パッケージの実装と数値誤差の範囲で一致した。
-# 式と配列の対応は次のとおりである: `responsibilities[n, k]` が $\gamma_{nk}$, `axis=1` の和が $\sum_j$,
+# 自分で書いた数行の E ステップは、パッケージの実装と数値誤差の範囲で一致した。
+# 式と配列の対応は次のとおりである: `responsibilities[n, k]` が $\gamma_{nk}$、`axis=1` の和が $\sum_j$、
 # `keepdims=True` は形 $(N, 1)$ の和を残して各行をその行の和で割るための指定である。
 
 # %% [markdown en]
@@ -192,19 +192,19 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # %% [markdown]
 # ## 4. 負担率を図で見る
 #
-# 負担率は 1 点につき $K$ 個の数なので, 各点を「成分の色を負担率で混ぜた色」で塗ると全体を一目で見渡せる。
-# 成分 0, 1, 2 をそれぞれ青, 橙, 緑とし, 負担率が 50% ずつの点は 2 色の中間色になる
-# (本文では成分を配列の添字と同じく 0 から数える。式の $k = 1, 2, 3$ とは 1 つずれることに注意)。
-# 左は初期パラメータでの負担率, 右は EM を収束まで反復した後 (05 章) の負担率である。
-# 楕円は各成分のマハラノビス距離 1 と 2 の等高線, × は平均を表す。
-# (セルの 1 行目の `%matplotlib inline` は, 図をノートブックの中に表示させる指定である。JupyterLab では既定の動作だが, 実行環境によらず同じ結果になるよう明示しておく。)
+# 負担率は 1 点につき $K$ 個の数なので、各点を「成分の色を負担率で混ぜた色」で塗ると全体を一目で見渡せる。
+# 成分 0、1、2 をそれぞれ青、橙、緑とし、負担率が 50 % ずつの点は 2 色の中間色になる
+# (コードの成分は配列の添字と同じく 0 から数える。コードの成分 0 が式の $k = 1$ に当たり、番号が 1 つずれることに注意)。
+# 左は初期パラメータでの負担率、右は EM を収束まで反復した後 (05 章) の負担率である。
+# 楕円は各成分のマハラノビス距離 1 と 2 の等高線、× は平均を表す。
+# (セルの 1 行目の `%matplotlib inline` は、図をノートブックの中に表示させる指定である。JupyterLab では既定の動作だが、実行環境によらず同じ結果になるよう明示しておく。)
 
 # %% [markdown en]
 # ## 4. Looking at the responsibilities
 #
 # The responsibilities are $K$ numbers per point, so colouring each point with "the component colours mixed in proportion to its responsibilities" shows them all at a glance.
 # Components 0, 1 and 2 are blue, orange and green; a point whose responsibilities are split 50 % and 50 % between two components gets the colour halfway between the two
-# (the text counts components from 0, like array indices; note the shift by one from the formulas' $k = 1, 2, 3$).
+# (the code counts components from 0, like array indices: the code's component 0 is the formulas' $k = 1$, a shift by one).
 # On the left are the responsibilities under the initial parameters; on the right, those after EM has been iterated to convergence (chapter 05).
 # The ellipses are each component's contours at Mahalanobis distance 1 and 2, and × marks the means.
 # (The first line of the cell, `%matplotlib inline`, makes the figures appear inside the notebook. This is JupyterLab's default behaviour, but we state it explicitly so that the result is the same in any environment.)
@@ -222,15 +222,15 @@ for ax, p, r, title in [(axes[0], params, responsibilities, "Responsibilities at
 plt.show()
 
 # %% [markdown]
-# 左の図では, 3 つの楕円がどれもデータ全体を覆うほど大きく, 大きく重なっている。
-# そのため多くの点が 2 色以上の混ざった中間色になっており, どの成分も点を「はっきりとは」引き受けていない。
-# とくに左上の塊の近くには平均がなく, その点は橙と緑を混ぜた黄緑色になっている。
-# それでも色は場所によってなめらかに変わり, 各点はおおむね平均 (×) に近い成分の色を帯びている。
-# 共分散行列がすべて等しく $\phi_k$ も等しいので, ここではマハラノビス距離の近さだけで負担率が決まるからである。
+# 左の図では、3 つの楕円がどれもデータ全体を覆うほど大きく、大きく重なっている。
+# そのため多くの点が 2 色以上の混ざった中間色になっており、どの成分も点を「はっきりとは」引き受けていない。
+# とくに左上のクラスタの近くには平均がなく、その点は橙と緑を混ぜた黄緑色になっている。
+# それでも色は場所によってなめらかに変わり、各点はおおむね平均 (×) に近い成分の色を帯びている。
+# 共分散行列がすべて等しく $\phi_k$ も等しいので、ここではマハラノビス距離の近さだけで負担率が決まるからである。
 #
-# 右の図では, 各成分が 1 つの塊にぴったり合い, ほとんどの点が純粋な 1 色で塗られている。
-# 中間色が残るのは, 塊と塊の境目にある少数の点だけである。
-# 同じ E ステップの式でも, パラメータがデータに合ってくると負担率は 0 か 1 に近づいていく。
+# 右の図では、各成分が 1 つのクラスタにぴったり合い、ほとんどの点が純粋な 1 色で塗られている。
+# 中間色が残るのは、クラスタとクラスタの境目にある少数の点だけである。
+# 同じ E ステップの式でも、パラメータがデータに合ってくると負担率は 0 か 1 に近づいていく。
 
 # %% [markdown en]
 # In the left panel the three ellipses are all large enough to cover the whole data set, and they overlap heavily.
@@ -244,9 +244,9 @@ plt.show()
 # With the very same E-step formula, the responsibilities approach 0 or 1 as the parameters come to fit the data.
 
 # %% [markdown]
-# 割り当てがどのくらい「柔らかい」かは, 各点の最大の負担率 $\max_k \gamma_{nk}$ で測れる。
-# $\sum_k \gamma_{nk} = 1$ なので $\max_k \gamma_{nk}$ は $1/K$ 以上 1 以下であり,
-# 1 に近いほど 1 つの成分にはっきり割り当てられ, $1/K = 1/3$ に近いほど迷っていることを意味する。
+# 割り当てがどのくらい「柔らかい」かは、各点の最大の負担率 $\max_k \gamma_{nk}$ で測れる。
+# $\sum_k \gamma_{nk} = 1$ なので $\max_k \gamma_{nk}$ は $1/K$ 以上 1 以下であり、
+# 1 に近いほど 1 つの成分にはっきり割り当てられ、$1/K = 1/3$ に近いほど迷っていることを意味する。
 
 # %% [markdown en]
 # How "soft" the assignment is can be measured by each point's largest responsibility, $\max_k \gamma_{nk}$.
@@ -267,11 +267,11 @@ for name, mx in [("initial", max_init), ("after EM", max_fit)]:
     print(f"{name:9s}: mean of max_k gamma = {mx.mean():.4f}, share of points with max_k gamma > 0.9 = {np.mean(mx > 0.9):.4f}")
 
 # %% [markdown]
-# 初期パラメータ (灰色) では最大の負担率の多くが 0.4 から 0.6 の間にあり, 0.9 を超える点は 2 割に満たない。
-# 多くの点について, どの成分から生じたのかがまだ決まっていない。
-# EM を収束させた後 (青) では 9 割以上の点で最大の負担率が 0.9 を超え, 分布は右端に集中する。
-# ただし 1 ちょうどにはならない: 負担率は最後まで確率であり, 境目の点は複数の成分に按分され続ける。
-# この柔らかさが, 各点を 1 つの塊に決め打ちする k-means との違いである。
+# 初期パラメータ (灰色) では最大の負担率の多くが 0.4 から 0.6 の間にあり、0.9 を超える点は 2 割に満たない。
+# 多くの点について、どの成分から生じたのかがまだ決まっていない。
+# EM を収束させた後 (青) では 9 割以上の点で最大の負担率が 0.9 を超え、分布は右端に集中する。
+# ただし 1 ちょうどにはならない: 負担率は最後まで確率であり、境目の点は複数の成分に按分され続ける。
+# この柔らかさが、各点を 1 つのクラスタに決め打ちする k-means との違いである。
 
 # %% [markdown en]
 # Under the initial parameters (grey), most of the largest responsibilities lie between 0.4 and 0.6, and fewer than 20 % of the points exceed 0.9.
@@ -283,9 +283,9 @@ for name, mx in [("initial", max_init), ("after EM", max_fit)]:
 # %% [markdown]
 # ## 5. 遠く離れた 1 点で NaN が出る
 #
-# 教科書の E ステップは, 密度そのもの ($\exp$ をとった値) を掛けたり割ったりしている。
-# これが困るのは, どの成分からも遠い点があるときである。データに点 $(1000, 1000)$ を 1 つ加えて, 同じ計算をしてみる。
-# 0 での割り算の警告はわざと止めて (`np.errstate`), 結果そのものを調べる。
+# 教科書の E ステップは、密度そのもの ($\exp$ をとった値) を掛けたり割ったりしている。
+# これが困るのは、どの成分からも遠い点があるときである。データに点 $(1000, 1000)$ を 1 つ加えて、同じ計算をしてみる。
+# 0 での割り算の警告はわざと止めて (`np.errstate`)、結果そのものを調べる。
 
 # %% [markdown en]
 # ## 5. One far-away point produces NaN
@@ -307,8 +307,8 @@ print("number of NaN in the responsibilities:", int(np.isnan(responsibilities_na
 print("rows containing NaN:", np.flatnonzero(np.isnan(responsibilities_naive).any(axis=1)))
 
 # %% [markdown]
-# 3 つの成分の分子がすべてちょうど 0 になり, 最後の行 (行番号 1000, 追加した点) が $0/0 = \mathrm{NaN}$ になった。
-# 原因は浮動小数点数の **アンダーフロー** である。対数密度を直接計算すると, 値そのものはごく普通の有限の数である。
+# 3 つの成分の分子がすべてちょうど 0 になり、最後の行 (行番号 1000、追加した点) が $0/0 = \mathrm{NaN}$ になった。
+# 原因は浮動小数点数の **アンダーフロー** である。対数密度を直接計算すると、値そのものはごく普通の有限の数である。
 
 # %% [markdown en]
 # The numerators of all three components are exactly 0, and the last row (row 1000, the added point) becomes $0/0 = \mathrm{NaN}$.
@@ -319,11 +319,11 @@ print("ln N(x | mu_k, Sigma_k) at (1000, 1000):", np.round(gt.log_pdf(X_far[-1:]
 print("exp(-745) =", float(np.exp(-745.0)), "  exp(-746) =", float(np.exp(-746.0)))
 
 # %% [markdown]
-# 対数密度は $-2 \times 10^{5}$ 程度であり, その $\exp$ は $e^{-209799}$ といった数になる。
-# 倍精度浮動小数点数で表せる最小の正の数はおよそ $5 \times 10^{-324} \approx e^{-745}$ なので, これより小さい数はすべて 0 に丸められる。
-# 密度が 0 になること自体は近似として大きな害はないが, 分子も分母も 0 になると比 $0/0$ が定まらない。
+# 対数密度は $-2 \times 10^{5}$ 程度であり、その $\exp$ は $e^{-209799}$ といった数になる。
+# 倍精度浮動小数点数で表せる最小の正の数はおよそ $5 \times 10^{-324} \approx e^{-745}$ なので、これより小さい数はすべて 0 に丸められる。
+# 密度が 0 になること自体は近似として大きな害はないが、分子も分母も 0 になると比 $0/0$ が定まらない。
 #
-# NaN は 1 行にとどまらない。次の M ステップ (04 章) では平均を $\sum_n \gamma_{nk} \mathbf{x}_n$ で計算するので,
+# NaN は 1 行にとどまらない。次の M ステップ (04 章) では平均を $\sum_n \gamma_{nk} \mathbf{x}_n$ で計算するので、
 # 1 つの NaN がすべての成分の平均に入り込む。
 
 # %% [markdown en]
@@ -341,7 +341,7 @@ with np.errstate(all="ignore"):
 print("mu after the next M-step:\n", mu_next)
 
 # %% [markdown]
-# 1001 点のうちたった 1 点のために, 次の反復ではすべての成分の平均が NaN になり, 以後の計算はすべて意味を失う。
+# 1001 点のうちたった 1 点のために、次の反復ではすべての成分の平均が NaN になり、以後の計算はすべて意味を失う。
 # 外れ値を 1 つ含むだけの現実のデータでも起こりうる失敗である。
 
 # %% [markdown en]
@@ -351,21 +351,21 @@ print("mu after the next M-step:\n", mu_next)
 # %% [markdown]
 # ## 6. log-sum-exp で NaN を防ぐ
 #
-# 分子を対数で表し, $a_{nk} = \ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ とおくと, 負担率は
+# 分子を対数で表し、$a_{nk} = \ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ とおくと、負担率は
 #
 # $$
 # \gamma_{nk} = \frac{\exp(a_{nk})}{\sum_{j} \exp(a_{nj})}
 # $$
 #
-# と書ける。分子と分母に同じ数 $e^{-m_n}$ を掛けても比は変わらないから, 任意の $m_n$ について
+# と書ける。分子と分母に同じ数 $e^{-m_n}$ を掛けても比は変わらないから、任意の $m_n$ について
 #
 # $$
 # \gamma_{nk} = \frac{\exp(a_{nk} - m_n)}{\sum_{j} \exp(a_{nj} - m_n)}
 # $$
 #
 # である。ここで $m_n = \max_k a_{nk}$ (行ごとの最大値) と選ぶのが要点である。
-# すると $a_{nk} - m_n \le 0$ なので $\exp$ は 1 を超えず (オーバーフローしない),
-# しかも最大の項はちょうど $\exp(0) = 1$ になるので, 分母は $1$ 以上 $K$ 以下に収まり決して 0 にならない。
+# すると $a_{nk} - m_n \le 0$ なので $\exp$ は 1 を超えず (オーバーフローしない)、
+# しかも最大の項はちょうど $\exp(0) = 1$ になるので、分母は $1$ 以上 $K$ 以下に収まり決して 0 にならない。
 # 同じ考え方を対数でまとめたものが **log-sum-exp** の公式
 #
 # $$
@@ -373,9 +373,9 @@ print("mu after the next M-step:\n", mu_next)
 # $$
 #
 # である (両辺の差は $\sum_k \exp(a_k) = e^{m} \sum_k \exp(a_k - m)$ の対数をとれば 0 とわかる)。
-# 右辺では $\exp$ の引数がすべて 0 以下で, 和は $[1, K]$ に入るので, 左辺を素直に計算すると 0 や $\infty$ になる場合でも有限の値が得られる。
+# 右辺では $\exp$ の引数がすべて 0 以下で、和は $[1, K]$ に入るので、左辺を素直に計算すると 0 や $\infty$ になる場合でも有限の値が得られる。
 #
-# 実装は数行である。対数密度は 02 章の `gt.log_pdf` で, 全成分ぶんをまとめて形 $(N, K)$ で求める。
+# 実装は数行である。対数密度は 02 章の `gt.log_pdf` で、全成分ぶんをまとめて形 $(N, K)$ で求める。
 
 # %% [markdown en]
 # ## 6. Preventing NaN with log-sum-exp
@@ -418,11 +418,11 @@ print("responsibilities at (1000, 1000):", np.round(responsibilities_far[-1], 4)
 print("number of NaN:", int(np.isnan(responsibilities_far).sum()))
 
 # %% [markdown]
-# $a_{nk}$ はどれも $-2 \times 10^5$ 程度だが, 最大値を引いた $a_{nk} - m_n$ は $0$ と $-463$, $-1900$ 程度になる。
-# $\exp(0) = 1$ なので分母は 1 以上であり, NaN は 1 つも出ない。追加した点は, マハラノビス距離で最も近い成分 1 に
-# 負担率ほぼ 1 で割り当てられた ($e^{-463}$ などは 0 に丸められても, 分母が 1 以上なので問題にならない)。
+# $a_{nk}$ はどれも $-2 \times 10^5$ 程度だが、最大値を引いた $a_{nk} - m_n$ は $0$ と $-463$、$-1900$ 程度になる。
+# $\exp(0) = 1$ なので分母は 1 以上であり、NaN は 1 つも出ない。追加した点は、マハラノビス距離で最も近い成分 1 に
+# 負担率ほぼ 1 で割り当てられた ($e^{-463}$ などは 0 に丸められても、分母が 1 以上なので問題にならない)。
 #
-# この安定な計算を `gt.e_step` と比べる。また, もとの 1000 点については, 素直な計算で NaN が出なかったので,
+# この安定な計算を `gt.e_step` と比べる。また、もとの 1000 点については、素直な計算で NaN が出なかったので、
 # その結果とも一致するはずである。
 
 # %% [markdown en]
@@ -439,8 +439,8 @@ print("np.allclose(responsibilities_far, gt.e_step):", np.allclose(responsibilit
 print("first 1000 rows equal the direct version:", np.allclose(responsibilities_far[:-1], responsibilities))
 
 # %% [markdown]
-# どちらも True である。log-sum-exp は近似ではなく, 素直な式と数学的に同じ値を, 浮動小数点数の範囲からはみ出さずに計算する方法である。
-# `gt.e_step` の内部 (`gmm_teach/em.py` の `_e_step_kn`) も, 同じく最大値を引いてから $\exp$ をとっている。
+# どちらも True である。log-sum-exp は近似ではなく、素直な式と数学的に同じ値を、浮動小数点数の範囲からはみ出さずに計算する方法である。
+# `gt.e_step` の内部 (`gmm_teach/em.py` の `_e_step_kn`) も、同じく最大値を引いてから $\exp$ をとっている。
 
 # %% [markdown en]
 # Both are True. Log-sum-exp is not an approximation: it computes the very same value as the straightforward formula, mathematically, without leaving the range of floating-point numbers.
@@ -449,16 +449,16 @@ print("first 1000 rows equal the direct version:", np.allclose(responsibilities_
 # %% [markdown]
 # ## 7. 対数尤度は E ステップの副産物である
 #
-# 負担率の分母 $\sum_j \phi_j \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_j, \Sigma_j)$ は,
+# 負担率の分母 $\sum_j \phi_j \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_j, \Sigma_j)$ は、
 # 1 節で見たとおり点 $\mathbf{x}_n$ の周辺密度 $p(\mathbf{x}_n)$ そのものである。
-# したがってデータ全体の対数尤度は, E ステップの途中で求めた $m_n$ と $\sum_k \exp(a_{nk} - m_n)$ から
+# したがってデータ全体の対数尤度は、E ステップの途中で求めた $m_n$ と $\sum_k \exp(a_{nk} - m_n)$ から
 #
 # $$
 # \ln p(X \mid \theta) = \sum_{n=1}^{N} \ln \sum_{k=1}^{K} \phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)
 # = \sum_{n=1}^{N} \Bigl( m_n + \ln \sum_{k=1}^{K} \exp(a_{nk} - m_n) \Bigr)
 # $$
 #
-# として, ほとんど追加の計算なしに得られる。`gt.e_step` が負担率と対数尤度を組にして返すのはこのためである。
+# として、ほとんど追加の計算なしに得られる。`gt.e_step` が負担率と対数尤度を組にして返すのはこのためである。
 
 # %% [markdown en]
 # ## 7. The log-likelihood is a by-product of the E-step
@@ -483,9 +483,9 @@ with np.errstate(divide="ignore"):  # log 0 = -inf, on purpose
     print("the chapter's formula np.sum(np.log(weighted.sum(axis=1))):", np.sum(np.log(weighted.sum(axis=1))))
 
 # %% [markdown]
-# log-sum-exp による値と `gt.e_step` の値は一致する。追加した 1 点だけで対数尤度は約 $2 \times 10^5$ 下がっており,
-# この点がモデルにとってどれほど「ありえない」かがわかる。一方, 教科書の式 (密度の和の対数) では $\ln 0 = -\infty$ となり,
-# 対数尤度の推移で収束を判定すること (05 章) もできなくなる。もとの 1000 点だけなら, 2 つの計算法は同じ値を与える。
+# log-sum-exp による値と `gt.e_step` の値は一致する。追加した 1 点だけで対数尤度は約 $2 \times 10^5$ 下がっており、
+# この点がモデルにとってどれほど「ありえない」かがわかる。一方、教科書の式 (密度の和の対数) では $\ln 0 = -\infty$ となり、
+# 対数尤度の推移で収束を判定すること (05 章) もできなくなる。もとの 1000 点だけなら、2 つの計算法は同じ値を与える。
 
 # %% [markdown en]
 # The value computed by log-sum-exp agrees with that of `gt.e_step`. The added point alone lowers the log-likelihood by about $2 \times 10^5$,
@@ -501,11 +501,11 @@ print(f"gt.e_step on X:             {ll_ref:.4f}")
 # %% [markdown]
 # ## 8. E ステップ・エクスプローラ
 #
-# 次のウィジェットは, 各成分の平均と混合係数をスライダーで動かすと, そのたびに E ステップ (`gt.e_step`) をやり直して負担率を描き直す。
-# 左の図は 4 節の図と同じ塗り方であり, 右の棒グラフは黒い円で囲んだ 1 点の負担率 $\gamma_{nk}$ を成分ごとに示す。
-# 図の下には, その点の負担率と, いまのパラメータでの対数尤度が表示される。共分散行列は初期値 (データ全体の共分散行列) のまま動かない。
+# 次のウィジェットは、各成分の平均と混合係数をスライダーで動かすと、そのたびに E ステップ (`gt.e_step`) をやり直して負担率を描き直す。
+# 左の図は 4 節の図と同じ塗り方であり、右の棒グラフは黒い円で囲んだ 1 点の負担率 $\gamma_{nk}$ を成分ごとに示す。
+# 図の下には、その点の負担率と、いまのパラメータでの対数尤度が表示される。共分散行列は初期値 (データ全体の共分散行列) のまま動かない。
 #
-# 操作の手がかりとして, 初期パラメータで最も割り当てに迷っている点 ($\max_k \gamma_{nk}$ が最小の点) を探しておく。
+# 操作の手がかりとして、初期パラメータで最も割り当てに迷っている点 ($\max_k \gamma_{nk}$ が最小の点) を探しておく。
 
 # %% [markdown en]
 # ## 8. The E-step explorer
@@ -528,14 +528,14 @@ gt.widgets.estep_explorer(X, params)
 # %% [markdown]
 # 試してみること:
 #
-# - 「点の番号」を上で求めた点に合わせ, 棒グラフを読む。成分 0 と成分 2 が 4 割ずつ, 成分 1 が残りの 2 割を負担しており, どの成分の点ともいえない。
-#   次に成分 2 の平均を左上の塊の中心 $(-3, 3)$ 付近へ動かすと, この点の負担率はほぼ 1 が成分 2 に移り,
-#   黄緑色だった左上の塊がはっきりした緑に変わる。このとき対数尤度も増える。平均を手で動かすことは, M ステップの一部を手で行うことに当たる (04 章)。
-# - 2 つの成分の平均をほぼ同じ位置に重ねてみる。共分散行列が等しいので, 2 つの成分の負担率の比はどの点でも $\phi_k / \phi_j$ になり,
+# - 「点の番号」を上で求めた点に合わせ、棒グラフを読む。成分 0 と成分 2 が 4 割ずつ、成分 1 が残りの 2 割を負担しており、どの成分の点ともいえない。
+#   次に成分 2 の平均を左上のクラスタの中心 $(-3, 3)$ 付近へ動かすと、この点の負担率はほぼ 1 が成分 2 に移り、
+#   黄緑色だった左上のクラスタがはっきりした緑に変わる。このとき対数尤度も増える。平均を手で動かすことは、M ステップの一部を手で行うことに当たる (04 章)。
+# - 2 つの成分の平均をほぼ同じ位置に重ねてみる。共分散行列が等しいので、2 つの成分の負担率の比はどの点でも $\phi_k / \phi_j$ になり、
 #   2 つの成分はすべての点を同じ割合で分け合う。混合係数を動かすとその割合が変わる。
-# - 「硬い割り当て」にチェックを入れると, 各点が負担率最大の成分の色で塗られ, 成分の「縄張り」の境界が見える。
-#   共分散行列がすべて等しいとき, $\ln(\gamma_{nk} / \gamma_{nj})$ の $\mathbf{x}_n$ についての 2 次の項は打ち消し合い, 2 つの成分の間の境界は **直線** になる。
-#   ある成分の混合係数を大きくすると, 境界が平行移動してその成分の縄張りが広がることを確かめよ。
+# - 「硬い割り当て」にチェックを入れると、各点が負担率最大の成分の色で塗られ、成分の「縄張り」の境界が見える。
+#   共分散行列がすべて等しいとき、$\ln(\gamma_{nk} / \gamma_{nj})$ の $\mathbf{x}_n$ についての 2 次の項は打ち消し合い、2 つの成分の間の境界は **直線** になる。
+#   ある成分の混合係数を大きくすると、境界が平行移動してその成分の縄張りが広がることを確かめよ。
 
 # %% [markdown en]
 # Things to try:
@@ -552,14 +552,14 @@ gt.widgets.estep_explorer(X, params)
 # %% [markdown]
 # ## まとめ
 #
-# - 負担率 $\gamma_{nk} = p(z_n = k \mid \mathbf{x}_n)$ は, 事前確率 $\phi_k$ と尤度 $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ の積を
-#   $k$ について正規化したものであり, ベイズの定理そのものである。各行の和は 1 である。
-# - E ステップは数行で書け, 密度を直接使う素直な実装は, 普通のデータでは `gt.e_step` と一致する。
-# - 初期パラメータでは割り当ては柔らかく ($\max_k \gamma_{nk}$ が 0.4 から 0.6 の点が多い), パラメータがデータに合うにつれて負担率は 0 か 1 に近づく。
-# - どの成分からも遠い点では密度がすべて 0 にアンダーフローし, $0/0 = \mathrm{NaN}$ が生じて次の M ステップで全体に広がる。
-# - $a_{nk} = \ln \phi_k + \ln \mathcal{N}(\cdot)$ を対数のまま計算し, 行ごとの最大値 $m_n$ を引いてから $\exp$ をとれば (log-sum-exp),
+# - 負担率 $\gamma_{nk} = p(z_n = k \mid \mathbf{x}_n)$ は、事前確率 $\phi_k$ と尤度 $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ の積を
+#   $k$ について正規化したものであり、ベイズの定理そのものである。各行の和は 1 である。
+# - E ステップは数行で書け、密度を直接使う素直な実装は、普通のデータでは `gt.e_step` と一致する。
+# - 初期パラメータでは割り当ては柔らかく ($\max_k \gamma_{nk}$ が 0.4 から 0.6 の点が多い)、パラメータがデータに合うにつれて負担率は 0 か 1 に近づく。
+# - どの成分からも遠い点では密度がすべて 0 にアンダーフローし、$0/0 = \mathrm{NaN}$ が生じて次の M ステップで全体に広がる。
+# - $a_{nk} = \ln \phi_k + \ln \mathcal{N}(\cdot)$ を対数のまま計算し、行ごとの最大値 $m_n$ を引いてから $\exp$ をとれば (log-sum-exp)、
 #   値は変わらずに NaN を防げる。
-# - 負担率の分母は $p(\mathbf{x}_n)$ なので, 対数尤度 $\sum_n (m_n + \ln \sum_k e^{a_{nk} - m_n})$ は E ステップの副産物として得られる。
+# - 負担率の分母は $p(\mathbf{x}_n)$ なので、対数尤度 $\sum_n (m_n + \ln \sum_k e^{a_{nk} - m_n})$ は E ステップの副産物として得られる。
 
 # %% [markdown en]
 # ## Summary
@@ -576,14 +576,14 @@ gt.widgets.estep_explorer(X, params)
 # %% [markdown]
 # ## 演習
 #
-# 各演習では, 関数のひな形のセルを書き換えて実行し, 次のセルでチェッカー (`gt.checks`) を実行する。
-# チェッカーは小さなテストケースで参照実装と比べ, 誤りがあればよくある誤りと照らし合わせてヒントを出す。
+# 各演習では、関数のひな形のセルを書き換えて実行し、次のセルで採点関数 (`gt.checks`) を実行する。
+# 採点関数は小さなテストケースで参照実装と比べ、誤りがあればよくある誤りと照らし合わせてヒントを出す。
 # 解答例は各演習の後の折りたたまれたセルにある (セルの左の帯をクリックすると開く)。まず自分で解いてから開くこと。
 #
 # ### 演習 1: log-sum-exp
 #
-# 形 $(N, K)$ の配列 `a` を受け取り, 各行について $\ln \sum_k \exp(a_{nk})$ を計算して形 $(N,)$ の配列を返す関数
-# `log_sum_exp(a)` を書け。$a_{nk}$ が $\pm 1000$ 程度の大きさでも, オーバーフローやアンダーフローを起こさないこと。
+# 形 $(N, K)$ の配列 `a` を受け取り、各行について $\ln \sum_k \exp(a_{nk})$ を計算して形 $(N,)$ の配列を返す関数
+# `log_sum_exp(a)` を書け。$a_{nk}$ が $\pm 1000$ 程度の大きさでも、オーバーフローやアンダーフローを起こさないこと。
 
 # %% [markdown en]
 # ## Exercises
@@ -617,11 +617,11 @@ gt.checks.check_log_sum_exp(log_sum_exp)
 # %% [markdown]
 # ### 演習 2: 遠い点にも強い E ステップ
 #
-# 観測データ `X` (形 $(N, D)$) と混合係数 `phi` $(K,)$, 平均 `mu` $(K, D)$, 共分散行列 `sigma` $(K, D, D)$ を受け取り,
+# 観測データ `X` (形 $(N, D)$) と混合係数 `phi` $(K,)$、平均 `mu` $(K, D)$、共分散行列 `sigma` $(K, D, D)$ を受け取り、
 # 負担率 `responsibilities` (形 $(N, K)$) を返す関数 `e_step(X, phi, mu, sigma)` を書け。
-# チェッカーは 3 つの普通のケースに加えて, 点 $(1000, 1000)$ を含むケースを試す。
-# 3 節の素直な書き方では「ほぼ正解 (△)」となるので, 演習 1 の `log_sum_exp` と `gt.log_pdf` を使って ✓ を目指すこと。
-# ヒント: 6 節では最大値を引いてから $\exp$ をとって正規化したが, 対数のまま $\ln \gamma_{nk} = a_{nk} - \ln \sum_j \exp(a_{nj})$ を計算してから $\exp$ をとってもよい。
+# 採点関数は 3 つの普通のケースに加えて、点 $(1000, 1000)$ を含むケースを試す。
+# 3 節の素直な書き方では「ほぼ正解 (△)」となるので、演習 1 の `log_sum_exp` と `gt.log_pdf` を使って ✓ を目指すこと。
+# ヒント: 6 節では最大値を引いてから $\exp$ をとって正規化したが、対数のまま $\ln \gamma_{nk} = a_{nk} - \ln \sum_j \exp(a_{nj})$ を計算してから $\exp$ をとってもよい。
 
 # %% [markdown en]
 # ### Exercise 2: an E-step that copes with far-away points
@@ -650,7 +650,7 @@ def e_step(X, phi, mu, sigma):
 gt.checks.check_e_step(e_step)
 
 # %% [markdown]
-# 次は [04 M ステップ](04_m_step.ipynb) である。E ステップで求めた負担率から, パラメータ $\phi, \mu, \Sigma$ を更新する。
+# 次は [04 M ステップ](04_m_step.ipynb) である。E ステップで求めた負担率から、パラメータ $\phi, \mu, \Sigma$ を更新する。
 
 # %% [markdown en]
 # Next: [04 The M-step](04_m_step.ipynb), which updates the parameters $\phi, \mu, \Sigma$ from the responsibilities computed in the E-step.
