@@ -1,21 +1,21 @@
 # %% [markdown]
 # # 04 M ステップ ── 負担率で重みをつけた最尤推定
 #
-# E ステップ (03 章) では, 現在のパラメータのもとで各点の負担率 $\gamma_{nk}$ を求めた。
-# M ステップでは逆に, 負担率を固定したうえでパラメータ $\phi_k, \boldsymbol{\mu}_k, \Sigma_k$ を更新する。
-# 結果は「各点を重み $\gamma_{nk}$ で数えた平均と共分散行列」という素直な形になるが,
-# この章ではそれが何を最大化した結果なのかを式で導き, 数行の実装で確かめる。
+# E ステップ (03 章) では、現在のパラメータのもとで各点の負担率 $\gamma_{nk}$ を求めた。
+# M ステップでは逆に、負担率を固定したうえでパラメータ $\phi_k, \boldsymbol{\mu}_k, \Sigma_k$ を更新する。
+# 結果は「各点を重み $\gamma_{nk}$ で数えた平均と共分散行列」という素直な形になるが、
+# この章ではそれが何を最大化した結果なのかを式で導き、数行の実装で確かめる。
 #
 # **この章で学ぶこと**
-# - M ステップが最大化する量 (完全データの対数尤度の期待値 $Q$) と, それを最大化する $N_k, \phi_k, \boldsymbol{\mu}_k, \Sigma_k$ の導出
-#   (行列の微分公式, ラグランジュの未定乗数法)
-# - M ステップを数行で書き, `gt.m_step` と照合すること
-# - 負担率が 0 か 1 のときは普通の標本平均と「$N_k$ で割る」共分散行列になること, `np.cov` (既定は $N_k - 1$ で割る) との違い
-# - 1 回の M ステップで楕円がどう動くか, E と M の 1 往復で対数尤度が減らない理由
+# - M ステップが最大化する量 (完全データの対数尤度の期待値 $Q$) と、それを最大化する $N_k, \phi_k, \boldsymbol{\mu}_k, \Sigma_k$ の導出
+#   (行列の微分公式、ラグランジュの未定乗数法)
+# - M ステップを数行で書き、`gt.m_step` と照合すること
+# - 負担率が 0 か 1 のときは普通の標本平均と「$N_k$ で割る」共分散行列になること、`np.cov` (既定は $N_k - 1$ で割る) との違い
+# - 1 回の M ステップで楕円がどう動くか、E と M の 1 往復で対数尤度が減らない理由
 # - `reg_covar` が必要になる理由 (1 点だけを受け持つ成分の退化)
 #
-# **前提**: [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) (多変量正規分布の対数密度),
-# [03 E ステップ](03_e_step.ipynb) (負担率, 対数尤度), 線形代数 (逆行列, 行列式, 転置),
+# **前提**: [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) (多変量正規分布の対数密度)、
+# [03 E ステップ](03_e_step.ipynb) (負担率、対数尤度)、線形代数 (逆行列、行列式、転置)、
 # 多変数の微分とラグランジュの未定乗数法。
 
 # %% [markdown en]
@@ -53,17 +53,17 @@ gt.set_language("ja")
 # \ln p(X \mid \theta) = \sum_{n=1}^{N} \ln \sum_{k=1}^{K} \phi_k \, \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)
 # $$
 #
-# である。しかし対数の中に和があるため, パラメータで微分して 0 とおいても各成分の式が互いに絡み合い, 解を式で書き下せない。
+# である。しかし対数の中に和があるため、パラメータで微分して 0 とおいても各成分の式が互いに絡み合い、解を式で書き下せない。
 #
-# もし各点を生んだ成分 $z_n$ が分かっていれば話は簡単である。$z_{nk}$ を「$z_n = k$ なら 1, そうでなければ 0」とすると,
+# もし各点を生んだ成分 $z_n$ が分かっていれば話は簡単である。$z_{nk}$ を「$z_n = k$ なら 1、そうでなければ 0」とすると、
 # $X$ と $Z$ を合わせた **完全データ** の対数尤度は
 #
 # $$
 # \ln p(X, Z \mid \theta) = \sum_{n=1}^{N} \sum_{k=1}^{K} z_{nk} \bigl[ \ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k) \bigr]
 # $$
 #
-# となり, 対数が各ガウス分布に直接かかるので, 成分ごとに独立に最大化できる。
-# 実際には $z_{nk}$ は観測されないが, E ステップで求めた事後分布のもとでのその期待値は
+# となり、対数が各ガウス分布に直接かかるので、成分ごとに独立に最大化できる。
+# 実際には $z_{nk}$ は観測されないが、E ステップで求めた事後分布のもとでのその期待値は
 # $\mathbb{E}[z_{nk}] = p(z_n = k \mid \mathbf{x}_n, \theta^{\text{old}}) = \gamma_{nk}$ である。
 # そこで $z_{nk}$ を $\gamma_{nk}$ で置き換えた
 #
@@ -72,7 +72,7 @@ gt.set_language("ja")
 # $$
 #
 # (完全データの対数尤度の期待値) を $\theta = (\phi, \mu, \Sigma)$ について最大化する。これが M ステップである。
-# $\gamma_{nk}$ は古いパラメータ $\theta^{\text{old}}$ で計算済みの **定数** であり, M ステップの間は動かさない。
+# $\gamma_{nk}$ は古いパラメータ $\theta^{\text{old}}$ で計算済みの **定数** であり、M ステップの間は動かさない。
 # $Q$ を最大化すると本来の対数尤度が減らないことは 6 節で示す。
 
 # %% [markdown en]
@@ -109,16 +109,16 @@ gt.set_language("ja")
 # %% [markdown]
 # ## 2. 更新式の導出
 #
-# 以下, $\Sigma_k$ は対称で正定値とし, 成分 $k$ の **実効的な点数** を
+# 以下、$\Sigma_k$ は対称で正定値とし、成分 $k$ の **実効的な点数** を
 #
 # $$
 # N_k = \sum_{n=1}^{N} \gamma_{nk}, \qquad \sum_{k=1}^{K} N_k = N
 # $$
 #
-# とおく (各行の負担率の和が 1 なので, $N_k$ を全成分で足すと $N$ になる)。
+# とおく (各行の負担率の和が 1 なので、$N_k$ を全成分で足すと $N$ になる)。
 # $D$ 次元の正規分布の対数密度は
 # $\ln \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}, \Sigma) = -\frac{D}{2} \ln 2\pi - \frac{1}{2} \ln |\Sigma| - \frac{1}{2} (\mathbf{x} - \boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x} - \boldsymbol{\mu})$
-# である。用いる行列の微分公式は次の 3 つである ($A$ は対称行列, $\Sigma$ は対称正定値行列, $\mathbf{a}$ は定数ベクトル)。
+# である。用いる行列の微分公式は次の 3 つである ($A$ は対称行列、$\Sigma$ は対称正定値行列、$\mathbf{a}$ は定数ベクトル)。
 #
 # $$
 # \text{(i)}\ \frac{\partial}{\partial \mathbf{v}} \, \mathbf{v}^\top A \mathbf{v} = 2 A \mathbf{v}, \qquad
@@ -135,7 +135,7 @@ gt.set_language("ja")
 # \frac{\partial Q}{\partial \boldsymbol{\mu}_k} = \sum_{n} \gamma_{nk} \, \Sigma_k^{-1} (\mathbf{x}_n - \boldsymbol{\mu}_k) = \mathbf{0} .
 # $$
 #
-# 左から $\Sigma_k$ を掛けると $\sum_n \gamma_{nk} \mathbf{x}_n = N_k \boldsymbol{\mu}_k$, すなわち
+# 左から $\Sigma_k$ を掛けると $\sum_n \gamma_{nk} \mathbf{x}_n = N_k \boldsymbol{\mu}_k$、すなわち
 #
 # $$
 # \boldsymbol{\mu}_k = \frac{1}{N_k} \sum_{n=1}^{N} \gamma_{nk} \, \mathbf{x}_n .
@@ -148,22 +148,22 @@ gt.set_language("ja")
 # \frac{\partial Q}{\partial \Sigma_k} = \sum_{n} \gamma_{nk} \Bigl[ -\frac{1}{2} \Sigma_k^{-1} + \frac{1}{2} \Sigma_k^{-1} (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top \Sigma_k^{-1} \Bigr] = O .
 # $$
 #
-# 左右から $\Sigma_k$ を掛けると $-N_k \Sigma_k + \sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top = O$, すなわち
+# 左右から $\Sigma_k$ を掛けると $-N_k \Sigma_k + \sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top = O$、すなわち
 #
 # $$
 # \Sigma_k = \frac{1}{N_k} \sum_{n=1}^{N} \gamma_{nk} \, (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top
 # $$
 #
-# であり, $\boldsymbol{\mu}_k$ には上で求めた新しい平均を使う。割る数が $N_k - 1$ ではなく $N_k$ であることに注意する (4 節)。
+# であり、$\boldsymbol{\mu}_k$ には上で求めた新しい平均を使う。割る数が $N_k - 1$ ではなく $N_k$ であることに注意する (4 節)。
 #
-# **混合係数 $\phi_k$.** $\phi_k$ には制約 $\sum_k \phi_k = 1$ があるので, ラグランジュの未定乗数 $\lambda$ を導入して
+# **混合係数 $\phi_k$.** $\phi_k$ には制約 $\sum_k \phi_k = 1$ があるので、ラグランジュの未定乗数 $\lambda$ を導入して
 # $L = Q - \lambda \bigl( \sum_k \phi_k - 1 \bigr)$ の停留点を求める。$Q$ のうち $\phi_k$ を含むのは $\sum_n \gamma_{nk} \ln \phi_k = N_k \ln \phi_k$ だけなので
 #
 # $$
 # \frac{\partial L}{\partial \phi_k} = \frac{N_k}{\phi_k} - \lambda = 0 \quad \Longrightarrow \quad \phi_k = \frac{N_k}{\lambda} .
 # $$
 #
-# これを制約に代入すると $1 = \sum_k N_k / \lambda = N / \lambda$ より $\lambda = N$ であり,
+# これを制約に代入すると $1 = \sum_k N_k / \lambda = N / \lambda$ より $\lambda = N$ であり、
 #
 # $$
 # \phi_k = \frac{N_k}{N}
@@ -171,8 +171,8 @@ gt.set_language("ja")
 #
 # を得る ($\phi_k \ge 0$ も自動的に満たされる)。
 #
-# まとめると, M ステップは **各点を重み $\gamma_{nk}$ で数えた最尤推定** である:
-# $\phi_k$ は全体に占める実効的な点数の割合, $\boldsymbol{\mu}_k$ は重み付き標本平均, $\Sigma_k$ は重み付き標本共分散行列である。
+# まとめると、M ステップは **各点を重み $\gamma_{nk}$ で数えた最尤推定** である:
+# $\phi_k$ は全体に占める実効的な点数の割合、$\boldsymbol{\mu}_k$ は重み付き標本平均、$\Sigma_k$ は重み付き標本共分散行列である。
 
 # %% [markdown en]
 # ## 2. Deriving the update equations
@@ -245,7 +245,7 @@ gt.set_language("ja")
 # %% [markdown]
 # ## 3. M ステップを書く
 #
-# 03 章と同じデータと初期パラメータから, E ステップを 1 回行って負担率を求めておく (E ステップは `gt.e_step` を使う)。
+# 03 章と同じデータと初期パラメータから、E ステップを 1 回行って負担率を求めておく (E ステップは `gt.e_step` を使う)。
 
 # %% [markdown en]
 # ## 3. Writing the M-step
@@ -281,8 +281,8 @@ print("phi =", np.round(phi, 4))
 print("mu =\n", np.round(mu, 4))
 
 # %% [markdown]
-# 式と配列の対応を確かめておく。`responsibilities.T @ X` は $(K, N)$ と $(N, D)$ の積で, その第 $k$ 行が $\sum_n \gamma_{nk} \mathbf{x}_n$ である。
-# `(responsibilities[:, k, None] * diff).T @ diff` は, 各行 $\mathbf{x}_n - \boldsymbol{\mu}_k$ に $\gamma_{nk}$ を **片側だけ** 掛けてから
+# 式と配列の対応を確かめておく。`responsibilities.T @ X` は $(K, N)$ と $(N, D)$ の積で、その第 $k$ 行が $\sum_n \gamma_{nk} \mathbf{x}_n$ である。
+# `(responsibilities[:, k, None] * diff).T @ diff` は、各行 $\mathbf{x}_n - \boldsymbol{\mu}_k$ に $\gamma_{nk}$ を **片側だけ** 掛けてから
 # 積をとることで $\sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top$ を計算している (両側に掛けると $\gamma_{nk}^2$ になってしまう)。
 # $N_k$ の和はたしかに $N = 1000$ である。パッケージの `gt.m_step` と照合する (`reg_covar=0.0` については 7 節で述べる)。
 
@@ -299,7 +299,7 @@ print("mu:   ", np.allclose(mu, new.mu))
 print("sigma:", np.allclose(sigma, new.sigma))
 
 # %% [markdown]
-# 3 つとも一致した。以下では, 自分で書いた M ステップと同じものとして `gt.m_step` を使う。
+# 3 つとも一致した。以下では、自分で書いた M ステップと同じものとして `gt.m_step` を使う。
 
 # %% [markdown en]
 # All three agree. From here on we use `gt.m_step` as a stand-in for the M-step we wrote ourselves.
@@ -307,8 +307,8 @@ print("sigma:", np.allclose(sigma, new.sigma))
 # %% [markdown]
 # ## 4. 負担率が 0 か 1 のとき: 標本平均と「$N_k$ で割る」共分散行列
 #
-# 負担率が 0 か 1 しかとらない (各点がちょうど 1 つの成分に属する) とき, M ステップは何になるだろうか。
-# 教科書のデータは各点を生んだ成分 (真のラベル) $z_n$ が分かっているので, それを 0/1 の負担率にして確かめる。
+# 負担率が 0 か 1 しかとらない (各点がちょうど 1 つの成分に属する) とき、M ステップは何になるだろうか。
+# 教科書のデータは各点を生んだ成分 (真のラベル) $z_n$ が分かっているので、それを 0/1 の負担率にして確かめる。
 
 # %% [markdown en]
 # ## 4. Responsibilities of 0 or 1: the sample mean and a covariance matrix "divided by $N_k$"
@@ -328,9 +328,9 @@ for k in range(K):
           "sigma = np.cov(ddof=1):", np.allclose(hard.sigma[k], np.cov(X_k, rowvar=False, ddof=1)))
 
 # %% [markdown]
-# 平均は各成分に属する点の普通の標本平均になり, 共分散行列は $N_k$ で割る標本共分散行列 (`np.cov` の `ddof=0`) と一致する。
-# 一方, `np.cov` の既定 (`ddof=1`) は $N_k - 1$ で割る **不偏推定** であり, M ステップの結果とは一致しない。
-# 両者の比は $N_k / (N_k - 1)$ であるはずなので, 数値で確かめる。
+# 平均は各成分に属する点の普通の標本平均になり、共分散行列は $N_k$ で割る標本共分散行列 (`np.cov` の `ddof=0`) と一致する。
+# 一方、`np.cov` の既定 (`ddof=1`) は $N_k - 1$ で割る **不偏推定** であり、M ステップの結果とは一致しない。
+# 両者の比は $N_k / (N_k - 1)$ であるはずなので、数値で確かめる。
 
 # %% [markdown en]
 # The means become the ordinary sample means of the points in each component, and the covariance matrices agree with the sample covariance matrix divided by $N_k$ (`ddof=0` in `np.cov`).
@@ -345,16 +345,16 @@ for X_k in [X[z == 0], X[z == 0][:5]]:  # all 300 points of component 0, then on
     print(f"N_k = {N:3d}: np.cov / M-step = {np.round(unbiased / ml, 4).ravel()},  N_k / (N_k - 1) = {N / (N - 1):.4f}")
 
 # %% [markdown]
-# どちらの場合も比は $N_k / (N_k - 1)$ ちょうどである。$N_k = 300$ なら差は 0.3% にすぎないが, $N_k = 5$ では 25% にもなる。
+# どちらの場合も比は $N_k / (N_k - 1)$ ちょうどである。$N_k = 300$ なら差は 0.3 % にすぎないが、$N_k = 5$ では 25 % にもなる。
 #
-# 最尤推定が $N_k$ で割るのは, $Q$ を最大化した結果だからである。最尤推定の共分散行列は, 同じ点から推定した平均を使うぶん真の値を平均的に小さく見積もる
-# (期待値が真の値の $(N_k - 1)/N_k$ 倍になる) ことが知られており, これを補正したのが不偏推定である。
-# しかし M ステップの役割は $Q$ を最大化することであり, 不偏推定に置き換えると 6 節で見る「対数尤度が減らない」保証が失われる。
-# さらに, 柔らかい負担率では $N_k$ が 1 未満になることもあり, そのとき $N_k - 1$ で割ると負の「分散」ができてしまう。
-# 教科書のコードも `/ N_k[j]` と $N_k$ で割っている。`np.cov` を使って M ステップを書くときは, この違いに注意が要る (演習 2)。
+# 最尤推定が $N_k$ で割るのは、$Q$ を最大化した結果だからである。最尤推定の共分散行列は、同じ点から推定した平均を使うぶん真の値を平均的に小さく見積もる
+# (期待値が真の値の $(N_k - 1)/N_k$ 倍になる) ことが知られており、これを補正したのが不偏推定である。
+# しかし M ステップの役割は $Q$ を最大化することであり、不偏推定に置き換えると 6 節で見る「対数尤度が減らない」保証が失われる。
+# さらに、柔らかい負担率では $N_k$ が 1 未満になることもあり、そのとき $N_k - 1$ で割ると負の「分散」ができてしまう。
+# 教科書のコードも `/ N_k[j]` と $N_k$ で割っている。`np.cov` を使って M ステップを書くときは、この違いに注意が要る (演習 2)。
 
 # %% [markdown en]
-# In both cases the ratio is exactly $N_k / (N_k - 1)$. With $N_k = 300$ the difference is only 0.3%, but with $N_k = 5$ it is as large as 25%.
+# In both cases the ratio is exactly $N_k / (N_k - 1)$. With $N_k = 300$ the difference is only 0.3 %, but with $N_k = 5$ it is as large as 25 %.
 #
 # Maximum likelihood divides by $N_k$ because that is what maximising $Q$ gives. It is well known that the maximum likelihood covariance matrix, because it uses a mean estimated from the same points, underestimates the true value on average
 # (its expected value is $(N_k - 1)/N_k$ times the true value); the unbiased estimate corrects for this.
@@ -365,14 +365,14 @@ for X_k in [X[z == 0], X[z == 0][:5]]:  # all 300 points of component 0, then on
 # %% [markdown]
 # ## 5. 1 回の M ステップで楕円はどう動くか
 #
-# 3 節で計算した 1 回目の M ステップの前後を図で比べる。成分は 03 章と同様に配列の添字で 0 から数え, 成分 0, 1, 2 を青, 橙, 緑で表す。点の色は M ステップが使った負担率 (初期パラメータでの E ステップの結果),
-# 破線の楕円と小さな丸は M ステップ前の成分, 実線の楕円と × は M ステップ後の成分である。楕円はマハラノビス距離 1 の等高線を表す。
-# (`%matplotlib inline` は 03 章と同じく, 図をノートブックの中に表示させる指定である。)
+# 3 節で計算した 1 回目の M ステップの前後を図で比べる。成分は 03 章と同様に配列の添字で 0 から数え (コードの成分 0 が式の $k = 1$ に当たる)、成分 0、1、2 を青、橙、緑で表す。点の色は M ステップが使った負担率 (初期パラメータでの E ステップの結果)、
+# 破線の楕円と小さな丸は M ステップ前の成分、実線の楕円と × は M ステップ後の成分である。楕円はマハラノビス距離 1 の等高線を表す。
+# (`%matplotlib inline` は 03 章と同じく、図をノートブックの中に表示させる指定である。)
 
 # %% [markdown en]
 # ## 5. How one M-step moves the ellipses
 #
-# We compare the picture before and after the first M-step, the one computed in Section 3. As in chapter 03, components are numbered from 0 like array indices, and components 0, 1 and 2 are shown in blue, orange and green. The colours of the points are the responsibilities the M-step used (the result of the E-step at the initial parameters);
+# We compare the picture before and after the first M-step, the one computed in Section 3. As in chapter 03, components are numbered from 0 like array indices (the code's component 0 is the formulas' $k = 1$), and components 0, 1 and 2 are shown in blue, orange and green. The colours of the points are the responsibilities the M-step used (the result of the E-step at the initial parameters);
 # the dashed ellipses and small circles are the components before the M-step, the solid ellipses and crosses (×) the components after it. Each ellipse is the contour at Mahalanobis distance 1.
 # (`%matplotlib inline`, as in chapter 03, tells Jupyter to show the figures inside the notebook.)
 
@@ -394,15 +394,15 @@ print("phi after the M-step:        ", np.round(new.phi, 4))
 # %% [markdown]
 # 図と数値から次のことが読み取れる。
 #
-# - 各平均は, その成分の色を帯びた点の重み付き平均の位置へ移る。成分 0 (青) は下の塊を主に負担しているが,
-#   左上の塊の点もいくらか負担しているので, 平均は左上へ約 1.1 引かれる。
-# - 成分 1 (橙) と成分 2 (緑) は, 右上の塊の点と, 03 章の図で黄緑色だった左上の塊の点を分け合っている。
-#   そのため 2 つの平均はどちらも 2 つの塊の間 ($x_1 \approx 0.7$) に移り, 楕円は両方の塊にまたがる横長で平たい形になる。
-# - 楕円の面積は $\sqrt{|\Sigma_k|}$ に比例する。M ステップの前はどの成分もデータ全体の共分散行列 ($\sqrt{|\Sigma_k|} \approx 4.84$) であったが,
-#   後は 2.9 から 3.6 程度に小さくなる。各成分が, 自分の負担する点の広がりだけを表すようになったからである。
+# - 各平均は、その成分の色を帯びた点の重み付き平均の位置へ移る。成分 0 (青) は下のクラスタを主に負担しているが、
+#   左上のクラスタの点もいくらか負担しているので、平均は左上へ約 1.1 引かれる。
+# - 成分 1 (橙) と成分 2 (緑) は、右上のクラスタの点と、03 章の図で黄緑色だった左上のクラスタの点を分け合っている。
+#   そのため 2 つの平均はどちらも 2 つのクラスタの間 ($x_1 \approx 0.7$) に移り、楕円は両方のクラスタにまたがる横長で平たい形になる。
+# - 楕円の面積は $\sqrt{|\Sigma_k|}$ に比例する。M ステップの前はどの成分もデータ全体の共分散行列 ($\sqrt{|\Sigma_k|} \approx 4.84$) であったが、
+#   後は 2.9 から 3.6 程度に小さくなる。各成分が、自分の負担する点の広がりだけを表すようになったからである。
 # - $\phi$ はもはや一様ではない。負担率の合計 $N_k$ が大きい成分ほど大きな混合係数を得る。
 #
-# 1 回の M ステップでは, 上の 2 つの塊をどう分けるかはまだ決まらない。それは E と M の反復 (05 章) で次第に決まっていく。
+# 1 回の M ステップでは、上の 2 つのクラスタをどう分けるかはまだ決まらない。それは E と M の反復 (05 章) で次第に決まっていく。
 
 # %% [markdown en]
 # The figure and the numbers show the following.
@@ -420,7 +420,7 @@ print("phi after the M-step:        ", np.round(new.phi, 4))
 # %% [markdown]
 # ## 6. E と M の 1 往復で対数尤度は減らない
 #
-# M ステップの後のパラメータで対数尤度を計算し, 前と比べる。
+# M ステップの後のパラメータで対数尤度を計算し、前と比べる。
 
 # %% [markdown en]
 # ## 6. One round of E and M never decreases the log-likelihood
@@ -434,7 +434,7 @@ print(f"after one E-step + M-step:               {ll_after:.2f}")
 print(f"increase:                                 {ll_after - ll_before:.2f}")
 
 # %% [markdown]
-# 1 往復で対数尤度は約 420 増えた。これは偶然ではない。任意の $\theta$ について, 負担率 $\gamma_{nk}$ (古いパラメータで計算したもの) を重みとして
+# 1 往復で対数尤度は約 420 増えた。これは偶然ではない。任意の $\theta$ について、負担率 $\gamma_{nk}$ (古いパラメータで計算したもの) を重みとして
 # $\ln$ の凹性 (イェンセンの不等式) を使うと
 #
 # $$
@@ -442,9 +442,9 @@ print(f"increase:                                 {ll_after - ll_before:.2f}")
 # \ \ge\ \sum_k \gamma_{nk} \ln \frac{\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)}{\gamma_{nk}}
 # $$
 #
-# が成り立つ。$n$ について足すと $\ln p(X \mid \theta) \ge \mathcal{L}(\theta) \equiv Q(\theta) - \sum_n \sum_k \gamma_{nk} \ln \gamma_{nk}$ であり,
+# が成り立つ。$n$ について足すと $\ln p(X \mid \theta) \ge \mathcal{L}(\theta) \equiv Q(\theta) - \sum_n \sum_k \gamma_{nk} \ln \gamma_{nk}$ であり、
 # $\theta = \theta^{\text{old}}$ では $\phi_k \mathcal{N}(\cdot) / \gamma_{nk} = p(\mathbf{x}_n \mid \theta^{\text{old}})$ が $k$ によらないので等号が成り立つ。
-# M ステップは $Q$ を, したがって $\mathcal{L}$ を最大化するから
+# M ステップは $Q$ を、したがって $\mathcal{L}$ を最大化するから
 #
 # $$
 # \ln p(X \mid \theta^{\text{new}}) \ \ge\ \mathcal{L}(\theta^{\text{new}}) \ \ge\ \mathcal{L}(\theta^{\text{old}}) = \ln p(X \mid \theta^{\text{old}})
@@ -481,12 +481,12 @@ print(f"L(theta_old) = {lower_bound(params):.2f}   ln p(X | theta_old) = {ll_bef
 print(f"L(theta_new) = {lower_bound(new):.2f}   ln p(X | theta_new) = {ll_after:.2f}")
 
 # %% [markdown]
-# 古いパラメータでは下界 $\mathcal{L}$ と対数尤度が一致し, M ステップで $\mathcal{L}$ が約 400 持ち上がり,
+# 古いパラメータでは下界 $\mathcal{L}$ と対数尤度が一致し、M ステップで $\mathcal{L}$ が約 400 持ち上がり、
 # 新しいパラメータでの対数尤度はさらにその上にある。
 #
-# この関係を図で見るために, 古いパラメータと新しいパラメータを結ぶ線分
-# $\theta(t) = (1 - t)\, \theta^{\text{old}} + t\, \theta^{\text{new}}$ (各 $\phi, \boldsymbol{\mu}, \Sigma$ を同じ割合で混ぜたもの) の上で,
-# 対数尤度と下界 $\mathcal{L}$ を比べる。$t = 0$ が M ステップの前, $t = 1$ が後である。
+# この関係を図で見るために、古いパラメータと新しいパラメータを結ぶ線分
+# $\theta(t) = (1 - t)\, \theta^{\text{old}} + t\, \theta^{\text{new}}$ (各 $\phi, \boldsymbol{\mu}, \Sigma$ を同じ割合で混ぜたもの) の上で、
+# 対数尤度と下界 $\mathcal{L}$ を比べる。$t = 0$ が M ステップの前、$t = 1$ が後である。
 
 # %% [markdown en]
 # At the old parameters the lower bound $\mathcal{L}$ equals the log-likelihood; the M-step lifts $\mathcal{L}$ by about 400,
@@ -510,11 +510,11 @@ ax.legend(loc="lower center")
 plt.show()
 
 # %% [markdown]
-# 実線 (対数尤度) はどこでも破線 (下界) の上にあり, $t = 0$ で両者は接している。これが E ステップの役割である:
-# 負担率を計算し直すことで, 下界を現在のパラメータで対数尤度にぴったり接するように作り直す。
-# 破線は $t = 1$ で最大になる。M ステップは $\mathcal{L}$ をすべての $\theta$ について最大化したので, この線分の上でも $t = 1$ が最大である。
-# 下界が $t = 0$ から $t = 1$ まで持ち上がる以上, その上にある実線も $t = 1$ では $t = 0$ より高い。
-# E ステップで接する下界を作り, M ステップでそれを最大化する。これを繰り返すので, EM の対数尤度は反復ごとに減ることがない (05 章でその推移を見る)。
+# 実線 (対数尤度) はどこでも破線 (下界) の上にあり、$t = 0$ で両者は接している。これが E ステップの役割である:
+# 負担率を計算し直すことで、下界を現在のパラメータで対数尤度にぴったり接するように作り直す。
+# 破線は $t = 1$ で最大になる。M ステップは $\mathcal{L}$ をすべての $\theta$ について最大化したので、この線分の上でも $t = 1$ が最大である。
+# 下界が $t = 0$ から $t = 1$ まで持ち上がる以上、その上にある実線も $t = 1$ では $t = 0$ より高い。
+# E ステップで接する下界を作り、M ステップでそれを最大化する。これを繰り返すので、EM の対数尤度は反復ごとに減ることがない (05 章でその推移を見る)。
 
 # %% [markdown en]
 # The solid line (the log-likelihood) lies above the dashed line (the lower bound) everywhere, and the two touch at $t = 0$. This is what the E-step does:
@@ -526,9 +526,9 @@ plt.show()
 # %% [markdown]
 # ## 7. `reg_covar` はなぜ必要か
 #
-# M ステップの式には落とし穴がある。ある成分がたった 1 点 $\mathbf{x}_n$ だけを負担すると, $\boldsymbol{\mu}_k = \mathbf{x}_n$,
-# $\Sigma_k = (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top = O$ となり, $\Sigma_k$ は特異 (逆行列も密度もない) になる。
-# しかもこれは単なる計算上の事故ではない。共分散行列を $\varepsilon I$ として $\varepsilon \to 0$ とすると, その点での密度は限りなく大きくなる。
+# M ステップの式には落とし穴がある。ある成分がたった 1 点 $\mathbf{x}_n$ だけを負担すると、$\boldsymbol{\mu}_k = \mathbf{x}_n$、
+# $\Sigma_k = (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top = O$ となり、$\Sigma_k$ は特異 (逆行列も密度もない) になる。
+# しかもこれは単なる計算上の事故ではない。共分散行列を $\varepsilon I$ として $\varepsilon \to 0$ とすると、その点での密度は限りなく大きくなる。
 
 # %% [markdown en]
 # ## 7. Why is `reg_covar` needed?
@@ -543,12 +543,12 @@ for eps in [1.0, 1e-2, 1e-4, 1e-6]:
     print(f"eps = {eps:6.0e}: ln N(x_0 | x_0, eps I) = {value:7.2f}")
 
 # %% [markdown]
-# $\ln \mathcal{N}(\mathbf{x}_0 \mid \mathbf{x}_0, \varepsilon I) = -\ln (2\pi\varepsilon)$ なので, $\varepsilon$ を 1/100 にするごとに約 4.6 ずつ増え, 上限がない。
-# つまり GMM の対数尤度は, 1 つの成分を 1 点に縮めることでいくらでも大きくできてしまい, 最尤推定そのものが意味を失う。
-# 反復の途中で, ある成分の負担率がたまたま孤立した 1 点に集中すると, EM は対数尤度を増やしながらこの「退化した解」に落ち込んでいく。
+# $\ln \mathcal{N}(\mathbf{x}_0 \mid \mathbf{x}_0, \varepsilon I) = -\ln (2\pi\varepsilon)$ なので、$\varepsilon$ を 1/100 にするごとに約 4.6 ずつ増え、上限がない。
+# つまり GMM の対数尤度は、1 つの成分を 1 点に縮めることでいくらでも大きくできてしまい、最尤推定そのものが意味を失う。
+# 反復の途中で、ある成分の負担率がたまたま孤立した 1 点に集中すると、EM は対数尤度を増やしながらこの「退化した解」に落ち込んでいく。
 #
-# わざとそういう負担率を作って `gt.m_step` に渡してみる。真のラベルから, 成分 2 の点をすべて成分 1 に移し, 成分 2 には点 0 (本来は成分 0 の点) を 1 点だけ残す。
-# `reg_covar=0.0` (教科書のコードと同じく何も足さない) ではエラーになるので, それを捕まえてメッセージを表示する。
+# わざとそういう負担率を作って `gt.m_step` に渡してみる。真のラベルから、成分 2 の点をすべて成分 1 に移し、成分 2 には点 0 (本来は成分 0 の点) を 1 点だけ残す。
+# `reg_covar=0.0` (教科書のコードと同じく何も足さない) ではエラーになるので、それを捕まえてメッセージを表示する。
 
 # %% [markdown en]
 # Since $\ln \mathcal{N}(\mathbf{x}_0 \mid \mathbf{x}_0, \varepsilon I) = -\ln (2\pi\varepsilon)$, the value grows by about 4.6 every time $\varepsilon$ is divided by 100, and it has no upper limit.
@@ -570,11 +570,11 @@ except gt.ComponentCollapseError as err:
     print(f"{type(err).__name__}: {err}")
 
 # %% [markdown]
-# `gt.m_step` は成分 2 の共分散行列が特異になったことを検出し, `gt.ComponentCollapseError` を出して止まる
-# (エラーメッセージは他の Python ライブラリと同じく英語である)。教科書のコードにはこの検査がないので, 特異な $\Sigma_k$ のまま次の E ステップに進み,
-# 逆行列の計算でエラーになるか, 意味のない数が出る。
+# `gt.m_step` は成分 2 の共分散行列が特異になったことを検出し、`gt.ComponentCollapseError` を出して止まる
+# (エラーメッセージは他の Python ライブラリと同じく英語である)。教科書のコードにはこの検査がないので、特異な $\Sigma_k$ のまま次の E ステップに進み、
+# 逆行列の計算でエラーになるか、意味のない数が出る。
 #
-# メッセージが勧めるとおり, `reg_covar` に小さな正の数を与えると, M ステップは各 $\Sigma_k$ の対角に `reg_covar` を足す:
+# メッセージが勧めるとおり、`reg_covar` に小さな正の数を与えると、M ステップは各 $\Sigma_k$ の対角に `reg_covar` を足す:
 # $\Sigma_k \leftarrow \Sigma_k + c\, I$ ($c$ が `reg_covar` の値)。
 
 # %% [markdown en]
@@ -592,10 +592,10 @@ print("eigenvalues of sigma[2]:", np.round(np.linalg.eigvalsh(fixed.sigma[2]), 8
 print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.sigma[2])[0]:.2f}")
 
 # %% [markdown]
-# 1 点だけの成分でも, 共分散行列は $10^{-6} I$ となって正定値を保ち, 計算は続けられる。
-# 対角に $c$ を足すと固有値はすべて $c$ 以上になるので, 点での対数密度も ($D = 2$ のとき) $-\ln(2\pi \cdot 10^{-6}) \approx 11.98$ で頭打ちになる。
+# 1 点だけの成分でも、共分散行列は $10^{-6} I$ となって正定値を保ち、計算は続けられる。
+# 対角に $c$ を足すと固有値はすべて $c$ 以上になるので、点での対数密度も ($D = 2$ のとき) $-\ln(2\pi \cdot 10^{-6}) \approx 11.98$ で頭打ちになる。
 # 普通の成分の共分散行列 (対角成分は 1 程度) に対しては $10^{-6}$ の変化は無視できる。
-# `gt.fit` の既定値 `reg_covar=1e-6` は scikit-learn の `GaussianMixture` と同じであり, 教科書の結果を再現するときだけ `reg_covar=0.0` を指定する。
+# `gt.fit` の既定値 `reg_covar=1e-6` は scikit-learn の `GaussianMixture` と同じであり、教科書の結果を再現するときだけ `reg_covar=0.0` を指定する。
 
 # %% [markdown en]
 # Even for a component with a single point, the covariance matrix is now $10^{-6} I$: it stays positive definite and the computation can go on.
@@ -606,15 +606,15 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 # %% [markdown]
 # ## まとめ
 #
-# - M ステップは, 負担率 $\gamma_{nk}$ を固定して完全データの対数尤度の期待値
+# - M ステップは、負担率 $\gamma_{nk}$ を固定して完全データの対数尤度の期待値
 #   $Q(\theta) = \sum_n \sum_k \gamma_{nk} [\ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)]$ を最大化する。
-# - その解は $N_k = \sum_n \gamma_{nk}$, $\phi_k = N_k / N$ (ラグランジュ乗数 $\lambda = N$),
-#   $\boldsymbol{\mu}_k = \frac{1}{N_k} \sum_n \gamma_{nk} \mathbf{x}_n$,
-#   $\Sigma_k = \frac{1}{N_k} \sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top$ であり,
+# - その解は $N_k = \sum_n \gamma_{nk}$、$\phi_k = N_k / N$ (ラグランジュ乗数 $\lambda = N$)、
+#   $\boldsymbol{\mu}_k = \frac{1}{N_k} \sum_n \gamma_{nk} \mathbf{x}_n$、
+#   $\Sigma_k = \frac{1}{N_k} \sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top$ であり、
 #   各点を重み $\gamma_{nk}$ で数えた最尤推定である。
-# - 負担率が 0/1 なら標本平均と $N_k$ で割る共分散行列になる。`np.cov` の既定 (`ddof=1`, $N_k - 1$ で割る) とは $N_k/(N_k - 1)$ 倍ずれる。
-# - M ステップは下界 $\mathcal{L}(\theta)$ を最大化するので, E と M の 1 往復で対数尤度は減らない。
-# - 1 点だけを負担する成分では $\Sigma_k$ が特異になり, 対数尤度は上限なく増えうる。
+# - 負担率が 0/1 なら標本平均と $N_k$ で割る共分散行列になる。`np.cov` の既定 (`ddof=1`、$N_k - 1$ で割る) とは $N_k/(N_k - 1)$ 倍ずれる。
+# - M ステップは下界 $\mathcal{L}(\theta)$ を最大化するので、E と M の 1 往復で対数尤度は減らない。
+# - 1 点だけを負担する成分では $\Sigma_k$ が特異になり、対数尤度は上限なく増えうる。
 #   `reg_covar` は対角に小さな数を足してこれを防ぐ。`gt.m_step` は `reg_covar=0` で退化を検出すると `ComponentCollapseError` を出す。
 
 # %% [markdown en]
@@ -634,13 +634,13 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 # %% [markdown]
 # ## 演習
 #
-# 03 章と同じく, ひな形のセルを書き換えて実行し, 次のセルでチェッカーを実行する。解答例は折りたたまれたセルにある。
+# 03 章と同じく、ひな形のセルを書き換えて実行し、次のセルで採点関数を実行する。解答例は折りたたまれたセルにある。
 #
 # ### 演習 1: M ステップ
 #
-# 観測データ `X` (形 $(N, D)$) と負担率 `responsibilities` (形 $(N, K)$, 各行の和は 1) を受け取り,
-# 更新後の `phi` $(K,)$, `mu` $(K, D)$, `sigma` $(K, D, D)$ を組 `(phi, mu, sigma)` で返す関数 `m_step(X, responsibilities)` を書け。
-# `reg_covar` は足さない。チェッカーは $D = 1, 2, 3$ のケースで試すので, $D$ や $K$ を決め打ちしないこと。
+# 観測データ `X` (形 $(N, D)$) と負担率 `responsibilities` (形 $(N, K)$、各行の和は 1) を受け取り、
+# 更新後の `phi` $(K,)$、`mu` $(K, D)$、`sigma` $(K, D, D)$ を組 `(phi, mu, sigma)` で返す関数 `m_step(X, responsibilities)` を書け。
+# `reg_covar` は足さない。採点関数は $D = 1, 2, 3$ のケースで試すので、$D$ や $K$ を決め打ちしないこと。
 
 # %% [markdown en]
 # ## Exercises
@@ -680,22 +680,32 @@ gt.checks.check_m_step(m_step)
 # %% [markdown]
 # ### 演習 2: `np.cov` と不偏推定の取り違え
 #
-# 次の `m_step_cov` は, 共分散行列の計算を `np.cov` に任せて M ステップを短く書こうとしたものである。
-# `np.cov` の `aweights` に負担率を渡すと, 重み付きの平均と共分散行列が計算される。ところがチェッカーは ✗ を返す。
+# 次の `m_step_cov` は、共分散行列の計算を `np.cov` に任せて M ステップを短く書こうとしたものである。
+# `np.cov` の `aweights` に負担率を渡すと、重み付きの平均と共分散行列が計算される。ところが採点関数は ✗ を返す。
+# 採点関数のヒントは原因 (割る数) を指摘するが、直し方までは教えない。次の 3 つを自分で確かめよ。
 #
-# 1. チェッカーのヒントを読み, 何が違うのかを説明せよ。(参考: `aweights` を与えたときの `np.cov` の既定は,
-#    偏差の重み付き平方和を $N_k$ ではなく $N_k - \sum_n \gamma_{nk}^2 / N_k$ で割る。0/1 の負担率ならこれは $N_k - 1$ であり, 4 節の不偏推定に当たる。)
-# 2. `np.cov` の呼び出しに引数を 1 つ加えて直し, チェッカーで ✓ を得よ。
+# 1. `aweights` を与えたときの `np.cov` は、既定では偏差の重み付き平方和を $N_k$ ではなく $N_k - \sum_n \gamma_{nk}^2 / N_k$ で割る。
+#    負担率が 0 か 1 だけのとき、これが $N_k - 1$ (4 節の不偏推定) になることを示せ。
+#    負担率が柔らかいとき ($0 < \gamma_{nk} < 1$ の点があるとき)、$N_k$ から引かれる $\sum_n \gamma_{nk}^2 / N_k$ は 1 より大きいか、小さいか。
+# 2. 3 節の負担率 `responsibilities` (初期パラメータでの E ステップの結果) について、`np.cov` の既定の共分散行列が
+#    M ステップの $\Sigma_k$ の何倍になるかを成分ごとに計算せよ。どの成分がいちばん大きくずれるか、それはなぜか。
+# 3. `np.cov` のドキュメント (`help(np.cov)`) を読み、割る数を $N_k$ にする引数を見つけて `m_step_cov` を直し、採点関数で ✓ を得よ。
+#    同じ効果をもつ書き方は 2 通りある。
 
 # %% [markdown en]
 # ### Exercise 2: mixing up `np.cov` and the unbiased estimate
 #
 # The following `m_step_cov` tries to shorten the M-step by leaving the covariance matrices to `np.cov`.
 # Passing the responsibilities to the `aweights` argument of `np.cov` makes it compute a weighted mean and covariance matrix. Yet the checker answers ✗ ("Not correct.").
+# The checker's hint points to the cause (the divisor) but does not tell you the fix. Work out the following yourself.
 #
-# 1. Read the checker's hint and explain what is different. (For reference: when `aweights` is given, `np.cov` by default divides the weighted sum of squared deviations
-#    not by $N_k$ but by $N_k - \sum_n \gamma_{nk}^2 / N_k$. For 0/1 responsibilities this is $N_k - 1$: the unbiased estimate of Section 4.)
-# 2. Fix it by adding one argument to the `np.cov` call, and get a ✓ from the checker.
+# 1. When `aweights` is given, `np.cov` by default divides the weighted sum of squared deviations not by $N_k$ but by $N_k - \sum_n \gamma_{nk}^2 / N_k$.
+#    Show that when every responsibility is 0 or 1 this is $N_k - 1$, the unbiased estimate of Section 4.
+#    When the responsibilities are soft (some $0 < \gamma_{nk} < 1$), is the amount subtracted from $N_k$, $\sum_n \gamma_{nk}^2 / N_k$, larger or smaller than 1?
+# 2. For the responsibilities `responsibilities` of Section 3 (the E-step at the initial parameters), compute for each component how many times larger
+#    `np.cov`'s default covariance matrix is than the M-step's $\Sigma_k$. Which component is off the most, and why?
+# 3. Read the documentation of `np.cov` (`help(np.cov)`), find the argument that makes it divide by $N_k$, fix `m_step_cov`, and get a ✓ from the checker.
+#    There are two ways to write it with the same effect.
 
 # %%
 def m_step_cov(X, responsibilities):
@@ -712,13 +722,23 @@ def m_step_cov(X, responsibilities):
 gt.checks.check_m_step(m_step_cov)
 
 # %% [solution]
+# 1. With 0/1 responsibilities gamma^2 = gamma, so sum_n gamma_nk^2 / N_k = N_k / N_k = 1. With soft ones gamma^2 < gamma,
+#    so the amount subtracted is below 1: np.cov's default is then even closer to N_k than the unbiased N_k - 1.
+# 2. The factor N_k / (N_k - c_k) with c_k = sum_n gamma_nk^2 / N_k < 1, about 1 + c_k / N_k, for the responsibilities
+#    of Section 3. Component 0 is off the most although its N_k is not the smallest: its responsibilities are the most
+#    decided (c_0 nearest 1), while components 1 and 2 share the upper clusters softly (gamma near 0.5, c_k near 0.5).
+N_k = responsibilities.sum(axis=0)
+c_k = (responsibilities**2).sum(axis=0) / N_k
+print("N_k:", np.round(N_k, 1), " c_k:", np.round(c_k, 3), " np.cov default / M-step sigma:", np.round(N_k / (N_k - c_k), 5))
+
+
+# 3. bias=True (or, equally, ddof=0) divides by the sum of the weights, N_k
 def m_step_cov(X, responsibilities):
     """M-step with np.cov for the covariances: returns phi (K,), mu (K, d), sigma (K, d, d)."""
     n, d = X.shape
     N_k = responsibilities.sum(axis=0)
     phi = N_k / n
     mu = responsibilities.T @ X / N_k[:, None]
-    # bias=True: divide by the sum of the weights, N_k (maximum likelihood), not by N_k - sum(gamma^2) / N_k
     sigma = np.array([np.cov(X, rowvar=False, aweights=responsibilities[:, k], bias=True).reshape(d, d)
                       for k in range(len(N_k))])
     return phi, mu, sigma
@@ -726,7 +746,7 @@ def m_step_cov(X, responsibilities):
 gt.checks.check_m_step(m_step_cov)
 
 # %% [markdown]
-# 次は [05 EM アルゴリズム](05_em_algorithm.ipynb) である。E ステップと M ステップを交互に反復し, 収束まで追いかける。
+# 次は [05 EM アルゴリズム](05_em_algorithm.ipynb) である。E ステップと M ステップを交互に反復し、収束まで追いかける。
 
 # %% [markdown en]
 # Next is [05 The EM algorithm](05_em_algorithm.ipynb), where we alternate the E-step and the M-step and follow the iterations until they converge.
