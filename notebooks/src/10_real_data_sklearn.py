@@ -1,23 +1,23 @@
 # %% [markdown]
-# # 10 実データと scikit-learn ── iris データ, 共分散行列の型, 対応表
+# # 10 実データと scikit-learn ── iris データ、共分散行列の型、対応表
 #
-# ここまでの章では, 真の分布がわかっている人工的なデータだけを扱ってきた。本章では実際に測定されたデータとして
-# iris (アヤメ) のデータに混合ガウスモデルを当てはめ, 推定した成分と既知の種 (品種) を比べる。実データでは,
+# ここまでの章では、真の分布がわかっている人工的なデータだけを扱ってきた。本章では実際に測定されたデータとして
+# iris (アヤメ) のデータに混合ガウスモデルを当てはめ、推定した成分と既知の種 (品種) を比べる。実データでは、
 # 人工データでは起きなかったことが起きる。測定値の丸めが作る見かけ上の「最良の解」もその一つである。
-# 続いて共分散行列の 4 つの型 (full, diag, spherical, tied) を比べ, 最後に同じ推定を実務で使われる
-# scikit-learn の `GaussianMixture` で行い, 同じ初期値から同じ答えが得られることを確かめる。
-# `gmm_teach` の名前と scikit-learn の名前の対応表を作り, 次の一歩へ橋渡しする。
+# 続いて共分散行列の 4 つの型 (full、diag、spherical、tied) を比べ、最後に同じ推定を実務で使われる
+# scikit-learn の `GaussianMixture` で行い、同じ初期値から同じ答えが得られることを確かめる。
+# `gmm_teach` の名前と scikit-learn の名前の対応表を作り、次の一歩へ橋渡しする。
 #
 # **この章で学ぶこと**
-# - iris データの出所とライセンス, `sklearn.datasets.load_iris` での読み込み
-# - 実データで起きる見かけ上の最良解 (丸められた測定値と特異点) と, `reg_covar` の決め方
+# - iris データの出所とライセンス、`sklearn.datasets.load_iris` での読み込み
+# - 実データで起きる見かけ上の最良解 (丸められた測定値と特異点) と、`reg_covar` の決め方
 # - 推定した成分と既知の種の比較: `gt.match_components` による対応づけと混同行列
-# - 共分散行列の 4 つの型: M ステップの式, パラメータの数, 対数尤度・BIC・正解率の比較
-# - scikit-learn の `GaussianMixture` で同じ初期値から同じ推定を行うこと, `tol` の意味の違い
+# - 共分散行列の 4 つの型: M ステップの式、パラメータの数、対数尤度・BIC・正解率の比較
+# - scikit-learn の `GaussianMixture` で同じ初期値から同じ推定を行うこと、`tol` の意味の違い
 # - `gmm_teach` の名前と scikit-learn の名前の対応表
 #
-# **前提**: [05 EM アルゴリズム](05_em_algorithm.ipynb) (`gt.fit`, 局所最適解, `gt.match_components`),
-# [09 K の選び方](09_choosing_k.ipynb) (パラメータの数, BIC)。[08 EM がうまくいかないとき](08_where_em_fails.ipynb) の
+# **前提**: [05 EM アルゴリズム](05_em_algorithm.ipynb) (`gt.fit`、局所最適解、`gt.match_components`)、
+# [09 K の選び方](09_choosing_k.ipynb) (パラメータの数、BIC)。[08 EM がうまくいかないとき](08_where_em_fails.ipynb) の
 # 特異点と `reg_covar` の話を知っているとなおよい。scikit-learn が入っていること (`requirements.txt` に含まれている)。
 
 # %% [markdown en]
@@ -50,8 +50,8 @@ import gmm_teach as gt
 gt.set_language("ja")
 
 # %% [markdown]
-# この章では scikit-learn を使う。scikit-learn と一緒に入る `threadpoolctl` で, 行列計算 (BLAS) のスレッドを 1 つに
-# 制限しておく。numpy と scipy はそれぞれ別の OpenBLAS を持っており, コアの少ない計算機では両者のスレッドが取り合って
+# この章では scikit-learn を使う。scikit-learn と一緒に入る `threadpoolctl` で、行列計算 (BLAS) のスレッドを 1 つに
+# 制限しておく。numpy と scipy はそれぞれ別の OpenBLAS を持っており、コアの少ない計算機では両者のスレッドが取り合って
 # scikit-learn の小さな計算が何十倍も遅くなることがあるためである (このデータの大きさでは 1 スレッドで何も損をしない)。
 
 # %% [markdown en]
@@ -73,17 +73,17 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # %% [markdown]
 # ## iris データ
 #
-# iris データは, アヤメ属の 3 種 (*setosa*, *versicolor*, *virginica*) 各 50 個体について, がく片 (sepal) と花弁 (petal) の
-# 長さと幅をセンチメートルで測った 150 行 4 列のデータである。測定したのは植物学者の Edgar Anderson で,
+# iris データは、アヤメ属の 3 種 (*setosa*、*versicolor*、*virginica*) 各 50 個体について、がく片 (sepal) と花弁 (petal) の
+# 長さと幅をセンチメートルで測った 150 行 4 列のデータである。測定したのは植物学者の Edgar Anderson で、
 # 統計学者の R. A. Fisher が判別分析の論文 (Fisher, 1936, *Annals of Eugenics* 7, 179–188) で用いたことで広く知られるようになった。
 #
 # **出所とライセンス.** scikit-learn はこのデータを CSV ファイルとしてパッケージの中に同梱しており
-# (`sklearn/datasets/data/iris.csv`), `load_iris()` はネットワークに接続せずにそれを読む。scikit-learn 自体は
-# BSD 3 条項ライセンスで配布されている。同じデータは UCI Machine Learning Repository でも公開されており,
-# そこでは CC BY 4.0 ライセンスが表示されている。1936 年に公表された測定値そのものは, 一般にパブリックドメインとして
-# 扱われている。本教材はデータを再配布せず, 利用者の環境に入った scikit-learn のファイルを読むだけである。使うときは
-# Fisher (1936) と UCI のリポジトリを出典として挙げるとよい。なお scikit-learn の説明 (`load_iris().DESCR`) によれば,
-# 同梱のデータは Fisher の論文の値と同じで, UCI 版とは誤りのある 2 点が異なる。
+# (`sklearn/datasets/data/iris.csv`)、`load_iris()` はネットワークに接続せずにそれを読む。scikit-learn 自体は
+# BSD 3 条項ライセンスで配布されている。同じデータは UCI Machine Learning Repository でも公開されており、
+# そこでは CC BY 4.0 ライセンスが表示されている。1936 年に公表された測定値そのものは、一般にパブリックドメインとして
+# 扱われている。本教材はデータを再配布せず、利用者の環境に入った scikit-learn のファイルを読むだけである。使うときは
+# Fisher (1936) と UCI のリポジトリを出典として挙げるとよい。なお scikit-learn の説明 (`load_iris().DESCR`) によれば、
+# 同梱のデータは Fisher の論文の値と同じで、UCI 版とは誤りのある 2 点が異なる。
 
 # %% [markdown en]
 # ## The iris data
@@ -111,20 +111,20 @@ print("species:", species, "| flowers per species:", np.bincount(y))
 print("distinct values of petal width (cm):", np.unique(X[:, 3]))
 
 # %%
-colors = gt.plot.component_colors(3)
+colors = gt.plot.component_colors(len(species))
 fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
 for ax, (i, j), part in zip(axes, [(0, 1), (2, 3)], ("Sepal", "Petal")):
-    for c in range(3):
+    for c in range(len(species)):
         ax.scatter(X[y == c, i], X[y == c, j], s=14, color=colors[c], alpha=0.7, label=species[c])
     ax.set(title=f"{part} length and width by species", xlabel=iris.feature_names[i], ylabel=iris.feature_names[j])
     ax.legend()
 plt.show()
 
 # %% [markdown]
-# 花弁の図 (右) では *setosa* がほかの 2 種から大きく離れているが, *versicolor* と *virginica* は境目で重なっている。
-# 種の情報を使わずに 3 つの塊に分けられるかどうかは, この重なりにかかっている。
+# 花弁の図 (右) では *setosa* がほかの 2 種から大きく離れているが、*versicolor* と *virginica* は境目で重なっている。
+# 種の情報を使わずに 3 つのクラスタに分けられるかどうかは、この重なりにかかっている。
 #
-# また, 測定値は 0.1 cm 単位に丸められている。花弁の幅がとる値は 22 通りしかなく, 同じ値の点が多数重なっている
+# また、測定値は 0.1 cm 単位に丸められている。花弁の幅がとる値は 22 通りしかなく、同じ値の点が多数重なっている
 # (図では重なった点は 1 つに見える)。この丸めが次の節で効いてくる。
 
 # %% [markdown en]
@@ -137,8 +137,8 @@ plt.show()
 # %% [markdown]
 # ## gmm_teach で推定する ── 見かけ上の最良解に注意
 #
-# 4 つの特徴量すべてを使い, $K = 3$ の full 型の混合ガウスモデルを当てはめる。局所最適解を避けるため,
-# k-means++ の初期化をシード 0〜19 の 20 通り試し, 最終的な対数尤度を比べる。`reg_covar` は既定の $10^{-6}$ のままにする。
+# 4 つの特徴量すべてを使い、$K = 3$ の full 型の混合ガウスモデルを当てはめる。局所最適解を避けるため、
+# k-means++ の初期化をシード 0〜19 の 20 通り試し、最終的な対数尤度を比べる。`reg_covar` は既定の $10^{-6}$ のままにする。
 
 # %% [markdown en]
 # ## Fitting with gmm_teach: beware an apparently best solution
@@ -154,8 +154,8 @@ top = runs[int(np.argmax(final))]
 print(f"highest: seed {np.argmax(final)}, log-likelihood {final.max():.2f}, phi {np.round(top.params.phi, 3)}")
 
 # %% [markdown]
-# シード 16 だけが, 対数尤度 $-99.2$ という飛び抜けて高い値に到達した。ほかのシードの最良値は $-180.2$ である。
-# 数字の上ではシード 16 の解が最良であるが, その中身を調べる。各成分の共分散行列の最小固有値 (いちばん狭い方向の分散) と,
+# シード 16 だけが、対数尤度 $-99.2$ という飛び抜けて高い値に到達した。ほかのシードの最良値は $-180.2$ である。
+# 数字の上ではシード 16 の解が最良であるが、その中身を調べる。各成分の共分散行列の最小固有値 (いちばん狭い方向の分散) と、
 # その成分が受け持つ点を見る。
 
 # %% [markdown en]
@@ -173,14 +173,14 @@ print(f"variance of petal width in component {k}: {top.params.sigma[k, 3, 3]:.1e
 print("setosa flowers whose petal width is recorded as 0.2 cm:", np.sum((y == 0) & (X[:, 3] == 0.2)))
 
 # %% [markdown]
-# 成分 1 は, 花弁の幅がちょうど 0.2 cm と記録された *setosa* の 29 個体だけを受け持っている。29 点の花弁の幅がすべて同じなので,
-# その方向の分散は 0 になり, 残っているのは `reg_covar` で足した $10^{-6}$ だけである。分散が小さいほど
-# その方向の密度は高くなり, 29 点それぞれの対数尤度が大きく稼げる。`reg_covar` がなければ対数尤度は際限なく大きくなる
-# (08 章の特異点)。この「最良の解」は花の性質ではなく, 測定値を 0.1 cm に丸めたことが作ったものである。
+# 成分 1 は、花弁の幅がちょうど 0.2 cm と記録された *setosa* の 29 個体だけを受け持っている。29 点の花弁の幅がすべて同じなので、
+# その方向の分散は 0 になり、残っているのは `reg_covar` で足した $10^{-6}$ だけである。分散が小さいほど
+# その方向の密度は高くなり、29 点それぞれの対数尤度が大きく稼げる。`reg_covar` がなければ対数尤度は際限なく大きくなる
+# (08 章の特異点)。この「最良の解」は花の性質ではなく、測定値を 0.1 cm に丸めたことが作ったものである。
 #
-# 丸めの幅を $h = 0.1$ cm とすると, 丸めの誤差はおよそ $[-h/2, h/2]$ の一様分布に従い, その分散は
-# $h^2/12 \approx 0.0008$ である。これより小さな分散は, 測定の精度より細かいことを言っていることになる。
-# そこで `reg_covar` を丸めの分散と同じ程度の $10^{-3}$ に上げて, 20 通りの初期値で推定し直す。
+# 丸めの幅を $h = 0.1$ cm とすると、丸めの誤差はおよそ $[-h/2, h/2]$ の一様分布に従い、その分散は
+# $h^2/12 \approx 0.0008$ である。これより小さな分散は、測定の精度より細かいことを言っていることになる。
+# そこで `reg_covar` を丸めの分散と同じ程度の $10^{-3}$ に上げて、20 通りの初期値で推定し直す。
 
 # %% [markdown en]
 # Component 1 takes exactly the 29 *setosa* flowers whose petal width was recorded as 0.2 cm. All 29 points have the same
@@ -205,12 +205,12 @@ result = runs[best_seed]
 print(f"best: seed {best_seed}, {result.n_iter} iterations, phi {np.round(result.params.phi, 3)}")
 
 # %% [markdown]
-# 見かけ上の解は消え, 最良の対数尤度は $-180.57$ になった。20 通りのうちこの値に到達したのは 2 通りだけで,
-# 13 通りは $-186.92$ の局所最適解に止まった。実データでは, 初期値を何通りも試すことが欠かせない。
+# 見かけ上の解は消え、最良の対数尤度は $-180.57$ になった。20 通りのうちこの値に到達したのは 2 通りだけで、
+# 13 通りは $-186.92$ の局所最適解に止まった。実データでは、初期値を何通りも試すことが欠かせない。
 # 以後はこの最良の推定 (`result`) を使う。
 #
-# 最良の解を選ぶときは, 対数尤度の値だけでなく, 成分の大きさ (混合係数) と共分散行列の最小固有値も確かめる習慣をつけるとよい。
-# 極端に細い成分は, データの性質ではなく測定や前処理の痕跡であることが多い。
+# 最良の解を選ぶときは、対数尤度の値だけでなく、成分の大きさ (混合係数) と共分散行列の最小固有値も確かめる習慣をつけるとよい。
+# 極端に細い成分は、データの性質ではなく測定や前処理の痕跡であることが多い。
 
 # %% [markdown en]
 # The apparent solution is gone and the best log-likelihood is now $-180.57$. Only 2 of the 20 initialisations reached it;
@@ -224,10 +224,10 @@ print(f"best: seed {best_seed}, {result.n_iter} iterations, phi {np.round(result
 # %% [markdown]
 # ## 推定した成分と種を比べる
 #
-# 推定には種のラベル `y` を一度も使っていない。推定が終わった後で, 各成分がどの種に当たるかを決め, 答え合わせをする。
-# 成分の番号は種の番号と一致するとは限らない (05 章のラベルの入れ替わり) ので, 各種の平均 (クラス平均) を「真の平均」と見立て,
+# 推定には種のラベル `y` を一度も使っていない。推定が終わった後で、各成分がどの種に当たるかを決め、答え合わせをする。
+# 成分の番号は種の番号と一致するとは限らない (05 章のラベルの入れ替わり) ので、各種の平均 (クラス平均) を「真の平均」と見立て、
 # `gt.match_components` で平均どうしの距離が最小になる対応 `order` を求める。`order[c]` が種 $c$ に当たる成分の番号である。
-# 各花は負担率が最大の成分に割り当て, その成分に当たる種を「推定した種」とする。
+# 各花は負担率が最大の成分に割り当て、その成分に当たる種を「推定した種」とする。
 
 # %% [markdown en]
 # ## Comparing the components with the species
@@ -239,14 +239,14 @@ print(f"best: seed {best_seed}, {result.n_iter} iterations, phi {np.round(result
 # flower goes to its most responsible component, and that component's species is the "estimated species".
 
 # %%
-class_means = np.array([X[y == c].mean(axis=0) for c in range(3)])
+class_means = np.array([X[y == c].mean(axis=0) for c in range(len(species))])
 
 
 def confusion(res):
     """(confusion table, accuracy): rows are the true species, columns the species of each flower's component."""
     order = gt.match_components(res.params, class_means)  # component order[c] stands for species c
     estimated = np.argsort(order)[res.responsibilities.argmax(axis=1)]  # argsort inverts the permutation
-    table = np.zeros((3, 3), dtype=int)
+    table = np.zeros((len(species), len(species)), dtype=int)
     np.add.at(table, (y, estimated), 1)
     return table, np.trace(table) / len(y)
 
@@ -255,16 +255,16 @@ def confusion(res):
 table, accuracy = confusion(result)
 print("order:", gt.match_components(result.params, class_means))
 print(f"{'true / estimated':>18}" + "".join(f"{s:>12}" for s in species))
-for c in range(3):
+for c in range(len(species)):
     print(f"{species[c]:>18}" + "".join(f"{v:>12d}" for v in table[c]))
 print(f"accuracy: {accuracy:.3f} ({n - np.trace(table)} of {n} flowers in the component of another species)")
 
 # %% [markdown]
-# 混同行列 (confusion table) の行は本当の種, 列は推定した種である。*setosa* の 50 個体はすべて正しく 1 つの成分に集まり,
-# 誤りは *versicolor* と *virginica* の間の 5 個体だけで, 正解率は 0.967 である。ラベルを一度も見ずにここまで分けられるのは,
-# 各種の測定値がおおむね楕円形の塊をなしているからである。誤った花がどこにあるかを花弁の図で見る。
-# 4 次元の混合ガウスモデルを 2 つの特徴量だけの図に描くには, 平均のその 2 成分と, 共分散行列のその 2 × 2 の部分を取り出せばよい。
-# 正規分布の一部の座標の分布 (周辺分布) は, ちょうどそのような正規分布になるからである。
+# 混同行列 (confusion table) の行は本当の種、列は推定した種である。*setosa* の 50 個体はすべて正しく 1 つの成分に集まり、
+# 誤りは *versicolor* と *virginica* の間の 5 個体だけで、正解率は 0.967 である。ラベルを一度も見ずにここまで分けられるのは、
+# 各種の測定値がおおむね楕円形のクラスタをなしているからである。誤った花がどこにあるかを花弁の図で見る。
+# 4 次元の混合ガウスモデルを 2 つの特徴量だけの図に描くには、平均のその 2 成分と、共分散行列のその 2 × 2 の部分を取り出せばよい。
+# 正規分布の一部の座標の分布 (周辺分布) は、ちょうどそのような正規分布になるからである。
 
 # %% [markdown en]
 # The rows of the confusion table are the true species and the columns the estimated ones. All 50 *setosa* flowers gather
@@ -298,10 +298,10 @@ ax.legend(loc="upper left")
 plt.show()
 
 # %% [markdown]
-# 黒い丸で囲んだ 5 個体は, どれも *versicolor* (橙) と *virginica* (緑) の楕円が重なる境目にある。花弁の図だけで見ると
-# 楕円は重なっているが, 4 つの特徴量すべてを使うことで多くの花は正しく分けられている。
+# 黒い丸で囲んだ 5 個体は、どれも *versicolor* (橙) と *virginica* (緑) の楕円が重なる境目にある。花弁の図だけで見ると
+# 楕円は重なっているが、4 つの特徴量すべてを使うことで多くの花は正しく分けられている。
 #
-# では, 種の数を知らなかったら, 09 章の BIC はいくつの成分を選ぶだろうか。$K = 2$ も同じく 20 通りの初期値で推定して比べる。
+# では、種の数を知らなかったら、09 章の BIC はいくつの成分を選ぶだろうか。$K = 2$ も同じく 20 通りの初期値で推定して比べる。
 
 # %% [markdown en]
 # The 5 circled flowers all lie on the border where the ellipses of *versicolor* (orange) and *virginica* (green) overlap.
@@ -317,9 +317,9 @@ print(f"K = 2: log-likelihood {result_2.log_likelihoods[-1]:.2f}, BIC {gt.bic(X,
 print(f"K = 3: log-likelihood {result.log_likelihoods[-1]:.2f}, BIC {gt.bic(X, result.params):.1f}")
 
 # %% [markdown]
-# BIC は $K = 2$ のほうを選ぶ。$K = 3$ にすると対数尤度は 34 ほど上がるが, その $-2$ 倍の 68 ほどの改善は,
-# 15 個増えるパラメータの罰 $15 \ln 150 \approx 75$ に届かない。150 点では, 重なり合う *versicolor* と *virginica* を別の成分に分ける証拠として
-# 足りないのである。3 種あることは植物学の知識であって, 4 つの測定値の分布だけから言えることではない。
+# BIC は $K = 2$ のほうを選ぶ。$K = 3$ にすると対数尤度は 34 ほど上がるが、その $-2$ 倍の 68 ほどの改善は、
+# 15 個増えるパラメータの罰 $15 \ln 150 \approx 75$ に届かない。150 点では、重なり合う *versicolor* と *virginica* を別の成分に分ける証拠として
+# 足りないのである。3 種あることは植物学の知識であって、4 つの測定値の分布だけから言えることではない。
 # 09 章の「目的を先に決める」を思い出すとよい。種に分けたいという目的がはっきりしていれば $K = 3$ を選んでよい。
 
 # %% [markdown en]
@@ -332,13 +332,13 @@ print(f"K = 3: log-likelihood {result.log_likelihoods[-1]:.2f}, BIC {gt.bic(X, r
 # %% [markdown]
 # ## scikit-learn で同じ推定をする
 #
-# 実務では scikit-learn の `sklearn.mixture.GaussianMixture` を使うことが多い。その中身は本シリーズで書いてきた EM そのものであり,
-# 同じ初期値から同じ回数だけ反復すれば, 丸め誤差の範囲で同じ答えになるはずである。確かめる。
+# 実務では scikit-learn の `sklearn.mixture.GaussianMixture` を使うことが多い。その中身は本シリーズで書いてきた EM そのものであり、
+# 同じ初期値から同じ回数だけ反復すれば、丸め誤差の範囲で同じ答えになるはずである。確かめる。
 #
-# `GaussianMixture` には初期値を `weights_init` ($\phi$), `means_init` ($\mu$), `precisions_init` (精度行列 $\Sigma_k^{-1}$) で渡せる。
-# 共分散行列ではなくその逆行列を渡すことに注意する。初期値は `result.history[0]` にある。反復回数をそろえるため,
-# `max_iter` を `result.n_iter` にし, `tol=0.0` (途中で止まらない) とする。scikit-learn は最後の反復で収束判定を満たさなかったことを
-# `ConvergenceWarning` で知らせるが, ここでは意図どおりなので, その警告だけを黙らせる。
+# `GaussianMixture` には初期値を `weights_init` ($\phi$)、`means_init` ($\mu$)、`precisions_init` (精度行列 $\Sigma_k^{-1}$) で渡せる。
+# 共分散行列ではなくその逆行列を渡すことに注意する。初期値は `result.history[0]` にある。反復回数をそろえるため、
+# `max_iter` を `result.n_iter` にし、`tol=0.0` (途中で止まらない) とする。scikit-learn は最後の反復で収束判定を満たさなかったことを
+# `ConvergenceWarning` で知らせるが、ここでは意図どおりなので、その警告だけを黙らせる。
 
 # %% [markdown en]
 # ## The same fit with scikit-learn
@@ -376,9 +376,9 @@ for name, difference in checks.items():
     print(f"{name:38s} max |difference| < 1e-8: {difference < 1e-8}")
 
 # %% [markdown]
-# 混合係数, 平均, 共分散行列, 負担率, 対数尤度, BIC, AIC のすべてが $10^{-8}$ 未満の差で一致した。scikit-learn の
-# `score(X)` は **1 点あたりの平均** 対数尤度を返すので, 全体の対数尤度と比べるには $N$ 倍する。`bic` と `aic` は
-# scikit-learn 自身が `covariance_type` を知っているので引数は `X` だけであるが, `gt.bic` では full 型以外のとき
+# 混合係数、平均、共分散行列、負担率、対数尤度、BIC、AIC のすべてが $10^{-8}$ 未満の差で一致した。scikit-learn の
+# `score(X)` は **1 点あたりの平均** 対数尤度を返すので、全体の対数尤度と比べるには $N$ 倍する。`bic` と `aic` は
+# scikit-learn 自身が `covariance_type` を知っているので引数は `X` だけであるが、`gt.bic` では full 型以外のとき
 # `covariance_type` を渡す必要がある (後の節)。
 
 # %% [markdown en]
@@ -390,14 +390,14 @@ for name, difference in checks.items():
 # %% [markdown]
 # ## tol の意味の違い
 #
-# 収束判定の `tol` は, 同じ名前でも意味が 2 点で異なる。
+# 収束判定の `tol` は、同じ名前でも意味が 2 点で異なる。
 #
-# - **何を比べるか.** `gmm_teach` (教科書と同じ) は対数尤度の **総和** の変化 $|\Delta \ln p(X \mid \theta)|$ を比べ, 既定値は $10^{-5}$ である。
-#   scikit-learn は **1 点あたりの平均** の変化を比べ, 既定値は $10^{-3}$ である。$N = 150$ なら, scikit-learn の既定値は
-#   総和で $0.15$ に当たり, `gmm_teach` の既定値より 15000 倍緩い。
+# - **何を比べるか.** `gmm_teach` (教科書と同じ) は対数尤度の **総和** の変化 $|\Delta \ln p(X \mid \theta)|$ を比べ、既定値は $10^{-5}$ である。
+#   scikit-learn は **1 点あたりの平均** の変化を比べ、既定値は $10^{-3}$ である。$N = 150$ なら、scikit-learn の既定値は
+#   総和で $0.15$ に当たり、`gmm_teach` の既定値より 15000 倍緩い。
 # - **いつの値か.** `gmm_teach` は M ステップの **後** のパラメータでの対数尤度を記録する。scikit-learn が記録する値
-#   (`lower_bound_`) は各反復の E ステップで計算したもの, つまり M ステップの **前** のパラメータでの値である。
-#   そのため同じ基準で止めても, scikit-learn は 1 回多く反復してから止まる。
+#   (`lower_bound_`) は各反復の E ステップで計算したもの、つまり M ステップの **前** のパラメータでの値である。
+#   そのため同じ基準で止めても、scikit-learn は 1 回多く反復してから止まる。
 #
 # `tol` を $10^{-5} / N$ にそろえて確かめる。
 
@@ -429,13 +429,13 @@ print(f"scikit-learn, default tol = 1e-3: {gm_default.n_iter_} iterations, "
       f"log-likelihood {gm_default.score(X) * n:.4f} (gmm_teach: {result.log_likelihoods[-1]:.4f})")
 
 # %% [markdown]
-# `tol` をそろえると, scikit-learn は 28 回, `gmm_teach` は 27 回で止まり, scikit-learn の最後の `lower_bound_` を $N$ 倍した値は
-# `gmm_teach` の最終的な対数尤度とぴったり一致した。scikit-learn の 28 回目の E ステップが, `gmm_teach` の 27 回目の
+# `tol` をそろえると、scikit-learn は 28 回、`gmm_teach` は 27 回で止まり、scikit-learn の最後の `lower_bound_` を $N$ 倍した値は
+# `gmm_teach` の最終的な対数尤度とぴったり一致した。scikit-learn の 28 回目の E ステップが、`gmm_teach` の 27 回目の
 # M ステップの後のパラメータで計算されているからである。
 #
 # 既定の `tol` では scikit-learn は 14 回で止まる。このとき対数尤度が `gmm_teach` の最終値よりわずかに **高い** ことに
-# 気づいただろうか。`reg_covar` $> 0$ のとき, M ステップは共分散行列の対角に `reg_covar` を足すので, 尤度を厳密には
-# 最大化していない。そのため対数尤度は収束の間際で 0.01 ほど下がりうる。05 章と 07 章の「対数尤度は決して減らない」は,
+# 気づいただろうか。`reg_covar` $> 0$ のとき、M ステップは共分散行列の対角に `reg_covar` を足すので、尤度を厳密には
+# 最大化していない。そのため対数尤度は収束の間際で 0.01 ほど下がりうる。05 章と 07 章の「対数尤度は決して減らない」は、
 # `reg_covar` $= 0$ の EM についての性質である。
 
 # %% [markdown en]
@@ -451,7 +451,7 @@ print(f"scikit-learn, default tol = 1e-3: {gm_default.n_iter_} iterations, "
 # %% [markdown]
 # ## 共分散行列の型
 #
-# full 型の $\Sigma_k$ は $D(D+1)/2$ 個の自由な要素をもつ。パラメータを減らすために, $\Sigma_k$ に形の制約を入れることができる。
+# full 型の $\Sigma_k$ は $D(D+1)/2$ 個の自由な要素をもつ。パラメータを減らすために、$\Sigma_k$ に形の制約を入れることができる。
 #
 # | 型 | $\Sigma_k$ の形 | 楕円の形 |
 # |---|---|---|
@@ -460,9 +460,9 @@ print(f"scikit-learn, default tol = 1e-3: {gm_default.n_iter_} iterations, "
 # | spherical | 成分ごとの $\sigma_k^2 I$ | 円 (球) |
 # | tied | 全成分で共通の 1 つの $\Sigma$ | 全成分で同じ形と向き |
 #
-# どの型でも, M ステップの混合係数と平均は full 型と同じであり, 共分散行列だけが変わる。制約のもとでの最尤推定は,
-# 04 章の full 型の $\Sigma_k$ から簡単に作れる。diag 型はその対角だけを残し, spherical 型は対角の平均
-# $\sigma_k^2 = \mathrm{tr}(\Sigma_k)/D$ をとり, tied 型は $N_k$ で重み付けした平均 $\Sigma = \sum_k (N_k/N)\, \Sigma_k$ をとる。
+# どの型でも、M ステップの混合係数と平均は full 型と同じであり、共分散行列だけが変わる。制約のもとでの最尤推定は、
+# 04 章の full 型の $\Sigma_k$ から簡単に作れる。diag 型はその対角だけを残し、spherical 型は対角の平均
+# $\sigma_k^2 = \mathrm{tr}(\Sigma_k)/D$ をとり、tied 型は $N_k$ で重み付けした平均 $\Sigma = \sum_k (N_k/N)\, \Sigma_k$ をとる。
 # この 3 行を書いて `gt.m_step(..., covariance_type=...)` と比べる。
 
 # %% [markdown en]
@@ -498,8 +498,8 @@ for covariance_type, sigma in mine.items():
 
 # %% [markdown]
 # 4 つの型すべてで一致した。`gmm_teach` は型によらず共分散行列を形 $(K, D, D)$ の配列で持つ (tied 型なら同じ行列が $K$ 個並ぶ)。
-# scikit-learn の `covariances_` は型ごとに形が違う: full は $(K, D, D)$, diag は $(K, D)$, spherical は $(K,)$, tied は $(D, D)$ である。
-# 比べるために, `gmm_teach` の配列を scikit-learn の形に直す関数と, `precisions_init` に渡す逆行列を作る関数を用意する。
+# scikit-learn の `covariances_` は型ごとに形が違う: full は $(K, D, D)$、diag は $(K, D)$、spherical は $(K,)$、tied は $(D, D)$ である。
+# 比べるために、`gmm_teach` の配列を scikit-learn の形に直す関数と、`precisions_init` に渡す逆行列を作る関数を用意する。
 
 # %% [markdown en]
 # All four types agree. `gmm_teach` always keeps the covariance matrices in an array of shape $(K, D, D)$, whatever the type
@@ -525,8 +525,8 @@ def sklearn_precisions(sigma, covariance_type):
     return np.linalg.inv(covariances) if covariance_type in ("full", "tied") else 1.0 / covariances
 
 # %% [markdown]
-# 各型で 20 通りの初期値から推定して最良のものを選び, 対数尤度, パラメータの数, BIC, 正解率を比べる。同時に,
-# 各型の最良の推定を scikit-learn で同じ初期値から同じ回数だけ繰り返し, パラメータの差が $10^{-8}$ 未満かを確かめる。
+# 各型で 20 通りの初期値から推定して最良のものを選び、対数尤度、パラメータの数、BIC、正解率を比べる。同時に、
+# 各型の最良の推定を scikit-learn で同じ初期値から同じ回数だけ繰り返し、パラメータの差が $10^{-8}$ 未満かを確かめる。
 # BIC には `covariance_type` を渡すことを忘れないこと。渡さなければ full 型のパラメータ数で数えてしまう。
 
 # %% [markdown en]
@@ -571,19 +571,19 @@ for ax, (covariance_type, res) in zip(axes.ravel(), fits_by_type.items()):
 plt.show()
 
 # %% [markdown]
-# 4 つの型すべてで, scikit-learn と $10^{-8}$ 未満の差で一致した。表と図から読み取れることは次のとおりである。
+# 4 つの型すべてで、scikit-learn と $10^{-8}$ 未満の差で一致した。表と図から読み取れることは次のとおりである。
 #
-# - **対数尤度** は full > tied > diag > spherical の順である。full 型はほかの 3 つの型をすべて特別な場合として含むので,
-#   最も高くなる。tied 型はパラメータが diag 型より少ないのに対数尤度は高い。特徴量どうしの相関 (楕円の傾き) を表せるかどうかが,
+# - **対数尤度** は full > tied > diag > spherical の順である。full 型はほかの 3 つの型をすべて特別な場合として含むので、
+#   最も高くなる。tied 型はパラメータが diag 型より少ないのに対数尤度は高い。特徴量どうしの相関 (楕円の傾き) を表せるかどうかが、
 #   このデータでは大きく効くのである。
-# - **BIC** は full 型を選ぶ。パラメータが最も多いが, 対数尤度の差がそれを補って余りある。
-# - **正解率** が最も高いのは tied 型 (0.98) で, full 型 (0.967) を上回る。tied 型では 3 つの種が同じ形の楕円を共有するので,
-#   重なり合う *versicolor* と *virginica* の境界が直線 (平面) になり, この 2 種にはそれが合っている
-#   (Fisher の線形判別分析も, 共通の共分散行列を仮定している)。
-# - diag 型と spherical 型は楕円を座標軸に平行にしか置けない。花弁の長さと幅は強く相関しているので, 斜めの細長い塊を
-#   軸に平行な楕円で覆うことになり, 当てはまりも正解率も落ちる。
+# - **BIC** は full 型を選ぶ。パラメータが最も多いが、対数尤度の差がそれを補って余りある。
+# - **正解率** が最も高いのは tied 型 (0.98) で、full 型 (0.967) を上回る。tied 型では 3 つの種が同じ形の楕円を共有するので、
+#   重なり合う *versicolor* と *virginica* の境界が直線 (平面) になり、この 2 種にはそれが合っている
+#   (Fisher の線形判別分析も、共通の共分散行列を仮定している)。
+# - diag 型と spherical 型は楕円を座標軸に平行にしか置けない。花弁の長さと幅は強く相関しているので、斜めの細長いクラスタを
+#   軸に平行な楕円で覆うことになり、当てはまりも正解率も落ちる。
 #
-# BIC は密度としての当てはまりを測る規準であり, 種を当てる正解率とは別の物差しである。どちらを重んじるかは,
+# BIC は密度としての当てはまりを測る規準であり、種を当てる正解率とは別の物差しである。どちらを重んじるかは、
 # ここでも目的による。
 
 # %% [markdown en]
@@ -608,23 +608,23 @@ plt.show()
 #
 # | gmm_teach | scikit-learn (`sklearn.mixture.GaussianMixture`) | 注意 |
 # |---|---|---|
-# | `gt.fit(X, K, ...)` | `GaussianMixture(n_components=K, ...).fit(X)` | 推定結果は `gt.fit` では返り値 `result`, scikit-learn ではモデル自身の属性 |
+# | `gt.fit(X, K, ...)` | `GaussianMixture(n_components=K, ...).fit(X)` | 推定結果は `gt.fit` では返り値 `result`、scikit-learn ではモデル自身の属性 |
 # | `result.params.phi` ($\phi$) | `weights_` | |
 # | `result.params.mu` ($\mu$) | `means_` | |
-# | `result.params.sigma` ($\Sigma$) | `covariances_` | `gmm_teach` は常に $(K, D, D)$。scikit-learn は型により $(K, D, D)$, $(K, D)$, $(K,)$, $(D, D)$ |
+# | `result.params.sigma` ($\Sigma$) | `covariances_` | `gmm_teach` は常に $(K, D, D)$。scikit-learn は型により $(K, D, D)$、$(K, D)$、$(K,)$、$(D, D)$ |
 # | `np.linalg.inv(result.params.sigma)` | `precisions_` | 内部では `precisions_cholesky_` を使う |
-# | `result.responsibilities`, `gt.e_step(X, params)[0]` | `predict_proba(X)` | |
+# | `result.responsibilities`、`gt.e_step(X, params)[0]` | `predict_proba(X)` | |
 # | `result.responsibilities.argmax(axis=1)` | `predict(X)` | |
 # | `gt.log_likelihood(X, params)` (総和) | `score(X) * len(X)` | `score` は 1 点あたりの平均。各点の値は `score_samples(X)` |
-# | `result.log_likelihoods` (各反復の M ステップ後, 総和) | `lower_bound_` (最後の値), `lower_bounds_` (1.7 以降) | scikit-learn は M ステップ前のパラメータでの 1 点あたりの平均 |
+# | `result.log_likelihoods` (各反復の M ステップ後、総和) | `lower_bound_` (最後の値)、`lower_bounds_` (1.7 以降) | scikit-learn は M ステップ前のパラメータでの 1 点あたりの平均 |
 # | `result.n_iter` | `n_iter_` | 同じ基準なら scikit-learn が 1 回多い (上の節) |
 # | `result.converged` | `converged_` | |
 # | `result.history` | なし | 1 反復ずつ見るには `warm_start=True, max_iter=1` で `fit` を繰り返す |
-# | `tol=1e-5` (総和の変化) | `tol=1e-3` (1 点あたりの平均の変化) | $N$ 倍の違いに加え, 比べる値の時点も違う (上の節) |
+# | `tol=1e-5` (総和の変化) | `tol=1e-3` (1 点あたりの平均の変化) | $N$ 倍の違いに加え、比べる値の時点も違う (上の節) |
 # | `max_iter=100` | `max_iter=100` | |
 # | `reg_covar=1e-6` | `reg_covar=1e-6` | 同じ意味 (M ステップで共分散行列の対角に足す) |
 # | `covariance_type="full"` など | `covariance_type="full"` など | 4 つの型の名前も同じ |
-# | `init="kmeans++"` | `init_params="k-means++"` | 乱数の作り方が違うので, 同じシードでも同じ初期値にはならない |
+# | `init="kmeans++"` | `init_params="k-means++"` | 乱数の作り方が違うので、同じシードでも同じ初期値にはならない |
 # | `init="random"` | `init_params="random"` | どちらも乱数の負担率から M ステップ |
 # | `init="textbook"` | なし (近いのは `init_params="random_from_data"`) | scikit-learn では共分散行列の初期値が異なる。同じにするには下の行 |
 # | `init=gt.GMMParams(phi, mu, sigma)` | `weights_init=phi, means_init=mu, precisions_init=...` | 精度行列 (逆行列) を型ごとの形で渡す |
@@ -678,15 +678,15 @@ plt.show()
 # %% [markdown]
 # ## まとめ
 #
-# - iris データは Fisher (1936) が用いた Anderson の測定値で, scikit-learn に同梱されている (`load_iris`, ネットワーク不要)。
-#   scikit-learn は BSD 3 条項ライセンス, UCI 版には CC BY 4.0 が表示されており, 測定値そのものは一般にパブリックドメインとして扱われる。
-# - 実データでは, 丸められた測定値が特異点に近い見かけ上の最良解を作ることがある。成分の大きさと共分散行列の最小固有値を確かめ,
+# - iris データは Fisher (1936) が用いた Anderson の測定値で、scikit-learn に同梱されている (`load_iris`、ネットワーク不要)。
+#   scikit-learn は BSD 3 条項ライセンス、UCI 版には CC BY 4.0 が表示されており、測定値そのものは一般にパブリックドメインとして扱われる。
+# - 実データでは、丸められた測定値が特異点に近い見かけ上の最良解を作ることがある。成分の大きさと共分散行列の最小固有値を確かめ、
 #   `reg_covar` を測定の精度 (丸めの分散 $h^2/12$) 程度にする。初期値は何通りも試す。
-# - ラベルを使わずに推定した成分を, `gt.match_components` でクラス平均に対応づけ, 混同行列で比べる。
-#   full 型の $K = 3$ で正解率は 0.967 であるが, BIC はむしろ $K = 2$ を選ぶ。
-# - 共分散行列の型 (full, diag, spherical, tied) は M ステップの共分散行列だけを変える。BIC は full 型を, 正解率は tied 型を選ぶ。
-# - scikit-learn の `GaussianMixture` は, 同じ初期値 (`weights_init`, `means_init`, `precisions_init`) から同じ回数反復すれば,
-#   4 つの型すべてで `gmm_teach` と $10^{-8}$ 未満の差で一致する。`tol` は 1 点あたりの平均で, M ステップ前の値を比べる点が違う。
+# - ラベルを使わずに推定した成分を、`gt.match_components` でクラス平均に対応づけ、混同行列で比べる。
+#   full 型の $K = 3$ で正解率は 0.967 であるが、BIC はむしろ $K = 2$ を選ぶ。
+# - 共分散行列の型 (full、diag、spherical、tied) は M ステップの共分散行列だけを変える。BIC は full 型を、正解率は tied 型を選ぶ。
+# - scikit-learn の `GaussianMixture` は、同じ初期値 (`weights_init`、`means_init`、`precisions_init`) から同じ回数反復すれば、
+#   4 つの型すべてで `gmm_teach` と $10^{-8}$ 未満の差で一致する。`tol` は 1 点あたりの平均で、M ステップ前の値を比べる点が違う。
 
 # %% [markdown en]
 # ## Summary
@@ -708,7 +708,7 @@ plt.show()
 # %% [markdown]
 # ## 演習
 #
-# チェッカーは 09 章と同じモジュール `gmm_teach.checks_model_selection` にある。次のセルで読み込む。
+# 採点関数は 09 章と同じモジュール `gmm_teach.checks_model_selection` にある。次のセルで読み込む。
 
 # %% [markdown en]
 # ## Exercises
@@ -721,10 +721,10 @@ from gmm_teach import checks_model_selection
 # %% [markdown]
 # ### 演習 1: 型ごとのパラメータの数
 #
-# $K$ 成分, $D$ 次元の混合ガウスモデルの自由なパラメータの数を, 共分散行列の型 `covariance_type`
-# (`"full"`, `"diag"`, `"spherical"`, `"tied"`) に応じて返す関数 `n_params_by_type(K, d, covariance_type)` を書け。
-# 混合係数と平均はどの型でも同じである。共分散行列の部分を, 上の表の $\Sigma_k$ の形から数えること。
-# `gt.n_parameters` は使わないこと。
+# $K$ 成分、$D$ 次元の混合ガウスモデルの自由なパラメータの数を、共分散行列の型 `covariance_type`
+# (`"full"`、`"diag"`、`"spherical"`、`"tied"`) に応じて返す関数 `n_params_by_type(K, d, covariance_type)` を書け。
+# 混合係数と平均はどの型でも同じである。共分散行列の部分を、上の表の $\Sigma_k$ の形から数えること。
+# `gt.n_parameters` は使わないこと。返り値は 09 章の演習と同じく整数 (`int`) である。
 
 # %% [markdown en]
 # ### Exercise 1: the number of parameters by type
@@ -732,7 +732,7 @@ from gmm_teach import checks_model_selection
 # Write a function `n_params_by_type(K, d, covariance_type)` that returns the number of free parameters of a $K$-component
 # Gaussian mixture in $D$ dimensions for the covariance type `covariance_type` (`"full"`, `"diag"`, `"spherical"` or
 # `"tied"`). The mixing coefficients and means are the same for every type; count the covariance part from the forms of
-# $\Sigma_k$ in the table above. Do not use `gt.n_parameters`.
+# $\Sigma_k$ in the table above. Do not use `gt.n_parameters`. As in chapter 09, the result is an integer (an `int`).
 
 # %%
 def n_params_by_type(K, d, covariance_type):
@@ -747,9 +747,9 @@ checks_model_selection.check_n_parameters_by_type(n_params_by_type)
 # %% [markdown]
 # ### 演習 2: scikit-learn の共分散行列を gmm_teach の形に戻す
 #
-# scikit-learn で推定したモデルを `gmm_teach` の図 (`gt.plot.draw_ellipses` など) で描くには, `covariances_` を
+# scikit-learn で推定したモデルを `gmm_teach` の図 (`gt.plot.draw_ellipses` など) で描くには、`covariances_` を
 # 形 $(K, D, D)$ に戻して `gt.GMMParams(gm.weights_, gm.means_, sigma)` を作ればよい。型ごとに形の違う `covariances`
-# (full: $(K, D, D)$, diag: $(K, D)$, spherical: $(K,)$, tied: $(D, D)$) から, 形 $(K, D, D)$ の共分散行列を返す関数
+# (full: $(K, D, D)$、diag: $(K, D)$、spherical: $(K,)$、tied: $(D, D)$) から、形 $(K, D, D)$ の共分散行列を返す関数
 # `full_covariances(covariances, covariance_type, K, d)` を書け。
 
 # %% [markdown en]
@@ -808,12 +808,12 @@ def full_covariances(covariances, covariance_type, K, d):
 checks_model_selection.check_full_covariances(full_covariances)
 
 # %% [markdown]
-# 演習 2 の関数を使うと, 上の節の scikit-learn のモデル `gm` はそのまま `gmm_teach` の世界に戻せる。
+# 演習 2 の関数を使うと、上の節の scikit-learn のモデル `gm` はそのまま `gmm_teach` の世界に戻せる。
 # たとえば `gt.GMMParams(gm.weights_, gm.means_, full_covariances(gm.covariances_, "full", 3, d))` は
 # `result.params` と同じ混合分布である。
 #
-# これで本シリーズは終わりである。教科書の一章の EM から出発し, その仕組み, うまくいかない場合, $K$ の選び方を経て,
-# 実データと scikit-learn にたどり着いた。[00 はじめに](00_introduction.ipynb) の章の構成に戻り, 気になった章の
+# これで本シリーズは終わりである。教科書の一章の EM から出発し、その仕組み、うまくいかない場合、$K$ の選び方を経て、
+# 実データと scikit-learn にたどり着いた。[00 はじめに](00_introduction.ipynb) の章の構成に戻り、気になった章の
 # 演習やウィジェットをもう一度試してみるとよい。
 
 # %% [markdown en]
