@@ -416,7 +416,7 @@ def check_update_bars(func) -> CheckResult:
         if not _same_bars(returned, bars):
             what = "None" if returned is None else _describe_value(returned)
             raise _wrong(name, _t("bars_returned_other", case=case.text, what=what), _t("hint_bars_return"))
-    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=_base._func_name(func, name), count=len(cases)))
 
 
 # --- chapter 06: how far the means still move ----------------------------------------------------------
@@ -503,7 +503,7 @@ def check_max_mean_step(func) -> CheckResult:
                         if all(np.isnan(v[m]) or _close(g, v[m]) for g, v in zip(got_list, variants_list))), None)
         raise _wrong(name, _t("step_mismatch", case=case.text, got=_num(got), expected=_num(variants["correct"])),
                      _t("hint_step_" + mistake) if mistake else _t("hint_step"))
-    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=_base._func_name(func, name), count=len(cases)))
 
 
 # --- chapter 07: the lower bound ----------------------------------------------------------------
@@ -571,7 +571,7 @@ def check_lower_bound(func) -> CheckResult:
         what = _t("what_nonfinite") if not np.isfinite(got) else _t("what_values")
         return _result(name, "almost", _join(_t("almost"), _t("almost_hard_q", count=len(ordinary), what=what)),
                        _t("hint_zero_q"))
-    return _result(name, "correct", _join(_t("correct", name=name, count=len(cases)), _t("correct_hard_q")))
+    return _result(name, "correct", _join(_t("correct", name=_base._func_name(func, name), count=len(cases)), _t("correct_hard_q")))
 
 
 # --- chapter 07: where the increase of the log-likelihood comes from ------------------------------------
@@ -651,7 +651,7 @@ def check_increase_parts(func) -> CheckResult:
             message = _value_mismatch(case, ("q_gain", "q_gap")[part], got[part], expected[part])
             raise _wrong(name, message, _t("hint_parts_" + mistake) if mistake else _t("hint_parts"))
     gain3 = variants_list[2]["correct"][0]
-    return _result(name, "correct", _join(_t("correct", name=name, count=len(cases)),
+    return _result(name, "correct", _join(_t("correct", name=_base._func_name(func, name), count=len(cases)),
                                           _t("correct_parts", gain=_num(gain3))))
 
 
@@ -745,7 +745,7 @@ def check_best_of_restarts(func) -> CheckResult:
                               seed=variants["best_seed"]), _t("hint_restarts_" + mistake))
     collapsed_in_first = [s for s, ll in _restart_reference(1) if ll is None]
     seeds_text = ", ".join(str(s) for s in collapsed_in_first)
-    return _result(name, "correct", _join(_t("correct", name=name, count=len(cases)),
+    return _result(name, "correct", _join(_t("correct", name=_base._func_name(func, name), count=len(cases)),
                                           _t("correct_restarts", seeds=seeds_text)))
 
 
@@ -831,7 +831,7 @@ def check_soft_assign(func) -> CheckResult:
         return _result(name, "almost", _join(_t("almost"), _t("almost_small_sigma", count=len(ordinary),
                                                                  sigma=f"{sigma:g}", what=what)),
                        _t("hint_small_sigma"))
-    return _result(name, "correct", _join(_t("correct", name=name, count=len(cases)),
+    return _result(name, "correct", _join(_t("correct", name=_base._func_name(func, name), count=len(cases)),
                                           _t("correct_small_sigma", sigma=f"{sigma:g}")))
 
 

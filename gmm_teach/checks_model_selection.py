@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import (RTOL, CheckResult, _as_array, _call, _Case, _checker, _join, _num, _result, _shape_text,
-                     _Spec, _t as _common, _wrong)
+from .checks import (RTOL, CheckResult, _as_array, _call, _Case, _checker, _func_name, _join, _num, _result,
+                     _shape_text, _Spec, _t as _common, _wrong)
 from .data import sample
 from .em import COVARIANCE_TYPES, constrain_covariances, log_likelihood
 from .i18n import say
@@ -234,7 +234,7 @@ def check_n_parameters(func) -> CheckResult:
     pairs = ((3, 2), (1, 1), (2, 3), (4, 1), (5, 4), (1, 5), (6, 2))
     cases = [_Case(i, _t("case_K_d", K=K, d=d), (K, d)) for i, (K, d) in enumerate(pairs, start=1)]
     _check_counts(spec, func, cases, _count_variants, COUNT_MISTAKES, lambda case: _t("hint_count"))
-    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=_func_name(func, name), count=len(cases)))
 
 
 @_checker
@@ -257,7 +257,7 @@ def check_n_parameters_by_type(func) -> CheckResult:
         of_type = [c for c in cases if c.args[2] == covariance_type]
         _check_counts(spec, func, of_type, _type_variants, TYPE_MISTAKES,
                       lambda case: _t("hint_type_unknown", covariance_type=case.args[2]))
-    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=_func_name(func, name), count=len(cases)))
 
 
 # --- BIC and AIC -------------------------------------------------------------------------------------
@@ -351,7 +351,7 @@ def check_information_criteria(func) -> CheckResult:
         raise _wrong(name, _t("ic_mismatch", case=case.text, which=("BIC", "AIC")[which],
                               expected=_num(float(expected[which])), got=_num(float(got[which]))),
                      _ic_hint(mistake))
-    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=_func_name(func, name), count=len(cases)))
 
 
 # --- scikit-learn's covariance shapes ------------------------------------------------------------------
@@ -430,7 +430,7 @@ def check_full_covariances(func) -> CheckResult:
             raise _wrong(name, _t("cov_mismatch", case=case.text, index="[" + ", ".join(map(str, index)) + "]",
                                   expected=_num(float(expected[index])), got=_num(float(got[index]))),
                          _cov_hint(covariances, covariance_type, K, d, got))
-    return _result(name, "correct", _t("correct", name=name, count=len(cases)))
+    return _result(name, "correct", _t("correct", name=_func_name(func, name), count=len(cases)))
 
 
 __all__ = ["CheckResult", "MESSAGES", "check_n_parameters", "check_n_parameters_by_type",

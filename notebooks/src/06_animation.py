@@ -101,8 +101,8 @@ HTML(html)
 # ### 動画の読み方
 #
 # 動画は 500 ミリ秒ごとに 1 反復ずつ進む。05 章で調べた 3 つの局面を探しながら見るとよい。
-# 成分の番号は、コード・図・出力と同じく 0 から数える (成分 0, 1, 2)。式では $k = 1, \dots, K$ と数えるので、
-# 成分 0 は式の $k = 1$ に、成分 2 は $k = 3$ に当たる。
+# 成分の番号は、コード・図・出力と同じく 0 から数える (成分 0、1、2)。式では $k = 1, \dots, K$ と数えるので、
+# コードの成分 0 が式の $k = 1$ に当たる (成分 2 は $k = 3$ である)。
 #
 # 1. **反復 1〜6**: 初期値では成分 1 (橙) と成分 2 (緑) の平均がどちらも右上のクラスタにある。最初の数回で
 #    2 つの楕円は上側の 2 つのクラスタの中間へ動き、それぞれが左上と右上のクラスタを半分ずつ覆う横長の形になる。
@@ -119,7 +119,7 @@ HTML(html)
 #
 # The video advances one iteration every 500 milliseconds. Watch it while looking out for the three phases we examined in chapter 05.
 # Components are numbered from 0, as in the code, the figures and the printed output (components 0, 1, 2). The formulas count
-# $k = 1, \dots, K$, so component 0 is $k = 1$ in the formulas and component 2 is $k = 3$.
+# $k = 1, \dots, K$, so the code's component 0 is the formulas' $k = 1$ (and component 2 is $k = 3$).
 #
 # 1. **Iterations 1-6**: at the initial values, the means of component 1 (orange) and component 2 (green) are both in the upper-right cluster. In the first few iterations
 #    the two ellipses move to the middle between the two upper clusters and become wide shapes, each covering half of the upper-left and half of the upper-right cluster.
@@ -444,7 +444,7 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # ### 演習 1: 1 つの点の負担率を動画にする
 #
 # 左上のクラスタの中心 $(-3, 3)$ に最も近い点を 1 つ選び、その点の負担率 $(\gamma_{n1}, \dots, \gamma_{nK})$ が
-# 反復とともにどう変わるかを棒グラフの動画にしたい。棒はコードの番号どおり成分 0, 1, …, $K - 1$ の順に並べる
+# 反復とともにどう変わるかを棒グラフの動画にしたい。棒はコードの番号どおり成分 0、1、…、$K - 1$ の順に並べる
 # (成分 0 の棒が式の $\gamma_{n1}$ を表す)。点の番号は次のセルで決める。
 
 # %% [markdown en]

@@ -53,7 +53,7 @@ gt.set_language("ja")
 # 上の段に 2 つ並べ、500 点を引く。
 #
 # なお、コード・図・出力では Python に合わせて成分を 0 から数え (成分 0、1、…)、本文でもその番号で「成分 0」と呼ぶ。
-# 式では $k = 1, \dots, K$ と数えるので、コードの成分 $j$ は式の $k = j + 1$ に当たる。データ点も同様に、コードでは点 0 から数える。
+# 式では $k = 1, \dots, K$ と数えるので、コードの成分 0 が式の $k = 1$ に当たる (一般にコードの成分 $j$ は式の $k = j + 1$ である)。データ点も同様に、コードでは点 0 から数える。
 
 # %% [markdown en]
 # ## 1. Initialisation and local optima
@@ -63,7 +63,7 @@ gt.set_language("ja")
 # same shape, three in a bottom row and two in a top row, and 500 points drawn from them.
 #
 # Code, figures and printed output count components from 0, as Python does, and the text uses the same numbers ("component 0").
-# The formulas count $k = 1, \dots, K$, so component $j$ of the code is $k = j + 1$ in the formulas. Data points, too, are numbered from point 0 in the code.
+# The formulas count $k = 1, \dots, K$, so the code's component 0 is the formulas' $k = 1$ (in general, component $j$ of the code is $k = j + 1$). Data points, too, are numbered from point 0 in the code.
 
 # %%
 truth5 = gt.from_components([0.2] * 5, [[0, 0], [4, 0], [8, 0], [2, 3.5], [6, 3.5]], [[0.8, 0.8]] * 5, [0.0] * 5)
