@@ -777,7 +777,7 @@ def check_sampler(func) -> CheckResult:
         ratios_text.append(_shape_text([float(np.round(r, 2)) for r in ratio]))
     cases = _sampler_cases()
     return _result(name, "correct", _join(_t("correct", name=_func_name(func, name), count=len(cases)),
-                                          _t("correct_sampler", ratios=", ".join(ratios_text))))
+                                          _t("correct_sampler", ratios=("、" if get_language() == "ja" else ", ").join(ratios_text))))
 
 
 COV_MISTAKES = ("cov_unbiased", "cov_over_n", "cov_not_divided", "cov_not_centred", "cov_global_mean",
