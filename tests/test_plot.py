@@ -270,6 +270,10 @@ def test_density_1d_is_the_sum_of_weighted_components():
     assert np.trapezoid(y, x) == pytest.approx(1.0, abs=1e-6)
     assert np.trapezoid(components[0].get_ydata(), x) == pytest.approx(0.3, abs=1e-6)
     assert ax.get_title() and ax.get_xlabel() == "$x$"
+    # code counts components from 0, formulas from 1: the legend names the component, never mu_0 or mu_1
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["component 0", "component 1", "$p(x)$"]
+    assert not any("_{" in label or "_0" in label for label in labels[:2])
     other = gt.GMMParams([0.5, 0.5], [[0.0], [3.0]], [[[1.0]], [[1.0]]])
     plot.update_density_1d((mixture, components), other)
     assert np.trapezoid(components[1].get_ydata(), x) == pytest.approx(0.5, abs=1e-6)

@@ -388,3 +388,56 @@ def test_lecture_mode_widgets_are_larger(X, result):
     assert big.next_button.style.font_size == plot.LECTURE_STYLE.control_font
     big.slider.value = 3  # still works after lecture mode was switched off
     assert big.state["phase"] == "E" and "font-size: 22px" in big.readout.value
+
+
+# --- degenerate data and collapses (reg_covar) ------------------------------------------------------------
+
+def test_estep_explorer_initialises_degenerate_data_with_reg_covar():
+    X = np.column_stack([np.linspace(-3, 3, 90), np.full(90, 1.5)])  # a constant second feature
+    w = widgets.estep_explorer(X, reg_covar=1e-3)
+    assert_ok(w)
+    expected = gt.init_params(X, 3, init="kmeans++", seed=0, reg_covar=1e-3)
+    assert w.params.allclose(expected) and np.linalg.eigvalsh(w.params.sigma).min() >= 1e-3 * (1 - 1e-9)
+    np.testing.assert_allclose(w.responsibilities, gt.e_step(X, expected)[0])
+    with pytest.raises(ValueError, match="constant") as info:  # the core's words, refused at creation
+        widgets.estep_explorer(X, reg_covar=0.0)
+    assert "reg_covar" in str(info.value)
+
+
+def test_em_lab_fits_degenerate_data_with_reg_covar_and_explains_reg_covar_zero():
+    lab = widgets.em_lab()
+    lab.source.value = "sample"
+    lab.truth.n.value = 2  # two points: their covariance in 2-D is singular
+    lab.k.value, lab.init.value, lab.reg_covar.value = 1, "kmeans++", 1e-3
+    lab.run_button.click()
+    assert_ok(lab)
+    assert np.linalg.eigvalsh(lab.result.history[0].sigma).min() >= 1e-3 * (1 - 1e-9)
+    lab.reg_covar.value = 0.0
+    lab.run_button.click()
+    message = text(lab.message.value)
+    assert "⚠" in message and "singular" in message and "reg_covar" in message and "Traceback" not in message
+    assert "…" not in message  # the core's whole advice, not cut off
+    lab.reg_covar.value = 1e-6
+    lab.run_button.click()
+    assert_ok(lab)
+
+
+@pytest.mark.parametrize("language, words", [("en", "during the initialisation (iteration 0"),
+                                             ("ja", "初期化の最中（反復 0")])
+@pytest.mark.parametrize("iteration", [0, None])  # None: a core from before the iteration was always set
+def test_em_lab_names_a_collapse_in_the_initialisation(monkeypatch, language, words, iteration):
+    gt.set_language(language)
+    lab = widgets.em_lab()
+
+    def collapsing(*args, **kwargs):
+        raise gt.ComponentCollapseError("component 2 collapsed", 2, iteration)
+
+    monkeypatch.setattr(widgets, "fit", collapsing)
+    lab.init.value = "random"
+    lab.run_button.click()
+    assert words in lab.message.value and "?" not in lab.message.value
+    assert ("Component 2" if language == "en" else "成分 2") in lab.message.value
+    monkeypatch.setattr(widgets, "fit", lambda *a, **k: (_ for _ in ()).throw(
+        gt.ComponentCollapseError("x", 1, 4)))
+    lab.run_button.click()
+    assert ("collapsed at iteration 4" if language == "en" else "反復 4 で成分 1 がつぶれた") in lab.message.value

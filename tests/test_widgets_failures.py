@@ -221,3 +221,14 @@ def test_kmeans_limit_explorer_in_japanese_and_lecture_mode(X):
     big.log_sigma.value = -1.0
     assert "負担率" in big.readout.value and "font-size: 22px" in big.readout.value
     assert pixels(big).shape[1] > 1.3 * pixels(normal).shape[1]
+
+
+def test_the_spike_is_named_as_the_code_counts_without_subscripts(X, fitted):
+    for language, name in (("en", "Component 3 sits on point 5"), ("ja", "成分 3 を置き")):
+        gt.set_language(language)
+        w = widgets.singularity_explorer(X, fitted, index=5, weight=0.02)
+        assert name in w.readout.value
+        assert "<sub>3</sub>" not in w.readout.value and "<sub>4</sub>" not in w.readout.value
+        assert "1 − 0.020" in w.readout.value
+        w.close()
+    gt.set_language("en")

@@ -209,3 +209,51 @@ def test_every_start_collapsing_is_refused_by_name():
 
 def test_repr_is_short_and_stable(explorer):
     assert repr(explorer) == "<gmm_teach KExplorer>"
+
+
+# --- the covariance type of each result ------------------------------------------------------------------
+
+@pytest.mark.parametrize("covariance_type", ["diag", "spherical", "tied"])
+def test_precomputed_results_are_counted_by_their_own_covariance_type(split, covariance_type):
+    X_train, X_test = split
+    fits = [gt.fit(X_train, K, seed=0, tol=1e-2, covariance_type=covariance_type) for K in (1, 2, 3)]
+    w = widgets.k_explorer(X_train, X_test, fits)
+    assert w.covariance_type == covariance_type
+    for j, r in enumerate(fits):
+        assert w.curves["bic"][j] == pytest.approx(gt.bic(X_train, r))
+        assert w.curves["aic"][j] == pytest.approx(gt.aic(X_train, r))
+        assert w.curves["n_parameters"][j] == gt.n_parameters(r.params.K, 2, covariance_type)
+        if gt.n_parameters(r.params.K, 2, covariance_type) != gt.n_parameters(r.params.K, 2):  # (tied, K = 1: same)
+            assert w.curves["bic"][j] != pytest.approx(gt.bic(X_train, r.params, "full"))  # not counted as "full"
+    w.k.value = 3
+    assert f"p = {gt.n_parameters(3, 2, covariance_type)}" in text(w.readout.value)
+    assert f"{gt.bic(X_train, fits[2]):.1f}" in w.readout.value
+    with pytest.raises(ValueError, match="disagrees with the result"):
+        widgets.k_explorer(X_train, X_test, fits, covariance_type="full")
+    same = widgets.k_explorer(X_train, X_test, fits, covariance_type=covariance_type)
+    np.testing.assert_allclose(same.curves["bic"], w.curves["bic"])
+
+
+def test_fitting_inside_uses_the_given_covariance_type(split):
+    X_train, X_test = split
+    w = widgets.k_explorer(X_train, X_test, K_values=[2], n_init=1, covariance_type="spherical")
+    r = w.results[2]
+    assert r.covariance_type == "spherical" and w.curves["bic"][0] == pytest.approx(gt.bic(X_train, r))
+
+
+# --- degenerate data: reg_covar --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["constant column", "duplicated column"])
+def test_degenerate_data_are_fitted_with_reg_covar(split, kind):
+    X_train, X_test = split
+    x_train, x_test = X_train[:, :1], X_test[:, :1]
+    if kind == "constant column":
+        X, Xt = np.column_stack([x_train, np.full(len(x_train), 2.0)]), np.column_stack([x_test, np.full(len(x_test), 2.0)])
+    else:
+        X, Xt = np.column_stack([x_train, x_train]), np.column_stack([x_test, x_test])
+    w = widgets.k_explorer(X, Xt, K_values=[1, 2], n_init=1, reg_covar=1e-3)
+    assert w.message.value == "" and set(w.results) == {1, 2}
+    for r in w.results.values():
+        assert np.linalg.eigvalsh(r.params.sigma).min() >= 1e-3 * (1 - 1e-9)  # reg_covar reached every Sigma_k
+    with pytest.raises(ValueError, match="reg_covar"):  # the core's explanation, at creation
+        widgets.k_explorer(X, Xt, K_values=[1], n_init=1, reg_covar=0.0)
