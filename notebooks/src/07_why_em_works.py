@@ -499,7 +499,7 @@ print(f"share of the gap in the increase: median {np.median(new_gap / increase):
 # %% [markdown en]
 # The three curves move almost in parallel, and the black one (the increase of the log-likelihood) is always the sum of the
 # blue (the gain in the bound) and the red (the gap). Apart from iteration 1 (0.04), which started from the uniform $q$,
-# the gap's share of the increase lies between about 20% and 57%, with a median of 0.43. Nearly half of each increase is
+# the gap's share of the increase lies between about 20 % and 57 %, with a median of 0.43. Nearly half of each increase is
 # not the rise of the bound that the M-step aims for, but a "bonus" that comes from the posterior moving in response. Over the last 20 or so iterations all three fall along nearly straight lines on the log scale: the linear
 # convergence we saw in chapter 05.
 
@@ -612,7 +612,7 @@ print("\n".join(lines))
 #   maximises $\mathcal{L}$ over $\theta$ (raises the bound). EM is coordinate ascent on $\mathcal{L}$, and the
 #   log-likelihood never falls.
 # - On the textbook run the decomposition holds at all 117 half-steps, and every increase of the log-likelihood is
-#   "the gain in the bound" plus "the new gap", the gap making up a median 43% of it.
+#   "the gain in the bound" plus "the new gap", the gap making up a median 43 % of it.
 # - The M-step only has to raise the bound (generalised EM). Conversely, if the log-likelihood ever falls, the
 #   implementation has a bug. Monotonicity guarantees neither reaching the maximum nor a bounded log-likelihood.
 

@@ -253,11 +253,11 @@ print(f"rise per factor 10 in sigma at the small end: {spiked[-1] - spiked[-7]:.
 
 # %% [markdown en]
 # The horizontal axis is $\log_{10} \sigma$, so $\sigma$ gets smaller to the left (as in the right panel of the widget at the end of
-# this section). While $\sigma$ is above 0.01, the log-likelihood does not rise above that of the EM fit (dashed): component 3 takes 1%
+# this section). While $\sigma$ is above 0.01, the log-likelihood does not rise above that of the EM fit (dashed): component 3 takes 1 %
 # of the weight, but there is hardly a point it explains better than the other three components. But once $\sigma$ drops below about 0.01, the density at
 # point 0 takes over: the log-likelihood crosses the dashed line near $10^{-3}$ and from then on grows by exactly
 # $2 \ln 10 \approx 4.61$ every time $\sigma$ shrinks by a factor of 10. There is no ceiling. The other 999 points are still
-# explained by the three remaining components, so the only price for component 3 sitting on one point is the 1% of weight it
+# explained by the three remaining components, so the only price for component 3 sitting on one point is the 1 % of weight it
 # took ($\ln 0.99$ per point).
 #
 # So the log-likelihood of a GMM has no maximum. For any data, putting one component on a data point and letting
