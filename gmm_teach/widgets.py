@@ -350,12 +350,13 @@ def _check_number(value, name: str, low=None, high=None, *, integer=False, why="
     open_ends: the range is the open interval (low, high). why: where the range comes from (for the message).
     """
     kind = "an integer" if integer else "a number"
+    show = (lambda v: str(int(v))) if integer else (lambda v: f"{v:g}")
     if low is not None and high is not None:
         between = "strictly between" if open_ends else "from"
         joint = "and" if open_ends else "to"
-        allowed = f"{kind} {between} {low:g} {joint} {high:g}" + (f" ({why})" if why else "")
+        allowed = f"{kind} {between} {show(low)} {joint} {show(high)}" + (f" ({why})" if why else "")
     elif low is not None:
-        allowed = f"{kind} >= {low:g}" if not open_ends else f"{kind} > {low:g}"
+        allowed = f"{kind} >= {show(low)}" if not open_ends else f"{kind} > {show(low)}"
     else:
         allowed = kind
     wanted = numbers.Integral if integer else numbers.Real
@@ -1541,7 +1542,7 @@ class KExplorer(_FigureWidget):
         allowed = f"two different feature indices from 0 to {d - 1}"
         if isinstance(features, (str, bytes)) or not hasattr(features, "__len__") or len(features) != 2:
             raise ValueError(f"features must be {allowed}; received {describe(features)}.")
-        features = tuple(_check_number(f, "features", 0, d - 1, integer=True, why=f"X has d = {d} features")
+        features = tuple(_check_number(f, "each of features", 0, d - 1, integer=True, why=f"X has d = {d} features")
                          for f in features)
         if features[0] == features[1]:
             raise ValueError(f"features must be {allowed}; received {features}.")
