@@ -16,7 +16,7 @@
 # **前提とする知識**: 線形代数 (行列の積、逆行列、固有値)、確率の基礎 (条件付き確率、ベイズの定理)、
 # Python と numpy の基本的な使い方。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # # Gaussian mixture models and the EM algorithm: Introduction
 #
 # This series teaches you, one step at a time, how to estimate the parameters of a **Gaussian mixture model** (GMM)
@@ -54,7 +54,7 @@
 # 01〜05 は順に読む。06、07、09 章は 05 章まで読めばどの順に読んでもよいが、08 は 07 を、10 は 09 を前提とする (各章の「前提」を参照)。各章は「この章で学ぶこと」で始まり、文章 → 短いコード → 図 →
 # 図の読み方 を繰り返し、最後に「まとめ」と「演習」で終わる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## How the series is organised
 #
 # | Chapter | Contents |
@@ -87,7 +87,7 @@
 #
 # 次のセルは、どの章でも最初に実行するセルである。`gmm_teach` を読み込み、表示言語を日本語にする。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Running the notebooks
 #
 # - **JupyterLab on your own machine**: run `make lab` at the top level of the repository. It creates the virtual
@@ -112,7 +112,7 @@ gt.set_language("ja")
 # 準備ができたかどうかは、教科書の章と同じデータに EM を当てはめてみればわかる。
 # 下のセルは 1000 点のデータに 3 成分の GMM を推定し、推定した混合係数 $\phi$ を表示する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # To check that everything is ready, fit EM to the same data as the textbook chapter.
 # The cell below fits a three-component GMM to 1000 data points and prints the shape of the data, the number of
 # iterations and the estimated mixing coefficients $\phi$.
@@ -129,7 +129,7 @@ print("phi     =", np.round(result.params.phi, 4))
 # 推定値は順番こそ異なるがほぼ同じ値になっている。順番が入れ替わる理由 (ラベルの入れ替わり) は
 # 05 章で扱う。推定結果を図にすると次のようになる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # On the 1000 two-dimensional data points, the estimate converged after 58 iterations. The true mixing
 # coefficients are 0.3, 0.4 and 0.3; the estimates come out in a different order but with almost the same values.
 # Why the order changes (label switching) is taken up in chapter 05. Drawn as a figure, the fit looks like this.
@@ -146,7 +146,7 @@ plt.show()
 # 広がり (内側がマハラノビス距離 1、外側が 2) を表す。3 つのクラスタがそれぞれ 1 つの成分で説明されている。
 # この図がどのように計算されるのかを、01 章から順に組み立てていく。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The colour of each point shows which component it is thought to have come from (its responsibilities), and the
 # ellipses show the spread of each estimated Gaussian (the inner one at Mahalanobis distance 1, the outer at 2).
 # Each of the three clusters is explained by one component. Starting with chapter 01, we will build up, step by
@@ -165,7 +165,7 @@ plt.show()
 # ウィジェットは Python のカーネルが動いているときだけ反応する。保存されたノートブックを開いただけでは
 # 静止画が表示されるので、セルを実行し直してから操作すること。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Using the widgets
 #
 # Widgets appear in chapters 01, 02, 03, 06, 08 and 09: you change their parameters with sliders and buttons and watch the figures respond.
@@ -212,7 +212,7 @@ plt.show()
 # | BIC, AIC | ベイズ情報量規準、赤池情報量規準 | Bayesian / Akaike information criterion | `gt.bic`, `gt.aic` | |
 # | 共分散行列の型 | full, diag, spherical, tied | covariance type | `covariance_type` | |
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Glossary (用語集)
 #
 # The symbols used in the later chapters, with their names in English and in Japanese (the Japanese edition's
@@ -255,7 +255,7 @@ plt.show()
 #
 # 次は [01 データ生成](01_data_generation.ipynb) である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Summary
 #
 # - This series takes the EM code of a textbook chapter, splits it into six chapters, and teaches it through

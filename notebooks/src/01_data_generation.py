@@ -15,7 +15,7 @@
 # **前提**: [00 はじめに](00_introduction.ipynb) の用語集。確率の基礎 (離散分布、二項分布、期待値と分散) と、
 # numpy で正規分布から乱数を引けること。ガウス分布の密度の式そのものは 02 章で詳しく扱う。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # # 01 Data generation: drawing data from a Gaussian mixture model
 #
 # The EM algorithm estimates, from observed data, the parameters of the probability model that generated those data.
@@ -64,7 +64,7 @@ gt.set_language("ja")
 #
 # 以下では、教科書の章と同じ 3 成分の 2 次元モデルを用いる。パッケージでは `gt.TEXTBOOK_TRUTH` という名前で用意されている。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The Gaussian mixture model as a generative model
 #
 # The distribution obtained by adding up $K$ Gaussian distributions with weights $\phi_k$,
@@ -103,7 +103,7 @@ truth
 # 共分散行列の非対角成分は、各成分の傾きを決める。標準偏差と相関係数 $\rho = \Sigma_{12} / \sqrt{\Sigma_{11} \Sigma_{22}}$
 # に直すと読みやすい (この章の最後のウィジェットも、この 2 つで成分を指定する)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In formulas the components are counted $k = 1, \dots, K$; code, printed output and widgets count them from 0, like Python array indices,
 # and so does the text whenever it means the code's components: components 0, 1 and 2. So the code's component 0 is the formulas' $k = 1$.
 # For example, the mixing coefficient of component 0, `truth.phi[0]`, is $\phi_1 = 0.3$ in the formulas,
@@ -123,7 +123,7 @@ print("correlations:", np.round(rho, 3))
 # 成分 0 は円に近く、右上がりにわずかに傾いている ($\rho = 0.3$)。成分 1 は縦長 ($x_2$ 方向の標準偏差 1.225) で、
 # わずかに右下がりである。成分 2 は横長で右上がりである。どの相関も $\pm 0.33$ 以内で、傾きは控えめである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Component 0 is nearly circular and tilts slightly upwards to the right ($\rho = 0.3$). Component 1 is tall (standard deviation 1.225 along $x_2$)
 # and tilts slightly downwards to the right. Component 2 is wide and tilts upwards to the right. All the correlations lie within $\pm 0.33$, so the tilts are modest.
 
@@ -136,7 +136,7 @@ print("correlations:", np.round(rho, 3))
 # ここでは自分専用の乱数生成器 `np.random.RandomState(42)` を作って使う。生成器の種類 (メルセンヌ・ツイスタ) とシードが
 # 同じなので得られる乱数列は同じであり、しかもノートブックの他の部分の乱数には影響しない。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The textbook chapter's data generation
 #
 # The textbook chapter made its data `X` with the code below ($N = 1000$ points in total).
@@ -163,7 +163,7 @@ print("identical to gt.textbook_data():", np.array_equal(X_chapter, gt.textbook_
 # このコードをよく見ると、成分 $k$ から引く点の数は `int(w * n_samples)` であり、乱数を引く前から決まっている。
 # `return_labels=True` とすると、各点がどの成分から引かれたか (章のコードでは捨てられていた $z$) も返ってくる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # `np.array_equal` returns `True` only when every element of the two arrays is exactly equal: not close up to rounding errors (`np.allclose`),
 # but identical bit for bit. The `gt.textbook_data()` used in the later chapters is exactly the textbook chapter's `X`.
 #
@@ -182,7 +182,7 @@ print("z of the first rows:", z[:3], "  z of rows 300-302:", z[300:303])
 # `np.eye(K)[z]` は $z$ を「正解の成分だけが 1、他は 0」の $(N, K)$ 行列 (one-hot 表現) に直したもので、
 # 03 章の負担率と同じ形の配列である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # There are 300 points from component 0, 400 from component 1 and 300 from component 2, stored in that order.
 # Let us draw what the EM algorithm sees (left) next to the hidden truth (right).
 # On the right the points are coloured by their true component $z$, and the spread of each true Gaussian is drawn as a dashed ellipse.
@@ -212,7 +212,7 @@ plt.show()
 # 真のパラメータがすべて分かっていれば、境目の点の成分を言い当てられるだろうか。
 # 03 章で導く負担率 $p(z = k \mid \mathbf{x})$ を先取りして `gt.e_step` で計算し、各点で最も確率の高い成分を正解 $z$ と比べてみる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # From the left panel alone you can tell that there are three clusters. But for a point on the border between clusters, say near $(1.5, 1.5)$,
 # the left panel cannot decide whether it came from component 0 or component 1.
 #
@@ -232,7 +232,7 @@ print("points whose most probable component is not their true z:", np.sum(guess 
 # 成分どうしの裾が重なっているので、点の位置だけから $z$ を確実に決めることは原理的にできないのである。
 # EM アルゴリズムが 0 か 1 かの割り当てではなく、負担率という確率的な割り当てを使うのはこのためである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Even with the true parameters, for 21 of the 1000 points the most probable component is not the component that actually generated the point.
 # The tails of the components overlap, so it is impossible in principle to determine $z$ with certainty from a point's position alone.
 # This is why the EM algorithm uses responsibilities, a probabilistic assignment, instead of a 0-or-1 assignment.
@@ -247,7 +247,7 @@ print("points whose most probable component is not their true z:", np.sum(guess 
 # 共分散は $L_k I L_k^\top = \Sigma_k$ になる。データを行ベクトルとして並べるときは $\mathbf{x}^\top = \boldsymbol{\mu}_k^\top + \boldsymbol{\varepsilon}^\top L_k^\top$
 # と書けるので、コードでは `eps @ L[k].T` となる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The true generative process: ancestral sampling
 #
 # To make data exactly as the definition of the Gaussian mixture model says, pick a component for each point separately.
@@ -273,7 +273,7 @@ def ancestral_sample(phi, mu, sigma, n, seed=None):
 # %% [markdown]
 # パッケージの `gt.sample` も同じ手順で標本を作る。同じシードを与えて比べてみる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The package's `gt.sample` makes samples by the same procedure. Let us compare the two with the same seed.
 
 # %%
@@ -292,7 +292,7 @@ print("points per component:", np.bincount(z_anc, minlength=truth.K))
 #
 # 2 つのデータを並べて描く。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The procedure and the random numbers are the same, so we get the same points. The counts per component, however, are 277, 401 and 322,
 # not the textbook's 300, 400 and 300. This is because in ancestral sampling every point picks its component independently.
 #
@@ -314,7 +314,7 @@ plt.show()
 # 見た目では、どちらが教科書のデータかはほとんど区別できない。2 つの生成法の違いは、1 回のデータの見た目ではなく、
 # 成分ごとの点数の **ばらつき** に現れる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # By eye you can hardly tell which of the two is the textbook's data. The difference between the two methods shows not in how a single data set looks,
 # but in the **variability** of the counts per component.
 
@@ -331,7 +331,7 @@ plt.show()
 # であり、標準偏差は $\sqrt{N \phi_k (1 - \phi_k)}$ である。教科書の生成法は、この確率変数をいつも期待値 $N\phi_k$ (の切り捨て) に固定していることになる。
 # シードを 1000 通り変えて祖先サンプリングを行い、成分 1 (混合係数 0.4) の点数を数えてみる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## How much do the counts per component vary?
 #
 # When we draw $N$ points by ancestral sampling, the number $N_k$ of points from component $k$ is the number of wins in $N$ independent draws of a lottery that wins with probability $\phi_k$.
@@ -358,7 +358,7 @@ print(f"seeds with exactly 400 points: {np.mean(N_1 == 400):.1%}")
 # 平均はほぼ 400 点、標準偏差は二項分布の式の値 (約 15.5 点) に近い。ちょうど 400 点になるのは、1000 個のシードのうち 3 % にすぎない。
 # 二項分布の確率関数 $P(N_k = m) = \binom{N}{m} \phi_k^m (1 - \phi_k)^{N - m}$ ($\phi_k = 0.4$) と重ねて、ヒストグラムを描く。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The mean is almost exactly 400 points, and the standard deviation is close to the binomial formula's 15.5 points. Exactly 400 points come up for only 3 % of the 1000 seeds.
 # We draw the histogram together with the probability mass function of the binomial distribution, $P(N_k = m) = \binom{N}{m} \phi_k^m (1 - \phi_k)^{N - m}$ ($\phi_k = 0.4$).
 
@@ -391,7 +391,7 @@ print(f"P(N_1 = 400) under Binomial(1000, 0.4): {pmf[m == 400][0]:.4f}")
 # - `int(w * n)` は切り捨てなので、点の総数が $N$ にならないことがある。また、点は成分の順に並んでいるので、
 #   先頭の一部だけを取り出すと 1 つの成分の点しか入らない。次のセルで確かめる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The grey histogram (ancestral sampling) fits the black curve (the binomial distribution) well and spreads about $\pm 30$ points either side of 400.
 # Even according to the binomial distribution, the probability of exactly 400 points is only 0.0257 (about 2.6 %).
 # With the textbook's method, on the other hand, component 1 always has 400 points, so its distribution is concentrated on the single value 400 (the vermilion vertical line).
@@ -415,7 +415,7 @@ print("components among the first 100 rows of X:", np.bincount(z[:100], minlengt
 # $N = 1001$ を指定しても 1000 点しかできない。また先頭の 100 行はすべて成分 0 の点である。
 # データの一部を使うときは、`np.random.default_rng(0).permutation(len(X))` などで行を並べ替えてから取り出すとよい。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Asking for $N = 1001$ still gives only 1000 points, and the first 100 rows are all points of component 0.
 # When you use part of the data, shuffle the rows first, for example with `np.random.default_rng(0).permutation(len(X))`, and then take what you need.
 
@@ -436,7 +436,7 @@ print("components among the first 100 rows of X:", np.bincount(z[:100], minlengt
 #
 # ウィジェットは、カーネルが動いている状態でセルを実行したときだけ操作できる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Widget: changing the true model
 #
 # In the widget below you can change the parameters of the true model (on one tab per component: "mean x", "mean y", "std x", "std y",
@@ -469,7 +469,7 @@ gt.widgets.truth_explorer()
 #   標準偏差 $\sqrt{N\phi_k(1-\phi_k)}$ (成分 1 では約 15.5 点) でばらつく。教科書の生成法はこれを期待値に固定している。
 # - ガウス分布から点を引くには、コレスキー因子 $L$ ($\Sigma = LL^\top$) を用いて $\mathbf{x} = \boldsymbol{\mu} + L\boldsymbol{\varepsilon}$ とすればよい。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Summary
 #
 # - The Gaussian mixture model $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ is the marginal distribution of the generative process
@@ -487,7 +487,7 @@ gt.widgets.truth_explorer()
 # 採点関数は決まったテストケースで関数を呼び、パッケージ `gmm_teach` の答えと比べ、よくある誤りに当てはまればそれをヒントとして示す。
 # 解答例は演習の後の折りたたまれたセルにある。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Exercises
 #
 # In each exercise, edit and run the cell with the function's template, then run the next cell, which calls a checker (`gt.checks`).
@@ -512,7 +512,7 @@ gt.widgets.truth_explorer()
 # この方法で作った標本の分布が祖先サンプリングと同じになる理由も考えてみよ (ヒント: 祖先サンプリングで各成分の点数 $N_k$ が
 # 決まったとき、各点の座標はどう分布するか。点の並び順は分布に関係するか)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 1: drawing the counts from a multinomial distribution
 #
 # Fix a single place in the textbook's method and it produces samples with the same distribution as ancestral sampling, apart from the order of the points. Instead of fixing the count of each component at `int(w * n)`,
@@ -557,7 +557,7 @@ gt.checks.check_sampler(multinomial_sample)
 # 採点関数 `gt.checks.check_empirical_covariance` は、小さなデータ 3 組のすべての成分について、答えを M ステップ (04 章) に
 # 「正解の成分だけが 1」の負担率を渡した結果と比べる。それは成分ごとの最尤推定の共分散行列そのものである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 2: the empirical covariance of each component
 #
 # From the textbook's data `X` and the true components `z`, compute the covariance matrix (maximum likelihood estimate) of the points of component $k$ alone,
@@ -588,12 +588,12 @@ gt.checks.check_empirical_covariance(empirical_covariance)
 #
 # 自分で考えてから開くこと。演習 1 の解答例:
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Worked solutions
 #
 # Think the exercises through yourself before you open these. Exercise 1:
 
-# %% [solution]
+# %% tags=["solution"]
 def multinomial_sample(phi, mu, sigma, n, seed=None):
     """X (n, d) and z (n,): counts from Multinomial(n, phi), then N_k points from N(mu_k, sigma_k)."""
     rng = np.random.default_rng(seed)
@@ -614,7 +614,7 @@ gt.checks.check_sampler(multinomial_sample)
 #
 # 確認のため、教科書の生成法をそのまま関数にして同じ採点関数にかけてみる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The counts vary almost exactly like the binomial standard deviation (ratios close to 1), and each component's mean and covariance are close to the true values.
 # In ancestral sampling, given the counts $(N_1, \dots, N_K)$, the $N_k$ points that belong to component $k$ are
 # an independent sample from $\mathcal{N}(\boldsymbol{\mu}_k, \Sigma_k)$. So "first draw the counts from the multinomial distribution, then draw the points component by component"
@@ -639,13 +639,13 @@ gt.checks.check_sampler(textbook_sample)
 #
 # 演習 2 の解答例と、その答えで計算した $S_k$ と真の $\Sigma_k$ の要素の差の最大値 (成分ごと):
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Every point is drawn from the right Gaussian, but the counts are the same for every seed, so the checker rejects it.
 # The difference between the two methods, invisible in how a single data set looks, shows up clearly once we take many samples.
 #
 # The worked solution of Exercise 2, and the largest difference between the entries of $S_k$, computed with it, and the true $\Sigma_k$ (for each component):
 
-# %% [solution]
+# %% tags=["solution"]
 def empirical_covariance(X, z, k):
     """Maximum-likelihood covariance (divided by N_k) of the rows of X with z == k, shape (d, d)."""
     X_k = X[z == k]  # (N_k, d)
@@ -667,7 +667,7 @@ print("largest |S_k - Sigma_k| for components 0, 1, 2:", np.round(np.abs(S - tru
 #
 # 次は [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Even when the true components are known, the entries of the empirical covariance $S_k$ differ from the true $\Sigma_k$ by up to 0.065–0.174 (the largest difference for each component).
 # This is because each entry of a covariance estimated from 300–400 points varies with a standard deviation of roughly $\sqrt{(\Sigma_{ii}\Sigma_{jj} + \Sigma_{ij}^2) / N_k} \approx 0.06$–$0.12$.
 # The EM algorithm, which estimates without knowing the components, should be expected to be off from the true values by about this much as well.

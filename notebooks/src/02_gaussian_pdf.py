@@ -15,7 +15,7 @@
 # **前提**: [01 データ生成](01_data_generation.ipynb)。線形代数 (逆行列、行列式、対称行列の固有値分解)、
 # 1 変数の正規分布 $\mathcal{N}(x \mid \mu, \sigma^2)$。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # # 02 The Gaussian density
 #
 # Both the E-step of the EM algorithm and the computation of the log-likelihood revolve around the values of each component's density $\mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$.
@@ -61,7 +61,7 @@ gt.set_language("ja")
 # 教科書のモデルの成分 0 (01 章で述べたとおり、コードの成分 0 が式の $k = 1$ に当たる) は、平均 $\boldsymbol{\mu} = (0, 0)$、
 # 共分散行列 $\Sigma = \begin{pmatrix} 1 & 0.3 \\ 0.3 & 1 \end{pmatrix}$ のガウス分布である。3 つの点での密度を式のとおりに計算してみる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The multivariate normal density
 #
 # The probability density of the $D$-dimensional normal (Gaussian) distribution is
@@ -111,7 +111,7 @@ print("equal to the chapter's gaussian_pdf:", np.allclose(density, gt.textbook.g
 #
 # 正規化定数がたしかに積分を 1 にしていることを、細かい格子の上で密度を足し合わせて確かめる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # A word on how the quadratic form is computed, `np.sum(diff @ inv * diff, axis=1)`. `diff @ inv` is an $(n, D)$ array; multiplying it elementwise by `diff`
 # and summing each row gives $(\mathbf{x}_n-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}_n-\boldsymbol{\mu})$ for each point $n$.
 # Be careful: `diff @ inv @ diff.T` would compute an $(n, n)$ matrix over every pair of points.
@@ -135,7 +135,7 @@ print(f"sum of density x cell area: {gt.pdf(grid, mu0, sigma0).sum() * (g[1] - g
 # 各座標について $\int e^{-w_i^2/2} dw_i = \sqrt{2\pi}$ であるから、
 # $\int \exp(-\Delta^2/2)\, d\mathbf{x} = (2\pi)^{D/2} |\Sigma|^{1/2}$ が得られる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The sum is 1. The form of the normalising constant can be understood through a change of variables. Factor $\Sigma = LL^\top$ (the Cholesky decomposition, discussed later)
 # and set $\mathbf{w} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$. Then $\Delta^2 = \|\mathbf{w}\|^2$, and the volume element becomes $d\mathbf{x} = |L|\, d\mathbf{w} = |\Sigma|^{1/2} d\mathbf{w}$.
 # Since $\int e^{-w_i^2/2} dw_i = \sqrt{2\pi}$ for each coordinate,
@@ -157,7 +157,7 @@ print(f"sum of density x cell area: {gt.pdf(grid, mu0, sigma0).sum() * (g[1] - g
 # 違いがはっきり見えるように、相関の強い分布 $\boldsymbol{\mu} = \mathbf{0}$、$\Sigma = \begin{pmatrix} 1 & 0.8 \\ 0.8 & 1 \end{pmatrix}$ を考える。
 # 平均からのユークリッド距離がどちらも 2 である 2 点 $\mathbf{a} = (\sqrt{2}, \sqrt{2})$ と $\mathbf{b} = (\sqrt{2}, -\sqrt{2})$ の距離を比べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The Mahalanobis distance
 #
 # The square root of the quadratic form,
@@ -186,7 +186,7 @@ print("Mahalanobis distance of a, b:", np.round(maha, 4))
 # ユークリッド距離は等しいが、マハラノビス距離は $\mathbf{a}$ が 1.49、$\mathbf{b}$ が 4.47 と 3 倍も違う。
 # この分布から 2000 点を引き、マハラノビス距離 $r = 1, 2, 3$ の等高線 (楕円) と、ユークリッド距離 2 の円とを重ねて描く。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The Euclidean distances are equal, but the Mahalanobis distances, 1.49 for $\mathbf{a}$ and 4.47 for $\mathbf{b}$, differ by a factor of 3.
 # We draw 2000 points from this distribution and overlay the contours (ellipses) at Mahalanobis distance $r = 1, 2, 3$ and the circle at Euclidean distance 2.
 
@@ -213,7 +213,7 @@ plt.show()
 # 円 (ユークリッド距離) は 2 点を区別できないが、楕円 (マハラノビス距離) は「この分布にとってどれだけありふれた点か」を測っている。
 # E ステップで点を成分に割り当てるときにも、主に効いてくるのはこの距離である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The blue ellipses are the contours at Mahalanobis distance 1, 2 and 3; the dotted circle is the set of points at Euclidean distance 2.
 # The cloud of points stretches up and to the right. $\mathbf{a}$ lies in that long direction, between the $r = 1$ and $r = 2$ ellipses, with plenty of points around it.
 # $\mathbf{b}$, on the other hand, sticks out in the narrow direction, even beyond the $r = 3$ ellipse, with hardly any points nearby.
@@ -243,7 +243,7 @@ plt.show()
 # 上の $\Sigma$ で確かめる。固有値は大きい順に $\lambda_1 \ge \lambda_2$ と番号づける。`np.linalg.eigh` は小さい順に返すので、
 # 教科書の章の `plot_gaussian_ellipse` と同じく並べ替える。また固有ベクトルは符号を反転しても同じ軸を表すので、第 2 成分が正になるようにそろえる (後の図の矢印と同じ向きになる)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Ellipses and the eigendecomposition
 #
 # Why the contours of the Mahalanobis distance are ellipses follows from the eigendecomposition of the covariance matrix.
@@ -284,7 +284,7 @@ print("Delta of a, b from sum y_i^2 / lambda_i:", np.round(np.sqrt(np.sum(y**2 /
 # パッケージの `gt.ellipse_geometry(sigma, r)` は、matplotlib で楕円を描くための幅・高さ・角度を返す。幅と高さは長軸・短軸の全長
 # $2r\sqrt{\lambda_i}$ である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The eigenvalues are $\lambda_1 = 1.8$ and $\lambda_2 = 0.2$. $\mathbf{v}_1 = (1, 1)/\sqrt{2}$ points along the long axis, up and to the right,
 # and $\mathbf{v}_2 = (-1, 1)/\sqrt{2}$ along the short axis. $\mathbf{a}$ lies exactly on the long axis, so $\Delta = 2/\sqrt{1.8} = 1.49$;
 # $\mathbf{b}$ lies on the short axis, so $\Delta = 2/\sqrt{0.2} = 4.47$. Both agree with the previous section.
@@ -302,7 +302,7 @@ print(f"height {height:.4f} = 2 r sqrt(lambda_2) = {2 * r * np.sqrt(lam[1]):.4f}
 # 楕円と固有ベクトルを図にする。矢印は平均から $\sqrt{\lambda_i}\,\mathbf{v}_i$ まで伸びており、$r = 1$ の楕円の半軸そのものである。
 # 凡例には、各楕円の内側に入る確率を書き添えた (その値は次に導く)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Now a figure of the ellipses and the eigenvectors. The arrows run from the mean to $\sqrt{\lambda_i}\,\mathbf{v}_i$: they are exactly the semi-axes of the $r = 1$ ellipse.
 # The legend gives the probability inside each ellipse (derived next).
 
@@ -330,7 +330,7 @@ plt.show()
 # となる ($\Delta^2$ は自由度 2 のカイ二乗分布に従う)。$r = 1, 2, 3$ でそれぞれ 39.3 %、86.5 %、98.9 % である。
 # 10 万点を引いて、実際に楕円の内側に入る点の割合を数えてみる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In two dimensions the probability inside the ellipse of radius $r$ can be found as follows. The $\mathbf{w} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$ introduced above follows the standard normal distribution
 # $\mathcal{N}(\mathbf{0}, I)$, and $\Delta = \|\mathbf{w}\|$. Written in polar coordinates $(\rho, \theta)$, the two-dimensional standard normal distribution
 # has the probability element $\frac{1}{2\pi} e^{-\rho^2/2} \rho\, d\rho\, d\theta$, so
@@ -355,7 +355,7 @@ for r in (1, 2, 3):
 # 教科書の章の `plot_gaussian_ellipse` は幅 `2 * np.sqrt(vals)`、すなわち $r = 1$ の楕円を描いていたので、
 # 点群の大部分がその楕円からはみ出して見えるのは正常である。本シリーズの図で $r = 1, 2$ の 2 本を描くのはこのためである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The counted shares agree with the theoretical values to within 0.2 percentage points for every $r$. Note that the $r = 1$ ellipse holds only 39.3 % of the points.
 # In one dimension 68.3 % of the mass lies within $\pm 1$ standard deviation of the mean, but in two dimensions more than half of the points lie outside the "one-standard-deviation ellipse".
 # The textbook chapter's `plot_gaussian_ellipse` used the width `2 * np.sqrt(vals)`, that is, it drew the $r = 1$ ellipse,
@@ -379,7 +379,7 @@ for r in (1, 2, 3):
 #
 # と書ける。これを数行で実装し、パッケージの `gt.log_pdf` と教科書のデータ全体で比べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Computing with the Cholesky decomposition
 #
 # You could compute $\Sigma^{-1}$ and $|\Sigma|$ exactly as the formula says, but `gmm_teach` uses the **Cholesky decomposition**
@@ -423,7 +423,7 @@ for k in range(truth.K):
 # 3 番目の利点は、次元が高いときに効いてくる。たとえば $D = 200$、$\Sigma = 0.01\, I$ の行列式は $10^{-400}$ であり、
 # 倍精度浮動小数点数で表せる最小の正の数 (約 $5 \times 10^{-324}$) より小さい。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # For all three components, the log densities of the 1000 points agree with the package. Using the Cholesky decomposition has three advantages.
 #
 # 1. No $\Sigma^{-1}$ is formed; we only solve a system with the triangular matrix $L$, which takes less computation and gives smaller rounding errors
@@ -445,7 +445,7 @@ print(f"log det from Cholesky: {log_det:.4f}")
 # `np.linalg.det` は 0.0 を返してしまい、式どおりに計算すると 0 での割り算になる。コレスキー因子の対角成分の対数の和からは、
 # 正しい値 $\log|\Sigma| = 200 \log 0.01 = -921.03$ が得られる (`np.linalg.slogdet` も同じ値を返す)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # `np.linalg.det` returns 0.0, and computing by the formula would then divide by 0. The sum of the logarithms of the Cholesky factor's diagonal entries gives
 # the correct value, $\log|\Sigma| = 200 \log 0.01 = -921.03$ (`np.linalg.slogdet` returns the same value).
 
@@ -456,7 +456,7 @@ print(f"log det from Cholesky: {log_det:.4f}")
 # たとえば $e^{-746}$ は 0.0 になる。平均から遠い点では $\exp(-\Delta^2/2)$ がこれより小さくなる。
 # たとえば入力の誤りで $(4.0, 4.0)$ が $(40, 40)$ と記録された点を考え、成分 0 の密度を計算してみる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Why compute in logarithms?
 #
 # The same thing happens to the density itself. A double-precision floating-point number cannot represent positive numbers smaller than about $5 \times 10^{-324}$ and rounds them to 0.0 (underflow).
@@ -477,7 +477,7 @@ with np.errstate(divide="ignore"):  # log(0) = -inf would otherwise print a Runt
 # 対数密度を直接計算すれば、$-1232.56$ という有限の値が得られる。真の密度は $e^{-1232.56} \approx 10^{-535}$ であり、
 # 0 ではない。直線 $\mathbf{x} = (t, t)$ に沿って平均から離れていくときの 2 つの計算を比べよう。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The density comes out as exactly 0.0, both in the package and in the textbook's function, and its logarithm is $-\infty$.
 # Computing the log density directly gives the finite value $-1232.56$. The true density is $e^{-1232.56} \approx 10^{-535}$,
 # which is not 0. Let us compare the two computations as we move away from the mean along the line $\mathbf{x} = (t, t)$.
@@ -505,7 +505,7 @@ print(f"np.log(gaussian_pdf) is -inf from t = {t[np.isinf(log_naive)][0]:.1f} on
 # 足して割る。遠い点ではすべての成分の密度が 0.0 になり、負担率が $0/0 = \mathrm{NaN}$ になってしまう。
 # これを避けるため、以後の章では密度を常に対数のまま扱う (03 章の log-sum-exp)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The two curves coincide up to $t \approx 31$. There the density falls below the smallest representable number (dotted line, $\log(5 \times 10^{-324}) \approx -744.4$),
 # and the method that computes the density first (thick line) breaks off into $-\infty$. The method that computes the log density directly (dashed line) carries on along the parabola $-\Delta^2/2 + \text{const}$.
 #
@@ -520,7 +520,7 @@ print(f"np.log(gaussian_pdf) is -inf from t = {t[np.isinf(log_naive)][0]:.1f} on
 # まず 1 次元で見る。ガウス分布の 1 つの座標だけを取り出したもの (周辺分布) は、平均 $\mu_{k,1}$、分散 $\Sigma_{k,11}$ の 1 次元ガウス分布になる。
 # したがって教科書のモデルの $x_1$ 座標の分布は、次の 1 次元の混合分布である。これを教科書のデータの $x_1$ のヒストグラムと重ねる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The density of a mixture
 #
 # The mixture density $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ is the sum of the component densities, weighted by the mixing coefficients.
@@ -545,7 +545,7 @@ plt.show()
 #
 # 2 次元では、混合分布の密度を等高線で描く。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The dashed lines are the weighted components $\phi_k \mathcal{N}(x_1 \mid \mu_{k,1}, \Sigma_{k,11})$, and the solid black line is their sum $p(x_1)$.
 # The subscripts in the legend are the formulas' numbers $k = 1, 2, 3$, which correspond to the code's components 0, 1 and 2.
 # The area under each dashed line is $\phi_k$, and the area under the solid line is 1. The peak of component 1 (mixing coefficient 0.4) is the highest.
@@ -573,7 +573,7 @@ print("mixture density p(mu_k):     ", np.round(np.exp(gt.plot.mixture_log_densi
 # 山の高さは混合係数 $\phi_k$ に比例するだけでなく、広がり $|\Sigma_k|^{1/2}$ に反比例することに注意しよう。
 # 成分 2 は成分 0 と同じ混合係数 0.3 をもつが、広がりが大きいぶん山が低い。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Near each mean the contours have almost the same shape as the ellipses drawn in chapter 01. Between components the tails of two components add up,
 # so the contours are no longer ellipses; between components 0 and 1, for example, they form something like a bridge.
 # The height of each peak is almost exactly $\phi_k \mathcal{N}(\boldsymbol{\mu}_k \mid \boldsymbol{\mu}_k, \Sigma_k) = \phi_k / (2\pi |\Sigma_k|^{1/2})$.
@@ -594,7 +594,7 @@ print("mixture density p(mu_k):     ", np.round(np.exp(gt.plot.mixture_log_densi
 # - 2 つの分散を等しくし、相関係数を 0 にする。楕円は円になり、マハラノビス距離はユークリッド距離を標準偏差で割ったものになる。
 # - 相関係数を $\pm 1$ に近づける。楕円が細くつぶれ、小さい方の固有値が 0 に近づく。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Widget: one Gaussian to play with
 #
 # The widget below draws the density of a two-dimensional Gaussian with mean $\mathbf{0}$ (as shading), the ellipses at $r = 1, 2, 3$ with the probability inside each,
@@ -621,7 +621,7 @@ gt.widgets.gaussian_explorer()
 # - `gmm_teach` はコレスキー分解 $\Sigma = LL^\top$ を使い、$L\mathbf{y} = \mathbf{x}-\boldsymbol{\mu}$ を解いて二次形式を、$2\sum_i \log L_{ii}$ で $\log|\Sigma|$ を求める。
 # - 平均から遠い点では密度が 0.0 にアンダーフローするので、密度は対数のまま計算する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Summary
 #
 # - The multivariate normal density consists of the quadratic form $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$, which determines its shape, and
@@ -645,7 +645,7 @@ gt.widgets.gaussian_explorer()
 # $(\mathbf{x}_n-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}_n-\boldsymbol{\mu})$ を並べた $(n,)$ 配列を返す関数 `mahalanobis` を完成させよ。
 # 平方根はとらない。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Exercises
 #
 # In each exercise, complete the function in the code cell, then run the next cell to check your answer. The checking function (`gt.checks.check_...`)
@@ -668,7 +668,7 @@ def mahalanobis(X, mu, sigma):
 # %%
 gt.checks.check_mahalanobis(mahalanobis)
 
-# %% [solution]
+# %% tags=["solution"]
 def mahalanobis(X, mu, sigma):
     """Squared Mahalanobis distances (x_n - mu)^T sigma^{-1} (x_n - mu). X (n, D), mu (D,), sigma (D, D) -> (n,)."""
     diff = X - mu  # (n, D)
@@ -683,7 +683,7 @@ gt.checks.check_mahalanobis(mahalanobis)
 # 同じ引数で、各点の密度 $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}, \Sigma)$ の $(n,)$ 配列を返す関数 `pdf` を完成させよ。
 # 演習 1 の `mahalanobis` を使ってよい。確認のケースには $D = 1, 2, 3$ が含まれるので、次元 $D$ は `X.shape[1]` から読むこと。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 2: the density
 #
 # Complete the function `pdf`, which takes the same arguments and returns the $(n,)$ array of the points' densities $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}, \Sigma)$.
@@ -699,7 +699,7 @@ def pdf(X, mu, sigma):
 # %%
 gt.checks.check_pdf(pdf)
 
-# %% [solution]
+# %% tags=["solution"]
 def pdf(X, mu, sigma):
     """Density N(x_n | mu, sigma) of each row of X. X (n, D), mu (D,), sigma (D, D) -> (n,)."""
     D = X.shape[1]
@@ -717,7 +717,7 @@ gt.checks.check_pdf(pdf)
 # アンダーフローして $-\infty$ になり、「ほぼ正解」と判定される。対数密度の式を直接計算すること
 # ($\log|\Sigma|$ には `np.linalg.slogdet` が使える。コレスキー分解を使ってもよい)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 3: the log density
 #
 # Complete the function `log_pdf`, which returns the $(n,)$ array of the points' log densities $\log \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}, \Sigma)$.
@@ -735,7 +735,7 @@ def log_pdf(X, mu, sigma):
 # %%
 gt.checks.check_log_pdf(log_pdf)
 
-# %% [solution]
+# %% tags=["solution"]
 def log_pdf(X, mu, sigma):
     """Log density log N(x_n | mu, sigma) of each row of X, finite even far from mu. X (n, D) -> (n,)."""
     D = X.shape[1]
@@ -748,5 +748,5 @@ gt.checks.check_log_pdf(log_pdf)
 # %% [markdown]
 # 次は [03 E ステップ](03_e_step.ipynb) である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Next: [03 The E-step](03_e_step.ipynb).

@@ -18,7 +18,7 @@
 # [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) (多変量正規分布の密度 $\mathcal{N}$ と、それを対数で計算する `gt.log_pdf`)、
 # 確率の基礎 (条件付き確率、周辺化、ベイズの定理)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # # 03 The E-step: responsibilities from Bayes' theorem
 #
 # The E-step of the EM algorithm is the stage that computes, under the current parameters $\theta = (\phi, \mu, \Sigma)$,
@@ -75,7 +75,7 @@ gt.set_language("ja")
 # したがって $0 \le \gamma_{nk} \le 1$、$\sum_{k} \gamma_{nk} = 1$ が成り立つ。
 # 負担率は、各点を 1 つの成分に決め打ちする代わりに $K$ 個の成分へ確率で按分する、いわば「柔らかい割り当て」である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 1. Deriving the responsibilities from Bayes' theorem
 #
 # As we saw in chapter 01, a GMM is a model that generates each data point $\mathbf{x}_n$ in two stages:
@@ -114,7 +114,7 @@ gt.set_language("ja")
 # `gt.init_params(X, 3, init="textbook", seed=11, reg_covar=0.0)` はこれを乱数の系列まで含めて再現する
 # (`reg_covar=0.0` は共分散行列の対角に何も足さないという指定である。`reg_covar` の役割は 04 章で扱う)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 2. Data and initial parameters
 #
 # We use the same data as the textbook chapter (1000 points in three clusters) and the same initial values. The initial values in the textbook's code
@@ -136,7 +136,7 @@ print("sigma[0] equals np.cov(X):", np.allclose(sigma[0], np.cov(X, rowvar=False
 # 3 つの平均はデータ点そのものなので、クラスタの中心からはずれている。3 つの共分散行列はどれもデータ全体の広がりを表すので、
 # 各ガウス分布は 3 つのクラスタをまとめて覆うほど大きい。この「まだ何もわかっていない」パラメータで負担率を計算してみる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The three means are data points themselves, so they are away from the centres of the clusters. All three covariance matrices describe the spread of the whole data set,
 # so each Gaussian is large enough to cover all three clusters at once. Let us compute the responsibilities under these parameters, which "know nothing yet".
 
@@ -147,7 +147,7 @@ print("sigma[0] equals np.cov(X):", np.allclose(sigma[0], np.cov(X, rowvar=False
 # $\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ を $n \times K$ の配列の第 $k$ 列に入れ、
 # 次に各行をその行の和で割る。密度には教科書の関数 `gaussian_pdf` (02 章) をそのまま使う。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 3. Writing the E-step
 #
 # The E-step in the textbook's code is a direct transcription of the formula above. First, for each component $k$, it puts the numerator
@@ -170,7 +170,7 @@ print("every row sums to 1:", np.allclose(responsibilities.sum(axis=1), 1.0))
 # 各行の和はたしかに 1 である。この結果をパッケージの `gt.e_step` と照らし合わせる。
 # `gt.e_step(X, params)` は負担率 (形 $(N, K)$) と対数尤度の組を返す (対数尤度については 7 節で述べる)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # For each of the first three points the responsibility of component 0 is large, above 0.8, but the other components still receive shares ranging from under 1 % to a little over 10 %.
 # Each row does sum to 1. Let us check this result against the package's `gt.e_step`.
 # `gt.e_step(X, params)` returns a pair: the responsibilities (of shape $(N, K)$) and the log-likelihood (discussed in section 7).
@@ -184,7 +184,7 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # 式と配列の対応は次のとおりである: `responsibilities[n, k]` が $\gamma_{nk}$、`axis=1` の和が $\sum_j$、
 # `keepdims=True` は形 $(N, 1)$ の和を残して各行をその行の和で割るための指定である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The few lines of our own E-step agree with the package's implementation up to numerical error.
 # The formula and the arrays correspond as follows: `responsibilities[n, k]` is $\gamma_{nk}$, the sum over `axis=1` is $\sum_j$,
 # and `keepdims=True` keeps the sums in shape $(N, 1)$ so that each row is divided by its own sum.
@@ -199,7 +199,7 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # 楕円は各成分のマハラノビス距離 1 と 2 の等高線、× は平均を表す。
 # (セルの 1 行目の `%matplotlib inline` は、図をノートブックの中に表示させる指定である。JupyterLab では既定の動作だが、実行環境によらず同じ結果になるよう明示しておく。)
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 4. Looking at the responsibilities
 #
 # The responsibilities are $K$ numbers per point, so colouring each point with "the component colours mixed in proportion to its responsibilities" shows them all at a glance.
@@ -232,7 +232,7 @@ plt.show()
 # 中間色が残るのは、クラスタとクラスタの境目にある少数の点だけである。
 # 同じ E ステップの式でも、パラメータがデータに合ってくると負担率は 0 か 1 に近づいていく。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In the left panel the three ellipses are all large enough to cover the whole data set, and they overlap heavily.
 # So many points are painted in an intermediate colour mixing two or more colours: no component takes charge of any point "decisively".
 # In particular, there is no mean near the upper-left cluster, and its points are a yellowish green, a mixture of orange and green.
@@ -248,7 +248,7 @@ plt.show()
 # $\sum_k \gamma_{nk} = 1$ なので $\max_k \gamma_{nk}$ は $1/K$ 以上 1 以下であり、
 # 1 に近いほど 1 つの成分にはっきり割り当てられ、$1/K = 1/3$ に近いほど迷っていることを意味する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # How "soft" the assignment is can be measured by each point's largest responsibility, $\max_k \gamma_{nk}$.
 # Since $\sum_k \gamma_{nk} = 1$, $\max_k \gamma_{nk}$ lies between $1/K$ and 1:
 # the closer it is to 1, the more clearly the point is assigned to one component; the closer to $1/K = 1/3$, the more undecided it is.
@@ -273,7 +273,7 @@ for name, mx in [("initial", max_init), ("after EM", max_fit)]:
 # ただし 1 ちょうどにはならない: 負担率は最後まで確率であり、境目の点は複数の成分に按分され続ける。
 # この柔らかさが、各点を 1 つのクラスタに決め打ちする k-means との違いである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Under the initial parameters (grey), most of the largest responsibilities lie between 0.4 and 0.6, and fewer than 20 % of the points exceed 0.9.
 # For many points it is not yet settled which component they came from.
 # After EM has converged (blue), more than 90 % of the points have a largest responsibility above 0.9, and the distribution piles up at the right end.
@@ -287,7 +287,7 @@ for name, mx in [("initial", max_init), ("after EM", max_fit)]:
 # これが困るのは、どの成分からも遠い点があるときである。データに点 $(1000, 1000)$ を 1 つ加えて、同じ計算をしてみる。
 # 0 での割り算の警告はわざと止めて (`np.errstate`)、結果そのものを調べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 5. One far-away point produces NaN
 #
 # The textbook's E-step multiplies and divides the densities themselves (the values after taking $\exp$).
@@ -310,7 +310,7 @@ print("rows containing NaN:", np.flatnonzero(np.isnan(responsibilities_naive).an
 # 3 つの成分の分子がすべてちょうど 0 になり、最後の行 (行番号 1000、追加した点) が $0/0 = \mathrm{NaN}$ になった。
 # 原因は浮動小数点数の **アンダーフロー** である。対数密度を直接計算すると、値そのものはごく普通の有限の数である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The numerators of all three components are exactly 0, and the last row (row 1000, the added point) becomes $0/0 = \mathrm{NaN}$.
 # The cause is floating-point **underflow**. Computed directly, the log densities themselves are perfectly ordinary finite numbers.
 
@@ -326,7 +326,7 @@ print("exp(-745) =", float(np.exp(-745.0)), "  exp(-746) =", float(np.exp(-746.0
 # NaN は 1 行にとどまらない。次の M ステップ (04 章) では平均を $\sum_n \gamma_{nk} \mathbf{x}_n$ で計算するので、
 # 1 つの NaN がすべての成分の平均に入り込む。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The log densities are of the order of $-2 \times 10^{5}$, so their $\exp$ is a number like $e^{-209799}$.
 # The smallest positive number a double-precision floating-point number can represent is about $5 \times 10^{-324} \approx e^{-745}$, and anything smaller is rounded to 0.
 # A density of 0 is not in itself a harmful approximation, but when both numerator and denominator are 0, the ratio $0/0$ is undefined.
@@ -344,7 +344,7 @@ print("mu after the next M-step:\n", mu_next)
 # 1001 点のうちたった 1 点のために、次の反復ではすべての成分の平均が NaN になり、以後の計算はすべて意味を失う。
 # 外れ値を 1 つ含むだけの現実のデータでも起こりうる失敗である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Because of just one point out of 1001, the means of all components are NaN in the next iteration, and every computation after that is meaningless.
 # This failure can happen with real data that contain just one outlier.
 
@@ -377,7 +377,7 @@ print("mu after the next M-step:\n", mu_next)
 #
 # 実装は数行である。対数密度は 02 章の `gt.log_pdf` で、全成分ぶんをまとめて形 $(N, K)$ で求める。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 6. Preventing NaN with log-sum-exp
 #
 # Write the numerator in logarithms, $a_{nk} = \ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$. The responsibilities then read
@@ -425,7 +425,7 @@ print("number of NaN:", int(np.isnan(responsibilities_far).sum()))
 # この安定な計算を `gt.e_step` と比べる。また、もとの 1000 点については、素直な計算で NaN が出なかったので、
 # その結果とも一致するはずである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # All the $a_{nk}$ are around $-2 \times 10^5$, but after subtracting the maximum, $a_{nk} - m_n$ is $0$, about $-463$ and about $-1900$.
 # Since $\exp(0) = 1$, the denominator is at least 1, and not a single NaN appears. The added point is assigned, with a responsibility of almost 1,
 # to component 1, the closest one in Mahalanobis distance (terms like $e^{-463}$ are rounded to 0, but with a denominator of at least 1 that does no harm).
@@ -442,7 +442,7 @@ print("first 1000 rows equal the direct version:", np.allclose(responsibilities_
 # どちらも True である。log-sum-exp は近似ではなく、素直な式と数学的に同じ値を、浮動小数点数の範囲からはみ出さずに計算する方法である。
 # `gt.e_step` の内部 (`gmm_teach/em.py` の `_e_step_kn`) も、同じく最大値を引いてから $\exp$ をとっている。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Both are True. Log-sum-exp is not an approximation: it computes the very same value as the straightforward formula, mathematically, without leaving the range of floating-point numbers.
 # Inside `gt.e_step` (`_e_step_kn` in `gmm_teach/em.py`), too, the maximum is subtracted before taking $\exp$.
 
@@ -460,7 +460,7 @@ print("first 1000 rows equal the direct version:", np.allclose(responsibilities_
 #
 # として、ほとんど追加の計算なしに得られる。`gt.e_step` が負担率と対数尤度を組にして返すのはこのためである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 7. The log-likelihood is a by-product of the E-step
 #
 # The denominator of the responsibilities, $\sum_j \phi_j \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_j, \Sigma_j)$,
@@ -487,7 +487,7 @@ with np.errstate(divide="ignore"):  # log 0 = -inf, on purpose
 # この点がモデルにとってどれほど「ありえない」かがわかる。一方、教科書の式 (密度の和の対数) では $\ln 0 = -\infty$ となり、
 # 対数尤度の推移で収束を判定すること (05 章) もできなくなる。もとの 1000 点だけなら、2 つの計算法は同じ値を与える。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The value computed by log-sum-exp agrees with that of `gt.e_step`. The added point alone lowers the log-likelihood by about $2 \times 10^5$,
 # which shows how "impossible" that point is for the model. The textbook's formula (the logarithm of the sum of the densities), on the other hand, gives $\ln 0 = -\infty$,
 # which also makes it impossible to test convergence by how the log-likelihood changes (chapter 05). On the original 1000 points alone, the two methods give the same value.
@@ -507,7 +507,7 @@ print(f"gt.e_step on X:             {ll_ref:.4f}")
 #
 # 操作の手がかりとして、初期パラメータで最も割り当てに迷っている点 ($\max_k \gamma_{nk}$ が最小の点) を探しておく。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 8. The E-step explorer
 #
 # In the following widget you move each component's mean and mixing coefficient with sliders, and every time it redoes the E-step (`gt.e_step`) and redraws the responsibilities.
@@ -537,7 +537,7 @@ gt.widgets.estep_explorer(X, params)
 #   共分散行列がすべて等しいとき、$\ln(\gamma_{nk} / \gamma_{nj})$ の $\mathbf{x}_n$ についての 2 次の項は打ち消し合い、2 つの成分の間の境界は **直線** になる。
 #   ある成分の混合係数を大きくすると、境界が平行移動してその成分の縄張りが広がることを確かめよ。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Things to try:
 #
 # - Set "point number" to the point found above and read the bar chart. Components 0 and 2 each take about 40 % and component 1 the remaining 20 %: the point cannot be said to belong to any one component.
@@ -561,7 +561,7 @@ gt.widgets.estep_explorer(X, params)
 #   値は変わらずに NaN を防げる。
 # - 負担率の分母は $p(\mathbf{x}_n)$ なので、対数尤度 $\sum_n (m_n + \ln \sum_k e^{a_{nk} - m_n})$ は E ステップの副産物として得られる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Summary
 #
 # - The responsibility $\gamma_{nk} = p(z_n = k \mid \mathbf{x}_n)$ is the product of the prior $\phi_k$ and the likelihood $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$,
@@ -585,7 +585,7 @@ gt.widgets.estep_explorer(X, params)
 # 形 $(N, K)$ の配列 `a` を受け取り、各行について $\ln \sum_k \exp(a_{nk})$ を計算して形 $(N,)$ の配列を返す関数
 # `log_sum_exp(a)` を書け。$a_{nk}$ が $\pm 1000$ 程度の大きさでも、オーバーフローやアンダーフローを起こさないこと。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Exercises
 #
 # In each exercise, edit the cell with the function template and run it, then run the checker (`gt.checks`) in the next cell.
@@ -606,7 +606,7 @@ def log_sum_exp(a):
 # %%
 gt.checks.check_log_sum_exp(log_sum_exp)
 
-# %% [solution]
+# %% tags=["solution"]
 def log_sum_exp(a):
     """Row-wise log-sum-exp: a (n, K) -> (n,), ln sum_k exp(a[n, k]), without overflow or underflow."""
     m = a.max(axis=1, keepdims=True)  # (n, 1) row maximum
@@ -623,7 +623,7 @@ gt.checks.check_log_sum_exp(log_sum_exp)
 # 3 節の素直な書き方では「ほぼ正解 (△)」となるので、演習 1 の `log_sum_exp` と `gt.log_pdf` を使って ✓ を目指すこと。
 # ヒント: 6 節では最大値を引いてから $\exp$ をとって正規化したが、対数のまま $\ln \gamma_{nk} = a_{nk} - \ln \sum_j \exp(a_{nj})$ を計算してから $\exp$ をとってもよい。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 2: an E-step that copes with far-away points
 #
 # Write a function `e_step(X, phi, mu, sigma)` that takes the observed data `X` (of shape $(N, D)$), the mixing coefficients `phi` $(K,)$, the means `mu` $(K, D)$ and the covariance matrices `sigma` $(K, D, D)$,
@@ -641,7 +641,7 @@ def e_step(X, phi, mu, sigma):
 # %%
 gt.checks.check_e_step(e_step)
 
-# %% [solution]
+# %% tags=["solution"]
 def e_step(X, phi, mu, sigma):
     """Responsibilities (n, K) from X (n, d), phi (K,), mu (K, d), sigma (K, d, d)."""
     a = np.log(phi) + gt.log_pdf(X, mu, sigma)  # (n, K)
@@ -652,5 +652,5 @@ gt.checks.check_e_step(e_step)
 # %% [markdown]
 # 次は [04 M ステップ](04_m_step.ipynb) である。E ステップで求めた負担率から、パラメータ $\phi, \mu, \Sigma$ を更新する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Next: [04 The M-step](04_m_step.ipynb), which updates the parameters $\phi, \mu, \Sigma$ from the responsibilities computed in the E-step.

@@ -18,7 +18,7 @@
 # [03 E ステップ](03_e_step.ipynb) (負担率、対数尤度)、線形代数 (逆行列、行列式、転置)、
 # 多変数の微分とラグランジュの未定乗数法。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # # 04 The M-step: maximum likelihood with the responsibilities as weights
 #
 # In the E-step (chapter 03) we computed the responsibilities $\gamma_{nk}$ of every point under the current parameters.
@@ -75,7 +75,7 @@ gt.set_language("ja")
 # $\gamma_{nk}$ は古いパラメータ $\theta^{\text{old}}$ で計算済みの **定数** であり、M ステップの間は動かさない。
 # $Q$ を最大化すると本来の対数尤度が減らないことは 6 節で示す。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 1. What does the M-step maximise?
 #
 # What we would really like to maximise is the log-likelihood
@@ -174,7 +174,7 @@ gt.set_language("ja")
 # まとめると、M ステップは **各点を重み $\gamma_{nk}$ で数えた最尤推定** である:
 # $\phi_k$ は全体に占める実効的な点数の割合、$\boldsymbol{\mu}_k$ は重み付き標本平均、$\Sigma_k$ は重み付き標本共分散行列である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 2. Deriving the update equations
 #
 # From here on, $\Sigma_k$ is symmetric and positive definite, and we write the **effective number of points** of component $k$ as
@@ -247,7 +247,7 @@ gt.set_language("ja")
 #
 # 03 章と同じデータと初期パラメータから、E ステップを 1 回行って負担率を求めておく (E ステップは `gt.e_step` を使う)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 3. Writing the M-step
 #
 # We start from the same data and initial parameters as in chapter 03 and run one E-step to get the responsibilities (for the E-step we use `gt.e_step`).
@@ -264,7 +264,7 @@ print("first 3 rows:\n", np.round(responsibilities[:3], 4))
 # %% [markdown]
 # 更新式をそのまま書くと次のようになる。教科書のコードの M ステップと同じである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Written out directly, the update equations look like this. It is the same as the M-step in the textbook's code.
 
 # %%
@@ -286,7 +286,7 @@ print("mu =\n", np.round(mu, 4))
 # 積をとることで $\sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top$ を計算している (両側に掛けると $\gamma_{nk}^2$ になってしまう)。
 # $N_k$ の和はたしかに $N = 1000$ である。パッケージの `gt.m_step` と照合する (`reg_covar=0.0` については 7 節で述べる)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Let us check how the formulas map onto the arrays. `responsibilities.T @ X` is the product of a $(K, N)$ and an $(N, D)$ array, and its $k$-th row is $\sum_n \gamma_{nk} \mathbf{x}_n$.
 # `(responsibilities[:, k, None] * diff).T @ diff` multiplies each row $\mathbf{x}_n - \boldsymbol{\mu}_k$ by $\gamma_{nk}$ on **one side only** and then takes the product,
 # which computes $\sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top$ (weighting both sides would give $\gamma_{nk}^2$).
@@ -301,7 +301,7 @@ print("sigma:", np.allclose(sigma, new.sigma))
 # %% [markdown]
 # 3 つとも一致した。以下では、自分で書いた M ステップと同じものとして `gt.m_step` を使う。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # All three agree. From here on we use `gt.m_step` as a stand-in for the M-step we wrote ourselves.
 
 # %% [markdown]
@@ -310,7 +310,7 @@ print("sigma:", np.allclose(sigma, new.sigma))
 # 負担率が 0 か 1 しかとらない (各点がちょうど 1 つの成分に属する) とき、M ステップは何になるだろうか。
 # 教科書のデータは各点を生んだ成分 (真のラベル) $z_n$ が分かっているので、それを 0/1 の負担率にして確かめる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 4. Responsibilities of 0 or 1: the sample mean and a covariance matrix "divided by $N_k$"
 #
 # What does the M-step become when the responsibilities are only ever 0 or 1 (each point belongs to exactly one component)?
@@ -332,7 +332,7 @@ for k in range(K):
 # 一方、`np.cov` の既定 (`ddof=1`) は $N_k - 1$ で割る **不偏推定** であり、M ステップの結果とは一致しない。
 # 両者の比は $N_k / (N_k - 1)$ であるはずなので、数値で確かめる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The means become the ordinary sample means of the points in each component, and the covariance matrices agree with the sample covariance matrix divided by $N_k$ (`ddof=0` in `np.cov`).
 # The default of `np.cov` (`ddof=1`), on the other hand, is the **unbiased estimate**, which divides by $N_k - 1$, and it does not agree with the M-step.
 # The ratio of the two should be $N_k / (N_k - 1)$; let us check this numerically.
@@ -353,7 +353,7 @@ for X_k in [X[z == 0], X[z == 0][:5]]:  # all 300 points of component 0, then on
 # さらに、柔らかい負担率では $N_k$ が 1 未満になることもあり、そのとき $N_k - 1$ で割ると負の「分散」ができてしまう。
 # 教科書のコードも `/ N_k[j]` と $N_k$ で割っている。`np.cov` を使って M ステップを書くときは、この違いに注意が要る (演習 2)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In both cases the ratio is exactly $N_k / (N_k - 1)$. With $N_k = 300$ the difference is only 0.3 %, but with $N_k = 5$ it is as large as 25 %.
 #
 # Maximum likelihood divides by $N_k$ because that is what maximising $Q$ gives. It is well known that the maximum likelihood covariance matrix, because it uses a mean estimated from the same points, underestimates the true value on average
@@ -369,7 +369,7 @@ for X_k in [X[z == 0], X[z == 0][:5]]:  # all 300 points of component 0, then on
 # 破線の楕円と小さな丸は M ステップ前の成分、実線の楕円と × は M ステップ後の成分である。楕円はマハラノビス距離 1 の等高線を表す。
 # (`%matplotlib inline` は 03 章と同じく、図をノートブックの中に表示させる指定である。)
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 5. How one M-step moves the ellipses
 #
 # We compare the picture before and after the first M-step, the one computed in Section 3. As in chapter 03, components are numbered from 0 like array indices (the code's component 0 is the formulas' $k = 1$), and components 0, 1 and 2 are shown in blue, orange and green. The colours of the points are the responsibilities the M-step used (the result of the E-step at the initial parameters);
@@ -404,7 +404,7 @@ print("phi after the M-step:        ", np.round(new.phi, 4))
 #
 # 1 回の M ステップでは、上の 2 つのクラスタをどう分けるかはまだ決まらない。それは E と M の反復 (05 章) で次第に決まっていく。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The figure and the numbers show the following.
 #
 # - Each mean moves to the weighted mean of the points that carry some of its component's colour. Component 0 (blue) is mainly responsible for the lower cluster,
@@ -422,7 +422,7 @@ print("phi after the M-step:        ", np.round(new.phi, 4))
 #
 # M ステップの後のパラメータで対数尤度を計算し、前と比べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 6. One round of E and M never decreases the log-likelihood
 #
 # We compute the log-likelihood at the parameters after the M-step and compare it with the value before.
@@ -452,7 +452,7 @@ print(f"increase:                                 {ll_after - ll_before:.2f}")
 #
 # となる。この不等式の列を数値で確かめる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # One round raised the log-likelihood by about 420. This is no accident. For any $\theta$, using the responsibilities $\gamma_{nk}$ (computed with the old parameters) as weights
 # and the concavity of $\ln$ (Jensen's inequality), we have
 #
@@ -488,7 +488,7 @@ print(f"L(theta_new) = {lower_bound(new):.2f}   ln p(X | theta_new) = {ll_after:
 # $\theta(t) = (1 - t)\, \theta^{\text{old}} + t\, \theta^{\text{new}}$ (各 $\phi, \boldsymbol{\mu}, \Sigma$ を同じ割合で混ぜたもの) の上で、
 # 対数尤度と下界 $\mathcal{L}$ を比べる。$t = 0$ が M ステップの前、$t = 1$ が後である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # At the old parameters the lower bound $\mathcal{L}$ equals the log-likelihood; the M-step lifts $\mathcal{L}$ by about 400,
 # and the log-likelihood at the new parameters lies higher still.
 #
@@ -516,7 +516,7 @@ plt.show()
 # 下界が $t = 0$ から $t = 1$ まで持ち上がる以上、その上にある実線も $t = 1$ では $t = 0$ より高い。
 # E ステップで接する下界を作り、M ステップでそれを最大化する。これを繰り返すので、EM の対数尤度は反復ごとに減ることがない (05 章でその推移を見る)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The solid line (the log-likelihood) lies above the dashed line (the lower bound) everywhere, and the two touch at $t = 0$. This is what the E-step does:
 # by recomputing the responsibilities, it rebuilds the lower bound so that it touches the log-likelihood exactly at the current parameters.
 # The dashed line is highest at $t = 1$. The M-step maximised $\mathcal{L}$ over all $\theta$, so on this line too the maximum is at $t = 1$.
@@ -530,7 +530,7 @@ plt.show()
 # $\Sigma_k = (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top = O$ となり、$\Sigma_k$ は特異 (逆行列も密度もない) になる。
 # しかもこれは単なる計算上の事故ではない。共分散行列を $\varepsilon I$ として $\varepsilon \to 0$ とすると、その点での密度は限りなく大きくなる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 7. Why is `reg_covar` needed?
 #
 # The M-step equations hide a trap. If a component is responsible for just one point $\mathbf{x}_n$, then $\boldsymbol{\mu}_k = \mathbf{x}_n$ and
@@ -550,7 +550,7 @@ for eps in [1.0, 1e-2, 1e-4, 1e-6]:
 # わざとそういう負担率を作って `gt.m_step` に渡してみる。真のラベルから、成分 2 の点をすべて成分 1 に移し、成分 2 には点 0 (本来は成分 0 の点) を 1 点だけ残す。
 # `reg_covar=0.0` (教科書のコードと同じく何も足さない) ではエラーになるので、それを捕まえてメッセージを表示する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Since $\ln \mathcal{N}(\mathbf{x}_0 \mid \mathbf{x}_0, \varepsilon I) = -\ln (2\pi\varepsilon)$, the value grows by about 4.6 every time $\varepsilon$ is divided by 100, and it has no upper limit.
 # In other words, the log-likelihood of a GMM can be made as large as we like by shrinking one component onto a single point, and maximum likelihood estimation itself stops making sense.
 # If, during the iterations, a component's responsibilities happen to concentrate on one isolated point, EM slides into this "degenerate solution" while the log-likelihood keeps increasing.
@@ -577,7 +577,7 @@ except gt.ComponentCollapseError as err:
 # メッセージが勧めるとおり、`reg_covar` に小さな正の数を与えると、M ステップは各 $\Sigma_k$ の対角に `reg_covar` を足す:
 # $\Sigma_k \leftarrow \Sigma_k + c\, I$ ($c$ が `reg_covar` の値)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # `gt.m_step` detects that the covariance matrix of component 2 has become singular and stops with a `gt.ComponentCollapseError`
 # (error messages, like those of any Python library, are always in English, whichever language you chose). The textbook's code has no such check, so it carries a singular $\Sigma_k$ into the next E-step,
 # where inverting it either fails with an error or produces meaningless numbers.
@@ -597,7 +597,7 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 # 普通の成分の共分散行列 (対角成分は 1 程度) に対しては $10^{-6}$ の変化は無視できる。
 # `gt.fit` の既定値 `reg_covar=1e-6` は scikit-learn の `GaussianMixture` と同じであり、教科書の結果を再現するときだけ `reg_covar=0.0` を指定する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Even for a component with a single point, the covariance matrix is now $10^{-6} I$: it stays positive definite and the computation can go on.
 # Adding $c$ to the diagonal makes every eigenvalue at least $c$, so the log density at the point also levels off, at $-\ln(2\pi \cdot 10^{-6}) \approx 11.98$ (for $D = 2$).
 # For the covariance matrix of an ordinary component (diagonal entries around 1), a change of $10^{-6}$ is negligible.
@@ -617,7 +617,7 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 # - 1 点だけを負担する成分では $\Sigma_k$ が特異になり、対数尤度は上限なく増えうる。
 #   `reg_covar` は対角に小さな数を足してこれを防ぐ。`gt.m_step` は `reg_covar=0` で退化を検出すると `ComponentCollapseError` を出す。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Summary
 #
 # - The M-step holds the responsibilities $\gamma_{nk}$ fixed and maximises the expected complete-data log-likelihood
@@ -642,7 +642,7 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 # 更新後の `phi` $(K,)$、`mu` $(K, D)$、`sigma` $(K, D, D)$ を組 `(phi, mu, sigma)` で返す関数 `m_step(X, responsibilities)` を書け。
 # `reg_covar` は足さない。採点関数は $D = 1, 2, 3$ のケースで試すので、$D$ や $K$ を決め打ちしないこと。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Exercises
 #
 # As in chapter 03, edit the template cell, run it, and then run the checker in the next cell. Worked solutions are in the collapsed cells.
@@ -662,7 +662,7 @@ def m_step(X, responsibilities):
 # %%
 gt.checks.check_m_step(m_step)
 
-# %% [solution]
+# %% tags=["solution"]
 def m_step(X, responsibilities):
     """Maximum-likelihood phi (K,), mu (K, d), sigma (K, d, d) from X (n, d) and responsibilities (n, K)."""
     n, d = X.shape
@@ -692,7 +692,7 @@ gt.checks.check_m_step(m_step)
 # 3. `np.cov` のドキュメント (`help(np.cov)`) を読み、割る数を $N_k$ にする引数を見つけて `m_step_cov` を直し、採点関数で ✓ を得よ。
 #    同じ効果をもつ書き方は 2 通りある。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 2: mixing up `np.cov` and the unbiased estimate
 #
 # The following `m_step_cov` tries to shorten the M-step by leaving the covariance matrices to `np.cov`.
@@ -721,7 +721,7 @@ def m_step_cov(X, responsibilities):
 # %%
 gt.checks.check_m_step(m_step_cov)
 
-# %% [solution]
+# %% tags=["solution"]
 # 1. With 0/1 responsibilities gamma^2 = gamma, so sum_n gamma_nk^2 / N_k = N_k / N_k = 1. With soft ones gamma^2 < gamma,
 #    so the amount subtracted is below 1: np.cov's default is then even closer to N_k than the unbiased N_k - 1.
 # 2. The factor N_k / (N_k - c_k) with c_k = sum_n gamma_nk^2 / N_k < 1, about 1 + c_k / N_k, for the responsibilities
@@ -748,5 +748,5 @@ gt.checks.check_m_step(m_step_cov)
 # %% [markdown]
 # 次は [05 EM アルゴリズム](05_em_algorithm.ipynb) である。E ステップと M ステップを交互に反復し、収束まで追いかける。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Next is [05 The EM algorithm](05_em_algorithm.ipynb), where we alternate the E-step and the M-step and follow the iterations until they converge.

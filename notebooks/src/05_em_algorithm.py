@@ -16,7 +16,7 @@
 # **前提**: 03 章 (E ステップ、log-sum-exp) と 04 章 (M ステップ) の内容。01 章の教科書データ
 # (`gt.textbook_data()`) と 02 章の多変量正規分布の式も用いる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # # 05 The EM algorithm
 #
 # In chapter 03 we wrote the E-step (computing the responsibilities) and in chapter 04 the M-step (maximum likelihood weighted by the responsibilities),
@@ -71,7 +71,7 @@ gt.set_language("ja")
 # 初期値は教科書と同じく、$\phi_k = 1/K$、$\boldsymbol{\mu}_k$ はデータから重複なしに選んだ $K$ 点、
 # $\Sigma_k$ はすべてデータ全体の共分散行列とする。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The EM algorithm as a whole
 #
 # Write the parameters as $\theta = (\phi, \mu, \Sigma)$. The EM algorithm starts from initial values $\theta^{(0)}$ and,
@@ -109,7 +109,7 @@ gt.set_language("ja")
 # `np.random.choice` を呼ぶ。ここでは同じ乱数列を生む `np.random.RandomState(11)` を使い、
 # numpy 全体の乱数の状態には触れないようにする。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Writing the loop
 #
 # First we load the textbook data and build the same initial values as the textbook. The textbook calls `np.random.choice` after
@@ -136,7 +136,7 @@ print("same as gt.init_params:", gt.init_params(X, K, init="textbook", seed=11, 
 # (log-sum-exp)、負担率と同時に対数尤度 $\sum_n \ln \sum_k \phi_k \mathcal{N}(\mathbf{x}_n \mid \cdot)$ も返す。
 # 対数尤度は負担率の正規化の分母の対数の和にほかならないので、ついでに求まるのである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Of the three initial means (as in the earlier chapters, the code's component 0 is the formulas' $k = 1$), component 0 starts from a point of the cluster near the origin, and components 1 and 2 both start from points
 # of the upper-right cluster around $(3, 3)$. This chance arrangement will matter later, so keep it in mind.
 #
@@ -181,7 +181,7 @@ print("M-step matches gt.m_step:", gt.GMMParams(*m_step(X, responsibilities)).al
 # どちらもパッケージの実装と一致した。これで部品がそろったので、EM のループを書く。
 # 教科書の `EM_GMM` と同じく、1 回の反復は E ステップ、M ステップ、対数尤度の記録、収束判定の 4 行からなる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Both agree with the package's implementation. With all the parts in place, we write the EM loop.
 # As in the textbook's `EM_GMM`, one iteration consists of four lines: the E-step, the M-step, recording the log-likelihood, and the convergence test.
 
@@ -209,7 +209,7 @@ print(f"final log-likelihood: {log_likelihoods[-1]:.4f}")
 #
 # 混合係数 $\phi$ は真の値 $(0.3, 0.4, 0.3)$ に近いが、並び順が違う。これについては後の節で扱う。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # As in the textbook, we get "Converged at iteration 57". The iteration number `iteration` counts from 0,
 # so 58 iterations were actually carried out. The `iteration > 0` in the convergence test skips the test while there is
 # nothing to compare with yet (no previous log-likelihood).
@@ -223,7 +223,7 @@ print(f"final log-likelihood: {log_likelihoods[-1]:.4f}")
 # (初期化 `"textbook"`、シード 11、共分散行列の正則化なし `reg_covar=0.0`) で推定し、教科書と同じ書式で
 # 結果を印字する。`result.n_iter` は行った反復の回数 (58) なので、教科書の番号はそれより 1 小さい。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Reproducing the textbook's results
 #
 # The package's `gt.fit` performs the same iterations with a stable computation based on the Cholesky decomposition. We estimate under the textbook's conditions
@@ -242,7 +242,7 @@ print("Estimated covariances (sigma):\n", result.params.sigma)
 # 計算でも確かめておく。次のセルの配列は、教科書の印字をそのまま書き写したものである。
 # 印字は小数点以下 8 桁なので、差が最後の桁の半分 $5 \times 10^{-9}$ 以内であれば、印字される数字は同じになる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Set side by side with the values printed at the end of the textbook chapter, every digit agrees. Rather than only comparing by eye,
 # let us also check by computation. The arrays in the next cell are copied verbatim from the textbook's printout.
 # The printout has 8 decimal places, so if the difference is within half a unit of the last digit, $5 \times 10^{-9}$, the printed digits are the same.
@@ -264,7 +264,7 @@ for name, ours, book in [("phi", result.params.phi, phi_book), ("mu", result.par
 # 教科書のコードは密度を対数をとらずに計算し、逆行列と行列式を直接求めるので、計算の順序は
 # `gt.fit` とも本章の `em` とも異なる。それでも差は浮動小数点の丸め誤差の程度に収まるはずである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Next we run the textbook's code itself (`gt.textbook.em_gmm`: the code with only the drawing removed) and compare.
 # The textbook's code computes the densities without logarithms and computes inverses and determinants directly, so its order of operations
 # differs from both `gt.fit` and this chapter's `em`. Even so, the differences should stay at the level of floating-point rounding errors.
@@ -284,7 +284,7 @@ print("our em() agrees with gt.fit:", gt.GMMParams(phi, mu, sigma).allclose(resu
 # 以後はパッケージの `result` を使う。`result.history[t]` は反復 $t$ の後のパラメータ
 # (`history[0]` は初期値)、`result.log_likelihoods[t-1]` は反復 $t$ の後の対数尤度である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The three implementations (the textbook's code, this chapter's `em` and `gt.fit`) stop at the same iteration and give the same estimates.
 # From now on we use the package's `result`. `result.history[t]` holds the parameters after iteration $t$
 # (`history[0]` is the initial values), and `result.log_likelihoods[t-1]` is the log-likelihood after iteration $t$.
@@ -296,7 +296,7 @@ print("our em() agrees with gt.fit:", gt.GMMParams(phi, mu, sigma).allclose(resu
 # $\Delta_t = \ln p(X \mid \theta^{(t)}) - \ln p(X \mid \theta^{(t-1)})$ を対数目盛で描き、
 # 収束判定の閾値 $\mathrm{tol} = 10^{-5}$ を破線で示したものである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## How the log-likelihood evolves
 #
 # We plot the log-likelihood at each iteration. On the left is the log-likelihood itself ($t = 0$ is its value at the initial parameters); on the right is the increase per iteration,
@@ -323,7 +323,7 @@ plt.show()
 #
 # プラトーの間に何が起きているかは、パラメータの履歴 `result.history` を見ればわかる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In the left plot, the log-likelihood shoots up in the first few iterations from about $-4755$ at the initial values to about $-4200$, and then
 # enters a "plateau" where it hardly moves for about 20 iterations. After iteration 30 it rises sharply again and settles at about $-3937$.
 # In the right plot, the increase during the plateau drops to about 0.15 but never reaches 0, and around iteration 33 it forms a second peak.
@@ -344,7 +344,7 @@ for t in [t for t in (0, 5, 20, 30, 40) if t < result.n_iter] + [result.n_iter]:
 #
 # プラトーは収束判定にとって落とし穴である。tol を大きくとると、EM はプラトーの上で「収束した」と判断してしまう。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Components 1 and 2, which started from the upper-right cluster, both move within 5 iterations to the middle between the two upper clusters ($x_1 \approx 0.5$),
 # where each of them takes on half of the upper-left and half of the upper-right cluster. In this state, moving the two components in either direction
 # increases the log-likelihood only slightly, so they drift apart only slowly. Around iteration 30,
@@ -363,7 +363,7 @@ for tol in [1e-5, 0.2]:
 #
 # 最後に、対数尤度が一度も減っていないこと、終盤の増加量の比率、最後の増加量が tol を下回ったことを確かめる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # With tol = 0.2 the run stops after 10 iterations, with a log-likelihood more than 260 below the proper value, because the increase on the plateau (about 0.15)
 # fell below tol. A small increase does not mean we are close to the maximum.
 #
@@ -409,7 +409,7 @@ print(f"last increase below tol: {increase[-1] < 1e-5}")
 # 対数尤度も増加量もおよそ 2 倍になり、同じ tol でも実質的に厳しい判定になる (scikit-learn は 1 点あたりの
 # 平均対数尤度で判定する)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Near the end, the increase shrinks to about 0.55 times its previous value at every iteration. Because it shrinks by an almost constant ratio each time,
 # it looks like a straight line on a log scale (linear convergence). The closer this ratio is to 1, the slower the convergence.
 # The more the components overlap in the data, the closer the ratio gets to 1, and the more iterations EM needs.
@@ -449,7 +449,7 @@ print(f"last increase below tol: {increase[-1] < 1e-5}")
 # 推定した混合係数は $(0.310, 0.300, 0.389)$、真の値は $(0.3, 0.4, 0.3)$ であった。値の組はよく似ているが、
 # 2 番目と 3 番目が入れ替わっている。推定した成分と真の成分を同じ図に描き、番号を書き込んでみる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Estimates and true values: label switching
 #
 # The estimated mixing coefficients were $(0.310, 0.300, 0.389)$, and the true values are $(0.3, 0.4, 0.3)$. The two sets of values look alike,
@@ -488,7 +488,7 @@ plt.show()
 # 対応する平均どうしの距離の 2 乗の和が最小になる並べ替え `order` を返す。`order[k]` が真の成分 $k$ に
 # 対応する推定の成分の番号である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In the cluster at the origin, estimated component 0 and true component 0 coincide, but the upper-right cluster at $(3, 3)$ is estimated component 2 and true component 1,
 # and the upper-left cluster at $(-3, 3)$ is estimated component 1 and true component 2. This is **label switching**.
 #
@@ -522,7 +522,7 @@ print("likelihood unchanged by the permutation:",
 # 少しずれるのは、成分の重なった部分の点を両方の成分が分け合うためであり、1000 点という有限の標本による
 # ゆらぎもある。並べ替えても対数尤度が変わらないことも確かめられた。共分散行列も同様に比べられる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # `order = [0 2 1]` says that "estimated component 2 corresponds to true component 1, and estimated component 1 to true component 2".
 # After the permutation, both the mixing coefficients and the means agree well with the true values. The estimated mixing coefficients deviate a little from 0.3 and 0.4
 # because the two components share the points where they overlap, and there is also the fluctuation that comes from a finite sample
@@ -537,7 +537,7 @@ print("estimated sigma (aligned order):\n", aligned.sigma.round(2))
 # 300〜400 点から分散 $\sigma^2$ を推定するときの標準誤差はおよそ $\sigma^2 \sqrt{2 / N_k} \approx 0.1$ なので、
 # このずれは EM の誤りではなく、有限の標本によるゆらぎとして説明できる大きさである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Both the diagonal entries (the variance of each coordinate) and the off-diagonal entries (the covariances) agree well in sign and size; the differences are at most about 0.2.
 # When a variance $\sigma^2$ is estimated from 300 to 400 points, its standard error is roughly $\sigma^2 \sqrt{2 / N_k} \approx 0.1$,
 # so differences of this size are not a fault of EM: they are what the fluctuation of a finite sample can explain.
@@ -548,7 +548,7 @@ print("estimated sigma (aligned order):\n", aligned.sigma.round(2))
 # EM が行き着く先は初期値で決まる。教科書の初期化のシードを 0 から 19 まで変えて 20 回推定し、
 # 最終的な対数尤度と反復回数を調べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The influence of the initial values
 #
 # Where EM ends up is decided by the initial values. We run the estimation 20 times, with the seed of the textbook initialisation going from 0 to 19,
@@ -581,7 +581,7 @@ plt.show()
 # では、いつも同じ答えに行き着くのかというと、そうではない。シードを 20 以降にも広げ、
 # 最良の値より 1 以上低い対数尤度で止まるシードを探す (反復の上限は 1000 に広げておく)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # All 20 seeds reached the same log-likelihood, $-3936.64$ (how the components are numbered differs from seed to seed).
 # The routes vary, though: in the left plot you can see curves that stay flat for a long stretch and then rise again.
 # These are runs like the plateau we saw with seed 11: two components share several clusters for a while,
@@ -621,7 +621,7 @@ plt.show()
 # 実用上は、異なる初期値で何度か推定し、最も対数尤度の高い結果を採用する (scikit-learn の `n_init`)。
 # また k-means++ のように初期平均を互いに離して選ぶ初期化 (`init="kmeans++"`) は、こうした失敗を減らす。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The right-hand figure is a **local optimum**. Two components share the upper-left cluster, and the remaining component covers the origin cluster
 # and the upper-right cluster together with one big ellipse. This point is a local maximum of the log-likelihood: moving the parameters a little
 # in any direction lowers the log-likelihood. Moving one of the upper-left components to the origin cluster would give a much better solution, but on the way there
@@ -637,7 +637,7 @@ plt.show()
 # `max_iter` (教科書の `num_iters`) に達しても収束判定が満たされなければ、`gt.fit` は
 # `gt.ConvergenceWarning` という警告を出し、そこまでの結果を返す。警告を捕まえて内容を表示してみる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## When there are too few iterations
 #
 # If the convergence test is still not satisfied when `max_iter` (the textbook's `num_iters`) is reached, `gt.fit` issues
@@ -660,7 +660,7 @@ print(f"log-likelihood after 10 iterations: {short.log_likelihoods[-1]:.2f} (con
 # 教科書のコードはこの場合に何も表示しないまま、途中の結果を返す。警告が出たら `max_iter` を増やすか、
 # 初期値を見直すとよい。プログラムの中では警告の有無ではなく `result.converged` を調べるのが確実である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # After 10 iterations, EM is still on the plateau of the previous section. The log-likelihood is more than 260 below the final value, and the last change
 # (the "last change" in the message) is also far larger than tol.
 # In this situation the textbook's code silently returns the intermediate results. When you see the warning, increase `max_iter` or
@@ -681,7 +681,7 @@ print(f"log-likelihood after 10 iterations: {short.log_likelihoods[-1]:.2f} (con
 # - 初期値によっては局所最適解に止まる。複数の初期値を試し、対数尤度の最も高い結果を選ぶ。
 #   `max_iter` が足りなければ `ConvergenceWarning` が出る。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Summary
 #
 # - One EM iteration can be written in four lines: the E-step (responsibilities), the M-step (weighted maximum likelihood), recording the log-likelihood, and the convergence test
@@ -712,7 +712,7 @@ print(f"log-likelihood after 10 iterations: {short.log_likelihoods[-1]:.2f} (con
 #
 # 採点関数 `gt.checks.check_em` は、いくつかの初期値から `gt.fit` と同じ回数だけ反復した結果と比べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Exercises
 #
 # ### Exercise 1: one E-step per iteration
@@ -749,7 +749,7 @@ gt.checks.check_em(em_fast)
 # $\mathbf{x}_n - \boldsymbol{\mu}_k$ である。$\Sigma_k$ の $(i, j)$ 成分は
 # $\frac{1}{N_k}\sum_n \gamma_{nk} \, (\mathbf{x}_n - \boldsymbol{\mu}_k)_i (\mathbf{x}_n - \boldsymbol{\mu}_k)_j$ である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 2: an M-step without a loop
 #
 # The chapter's `m_step` computes $\Sigma_k$ with a `for` loop over the components. Using `np.einsum`,
@@ -775,12 +775,12 @@ gt.checks.check_m_step(m_step_vectorized)
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Worked solutions
 #
 # The next two cells are worked solutions (they are collapsed; click to open them). Solve the exercises yourself before you open them.
 
-# %% [solution]
+# %% tags=["solution"]
 def em_fast(X, phi, mu, sigma, n_iter):
     """n_iter EM iterations with one e_step call each; returns phi, mu, sigma, log_likelihoods (n_iter,)."""
     log_likelihoods = []
@@ -794,7 +794,7 @@ def em_fast(X, phi, mu, sigma, n_iter):
 
 gt.checks.check_em(em_fast)
 
-# %% [solution]
+# %% tags=["solution"]
 def m_step_vectorized(X, responsibilities):
     """M-step without a Python loop over the components; returns phi (K,), mu (K, d), sigma (K, d, d)."""
     n = X.shape[0]
@@ -815,7 +815,7 @@ gt.checks.check_m_step(m_step_vectorized)
 #
 # 次は [06 アニメーション](06_animation.ipynb) である。反復の様子を動画にし、ウィジェットで 1 ステップずつ調べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In the solution to Exercise 1, the first E-step is done once before entering the loop, and inside the loop the order is
 # "M-step → next E-step". The log-likelihood returned by the next E-step is exactly the log-likelihood after this iteration's
 # M-step. `gt.fit` is written in this form too.

@@ -14,7 +14,7 @@
 # **前提**: 05 章 (EM の反復、`gt.fit` の返す `result.history` と `result.log_likelihoods`、
 # 対数尤度のプラトー、ラベルの入れ替わり)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # # 06 Animation
 #
 # The textbook chapter ends by joining the ellipses estimated at each EM iteration with `FuncAnimation` into a video
@@ -55,7 +55,7 @@ gt.set_language("ja")
 # まず 05 章と同じ推定を行い、動画の HTML を作る。`dpi = 50` で 1 フレームを 250 ピクセル四方とし、
 # 59 枚をすべて埋め込んでもノートブックが重くなりすぎないようにする。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Reproducing the textbook's animation
 #
 # The textbook's `EM_GMM` saves the means and covariance matrices after each iteration's M-step as snapshots, and in each frame of
@@ -87,7 +87,7 @@ print("HTML under 2 MB:", len(html.encode()) < 2e6)
 # 初期値と 58 回の反復の後のパラメータ、合わせて 59 個のフレームがすべて埋め込まれた。
 # 次のセルで再生できる。▶ で再生、スライダーで任意のフレームへ移動、+/− で速さを変えられる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # All 59 frames, the initial values plus the parameters after each of the 58 iterations, have been embedded.
 # You can play the video in the next cell: ▶ plays it, the slider jumps to any frame, and +/− change the speed.
 
@@ -114,7 +114,7 @@ HTML(html)
 # 動画は時間に沿って 1 枚ずつ見せるが、平均が反復の間にたどった道筋全体を 1 枚の図に重ねることもできる。
 # `result.history` から各反復の平均を取り出して線で結ぶ。印刷や PDF で読むときにも役に立つ図である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### How to read the video
 #
 # The video advances one iteration every 500 milliseconds. Watch it while looking out for the three phases we examined in chapter 05.
@@ -155,7 +155,7 @@ plt.show()
 # いったん中間まで引き寄せられてから右上のクラスタへ戻っている。成分 0 (青) は最初から原点のクラスタにいて、
 # 最初の数回で少し揺れたあとはほとんど動かない。05 章で見たラベルの入れ替わりは、成分 1 のこの長い移動から生じたのである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The large hollow circles are the starting points ($t = 0$), the small dots the positions of the means after each iteration, and the crosses (×) the final means. Where the dots are far apart the mean moved fast;
 # where they are bunched together it moved slowly. Component 1 (orange) starts at the top edge of the upper-right cluster, rushes to the middle between the two upper
 # clusters, stays near the middle during the plateau, and finally moves to the centre of the upper-left cluster. Component 2 (green) is also
@@ -175,7 +175,7 @@ plt.show()
 # ステッパーのスライダーは、この半歩 (half-step) を単位に進む。半歩の番号 $s$ と反復 $t$ の対応は
 # 次のとおりである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The stepper: the E-step and the M-step one at a time
 #
 # A frame of the video shows only the state after the M-step. But one iteration consists of two different operations.
@@ -201,7 +201,7 @@ print("last half-step:", 2 * result.n_iter)
 # E ステップの後は丸が白抜きになる: 対数尤度はまだ前の値のままだからである。
 # 「硬い割り当て」にチェックを入れると、各点を負担率が最大の成分の色で塗る。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Half-step $2t - 1$ is the E-step of iteration $t$, and half-step $2t$ is the M-step of the same iteration.
 # In the widget in the next cell, the "◀ back" and "forward ▶" buttons move one half-step at a time. The plot on the right is the log-likelihood, with a vermilion dot marking the current position.
 # After an E-step the dot is hollow, because the log-likelihood still has its previous value.
@@ -225,7 +225,7 @@ gt.widgets.em_stepper(X, result, truth=gt.TEXTBOOK_TRUTH)
 # M ステップの後に楕円が動くのは、新しい負担率で重み付けした平均と共分散行列が計算されるからである。
 # この 2 つが交互に起こることが EM の反復そのものである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Try the following.
 #
 # - Half-steps 0 → 1 → 2: the grey points get colours for the first time (E-step), and then the three ellipses all shrink and move at once
@@ -250,7 +250,7 @@ gt.widgets.em_stepper(X, result, truth=gt.TEXTBOOK_TRUTH)
 # 「真の分布からサンプル」を選ぶと、成分ごとのタブで平均、標準偏差、相関係数、混合係数を変えられる。
 # 破線の楕円はその真の分布である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The EM lab: try other settings
 #
 # In the EM lab you choose the **data** (**textbook data**, or **sample from a truth**: data generated from a true distribution you set up yourself), the number of components $K$ (**components K**),
@@ -286,7 +286,7 @@ gt.widgets.em_lab()
 #    増やせば数百回 (このデータでは 360 回ほど) で収束する。対数尤度は reg_covar = 1e-06 のときより低いが、
 #    それは 2 点に張りついた細い成分の「水増し」がなくなったためである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Try the following experiments, and for each one predict what will happen before you run it.
 #
 # 1. **$K = 2$ (seed 11)**: three clusters have to be explained by two components. Which two clusters are merged into one ellipse?
@@ -314,7 +314,7 @@ gt.widgets.em_lab()
 # GIF として書き出す。`frames=m` を与えると、初期値から最終反復までを等間隔に選んだ $m$ 枚になる。
 # ここでは一時ディレクトリに 10 枚の GIF を書き、できたファイルのフレーム数を確かめる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Exporting a GIF for lecture slides
 #
 # For slides, the handiest form of the video is a GIF file. `gt.animation.save_gif` writes the same frames
@@ -347,7 +347,7 @@ print("history indices shown:", gt.animation.frame_indices(len(result.history), 
 # `--truth` で真の分布の破線を加え、`--frames 20` でフレーム数を減らし、`--out em.html` とすれば
 # 再生ボタンつきの Web ページになる。使えるオプションは `--help` で表示される。その冒頭を示す。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The 10 frames were chosen from the initial values (0) to the final state (58), roughly every 6 iterations. If you leave out `frames`,
 # all 59 frames go in (the file is large, and writing it takes longer).
 # To keep the file, give a file name such as `"em.gif"` instead of the temporary directory.
@@ -378,7 +378,7 @@ print("\n\n".join(completed.stdout.split("\n\n")[:2]))
 # 図そのものが大きくなる。matplotlib 全体の設定は変えないので、自分で描く図には影響しない。
 # 次のセルは 05 章の対数尤度の図 (反復 20 に印) を、左は通常、右は講義モードで描き、最後に講義モードを元に戻す。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Lecture mode
 #
 # On a classroom projector, text of ordinary size and thin lines cannot be read from the back rows.
@@ -403,7 +403,7 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # (データ点、楕円、平均の印も同様に大きくなる)。講義では章の最初のセルの直後に
 # `gt.plot.lecture_mode(True)` を実行しておけば、ステッパーや EM ラボも大きな図、文字、ボタンで表示される。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In lecture mode, on the right, the tick labels, the axis labels, the title, the curve and the marker for the current iteration are all larger
 # (and so are the data points, the ellipses and the markers of the means). In a lecture, run
 # `gt.plot.lecture_mode(True)` right after the chapter's first cell, and the stepper and the EM lab will also show large figures, text and buttons.
@@ -421,7 +421,7 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # - スライドには `gt.animation.save_gif` または `python -m gmm_teach animate` で GIF を作る。
 #   プロジェクタでは `gt.plot.lecture_mode(True)` を使う。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Summary
 #
 # - `gt.animation.to_jshtml(X, result)` reproduces the textbook's `FuncAnimation` and makes a player with every frame embedded.
@@ -447,7 +447,7 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # 反復とともにどう変わるかを棒グラフの動画にしたい。棒はコードの番号どおり成分 0、1、…、$K - 1$ の順に並べる
 # (成分 0 の棒が式の $\gamma_{n1}$ を表す)。点の番号は次のセルで決める。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Exercises
 #
 # In both exercises a checker grades the function you write. The checkers are in `gmm_teach.checks_advanced`: they call
@@ -477,7 +477,7 @@ print("point", i, "at", X[i].round(2))
 # 採点関数 `checks_advanced.check_update_bars` は、$K = 3, 2, 4$ の 3 つのケースで関数を呼び、棒の高さが
 # `gt.e_step` から求めた負担率と一致するか、`bars` が返るかを調べる。$K = 3$ と決め打ちした関数は通らない。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Write a function `update_bars(bars, X, params, i)` that draws one frame of the video.
 #
 # - `bars` are the $K$ bars returned by `ax.bar(range(K), np.zeros(K))` ($K$ is the number of components).
@@ -509,7 +509,7 @@ checks_advanced.check_update_bars(update_bars)
 # 採点関数 `checks_advanced.check_max_mean_step` は、`start` が途中の反復、`start = 1` (すべての反復)、
 # `start = result.n_iter` (最後の反復だけ) の 3 つのケースで関数を調べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 2: is nothing really moving in the last frames?
 #
 # In the last 20 or so frames of the video, the ellipses seem to stand still. For each iteration $t$ from `start` on
@@ -536,12 +536,12 @@ checks_advanced.check_max_mean_step(max_mean_step)
 #
 # 次のセルは解答例である (折りたたまれている)。まず自分で演習に取り組むこと。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Worked solutions
 #
 # The following cells are worked solutions (they are collapsed). Try the exercises yourself first.
 
-# %% [solution]
+# %% tags=["solution"]
 def update_bars(bars, X, params, i):
     """Set the heights of the K bars to the responsibilities of X[i] under params; return bars."""
     responsibilities = gt.e_step(X[i:i + 1], params)[0][0]  # (K,): only the point itself is needed
@@ -552,7 +552,7 @@ def update_bars(bars, X, params, i):
 
 checks_advanced.check_update_bars(update_bars)
 
-# %% [solution]
+# %% tags=["solution"]
 def max_mean_step(result, start):
     """Largest distance a mean moves in one iteration t, over start <= t <= result.n_iter."""
     mus = np.array([params.mu for params in result.history])  # (n_iter + 1, K, d)
@@ -565,7 +565,7 @@ checks_advanced.check_max_mean_step(max_mean_step)
 # %% [markdown]
 # 演習 1 の関数を `FuncAnimation` の各フレームで呼べば、動画になる。次のセルは、選んだ点の負担率の動画を 8 フレームで作る。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Calling the function of Exercise 1 in each frame of a `FuncAnimation` makes the video. The next cell makes the video of the
 # chosen point's responsibilities, with 8 frames.
 
@@ -597,7 +597,7 @@ HTML(anim.to_jshtml(default_mode="once"))
 # 演習 2 の関数で、反復 40 以降に平均が 1 反復で動いた距離の最大値を求め、動画の 1 ピクセルの大きさと比べる。
 # 動画の図で、横軸の 1 単位が何ピクセルに当たるかを計算する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # This point's responsibility is largest for component 2 (green) at the initial values; during the plateau, components 1
 # and 2 share it roughly half and half; and after iteration 30 the responsibility of component 1 (orange) becomes almost 1.
 # The three phases of the video show up directly in the responsibilities of a single point.
@@ -626,7 +626,7 @@ print(f"the largest step from iteration {start} on is {answer / units_per_pixel:
 # ここまでで教科書の章の内容はすべて扱った。次の [07 EM はなぜうまくいくか](07_why_em_works.ipynb) からは、教科書の先へ進み、
 # EM が対数尤度を減らさない理由、うまくいかない場合、K の選び方、実データと scikit-learn を扱う。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # From iteration 40 on, the largest step is about 0.02: the means move by at most about a quarter of a pixel per iteration. So on screen the ellipses look frozen,
 # but the parameters keep changing and the log-likelihood keeps increasing (the right-hand plot in chapter 05).
 # "Not moving on screen" and "converged" are not the same thing: convergence has to be judged numerically.

@@ -21,7 +21,7 @@
 # [04 M ステップ](04_m_step.ipynb) (M ステップが最大化する $Q(\theta)$、6 節の下界の図)、
 # [05 EM アルゴリズム](05_em_algorithm.ipynb) (EM の反復、`result.history`)。対数の性質と、離散分布の期待値。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # # 07 Why EM works: the lower bound and the KL divergence
 #
 # In chapter 05 we saw in numbers that EM never lets the log-likelihood fall from one iteration to the next, and sketched why
@@ -65,7 +65,7 @@ gt.set_language("ja")
 # が成り立つ。「平均の対数」は「対数の平均」以上である。等号が成り立つのは、$q_k > 0$ である $r_k$ が
 # すべて等しいときに限る (弦が 1 点に縮むとき)。2 点の場合を図で見る。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 1. Jensen's inequality
 #
 # The logarithm $\ln r$ is concave: the chord joining two points of its curve lies below the curve.
@@ -102,7 +102,7 @@ print("equal r_k give equality:", np.isclose(np.log(q @ [2.0, 2.0]), q @ np.log(
 # 2 つの $r_k$ が離れているほど弦は曲線から大きく垂れ下がり、ギャップは大きくなる。$r_1 = r_2$ なら弦は 1 点になり、
 # 差は 0 である。EM の理解に必要なのは、この「等号が成り立つ条件」である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # At $\bar r = 0.3 \cdot 0.5 + 0.7 \cdot 5 = 3.65$ on the horizontal axis, the point on the curve (circle, $\ln \bar r \approx 1.29$)
 # lies above the point on the chord (square, $\sum_k q_k \ln r_k \approx 0.92$). The length of the red segment is the
 # difference between the two sides (the Jensen gap). The further apart the $r_k$, the more the chord sags below the curve
@@ -135,7 +135,7 @@ print("equal r_k give equality:", np.isclose(np.log(q @ [2.0, 2.0]), q @ np.log(
 # 教科書のデータと、教科書の初期値 $\theta^{(0)}$ (05 章と同じ `gt.fit` の `result.history[0]`) で確かめる。
 # まず $a_{nk} = \ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ と負担率を求める。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 2. A lower bound on the log-likelihood
 #
 # The likelihood of one data point $\mathbf{x}_n$ is $p(\mathbf{x}_n \mid \theta) = \sum_k \phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$.
@@ -183,7 +183,7 @@ print("responsibilities match gt.e_step:", np.allclose(responsibilities, gt.e_st
 # $s = 1$ は負担率そのもの、$s$ を大きくすると各点を最も負担率の大きい成分に寄せた「硬い」$q$ になる。
 # $\mathcal{L}(q, \theta) = \sum_n \sum_k q_{nk} (a_{nk} - \ln q_{nk})$ は 1 行で計算できる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # To see how the bound depends on $q$, take the family of distributions obtained by "tempering" the responsibilities with
 # an inverse temperature $s$ (an exponent): $q_{nk}(s) \propto \gamma_{nk}^{\,s}$. At $s = 0$ it is the uniform $q$ that gives every point 1/3 to
 # each of the three components, at $s = 1$ it is the responsibilities themselves, and a large $s$ pushes each point towards
@@ -214,7 +214,7 @@ print(f"largest L over s at s = {exponents[np.argmax(bounds)]:.2f}")
 # 一様な $q$ でも硬い $q$ でも、負担率から離れた分だけ下界は緩くなる。下界を最もきつくする $q$ は、
 # 一様でも硬くもなく、ちょうど負担率である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The bound (solid) lies below the log-likelihood (dashed) everywhere and touches it only at $s = 1$. For the uniform $q$
 # ($s = 0$) the bound is about 620 below the log-likelihood. At $\theta^{(0)}$ the largest responsibility of most points lies
 # between 0.4 and 0.6 (chapter 03), so both the uniform $q$ and the hard $q$ loosen the bound by however far they stray from the
@@ -248,7 +248,7 @@ print(f"largest L over s at s = {exponents[np.argmax(bounds)]:.2f}")
 #
 # 適当な $q$ (各点ごとにディリクレ分布から引いた分布) で、下界と KL を数行で計算し、分解とパッケージの実装を確かめる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 3. The decomposition $\ln p = \mathcal{L} + \mathrm{KL}$
 #
 # The difference between the bound and the log-likelihood can be written down. By Bayes' theorem (chapter 03),
@@ -295,7 +295,7 @@ print("KL = 0 for q = responsibilities:", np.isclose(gt.kl_divergence(X, params,
 # 分解が $q$ によらず成り立つことを図でも見ておく。集中度の異なるディリクレ分布から $q$ を 300 通り引き、
 # 各 $q$ について横軸に KL、縦軸に $\mathcal{L}$ をとる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The bound and the KL add up to the log-likelihood to two decimals. Our two lines agree with the package's
 # `gt.lower_bound` and `gt.kl_divergence`, and with $q$ set to the responsibilities the KL is 0.
 #
@@ -322,7 +322,7 @@ print("L + KL = ln p for all 300 q (to 1e-8):", bool(np.all(np.abs(pairs.sum(axi
 # 対数尤度という一定の量が「下界」と「ギャップ」に配分されるだけである。$q$ を事後分布に近づけるほど (左へ行くほど)
 # 下界は高くなり、負担率 (赤い星) で下界は対数尤度に一致する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # All 300 points lie on the line $\mathcal{L} = \ln p - \mathrm{KL}$ of slope $-1$. Whatever $q$ we choose, a fixed amount,
 # the log-likelihood, is merely shared out between "the bound" and "the gap". The closer $q$ comes to the posterior
 # (the further left), the higher the bound, and at the responsibilities (red star) the bound equals the log-likelihood.
@@ -351,7 +351,7 @@ print("L + KL = ln p for all 300 q (to 1e-8):", bool(np.all(np.abs(pairs.sum(axi
 # 最初の E ステップの前にはまだ負担率がないので、出発点の $q$ は一様分布 ($q_{nk} = 1/3$) とする。
 # 各半ステップの後の $\mathcal{L}$、KL、$\ln p$ を記録する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 4. EM is coordinate ascent on $\mathcal{L}$
 #
 # With the decomposition, the two steps of EM become two ways of maximising one and the same quantity, $\mathcal{L}(q, \theta)$,
@@ -400,7 +400,7 @@ print("KL positive after every M-step:", bool(np.all(gap[2::2] > 0)))
 # 最初の数反復と、05 章で見たプラトーを抜ける反復 29 から 35 の 2 か所を拡大して描く。黒丸が対数尤度、青い四角が下界、
 # その間の網掛けがギャップ (KL) である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # For all 117 states (the initialisation and two half-steps for each of the 58 iterations), the decomposition
 # $\ln p = \mathcal{L} + \mathrm{KL}$ holds; after every E-step the KL is 0 (up to rounding), every M-step raises the bound,
 # and the KL after it is positive. We draw two stretches close up: the first few iterations, and iterations 29 to 35,
@@ -436,7 +436,7 @@ plt.show()
 # 成分 1 と成分 2 が左右のクラスタへ分かれていくとき、パラメータが大きく動いて負担率が大きく変わるので、
 # 古い負担率 $q$ と新しいパラメータの事後分布との食い違い (KL) が大きくなるのである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Both panels repeat the same two-beat rhythm. In an E-step (E$t$) the black circle stays where it is, and only the blue
 # square jumps up to it: the shading vanishes (the gap closes). In an M-step (M$t$) the blue square rises, the black circle
 # rises even more, and shading appears between them again. The black circles climb like a staircase and never step down.
@@ -460,7 +460,7 @@ plt.show()
 #
 # 両方とも 0 以上である。記録した配列から 2 つを取り出し、反復ごとに対数目盛で描く。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 5. Where does the increase come from?
 #
 # The increase of the log-likelihood in iteration $t$ splits into the two differences in the chain above:
@@ -496,7 +496,7 @@ print(f"share of the gap in the increase: median {np.median(new_gap / increase):
 # 事後分布が動いたことによる「おまけ」なのである。
 # 最後の 20 反復ほどでは 3 本とも対数目盛でほぼ直線に沿って減っていく。05 章で見た 1 次収束である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The three curves move almost in parallel, and the black one (the increase of the log-likelihood) is always the sum of the
 # blue (the gain in the bound) and the red (the gap). Apart from iteration 1 (0.04), which started from the uniform $q$,
 # the gap's share of the increase lies between about 20 % and 57 %, with a median of 0.43. Nearly half of each increase is
@@ -516,7 +516,7 @@ print(f"share of the gap in the increase: median {np.median(new_gap / increase):
 # - 混合係数を $\phi_k = 1/K$ に固定した M ステップ ($\phi$ だけは最大化しない。$\mu, \Sigma$ は正しく最大化する)
 # - 共分散行列を $N_k$ ではなく $N_k - 1$ で割る M ステップ (04 章の演習 2 の誤り)
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 6. What monotonicity is good for: catching bugs, and generalised EM
 #
 # All that the argument of Section 4 asked of the M-step is $\mathcal{L}(q^{(t)}, \theta^{(t)}) \ge \mathcal{L}(q^{(t)}, \theta^{(t-1)})$.
@@ -572,7 +572,7 @@ print("\n".join(lines))
 # さらに、対数尤度には上限があるとも限らない。下界を押し上げ続ける階段が、どこまでも上っていける場合がある。
 # これが次の章の話題である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # With the correct M-step and with the one that keeps $\phi$ fixed, the log-likelihood never falls. The latter does nothing
 # about $\phi$, but it maximises the bound over $\mu$ and $\Sigma$, so the bound rises and the GEM condition holds (it ends at
 # a maximum of the model with $\phi$ fixed: after 60 iterations its log-likelihood, $-3942.52$, is below the $-3936.64$ of
@@ -600,7 +600,7 @@ print("\n".join(lines))
 # - M ステップは下界を上げさえすればよい (一般化 EM)。逆に、対数尤度が一度でも減れば実装に誤りがある。
 #   ただし単調性は、最大値への到達も、対数尤度が有界であることも保証しない。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Summary
 #
 # - The logarithm is concave, so for weighted averages $\ln \sum_k q_k r_k \ge \sum_k q_k \ln r_k$ (Jensen's inequality),
@@ -621,7 +621,7 @@ print("\n".join(lines))
 #
 # 採点関数は本章用のモジュール `gmm_teach.checks_advanced` にある。次のセルで読み込む。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Exercises
 #
 # The checkers for this chapter live in the module `gmm_teach.checks_advanced`. The next cell imports it.
@@ -638,7 +638,7 @@ from gmm_teach import checks_advanced
 # 採点関数は最後に、各点を 1 つの成分に決め打ちした「硬い」$q$ (要素に 0 を含む) でも試す。
 # $q_{nk} = 0$ の項は、極限 $\lim_{q \to 0} q \ln q = 0$ に合わせて 0 と数えること (そうしないと $0 \cdot (-\infty)$ で NaN になる)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 1: a function for the lower bound
 #
 # Write a function `lower_bound(X, phi, mu, sigma, q)` that takes the data `X` (shape $(N, D)$), the weights `phi` $(K,)$, the
@@ -670,7 +670,7 @@ checks_advanced.check_lower_bound(lower_bound)
 # `gt.e_step`、`gt.lower_bound`、`gt.kl_divergence` を使ってよい。採点関数の 3 つ目のケースでは `new` が M ステップの結果ではなく、
 # gain が負になる。それでも gain + gap は対数尤度の差に等しい。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 2: split the increase into the gain in the bound and the gap
 #
 # Write a function `increase_parts(X, old, new)` that takes the data `X` and two parameter sets `old` and `new` (both
@@ -698,12 +698,12 @@ checks_advanced.check_increase_parts(increase_parts)
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Worked solutions
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
-# %% [solution]
+# %% tags=["solution"]
 def lower_bound(X, phi, mu, sigma, q):
     """L(q, theta) = sum_n sum_k q_nk [ln phi_k + ln N(x_n | mu_k, sigma_k) - ln q_nk], one number; 0 ln 0 = 0."""
     a = np.log(phi) + gt.log_pdf(X, mu, sigma)  # (n, K)
@@ -713,7 +713,7 @@ def lower_bound(X, phi, mu, sigma, q):
 
 checks_advanced.check_lower_bound(lower_bound)
 
-# %% [solution]
+# %% tags=["solution"]
 def increase_parts(X, old, new):
     """(gain, gap): L(q, new) - L(q, old) and KL(q || p(Z | X, new)), with q the responsibilities under old."""
     q = gt.e_step(X, old)[0]  # the E-step: q is the posterior under old
@@ -733,7 +733,7 @@ checks_advanced.check_increase_parts(increase_parts)
 # 次は [08 EM がうまくいかないとき](08_where_em_fails.ipynb) である。局所最適解、尤度の発散 (特異点)、ラベルの入れ替わり、
 # そして k-means との関係を調べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The solution to exercise 1 uses `np.where` twice. The inner `np.where(q > 0, q, 1.0)` avoids computing $\ln 0$ (it uses
 # $\ln 1 = 0$ instead), and the outer one sets the terms with $q = 0$ to 0. For a hard $q$, $-\sum q \ln q = 0$, so the bound
 # becomes $\sum_n \ln \phi_{z_n} \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_{z_n}, \Sigma_{z_n})$, the log-likelihood with each point

@@ -17,7 +17,7 @@
 # [07 EM はなぜうまくいくか](07_why_em_works.ipynb) (対数尤度の単調性)、[04 M ステップ](04_m_step.ipynb) の 7 節 (`reg_covar`)、
 # [03 E ステップ](03_e_step.ipynb) (log-sum-exp)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # # 08 Where EM fails: local optima, singularities, label switching, k-means
 #
 # In chapter 07 we proved that EM never lets the log-likelihood fall. But "never falls" does not mean "reaches the right
@@ -55,7 +55,7 @@ gt.set_language("ja")
 # なお、コード・図・出力では Python に合わせて成分を 0 から数え (成分 0、1、…)、本文でもその番号で「成分 0」と呼ぶ。
 # 式では $k = 1, \dots, K$ と数えるので、コードの成分 0 が式の $k = 1$ に当たる (一般にコードの成分 $j$ は式の $k = j + 1$ である)。データ点も同様に、コードでは点 0 から数える。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 1. Initialisation and local optima
 #
 # In chapter 05 we tried seed after seed on the textbook data and met a local optimum only at seed 48. With its three
@@ -80,7 +80,7 @@ plt.show()
 # `"random"` は負担率を一様乱数で作ってから M ステップを 1 回行うので、5 つの平均はどれもデータ全体の平均の近くから出発する。
 # 計算を短くするため、収束判定の閾値を `tol=1e-3` とする (500 点なので 1 点あたり $2 \times 10^{-6}$ である)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The colour of each point is the true component that generated it. We fit a $K = 5$ GMM to these 500 points with each
 # of the three initialisations and the 20 seeds 0 to 19. As in chapter 05, `"textbook"` picks five data points at random
 # as the means, and `"kmeans++"` favours points far from each other. `"random"` draws the responsibilities uniformly at
@@ -116,7 +116,7 @@ plt.show()
 #
 # 局所最適解がどのような状態かを、最良の結果と並べて見る。`"random"` で最も多く現れた局所最適解を選ぶ。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The histograms of `"random"` and `"textbook"` have a tall peak at the best value (dashed), but there are separate peaks to
 # its left too. Each of those peaks is a local optimum, where EM met its convergence test and stopped. Of the 20 runs,
 # 10 with `"random"` and 7 with `"textbook"` stopped at a local optimum; all 20 with `"kmeans++"` reached the best
@@ -150,7 +150,7 @@ plt.show()
 # 1 回の推定が最良の解に着く確率を $p$ とすると、$m$ 回の再スタートのうち少なくとも 1 回が着く確率は $1 - (1 - p)^m$ である。
 # 上の 20 回から $p$ を見積もって計算する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In the best solution on the left, the five components match the five clusters one to one. In the local optimum on the
 # right, one component covers the two clusters of the top row (green) with a wide ellipse, another does the same for the
 # two left clusters of the bottom row (light blue), and the two components left over (pink and blue) stretch diagonally
@@ -175,7 +175,7 @@ for init in inits:
 # ただし、再スタートの中で最も対数尤度が大きい結果を選ぶという方法には落とし穴がある。それが次の節の話題である
 # (演習 1 で、再スタートの関数をこの落とし穴に気をつけて書く)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Even with `"random"` at $p = 0.5$, ten restarts bring the chance of missing the best solution down to $0.5^{10} \approx 10^{-3}$. A better
 # initialisation (`"kmeans++"`) and more restarts are both effective against local optima, and they are usually combined.
 # Choosing the restart with the largest log-likelihood has a trap, though, and that is the subject of the next section
@@ -195,7 +195,7 @@ for init in inits:
 #
 # であり、$\sigma \to 0$ で $+\infty$ に発散する。$\sigma$ を $10^{0.5}$ から $10^{-10}$ まで小さくしながら、混合分布全体の対数尤度を計算する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 2. Singularities: the log-likelihood can grow without bound
 #
 # In Section 7 of chapter 04 we saw that a component that takes on a single point gets a singular covariance matrix. Here
@@ -251,7 +251,7 @@ print(f"rise per factor 10 in sigma at the small end: {spiked[-1] - spiked[-7]:.
 # 実際にそれが起こる例を作る。教科書のデータに、どのクラスタからも離れた外れ値 $(10, -5)$ を 1 点加え (点 1000)、
 # クラスタの数より 1 つ多い $K = 4$ 成分を、k-means++ の初期化 (シード 4) で推定する。まず教科書と同じく `reg_covar=0` とする。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The horizontal axis is $\log_{10} \sigma$, so $\sigma$ gets smaller to the left (as in the right panel of the widget at the end of
 # this section). While $\sigma$ is above 0.01, the log-likelihood does not rise above that of the EM fit (dashed): component 3 takes 1 %
 # of the weight, but there is hardly a point it explains better than the other three components. But once $\sigma$ drops below about 0.01, the density at
@@ -286,7 +286,7 @@ print("collapsed component:", collapsed)
 # 左上のクラスタの近く $(-2.9, 1.28)$ から出発している。何が起きたのかを見るため、メッセージが勧めるとおり `reg_covar=1e-6` として
 # 推定を最後まで進め、成分 0 の負担する点の数 $N_k$、最小の分散 (成分 0 の共分散行列の最小の固有値)、平均の道筋を反復ごとに追う。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # EM stopped at iteration 45 with `gt.ComponentCollapseError` (the message is in English, like that of any Python library):
 # the covariance matrix of component 0 became singular (an eigenvalue of 0), so its density could no longer be computed.
 # Moreover $N_k = 1$ for component 0: it takes on exactly one point. The initial means show that the outlier was nobody's
@@ -331,7 +331,7 @@ print(f"final mean {fit4.params.mu[k].round(3)}, variances "
 # `reg_covar` は分散に下限を設けるので、外れ値での対数密度も $-\ln(2\pi \cdot \mathrm{reg\_covar})$ で頭打ちになり、対数尤度は有限にとどまる。
 # しかし退化した成分が消えるわけではない。`reg_covar` を変えて比べ、同じデータに 3 成分で推定した結果も並べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Component 0 fights over the top-left cluster with another component (component 2, which started at $(-1.29, 2.55)$) and
 # loses. As the middle panel shows, its $N_k$ keeps falling, from about 250 to 79 by iteration 16 and 14 by iteration 32.
 # All the while the outlier, far from every other component, stays with component 0 with responsibility close to 1.
@@ -370,7 +370,7 @@ print("\n".join(lines))
 # 退化の形は 1 点とは限らない。2 次元では、2 点を結ぶ直線の上につぶれた成分も、その直線に垂直な方向の分散が 0 になって特異になる。
 # シードを変えて確かめる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Whatever `reg_covar` is, component 0 ends up holding the outlier alone. The log density at the outlier drops by
 # $\ln 10 \approx 2.3$ each time `reg_covar` grows tenfold (by 6.91 from $10^{-6}$ to $10^{-3}$, by 4.61 from $10^{-3}$ to
 # $10^{-1}$), and the log-likelihood drops too. Conversely, the smaller `reg_covar`, the more this degenerate solution
@@ -408,7 +408,7 @@ print("\n".join(lines))
 # 次のウィジェットで、特異点に近づく様子を手で確かめる。3 成分の推定値に成分 3 を加え、$\log_{10} \sigma$ のスライダーで縮める。
 # 「点の番号」で成分 3 を置く点を、下のスライダーでその混合係数を選ぶ。右の図は $\log_{10} \sigma$ に対する対数尤度の曲線である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # With all six seeds the fit with `reg_covar=0` collapsed. With `reg_covar=1e-6` only seed 4 ends with a component on the
 # outlier alone ($N_k = 1$, both variances $10^{-6}$); the other seeds end with $N_k \approx 2$ (2.48 for seed 0), one
 # variance of about $10^{-6}$ and the other above 10: a "needle" of a component, stuck on the line through the outlier and one other point. With
@@ -433,7 +433,7 @@ gt.widgets.singularity_explorer(X, result.params)
 # - 点の番号を変え、クラスタの中心の点と端の点を比べる。中心の点では $\sigma$ が大きいうちから成分 3 が他の点も説明するので曲線は複雑になるが、
 #   $\sigma \to 0$ の振る舞い (1 桁ごとに 4.61) はどの点でも同じである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Things to try:
 #
 # - Move $\log_{10} \sigma$ left from 0. Down to about $-3$ the log-likelihood stays below the dashed line, then it rises
@@ -453,7 +453,7 @@ gt.widgets.singularity_explorer(X, result.params)
 # $\sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ が和であり、成分の番号を付け替えても
 # (同じ並べ替えを $\phi, \mu, \Sigma$ に施しても) 値が変わらないことにある。3 成分の推定値を $3! = 6$ 通りに並べ替えて確かめる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 3. Label switching
 #
 # As we saw in chapter 05, estimated component 0 need not correspond to true component 0. The reason is that the mixture
@@ -474,7 +474,7 @@ for order in permutations(range(result.params.K)):
 # 混合係数 $(0.5, 0.5)$ と分散 1 を固定して、2 つの平均 $(\mu_1, \mu_2)$ の関数として対数尤度を描く。
 # あわせて、平均だけを更新する EM の道筋を 3 つの初期値から描く。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # All six give the same log-likelihood. So the maxima of the likelihood always come as sets of $K!$ points that differ
 # only in the numbering. To see this in the shape of the likelihood, take a small one-dimensional example: 200 points
 # from two clusters centred at $-2$ and $2$, with the weights fixed at $(0.5, 0.5)$ and the variances at 1, and plot the
@@ -529,7 +529,7 @@ print("EM from (1, 1) ends at", np.round(em_means((1.0, 1.0))[-1], 3))
 # 最後に、教科書のデータで教科書の初期化のシードを 0 から 9 まで変えて推定し (05 章で見たとおり、どのシードも同じ対数尤度に着く)、推定した成分と真の成分の対応
 # (`gt.match_components` の返す並べ替え `order`: 真の成分 `k` に推定の成分 `order[k]` が対応する) を調べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The surface is mirror-symmetric about the diagonal $\mu_1 = \mu_2$ (white dashes), with two peaks, near $(-2, 2)$ and near
 # $(2, -2)$. The two peaks describe exactly the same model (two components with means $-2$ and $2$); only the numbering
 # differs. The orange path climbs to the upper-left peak, the red one to the lower-right peak: which one assigns
@@ -572,7 +572,7 @@ print(f"averaged as numbered:\n{raw.round(2)}\naveraged after matching:\n{aligne
 # 基準にする 1 回の推定結果) に対応づけてから平均すれば (緑の ×)、真の平均 (黒い円) とよく一致する。
 # 推定値どうしや推定値と真の値を比べるときは、いつも先に対応をとる必要がある。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Which true component estimated component 0 turns out to be varies from seed to seed. Label switching is not rare: the
 # numbers are only name tags, handed out afresh at every fit. So if we average the results of several fits by their
 # numbers (red ×), means of different clusters get mixed and land where no cluster is. Matched first with
@@ -596,7 +596,7 @@ print(f"averaged as numbered:\n{raw.round(2)}\naveraged after matching:\n{aligne
 # $2\sigma^2$ に比べて無限に大きくなるので、最も近い成分の負担率が 1、他は 0 になる。これが k-means の割り当てである。
 # 真の平均を固定して、$\sigma$ を 4 通りに変えてみる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## 4. k-means as a limit of EM
 #
 # Last, the link between EM and k-means. Fix all the weights of the GMM at $1/K$ and all the covariance matrices at one
@@ -641,7 +641,7 @@ plt.show()
 # 次のウィジェットで、$\sigma$ を連続的に動かして確かめる。右の図は $\log_{10} \sigma$ に対する「最大の負担率の平均」(実線) と
 # 「最大の負担率が 0.99 を超える点の割合」(破線) である。「硬い割り当て」にチェックを入れると、各点を最大の負担率の成分の色で塗る。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # At $\sigma = 3$ the colours mix over a wide band around the borders between clusters, and the largest responsibility of a
 # point is 0.63 on average. As $\sigma$ shrinks the band of mixed colours narrows, and at $\sigma = 0.1$ even the points
 # on the borders have one pure colour. In all four panels the most responsible component is the one with the nearest
@@ -668,7 +668,7 @@ gt.widgets.kmeans_limit_explorer(X, mu_true)
 # 割り当てと平均の更新を交互に繰り返すのが k-means (ロイドのアルゴリズム) であり、数行で書ける。
 # これを、混合係数 $1/K$ と共通の $\sigma^2 I$ を固定して平均だけを更新する EM と比べる。どちらも、05 章と同じ教科書の初期平均から出発する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Things to try:
 #
 # - Move $\log_{10} \sigma$ from 1 down to $-2$. The dashed curve (the share above 0.99) starts to rise at
@@ -719,7 +719,7 @@ print("\n".join(lines))
 # この制限は代償を伴う。k-means は各クラスタの形 (共分散行列) も大きさ (混合係数) も考えない。3 成分の GMM (本章の `result`) の硬い割り当てと
 # 比べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # At $\sigma = 2$ the EM means are more than 1 away from the k-means means, but the difference shrinks with $\sigma$ and at
 # $\sigma = 0.05$ they agree to four decimals. k-means is EM for "a GMM with equal weights and one shared spherical covariance
 # $\sigma^2 I$, with $\sigma \to 0$". In the language of chapter 07, k-means is coordinate ascent with $q$ restricted to hard
@@ -753,7 +753,7 @@ print("points assigned differently:", int(disagree.sum()), "of", len(X))
 # 一方 k-means は速く、局所最適解の問題は EM と同じく抱えているものの、GMM の初期値を作るのによく使われる
 # (`"kmeans++"` の初期化は、k-means のための初期値の選び方を借りたものである)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The two disagree on 13 of the 1000 points (black circles), all of them on the borders between clusters. The border of
 # k-means is the perpendicular bisector between two means, so it is drawn halfway even when the two clusters have
 # different spreads. The border of the GMM bends with the covariance matrices and weights of the components, and a
@@ -777,7 +777,7 @@ print("points assigned differently:", int(disagree.sum()), "of", len(X))
 # - 混合係数を $1/K$、共分散行列を共通の $\sigma^2 I$ とした EM は、$\sigma \to 0$ で k-means になる。負担率最大の成分は $\sigma$ によらず最も近い平均の成分であり、
 #   $\sigma$ は割り当ての柔らかさだけを決める。k-means はクラスタの形と大きさを考えない。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Summary
 #
 # - Where EM ends is decided by the initialisation. On the five-cluster data half of the `"random"` runs and a third of
@@ -799,7 +799,7 @@ print("points assigned differently:", int(disagree.sum()), "of", len(X))
 #
 # 採点関数は 07 章と同じモジュール `gmm_teach.checks_advanced` にある。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Exercises
 #
 # The checkers are in the module `gmm_teach.checks_advanced`, as in chapter 07.
@@ -815,7 +815,7 @@ from gmm_teach import checks_advanced
 # (`gt.fit` の返した `EMResult`) を返す関数 `best_of_restarts(X, K, seeds)` を書け。`gt.ComponentCollapseError` を出したシードは飛ばすこと。
 # 少なくとも 1 つのシードは成功すると仮定してよい。採点関数は小さなデータ (25 点と 40 点) で、8 つのシードを試す。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 1: restarts that discard collapsed runs
 #
 # Write a function `best_of_restarts(X, K, seeds)` that takes the data `X`, the number of components `K` and a list of
@@ -842,7 +842,7 @@ checks_advanced.check_best_of_restarts(best_of_restarts)
 # 採点関数は最後に $\sigma = 0.01$ で試す。このとき $\exp(-\lVert \mathbf{x}_n - \boldsymbol{\mu}_k \rVert^2 / 2\sigma^2)$ はすべて 0 に
 # アンダーフローするので、03 章の log-sum-exp の考え方が必要である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 2: responsibilities with a shared variance
 #
 # Write a function `soft_assign(X, mu, sigma)` that takes the data `X` (shape $(N, D)$), the means `mu` (shape $(K, D)$) and
@@ -866,12 +866,12 @@ checks_advanced.check_soft_assign(soft_assign)
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Worked solutions
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
-# %% [solution]
+# %% tags=["solution"]
 def best_of_restarts(X, K, seeds):
     """The EMResult with the largest final log-likelihood over the seeds; collapsed runs are skipped."""
     best = None
@@ -887,7 +887,7 @@ def best_of_restarts(X, K, seeds):
 
 checks_advanced.check_best_of_restarts(best_of_restarts)
 
-# %% [solution]
+# %% tags=["solution"]
 def soft_assign(X, mu, sigma):
     """Responsibilities (n, K) with weights 1/K and Sigma_k = sigma^2 I, from X (n, d), mu (K, d), sigma > 0."""
     a = -((X[:, None, :] - mu[None, :, :]) ** 2).sum(axis=2) / (2 * sigma**2)  # (n, K) log of the unnormalised terms
@@ -906,7 +906,7 @@ checks_advanced.check_soft_assign(soft_assign)
 # 次は [09 K の選び方](09_choosing_k.ipynb) である。成分数 $K$ を BIC、AIC、テストデータでの対数尤度で選ぶ。
 # 本章で見たとおり対数尤度は $K$ を増やすほど (退化した成分によってでも) 大きくなるので、$K$ を選ぶには別の基準が要る。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In exercise 1 it matters to keep `reg_covar=0.0`. With the default `reg_covar` of $10^{-6}$, a run that would collapse
 # ends with a component stuck on one or two points, and its deceptively large log-likelihood gets it chosen as "the best"
 # (the checker recognises this mistake too). The solution to exercise 2 subtracts each row's maximum (the term of the

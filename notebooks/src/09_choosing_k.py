@@ -19,7 +19,7 @@
 # [08 EM がうまくいかないとき](08_where_em_fails.ipynb) の特異点と `reg_covar` の話を知っているとなおよい。
 # 対数と、対称行列の性質を用いる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # # 09 Choosing K: BIC, AIC and the held-out log-likelihood
 #
 # So far we have always fixed the number of components at $K = 3$ before fitting. We know that answer for the textbook data,
@@ -58,7 +58,7 @@ gt.set_language("ja")
 # 多くの $K$ を何度も推定するので、収束判定は $\mathrm{tol} = 10^{-2}$ とやや緩めにする。
 # 1000 点の総和の変化で $10^{-2}$ は 1 点あたり $10^{-5}$ であり、対数尤度の値を比べるには十分に細かい。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The training log-likelihood keeps growing with K
 #
 # We fit Gaussian mixtures with $K = 1, 2, \dots, 8$ to the textbook data (1000 points in two dimensions) and compare the
@@ -113,7 +113,7 @@ plt.show()
 # 学習に使ったデータで測る限り、複雑なモデルほど良く見える。これが **過学習** (overfitting) である。
 # $K$ を選ぶには、複雑さに罰を与えるか、学習に使っていないデータで測るかのどちらかが要る。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In the left figure the log-likelihood rises steeply from $K = 1$ to $3$ (from $-4414$ to $-3937$); beyond that, all the way to
 # $K = 8$, it gains only about 25 more. It still keeps rising, almost without exception. A model with one more component can
 # reproduce the smaller model exactly by giving the new component a mixing coefficient of 0, so the maximum of the
@@ -145,7 +145,7 @@ plt.show()
 # $$
 # 教科書のデータ ($D = 2$) で $K = 3$ なら $p = 2 + 6 + 9 = 17$ である。この式を書き、`gt.n_parameters` と比べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Counting the parameters
 #
 # The size of the penalty is measured by the number $p$ of parameters that the model can move freely. A $K$-component
@@ -180,7 +180,7 @@ print("K = 3 in d = 10 dimensions:", n_free(3, 10), "parameters, of which", 3 * 
 # 効いてきて、10 次元で $K = 3$ なら 197 個のパラメータのうち 165 個が共分散行列のものになる。
 # 共分散行列に制約を入れて $p$ を減らす方法 (diag、spherical、tied 型) は 10 章で扱う。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In two dimensions each extra component adds 6 to $p$. In higher dimensions the covariance part grows like $D^2$: with
 # $D = 10$ and $K = 3$, 165 of the 197 parameters belong to the covariance matrices. Ways to cut $p$ down by constraining the
 # covariance matrices (the diag, spherical and tied types) are the subject of chapter 10.
@@ -205,7 +205,7 @@ print("K = 3 in d = 10 dimensions:", n_free(3, 10), "parameters, of which", 3 * 
 # $N \ge 8$ なら $\ln N > 2$ なので、BIC の罰のほうが重い。$N = 1000$ では $\ln N \approx 6.91$ であり、
 # 1 成分増やすごとに BIC は $6 \times 6.91 \approx 41$、AIC は $12$ の罰を受ける。まず $K = 3$ の推定について手で計算する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## BIC and AIC
 #
 # An information criterion adds "how badly the model fits" to "a penalty for complexity". With $\hat L$ the likelihood at the
@@ -241,7 +241,7 @@ print("same as gt.bic:", np.isclose(bic_by_hand, gt.bic(X, r3.params)),
 # 手計算と `gt.bic`、`gt.aic` は一致した。`gt.bic(X, params)` は `X` から対数尤度と $N$ を、`params` から $K$ と $D$ を
 # 読み取って同じ計算をする。次にすべての $K$ について計算し、最小になる $K$ を探す。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The hand computation agrees with `gt.bic` and `gt.aic`. `gt.bic(X, params)` does the same calculation, reading the
 # log-likelihood and $N$ from `X` and $K$ and $D$ from `params`. Next we compute both for every $K$ and look for the minimum.
 
@@ -279,7 +279,7 @@ plt.show()
 # 1000 点の偶然の並びに合わせた増加であることは、前の節の $K = 8$ の図からも想像がつく。どちらを信じればよいかは、
 # 次の節のテストデータと、後の節の「どうすればよいか」で考える。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # BIC chose $K = 3$ and AIC chose $K = 6$: the same data and the same fits, and the answers part only because the penalties
 # differ in size.
 #
@@ -301,7 +301,7 @@ plt.show()
 # ここでは 1000 点を無作為に並べ替え、700 点を学習用、300 点をテスト用にする。点の数が違う 2 つを比べられるように、
 # 対数尤度を点の数で割った **1 点あたりの平均** $\frac{1}{N}\sum_n \ln p(\mathbf{x}_n \mid \hat\theta_K)$ を使う。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The held-out log-likelihood
 #
 # There is also a way that does not rely on a penalty formula. Split the data into a **training** part and a **test**
@@ -339,7 +339,7 @@ plt.show()
 # 順位が入れ替わることもありうる。実際には分け方を何通りも変えて平均をとる **交差検証** (cross-validation) を使うとよい。
 # なお AIC を $-2N$ で割った値は、このテストデータの 1 点あたりの対数尤度の期待値を推定したものになっている。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The training values (dashed) keep rising as $K$ grows, but the test values (solid) peak at $K = 3$ and fall little by
 # little after that. The components added for $K \ge 4$ were fitted to the noise of the 700 training points; they do not help
 # to explain 300 new points and even cost a little. The $K = 6$ that AIC chose on the 1000 points does not match $K = 3$ on the
@@ -359,7 +359,7 @@ plt.show()
 # 上で推定した `fits_train` をそのまま渡すので、ウィジェットの中で推定し直すことはない。
 # 700 点では AIC も $K = 3$ を選ぶが、$K \ge 3$ での AIC の曲線がほとんど平らであることは変わらない。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Widget: move K and compare the three criteria
 #
 # The widget below chooses $K$ with a slider. On the left is the $K$-component fit to the training data (points coloured by
@@ -381,7 +381,7 @@ gt.widgets.k_explorer(X_train, X_test, fits_train)
 # - $K = 8$ まで上げると、細長い楕円が現れる。少数の点をなぞる成分は、08 章で見た特異点に近づきつつある成分である。
 # - $K = 1, 2$ ではクラスタが楕円 1 つにまとめられ、どの基準も大きく悪化する。足りない側の誤りは、3 つの基準すべてが見逃さない。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Things to try:
 #
 # - At $K = 4$ one cluster is split into two overlapping ellipses. The training log-likelihood (dashed, right) rises a
@@ -403,7 +403,7 @@ gt.widgets.k_explorer(X_train, X_test, fits_train)
 # 教科書と同じ真の分布から $N = 40$ 点と $N = 150$ 点の標本をそれぞれ 10 組作り、各標本について $K = 1, \dots, 5$ を
 # 推定して、BIC と AIC がどの $K$ を選ぶかを数える (各 $K$ で初期値は 2 通り)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Where the criteria disagree
 #
 # On the textbook data BIC and the held-out log-likelihood chose $K = 3$, and AIC chose $K = 6$ by a small margin on a flat
@@ -450,7 +450,7 @@ plt.show()
 # 標本が少ないときは、どの基準の答えも 1 つの数としては信用しにくい。BIC は単純すぎる側に、AIC は複雑すぎる側に
 # 外れやすいと覚えておき、後の節の対処も合わせて考える。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # With $N = 150$, BIC chose the right $K = 3$ all 10 times, while AIC chose 4 or more in 6 of the 10 samples. At $N = 40$ BIC
 # wavers too, and in half of the samples it chooses $K = 2$, too few. Each extra component costs $6 \ln 40 \approx 22$, so the
 # log-likelihood has to gain 11 or more to pay for it, and 40 points do not always give that much evidence that two clusters
@@ -468,7 +468,7 @@ plt.show()
 # それを裏返してずらした $(1 - \cos t, 0.5 - \sin t)$ であり、$t$ は $[0, \pi]$ の一様乱数、各点に標準偏差 0.1 の雑音を加える。
 # 人の目にはクラスタは 2 つであるが、どちらのクラスタも正規分布の楕円の形をしていない。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Clusters that are not Gaussian: BIC picks more components than there are clusters
 #
 # Next we make data with two crescent-shaped clusters (400 points). The upper crescent is the half circle $(\cos t, \sin t)$,
@@ -510,7 +510,7 @@ plt.show()
 # 混合ガウスモデルを **密度の推定** に使うのであれば、この $K = 6$ の答えは正しい。**クラスタリング** に使うのであれば、
 # 成分とクラスタを区別し、隣り合う成分をまとめて 1 つのクラスタとみなす方法 (成分の併合) や、クラスタの形を仮定しない別の方法を考える。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # BIC chose $K = 6$, and AIC even more, $K = 8$ (the upper end of the range we tried). The figure on the right shows the six
 # components approximating each crescent by a chain of three ellipses. What BIC counts is "the number of Gaussians needed to
 # describe the density of the data", not the number of things a person would call clusters. When the clusters are not
@@ -535,7 +535,7 @@ plt.show()
 # - **推定結果を必ず図で見る。** 非常に細い楕円や、混合係数がごく小さい成分は、過学習や特異点の兆候である。
 #   クラスタの形が楕円でなければ、BIC の $K$ はクラスタの数より多くなる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## What to do
 #
 # - **Decide the goal first.** To learn the number of groups, or to get a simple explanation, use BIC; to predict new data or
@@ -564,7 +564,7 @@ plt.show()
 #   標本が少ないと AIC は大きすぎる $K$ を、BIC は小さすぎる $K$ を選びやすく、
 #   クラスタが楕円形でないと BIC でもクラスタの数より多くの成分を選ぶ。目的を決め、曲線の形と推定結果の図を見て判断する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Summary
 #
 # - The training log-likelihood keeps growing with $K$ (its maximum never falls), so it cannot choose $K$ by itself.
@@ -583,7 +583,7 @@ plt.show()
 #
 # 採点関数は本章と 10 章用のモジュール `gmm_teach.checks_model_selection` にある。次のセルで読み込む。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Exercises
 #
 # The checkers are in the module `gmm_teach.checks_model_selection`, shared by this chapter and chapter 10. The next cell
@@ -599,7 +599,7 @@ from gmm_teach import checks_model_selection
 # 本文の式を見ずに、混合係数、平均、共分散行列の順に数え直してみること。返り値は整数 (`int`) である。
 # `/` で割ると `17.0` のような浮動小数点数になり、値が合っていても採点関数は不正解とする。`//` を使うこと。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 1: the number of parameters
 #
 # Write a function `n_params(K, d)` that returns the number of free parameters of a full-type Gaussian mixture with $K$
@@ -624,7 +624,7 @@ checks_model_selection.check_n_parameters(n_params)
 # 返す関数 `information_criteria(X, params)` を書け。対数尤度には `gt.log_likelihood(X, params)` を使ってよいが、
 # `gt.bic` と `gt.aic` は使わないこと。$K$ と $D$ は `params.K`、`params.d` で得られる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 2: BIC and AIC
 #
 # Write a function `information_criteria(X, params)` that takes data `X` (shape (n, d)) and parameters `params` (a
@@ -646,12 +646,12 @@ checks_model_selection.check_information_criteria(information_criteria)
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Worked solutions
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
-# %% [solution]
+# %% tags=["solution"]
 def n_params(K, d):
     """Free parameters of a K-component Gaussian mixture in d dimensions with full covariances."""
     weights = K - 1  # they sum to 1
@@ -662,7 +662,7 @@ def n_params(K, d):
 
 checks_model_selection.check_n_parameters(n_params)
 
-# %% [solution]
+# %% tags=["solution"]
 def information_criteria(X, params):
     """(BIC, AIC) of a full-covariance Gaussian mixture `params` on the data X (n, d)."""
     ll = gt.log_likelihood(X, params)  # the total over all points, not the mean
@@ -680,7 +680,7 @@ checks_model_selection.check_information_criteria(information_criteria)
 # 次は [10 実データと scikit-learn](10_real_data_sklearn.ipynb) である。iris データに混合ガウスモデルを当てはめ、
 # 共分散行列の型を比べ、同じ推定を scikit-learn で行う。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Typical mistakes in exercise 2 are using the mean log-likelihood per point (scikit-learn's `score` returns the mean),
 # using $\log_{10} N$ instead of $\ln N$, and swapping the penalties of BIC and AIC. The checker tells these apart and gives
 # a hint for each.

@@ -20,7 +20,7 @@
 # [09 K の選び方](09_choosing_k.ipynb) (パラメータの数、BIC)。[08 EM がうまくいかないとき](08_where_em_fails.ipynb) の
 # 特異点と `reg_covar` の話を知っているとなおよい。scikit-learn が入っていること (`requirements.txt` に含まれている)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # # 10 Real data and scikit-learn: the iris data, covariance types, and a map of names
 #
 # Until now we have worked only with artificial data whose true distribution we knew. In this chapter we fit a Gaussian
@@ -54,7 +54,7 @@ gt.set_language("ja")
 # 制限しておく。numpy と scipy はそれぞれ別の OpenBLAS を持っており、コアの少ない計算機では両者のスレッドが取り合って
 # scikit-learn の小さな計算が何十倍も遅くなることがあるためである (このデータの大きさでは 1 スレッドで何も損をしない)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # This chapter uses scikit-learn. With `threadpoolctl`, which comes with scikit-learn, we limit the threads of the matrix
 # routines (BLAS) to one: numpy and scipy each bring their own OpenBLAS, and on a machine with few cores their threads
 # fight over the cores and can make scikit-learn's small computations dozens of times slower (with data this small, one
@@ -85,7 +85,7 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # Fisher (1936) と UCI のリポジトリを出典として挙げるとよい。なお scikit-learn の説明 (`load_iris().DESCR`) によれば、
 # 同梱のデータは Fisher の論文の値と同じで、UCI 版とは誤りのある 2 点が異なる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The iris data
 #
 # The iris data give, for 50 flowers of each of three species of iris (*setosa*, *versicolor*, *virginica*), the length and
@@ -127,7 +127,7 @@ plt.show()
 # また、測定値は 0.1 cm 単位に丸められている。花弁の幅がとる値は 22 通りしかなく、同じ値の点が多数重なっている
 # (図では重なった点は 1 つに見える)。この丸めが次の節で効いてくる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # In the petal plot (right) *setosa* lies far from the other two species, but *versicolor* and *virginica* overlap at their
 # border. Whether the data can be split into three groups without knowing the species depends on that overlap.
 #
@@ -140,7 +140,7 @@ plt.show()
 # 4 つの特徴量すべてを使い、$K = 3$ の full 型の混合ガウスモデルを当てはめる。局所最適解を避けるため、
 # k-means++ の初期化をシード 0〜19 の 20 通り試し、最終的な対数尤度を比べる。`reg_covar` は既定の $10^{-6}$ のままにする。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Fitting with gmm_teach: beware an apparently best solution
 #
 # We use all four features and fit a full-type Gaussian mixture with $K = 3$. To avoid local optima we try 20 k-means++
@@ -158,7 +158,7 @@ print(f"highest: seed {np.argmax(final)}, log-likelihood {final.max():.2f}, phi 
 # 数字の上ではシード 16 の解が最良であるが、その中身を調べる。各成分の共分散行列の最小固有値 (いちばん狭い方向の分散) と、
 # その成分が受け持つ点を見る。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Seed 16 alone reached a log-likelihood of $-99.2$, far above the others; the best of the other seeds is $-180.2$. On paper
 # the solution of seed 16 is the best, so let us look inside it: the smallest eigenvalue of each component's covariance
 # matrix (the variance in its narrowest direction) and the points the component takes.
@@ -182,7 +182,7 @@ print("setosa flowers whose petal width is recorded as 0.2 cm:", np.sum((y == 0)
 # $h^2/12 \approx 0.0008$ である。これより小さな分散は、測定の精度より細かいことを言っていることになる。
 # そこで `reg_covar` を丸めの分散と同じ程度の $10^{-3}$ に上げて、20 通りの初期値で推定し直す。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Component 1 takes exactly the 29 *setosa* flowers whose petal width was recorded as 0.2 cm. All 29 points have the same
 # petal width, so the variance in that direction is 0; all that remains is the $10^{-6}$ added by `reg_covar`. The smaller a
 # variance, the higher the density in that direction, and each of the 29 points gains a lot of log-likelihood. Without
@@ -212,7 +212,7 @@ print(f"best: seed {best_seed}, {result.n_iter} iterations, phi {np.round(result
 # 最良の解を選ぶときは、対数尤度の値だけでなく、成分の大きさ (混合係数) と共分散行列の最小固有値も確かめる習慣をつけるとよい。
 # 極端に細い成分は、データの性質ではなく測定や前処理の痕跡であることが多い。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The apparent solution is gone and the best log-likelihood is now $-180.57$. Only 2 of the 20 initialisations reached it;
 # 13 stopped at a local optimum with $-186.92$. With real data, trying many initial values is essential. From here on we use
 # this best fit (`result`).
@@ -229,7 +229,7 @@ print(f"best: seed {best_seed}, {result.n_iter} iterations, phi {np.round(result
 # `gt.match_components` で平均どうしの距離が最小になる対応 `order` を求める。`order[c]` が種 $c$ に当たる成分の番号である。
 # 各花は負担率が最大の成分に割り当て、その成分に当たる種を「推定した種」とする。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Comparing the components with the species
 #
 # The fit never used the species labels `y`. Only now, after fitting, do we decide which species each component stands for
@@ -266,7 +266,7 @@ print(f"accuracy: {accuracy:.3f} ({n - np.trace(table)} of {n} flowers in the co
 # 4 次元の混合ガウスモデルを 2 つの特徴量だけの図に描くには、平均のその 2 成分と、共分散行列のその 2 × 2 の部分を取り出せばよい。
 # 正規分布の一部の座標の分布 (周辺分布) は、ちょうどそのような正規分布になるからである。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The rows of the confusion table are the true species and the columns the estimated ones. All 50 *setosa* flowers gather
 # correctly in one component; the only mistakes are 5 flowers between *versicolor* and *virginica*, and the accuracy is
 # 0.967. That the data can be split this well without ever looking at the labels is because each species' measurements
@@ -303,7 +303,7 @@ plt.show()
 #
 # では、種の数を知らなかったら、09 章の BIC はいくつの成分を選ぶだろうか。$K = 2$ も同じく 20 通りの初期値で推定して比べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # The 5 circled flowers all lie on the border where the ellipses of *versicolor* (orange) and *virginica* (green) overlap.
 # In the petal plane alone the ellipses overlap, but with all four features most flowers are separated correctly.
 #
@@ -322,7 +322,7 @@ print(f"K = 3: log-likelihood {result.log_likelihoods[-1]:.2f}, BIC {gt.bic(X, r
 # 足りないのである。3 種あることは植物学の知識であって、4 つの測定値の分布だけから言えることではない。
 # 09 章の「目的を先に決める」を思い出すとよい。種に分けたいという目的がはっきりしていれば $K = 3$ を選んでよい。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # BIC chooses $K = 2$. Going to $K = 3$ raises the log-likelihood by about 34; twice that, about 68, falls short of the
 # penalty for the 15 extra parameters, $15 \ln 150 \approx 75$. With 150 points there is not enough evidence to give the overlapping *versicolor* and
 # *virginica* a component each. That there are three species is botanical knowledge, not something the distribution of four
@@ -340,7 +340,7 @@ print(f"K = 3: log-likelihood {result.log_likelihoods[-1]:.2f}, BIC {gt.bic(X, r
 # `max_iter` を `result.n_iter` にし、`tol=0.0` (途中で止まらない) とする。scikit-learn は最後の反復で収束判定を満たさなかったことを
 # `ConvergenceWarning` で知らせるが、ここでは意図どおりなので、その警告だけを黙らせる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## The same fit with scikit-learn
 #
 # In practice one usually uses scikit-learn's `sklearn.mixture.GaussianMixture`. Inside, it is exactly the EM we have been
@@ -381,7 +381,7 @@ for name, difference in checks.items():
 # scikit-learn 自身が `covariance_type` を知っているので引数は `X` だけであるが、`gt.bic` では full 型以外のとき
 # `covariance_type` を渡す必要がある (後の節)。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # Mixing coefficients, means, covariance matrices, responsibilities, log-likelihood, BIC and AIC all agree to within
 # $10^{-8}$. scikit-learn's `score(X)` returns the **mean log-likelihood per point**, so multiply it by $N$ to compare it with
 # the total. scikit-learn's `bic` and `aic` take only `X`, because the model knows its own `covariance_type`; `gt.bic` must
@@ -401,7 +401,7 @@ for name, difference in checks.items():
 #
 # `tol` を $10^{-5} / N$ にそろえて確かめる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## What tol means in each
 #
 # The convergence tolerance `tol` has the same name in both but differs in two ways.
@@ -438,7 +438,7 @@ print(f"scikit-learn, default tol = 1e-3: {gm_default.n_iter_} iterations, "
 # 最大化していない。そのため対数尤度は収束の間際で 0.01 ほど下がりうる。05 章と 07 章の「対数尤度は決して減らない」は、
 # `reg_covar` $= 0$ の EM についての性質である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # With matching tolerances scikit-learn stops after 28 iterations and `gmm_teach` after 27, and scikit-learn's last
 # `lower_bound_` times $N$ equals `gmm_teach`'s final log-likelihood exactly: scikit-learn's 28th E-step is computed with
 # the parameters after `gmm_teach`'s 27th M-step.
@@ -465,7 +465,7 @@ print(f"scikit-learn, default tol = 1e-3: {gm_default.n_iter_} iterations, "
 # $\sigma_k^2 = \mathrm{tr}(\Sigma_k)/D$ をとり、tied 型は $N_k$ で重み付けした平均 $\Sigma = \sum_k (N_k/N)\, \Sigma_k$ をとる。
 # この 3 行を書いて `gt.m_step(..., covariance_type=...)` と比べる。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Covariance types
 #
 # A full-type $\Sigma_k$ has $D(D+1)/2$ free entries. To use fewer parameters we can constrain the shape of $\Sigma_k$.
@@ -501,7 +501,7 @@ for covariance_type, sigma in mine.items():
 # scikit-learn の `covariances_` は型ごとに形が違う: full は $(K, D, D)$、diag は $(K, D)$、spherical は $(K,)$、tied は $(D, D)$ である。
 # 比べるために、`gmm_teach` の配列を scikit-learn の形に直す関数と、`precisions_init` に渡す逆行列を作る関数を用意する。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # All four types agree. `gmm_teach` always keeps the covariance matrices in an array of shape $(K, D, D)$, whatever the type
 # (for tied, the same matrix $K$ times). scikit-learn's `covariances_` has a different shape for each type: $(K, D, D)$ for
 # full, $(K, D)$ for diag, $(K,)$ for spherical and $(D, D)$ for tied. To compare, we write a function that puts our array into
@@ -529,7 +529,7 @@ def sklearn_precisions(sigma, covariance_type):
 # 各型の最良の推定を scikit-learn で同じ初期値から同じ回数だけ繰り返し、パラメータの差が $10^{-8}$ 未満かを確かめる。
 # BIC には `covariance_type` を渡すことを忘れないこと。渡さなければ full 型のパラメータ数で数えてしまう。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # For each type we fit from 20 initialisations and keep the best, then compare log-likelihood, number of parameters, BIC and
 # accuracy. At the same time we repeat each type's best fit with scikit-learn, from the same initial values for the same
 # number of iterations, and check that the parameters differ by less than $10^{-8}$. Do not forget to pass
@@ -586,7 +586,7 @@ plt.show()
 # BIC は密度としての当てはまりを測る規準であり、種を当てる正解率とは別の物差しである。どちらを重んじるかは、
 # ここでも目的による。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # All four types agree with scikit-learn to within $10^{-8}$. From the table and the figure:
 #
 # - The **log-likelihood** ranks full > tied > diag > spherical. The full type contains the other three as special cases, so
@@ -639,7 +639,7 @@ plt.show()
 # | `gt.ConvergenceWarning` | `sklearn.exceptions.ConvergenceWarning` | |
 # | `gt.ComponentCollapseError` | `ValueError` | scikit-learn は共分散行列が正定値でなくなると `ValueError` を出す |
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## A map from gmm_teach to scikit-learn
 #
 # | gmm_teach | scikit-learn (`sklearn.mixture.GaussianMixture`) | Notes |
@@ -688,7 +688,7 @@ plt.show()
 # - scikit-learn の `GaussianMixture` は、同じ初期値 (`weights_init`、`means_init`、`precisions_init`) から同じ回数反復すれば、
 #   4 つの型すべてで `gmm_teach` と $10^{-8}$ 未満の差で一致する。`tol` は 1 点あたりの平均で、M ステップ前の値を比べる点が違う。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Summary
 #
 # - The iris data are Anderson's measurements used by Fisher (1936); scikit-learn ships them (`load_iris`, no network
@@ -710,7 +710,7 @@ plt.show()
 #
 # 採点関数は 09 章と同じモジュール `gmm_teach.checks_model_selection` にある。次のセルで読み込む。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ## Exercises
 #
 # The checkers are in the module `gmm_teach.checks_model_selection`, as in chapter 09. The next cell imports it.
@@ -726,7 +726,7 @@ from gmm_teach import checks_model_selection
 # 混合係数と平均はどの型でも同じである。共分散行列の部分を、上の表の $\Sigma_k$ の形から数えること。
 # `gt.n_parameters` は使わないこと。返り値は 09 章の演習と同じく整数 (`int`) である。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 1: the number of parameters by type
 #
 # Write a function `n_params_by_type(K, d, covariance_type)` that returns the number of free parameters of a $K$-component
@@ -752,7 +752,7 @@ checks_model_selection.check_n_parameters_by_type(n_params_by_type)
 # (full: $(K, D, D)$、diag: $(K, D)$、spherical: $(K,)$、tied: $(D, D)$) から、形 $(K, D, D)$ の共分散行列を返す関数
 # `full_covariances(covariances, covariance_type, K, d)` を書け。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Exercise 2: scikit-learn's covariances back in gmm_teach's shape
 #
 # To draw a model fitted by scikit-learn with `gmm_teach`'s plots (`gt.plot.draw_ellipses` and others), turn `covariances_`
@@ -775,12 +775,12 @@ checks_model_selection.check_full_covariances(full_covariances)
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # ### Worked solutions
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
-# %% [solution]
+# %% tags=["solution"]
 def n_params_by_type(K, d, covariance_type):
     """Free parameters of a K-component mixture in d dimensions with the given covariance type."""
     covariances = {"full": K * d * (d + 1) // 2,  # a symmetric matrix per component
@@ -792,7 +792,7 @@ def n_params_by_type(K, d, covariance_type):
 
 checks_model_selection.check_n_parameters_by_type(n_params_by_type)
 
-# %% [solution]
+# %% tags=["solution"]
 def full_covariances(covariances, covariance_type, K, d):
     """scikit-learn's covariances_ for covariance_type, as K full (d, d) matrices: shape (K, d, d)."""
     covariances = np.asarray(covariances, dtype=float)
@@ -816,7 +816,7 @@ checks_model_selection.check_full_covariances(full_covariances)
 # 実データと scikit-learn にたどり着いた。[00 はじめに](00_introduction.ipynb) の章の構成に戻り、気になった章の
 # 演習やウィジェットをもう一度試してみるとよい。
 
-# %% [markdown en]
+# %% [markdown] lang="en"
 # With the function of exercise 2, the scikit-learn model `gm` of the sections above comes straight back into the world of
 # `gmm_teach`: for example, `gt.GMMParams(gm.weights_, gm.means_, full_covariances(gm.covariances_, "full", 3, d))` is the
 # same mixture as `result.params`.

@@ -1,0 +1,117 @@
+"""The chapter sources and their builder (tools/build_notebooks.py): the parser, jupytext, the built notebooks."""
+import doctest
+import importlib.util
+import json
+from pathlib import Path
+
+import jupytext
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))
+_spec = importlib.util.spec_from_file_location("build_notebooks", ROOT / "tools" / "build_notebooks.py")
+build_notebooks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build_notebooks)
+parse = build_notebooks.parse
+
+SOURCE = '''# %%
+import gmm_teach as gt
+gt.set_language("ja")
+
+# %% [markdown]
+# # 見出し
+# 本文である。
+
+# %% [markdown] lang="en"
+# # A heading
+# The text.
+
+# %%
+x = 1 + 1
+
+# %% tags=["solution"]
+def answer():
+    return 2
+'''
+
+
+def test_japanese_edition_takes_the_japanese_cells():
+    cells = parse(SOURCE, "ja")
+    assert [c.cell_type for c in cells] == ["code", "markdown", "code", "code"]
+    assert cells[0].source == 'import gmm_teach as gt\ngt.set_language("ja")'
+    assert cells[1].source == "# 見出し\n本文である。"
+    assert cells[2].source == "x = 1 + 1"
+
+
+def test_english_edition_takes_the_english_cells_and_language_line():
+    cells = parse(SOURCE, "en")
+    assert [c.cell_type for c in cells] == ["code", "markdown", "code", "code"]
+    assert cells[0].source == 'import gmm_teach as gt\ngt.set_language("en")'
+    assert cells[1].source == "# A heading\nThe text."
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_solution_cells_are_collapsed_and_tagged(lang):
+    solution = parse(SOURCE, lang)[-1]
+    assert solution.source == "def answer():\n    return 2"
+    assert solution.metadata["tags"] == ["solution"]
+    assert solution.metadata["jupyter"] == {"source_hidden": True}
+    assert all("tags" not in c.metadata for c in parse(SOURCE, lang)[:-1])
+
+
+def test_an_untranslated_japanese_cell_stops_the_english_edition():
+    source = SOURCE.replace('# %% [markdown] lang="en"\n# # A heading\n# The text.\n', "")
+    assert len(parse(source, "ja")) == 4
+    with pytest.raises(ValueError, match="no English translation"):
+        parse(source, "en")
+
+
+def test_an_english_cell_must_follow_a_japanese_one():
+    source = SOURCE + '\n# %% [markdown] lang="en"\n# Stray.\n'
+    with pytest.raises(ValueError, match="must follow a Japanese one"):
+        parse(source, "en")
+
+
+@pytest.mark.parametrize("marker", ["# %% [markdown en]", "# %% [solution]", "# %% [raw]", '# %% lang="fr"'])
+def test_markers_outside_the_percent_syntax_are_refused(marker):
+    with pytest.raises(ValueError, match="unknown cell marker"):
+        parse(SOURCE + f"\n{marker}\nx = 2\n", "ja")
+
+
+def test_text_before_the_first_marker_is_refused():
+    with pytest.raises(ValueError, match="before the first"):
+        parse("x = 1\n" + SOURCE, "ja")
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="lang must be one of"):
+        parse(SOURCE, "fr")
+
+
+def test_the_docstring_example_runs():
+    failures, tried = doctest.testmod(build_notebooks, verbose=False)
+    assert tried > 0 and failures == 0
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_jupytext_reads_every_source_as_the_builder_does(source):
+    text = source.read_text(encoding="utf-8")
+    notebook = jupytext.reads(text, fmt="py:percent")
+    ja, en = parse(text, "ja"), parse(text, "en")
+    english = [c for c in notebook.cells if c.metadata.get("lang") == "en"]
+    japanese = [c for c in notebook.cells if c.metadata.get("lang") != "en"]
+    assert [c.source for c in japanese] == [c.source for c in ja]
+    assert [c.source for c in english] == [c.source for c in en if c.cell_type == "markdown"]
+    assert len(english) == sum(c.cell_type == "markdown" for c in ja)
+    solutions = [c for c in notebook.cells if "solution" in c.metadata.get("tags", [])]
+    assert len(solutions) == sum("solution" in c.metadata.get("tags", []) for c in ja)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_committed_notebooks_are_built_from_the_current_sources(source, lang):
+    """The committed notebook has the cells its source gives (so nobody edits one without the other)."""
+    committed = json.loads((ROOT / "notebooks" / lang / f"{source.stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+    expected = parse(source.read_text(encoding="utf-8"), lang)
+    assert [(c["cell_type"], "".join(c["source"])) for c in committed] == \
+           [(c.cell_type, c.source) for c in expected], f"rebuild it: make notebooks (or {source.name} alone)"
