@@ -1,0 +1,7 @@
+"""Everything gmm_teach says to a learner, Japanese and English side by side: one module per area.
+
+Each module defines ``MESSAGES = {key: {"ja": text, "en": text}}`` and nothing else; the code reads
+them through ``gmm_teach.i18n.say("area.key", ...)``. A new module here is a new catalogue: no
+registration needed. ``tests/test_messages.py`` checks every catalogue (both languages, the same
+placeholders, Japanese punctuation).
+"""
