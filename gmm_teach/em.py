@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._math import logsumexp, normalize_log_, xlogx
 from ._validation import as_float_array, check_data, check_float, check_int, check_seed, describe
 from .gaussian import log_gauss_kn
 from .params import GMMParams, check_params, cholesky_or_none
@@ -73,20 +74,16 @@ def _e_step_kn(Xt: np.ndarray, params: GMMParams):
     log_r = log_gauss_kn(Xt, params.mu, params.cholesky)  # (K, n) log N(x_n | mu_k, Sigma_k)
     with np.errstate(divide="ignore"):  # phi_k = 0 gives log 0 = -inf: that component gets gamma = 0
         log_r += np.log(params.phi)[:, None]  # (K, n) log phi_k N(...)
-    m = log_r.max(axis=0)  # (n,) log-sum-exp: subtract the largest term so exp never underflows to 0/0
-    _check_not_infinitely_far(m)
-    log_r -= m
-    np.exp(log_r, out=log_r)  # (K, n) now phi_k N(...) / max_j phi_j N(...), in (0, 1]
-    total = log_r.sum(axis=0)  # (n,) >= 1
-    log_r /= total  # (K, n) responsibilities: columns sum to 1
-    log_likelihood = float(np.log(total).sum() + m.sum())
+    log_norm = normalize_log_(log_r, axis=0)  # (K, n) now responsibilities; (n,) log sum_k phi_k N(x_n | ...)
+    _check_not_infinitely_far(log_norm)
+    log_likelihood = float(log_norm.sum())
     return log_r, log_likelihood
 
 
-def _check_not_infinitely_far(max_log_joint: np.ndarray) -> None:
+def _check_not_infinitely_far(log_norm: np.ndarray) -> None:
     """ValueError if some point has log phi_k N(x|mu_k,Sigma_k) = -inf for every k (its squared
     Mahalanobis distance to every component overflows float64): its posterior would be 0/0."""
-    finite = np.isfinite(max_log_joint)
+    finite = np.isfinite(log_norm)
     if not finite.all():
         i = int(np.argmin(finite))
         raise ValueError(f"X[{i}] is so far from every component that its squared Mahalanobis distance overflows "
@@ -111,16 +108,8 @@ def _log_joint(X, params: GMMParams) -> np.ndarray:
     log_joint = log_gauss_kn(np.ascontiguousarray(X.T), params.mu, params.cholesky)  # (K, n)
     with np.errstate(divide="ignore"):
         log_joint += np.log(params.phi)[:, None]
-    _check_not_infinitely_far(log_joint.max(axis=0))
+    _check_not_infinitely_far(log_joint.max(axis=0))  # the largest term is -inf exactly when the sum is
     return log_joint.T
-
-
-def _xlogx(q: np.ndarray) -> np.ndarray:
-    """q ln q with 0 ln 0 = 0."""
-    out = np.zeros_like(q)
-    positive = q > 0
-    out[positive] = q[positive] * np.log(q[positive])
-    return out
 
 
 def lower_bound(X, params: GMMParams, q) -> float:
@@ -139,7 +128,7 @@ def lower_bound(X, params: GMMParams, q) -> float:
     log_joint = _log_joint(X, params)  # (n, K)
     with np.errstate(invalid="ignore"):  # q_nk = 0 where log phi_k = -inf contributes 0
         weighted = np.where(q > 0, q * log_joint, 0.0)
-    return float(weighted.sum() - _xlogx(q).sum())
+    return float(weighted.sum() - xlogx(q).sum())
 
 
 def kl_divergence(X, params: GMMParams, q) -> float:
@@ -149,11 +138,10 @@ def kl_divergence(X, params: GMMParams, q) -> float:
     q = check_responsibilities(q, X.shape[0], "q")
     _check_q_K(q, params)
     log_joint = _log_joint(X, params)  # (n, K)
-    m = log_joint.max(axis=1, keepdims=True)
-    log_gamma = log_joint - (m + np.log(np.exp(log_joint - m).sum(axis=1, keepdims=True)))  # (n, K)
+    log_gamma = log_joint - logsumexp(log_joint, axis=1, keepdims=True)  # (n, K) log responsibilities
     with np.errstate(invalid="ignore"):
         cross = np.where(q > 0, q * log_gamma, 0.0)
-    return float(_xlogx(q).sum() - cross.sum())
+    return float(xlogx(q).sum() - cross.sum())
 
 
 def _check_q_K(q, params):
