@@ -69,6 +69,9 @@ def _read_only(array: np.ndarray) -> np.ndarray:
 class GMMParams:
     """Parameters of a K-component Gaussian mixture in d dimensions (immutable).
 
+    The arrays are copied (as float64) and made read-only. The Cholesky factors of sigma are
+    computed once here (validation needs them anyway) and reused by the E-step.
+
     Parameters
     ----------
     phi : array_like, shape (K,)
@@ -78,13 +81,65 @@ class GMMParams:
     sigma : array_like, shape (K, d, d)
         Component covariance matrices: symmetric positive definite.
 
-    The arrays are copied (as float64) and made read-only. The Cholesky factors of sigma are
-    computed once here (validation needs them anyway) and reused by the E-step.
+    Attributes
+    ----------
+    phi, mu, sigma : ndarray
+        Read-only float64 copies of the arguments, shapes (K,), (K, d) and (K, d, d).
+    cholesky : ndarray, shape (K, d, d)
+        Lower Cholesky factors L_k with L_k L_k^T = Sigma_k.
+    K : int
+        Number of components.
+    d : int
+        Dimension of the data.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not numeric.
+    ValueError
+        If the shapes disagree, a value is NaN or inf, phi is negative or does not sum to 1,
+        or some sigma_k is not symmetric positive definite. The message says which component.
+    AttributeError
+        On any attempt to set an attribute: build a new GMMParams instead.
+
+    See Also
+    --------
+    from_components : build 2-D parameters from standard deviations and correlations.
+    fit : estimate the parameters from data by EM.
+
+    Notes
+    -----
+    The mixture density is
+
+        p(x) = sum_k phi_k N(x | mu_k, Sigma_k).
 
     phi must sum to 1 within 1e-8, or, if it is given in a less precise float type (float32,
     float16), within the rounding error of normalising it in that type (8 machine epsilons);
     such a phi is then normalised again in float64, so that ``params.phi`` sums to 1 to float64
     precision (sampling and the likelihood rely on that).
+
+    Two GMMParams compare equal (``==``) when their arrays are exactly equal; ``allclose``
+    compares them numerically. Objects are immutable, hence unhashable and safe to share.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gmm_teach import GMMParams
+    >>> params = GMMParams(phi=[0.5, 0.5], mu=[[0, 0], [3, 3]], sigma=[np.eye(2), 2 * np.eye(2)])
+    >>> params.K, params.d
+    (2, 2)
+    >>> params
+    GMMParams(K=2, d=2,
+      phi=[0.5 0.5],
+      mu=[[0.0, 0.0], [3.0, 3.0]],
+      sigma=[[[1.0, 0.0], [0.0, 1.0]], [[2.0, 0.0], [0.0, 2.0]]])
+
+    The parameters cannot be changed in place:
+
+    >>> params.phi[0] = 0.9
+    Traceback (most recent call last):
+        ...
+    ValueError: assignment destination is read-only
     """
 
     __slots__ = ("_phi", "_mu", "_sigma", "_chol")
@@ -161,7 +216,22 @@ class GMMParams:
 
     @property
     def cholesky(self) -> np.ndarray:
-        """Lower Cholesky factors L_k with L_k L_k^T = Sigma_k, shape (K, d, d)."""
+        """Lower Cholesky factors L_k with L_k L_k^T = Sigma_k, shape (K, d, d).
+
+        Computed once, when the parameters are built; the E-step uses them instead of inverting Sigma_k.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gmm_teach import GMMParams
+        >>> params = GMMParams([0.3, 0.7], [[0, 0], [3, 3]], [np.eye(2), [[4, 2], [2, 2]]])
+        >>> L = params.cholesky[1]
+        >>> L
+        array([[2., 0.],
+               [1., 1.]])
+        >>> np.allclose(L @ L.T, params.sigma[1])
+        True
+        """
         return self._chol.view()
 
     @property
@@ -198,14 +268,67 @@ class GMMParams:
         return (GMMParams, (self.phi, self.mu, self.sigma))
 
     def permute(self, order) -> "GMMParams":
-        """The same mixture with components reordered: new component j is old component order[j]."""
+        """The same mixture with components reordered: new component j is old component order[j].
+
+        Parameters
+        ----------
+        order : array_like of int, shape (K,)
+            A permutation of 0, ..., K - 1, for example from ``match_components``.
+
+        Returns
+        -------
+        GMMParams
+            A new object; the mixture density is unchanged (only the labels move).
+
+        Raises
+        ------
+        ValueError
+            If order is not a permutation of 0, ..., K - 1.
+
+        See Also
+        --------
+        match_components : the order that aligns estimated components with true ones.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gmm_teach import GMMParams
+        >>> params = GMMParams([0.3, 0.7], [[0, 0], [3, 3]], [np.eye(2), 2 * np.eye(2)])
+        >>> swapped = params.permute([1, 0])
+        >>> swapped.phi, swapped.mu.tolist()
+        (array([0.7, 0.3]), [[3.0, 3.0], [0.0, 0.0]])
+        >>> swapped.permute([1, 0]) == params
+        True
+        """
         order = np.asarray(order)
         if order.dtype.kind not in "iu" or sorted(order.tolist()) != list(range(self.K)):
             raise ValueError(f"order must be a permutation of 0..{self.K - 1}; received {order.tolist()}.")
         return GMMParams(self.phi[order], self.mu[order], self.sigma[order])
 
     def allclose(self, other: "GMMParams", rtol: float = 1e-6, atol: float = 1e-8) -> bool:
-        """True if `other` has the same shapes and numerically equal parameters."""
+        """True if `other` has the same shapes and numerically equal parameters.
+
+        Parameters
+        ----------
+        other : GMMParams
+            The parameters to compare with (components in the same order: see ``permute``).
+        rtol, atol : float, optional
+            Relative and absolute tolerances, as in ``numpy.allclose``.
+
+        Returns
+        -------
+        bool
+            True if phi, mu and sigma all agree within the tolerances.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gmm_teach import GMMParams
+        >>> a = GMMParams([0.5, 0.5], [[0, 0], [3, 3]], [np.eye(2), np.eye(2)])
+        >>> b = GMMParams([0.5, 0.5], [[0, 1e-9], [3, 3]], [np.eye(2), np.eye(2)])
+        >>> a == b, a.allclose(b)
+        (False, True)
+        """
         return (self.phi.shape == other.phi.shape and self.mu.shape == other.mu.shape
                 and np.allclose(self.phi, other.phi, rtol=rtol, atol=atol)
                 and np.allclose(self.mu, other.mu, rtol=rtol, atol=atol)
@@ -215,8 +338,48 @@ class GMMParams:
 def from_components(weights, means, stds, correlations) -> GMMParams:
     """Build 2-D GMMParams from per-component standard deviations and correlations.
 
-    weights (K,) need not sum to 1 (they are normalised); means (K, 2); stds (K, 2);
-    correlations (K,) strictly between -1 and 1. This is the parametrisation the widgets use.
+    This is the parametrisation the widgets use: each number has a meaning you can see.
+
+    Parameters
+    ----------
+    weights : array_like, shape (K,)
+        Non-negative, not all zero; they need not sum to 1 (they are normalised).
+    means : array_like, shape (K, 2)
+        Component means.
+    stds : array_like, shape (K, 2)
+        Standard deviations (sigma_x, sigma_y) of each component, all > 0.
+    correlations : array_like, shape (K,)
+        Correlation rho of each component, strictly between -1 and 1.
+
+    Returns
+    -------
+    GMMParams
+        K components in d = 2 dimensions.
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree, a weight is negative (or all are 0), a standard deviation is
+        not positive, or a correlation is not strictly between -1 and 1 (at +-1 the Gaussian is
+        squashed onto a line and has no density).
+
+    Notes
+    -----
+    Each covariance matrix is
+
+        Sigma_k = [[sigma_x^2,             rho sigma_x sigma_y],
+                   [rho sigma_x sigma_y,   sigma_y^2          ]].
+
+    Examples
+    --------
+    >>> from gmm_teach import from_components
+    >>> params = from_components(weights=[1, 3], means=[[0, 0], [3, 3]],
+    ...                          stds=[[1, 2], [0.5, 0.5]], correlations=[0.5, 0.0])
+    >>> params.phi
+    array([0.25, 0.75])
+    >>> params.sigma[0]
+    array([[1., 1.],
+           [1., 4.]])
     """
     weights = as_float_array(weights, "weights")
     stds = as_float_array(stds, "stds")
@@ -241,7 +404,13 @@ def from_components(weights, means, stds, correlations) -> GMMParams:
 
 
 def check_params(params, name: str = "params") -> GMMParams:
-    """TypeError unless `params` is a GMMParams."""
+    """Return `params` if it is a GMMParams; a TypeError naming `name` otherwise.
+
+    >>> check_params([0.5, 0.5])
+    Traceback (most recent call last):
+        ...
+    TypeError: params must be a GMMParams(phi, mu, sigma); received list.
+    """
     if not isinstance(params, GMMParams):
         raise TypeError(f"{name} must be a GMMParams(phi, mu, sigma); received {type(params).__name__}.")
     return params
