@@ -1,4 +1,13 @@
-"""The chapter's data set and true ancestral sampling from any mixture."""
+"""The chapter's data set and true ancestral sampling from any mixture.
+
+>>> from gmm_teach import TEXTBOOK_TRUTH
+>>> TEXTBOOK_TRUTH.K, TEXTBOOK_TRUTH.d
+(3, 2)
+>>> TEXTBOOK_TRUTH.phi
+array([0.3, 0.4, 0.3])
+>>> TEXTBOOK_TRUTH.mu.tolist()
+[[0.0, 0.0], [3.0, 3.0], [-3.0, 3.0]]
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -14,16 +23,65 @@ TEXTBOOK_TRUTH = GMMParams(
            [[1, -0.2], [-0.2, 1.5]],
            [[1.5, 0.4], [0.4, 1]]],
 )
+"""GMMParams: the chapter's true mixture (K = 3, d = 2), from which ``textbook_data`` draws."""
 
 
 def textbook_counts(n: int = 1000, params: GMMParams = TEXTBOOK_TRUTH) -> np.ndarray:
-    """Points per component in the chapter's generation: int(w * n), shape (K,)."""
+    """Points per component in the chapter's generation: int(w * n), shape (K,).
+
+    Parameters
+    ----------
+    n : int, default 1000
+        The requested number of points.
+    params : GMMParams, default TEXTBOOK_TRUTH
+        The mixture whose weights w = params.phi share the points out.
+
+    Returns
+    -------
+    ndarray of int, shape (K,)
+        int(w_k * n) for each component: rounded down, so the total can be less than n.
+
+    Examples
+    --------
+    >>> from gmm_teach import textbook_counts
+    >>> textbook_counts()
+    array([300, 400, 300])
+    >>> textbook_counts(10)
+    array([3, 4, 3])
+    """
     return np.array([int(w * n) for w in params.phi])
 
 
 def textbook_data(n: int = 1000, seed: int = 42, *, return_labels: bool = False):
     """The chapter's X, bit for bit (with the defaults).
 
+    Parameters
+    ----------
+    n : int, default 1000
+        The requested number of points, at least 4 (so that every component gets one).
+    seed : int, default 42
+        Seed of the legacy generator, 0 to 2**32 - 1 (the chapter's is 42).
+    return_labels : bool, default False
+        Also return the component that generated each row.
+
+    Returns
+    -------
+    X : ndarray, shape (n', 2)
+        The data, where n' = sum(int(w * n)) (``textbook_counts(n).sum()``), component by component.
+    z : ndarray of int, shape (n',)
+        The component of each row; only with ``return_labels=True``.
+
+    Raises
+    ------
+    ValueError
+        If n < 4 or the seed is out of range.
+
+    See Also
+    --------
+    sample : true sampling from any mixture.
+
+    Notes
+    -----
     The chapter calls ``np.random.seed(42)`` and then, for each component in order,
     ``np.random.multivariate_normal(mean, cov, int(w * n))``, stacking the blocks.
     We use a private ``np.random.RandomState(seed)``: the same legacy generator and the
@@ -33,8 +91,17 @@ def textbook_data(n: int = 1000, seed: int = 42, *, return_labels: bool = False)
     Note this is *not* sampling from the mixture: the number of points per component is
     fixed at int(w * n) instead of being random. ``sample`` does the real thing.
 
-    Returns X (n', 2) where n' = sum(int(w * n)), and with ``return_labels=True`` also
-    the component of each row, z (n',).
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gmm_teach import textbook_data
+    >>> X, z = textbook_data(return_labels=True)
+    >>> X.shape
+    (1000, 2)
+    >>> np.round(X[0], 4)
+    array([-0.3187, -0.4823])
+    >>> np.bincount(z)
+    array([300, 400, 300])
     """
     n = check_int(n, "n", low=1)
     seed = check_seed(seed, legacy=True)  # RandomState accepts 0 .. 2**32 - 1 only
@@ -53,8 +120,44 @@ def textbook_data(n: int = 1000, seed: int = 42, *, return_labels: bool = False)
 def sample(params: GMMParams, n: int, seed=None):
     """Ancestral sampling: z ~ Categorical(phi), then x | z ~ N(mu_z, sigma_z).
 
-    Uses ``np.random.default_rng(seed)`` (any non-negative integer seed, or None).
-    Returns (X, z) with X (n, d) and z (n,) int.
+    Parameters
+    ----------
+    params : GMMParams
+        The mixture to sample from.
+    n : int
+        Number of points, at least 1.
+    seed : int or None, default None
+        Seed of ``np.random.default_rng(seed)`` (any non-negative integer seed, or None).
+
+    Returns
+    -------
+    X : ndarray, shape (n, d)
+        The points.
+    z : ndarray of int, shape (n,)
+        The component that generated each point.
+
+    See Also
+    --------
+    textbook_data : the chapter's data, with fixed counts per component.
+
+    Notes
+    -----
+    Each point first picks its component z with probability phi_z, then draws
+    x = mu_z + L_z eps with eps ~ N(0, I) and L_z the Cholesky factor of Sigma_z:
+    x then has covariance L_z L_z^T = Sigma_z.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gmm_teach import TEXTBOOK_TRUTH, sample
+    >>> X, z = sample(TEXTBOOK_TRUTH, 10_000, seed=0)
+    >>> X.shape, z.shape
+    ((10000, 2), (10000,))
+
+    The share of each component is close to phi = (0.3, 0.4, 0.3):
+
+    >>> np.round(np.bincount(z) / len(z), 1)
+    array([0.3, 0.4, 0.3])
     """
     params = check_params(params)
     n = check_int(n, "n", low=1)
