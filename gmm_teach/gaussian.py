@@ -89,8 +89,51 @@ def _check_mu_sigma(mu, sigma, d: int):
 def log_pdf(X, mu, sigma) -> np.ndarray:
     """Log density of N(mu, sigma) at each row of X.
 
-    X (n, d). One component: mu (d,), sigma (d, d) -> (n,).
-    K components: mu (K, d), sigma (K, d, d) -> (n, K).
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The points, one per row.
+    mu : array_like, shape (d,) or (K, d)
+        One mean, or the means of K components.
+    sigma : array_like, shape (d, d) or (K, d, d)
+        One covariance matrix, or K of them: symmetric positive definite.
+
+    Returns
+    -------
+    ndarray
+        One component: mu (d,), sigma (d, d) -> (n,).
+        K components: mu (K, d), sigma (K, d, d) -> (n, K), column k for component k.
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree, a value is NaN or inf, or a sigma is not symmetric positive definite.
+
+    See Also
+    --------
+    pdf : the density itself, exp(log_pdf).
+
+    Notes
+    -----
+        log N(x | mu, Sigma) = -d/2 log(2 pi) - 1/2 log|Sigma| - 1/2 (x - mu)^T Sigma^{-1} (x - mu)
+
+    computed with the Cholesky factor Sigma = L L^T: log|Sigma| = 2 sum(log diag L) and the
+    Mahalanobis term is |L^{-1}(x - mu)|^2 (see the module docstring).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gmm_teach import log_pdf
+    >>> X = np.array([[0.0, 0.0], [1.0, 2.0]])
+    >>> np.round(log_pdf(X, mu=[0, 0], sigma=np.eye(2)), 4)
+    array([-1.8379, -4.3379])
+
+    At the mean of a standard 2-D Gaussian, log N = -log(2 pi) = -1.8379. With K = 2 components
+    the result has one column per component:
+
+    >>> np.round(log_pdf(X, mu=[[0, 0], [1, 2]], sigma=[np.eye(2), 2 * np.eye(2)]), 4)
+    array([[-1.8379, -3.781 ],
+           [-4.3379, -2.531 ]])
     """
     X = check_data(X)
     mu, chol, single = _check_mu_sigma(mu, sigma, X.shape[1])
@@ -101,7 +144,41 @@ def log_pdf(X, mu, sigma) -> np.ndarray:
 def pdf(X, mu, sigma) -> np.ndarray:
     """Density of N(mu, sigma) at each row of X: exp(log_pdf). Same shapes as log_pdf.
 
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The points, one per row.
+    mu : array_like, shape (d,) or (K, d)
+        One mean, or the means of K components.
+    sigma : array_like, shape (d, d) or (K, d, d)
+        One covariance matrix, or K of them: symmetric positive definite.
+
+    Returns
+    -------
+    ndarray
+        (n,) for one component, (n, K) for K components.
+
+    See Also
+    --------
+    log_pdf : the same in log space, which never underflows.
+
+    Notes
+    -----
     Far from the mean the density underflows to 0.0: use log_pdf for computation.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gmm_teach import log_pdf, pdf
+    >>> np.round(pdf([[0.0, 0.0], [1.0, 2.0]], mu=[0, 0], sigma=np.eye(2)), 4)
+    array([0.1592, 0.0131])
+
+    40 standard deviations away the density underflows; its log is still exact:
+
+    >>> pdf([[40.0, 0.0]], [0, 0], np.eye(2))
+    array([0.])
+    >>> np.round(log_pdf([[40.0, 0.0]], [0, 0], np.eye(2)), 4)
+    array([-801.8379])
     """
     return np.exp(log_pdf(X, mu, sigma))
 
@@ -109,9 +186,44 @@ def pdf(X, mu, sigma) -> np.ndarray:
 def ellipse_geometry(sigma, r: float = 1.0):
     """Width, height and angle (degrees) of the ellipse (x - mu)^T Sigma^{-1} (x - mu) = r^2.
 
+    Parameters
+    ----------
+    sigma : array_like, shape (2, 2)
+        A symmetric positive definite covariance matrix.
+    r : float, default 1.0
+        The radius in standard deviations (Mahalanobis distance), > 0.
+
+    Returns
+    -------
+    width, height, angle : float
+        For matplotlib's ``Ellipse((x, y), width, height, angle=angle)``: the full lengths of
+        the axes, the width along the largest eigenvalue, and the angle of the width's axis
+        in (-90, 90] degrees.
+
+    Raises
+    ------
+    ValueError
+        If sigma is not 2x2, not finite, not symmetric or not positive definite, or r is not a
+        positive finite number.
+    TypeError
+        If r is not a real number.
+
+    Notes
+    -----
     The axes point along the eigenvectors of the 2x2 matrix sigma; their half-lengths are
-    r * sqrt(eigenvalue). Returns (width, height, angle) for matplotlib's Ellipse, with the
-    width along the largest eigenvalue and the angle in (-90, 90] degrees.
+    r * sqrt(eigenvalue).
+
+    Examples
+    --------
+    >>> from gmm_teach import ellipse_geometry
+    >>> ellipse_geometry([[4.0, 0.0], [0.0, 1.0]])
+    (4.0, 2.0, 0.0)
+
+    A correlated covariance gives a tilted ellipse, here two standard deviations out:
+
+    >>> width, height, angle = ellipse_geometry([[2.0, 1.0], [1.0, 2.0]], r=2)
+    >>> print(f"{width:.4f} {height:.4f} {angle:.1f}")
+    6.9282 4.0000 45.0
     """
     sigma = as_float_array(sigma, "sigma")
     if sigma.shape != (2, 2):
