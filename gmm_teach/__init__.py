@@ -6,8 +6,8 @@ sigma (covariances), responsibilities (gamma).
 from .align import match_components
 from .data import TEXTBOOK_TRUTH, sample, textbook_counts, textbook_data
 from .em import (COVARIANCE_TYPES, ComponentCollapseError, ConvergenceWarning, EMResult, constrain_covariances,
-                 e_step, fit, init_params, kl_divergence, log_likelihood, lower_bound, m_step)
-from .gaussian import ellipse_geometry, log_pdf, pdf
+                 e_step, fit, fit_best_of, init_params, kl_divergence, log_likelihood, lower_bound, m_step)
+from .gaussian import ellipse_geometry, log_pdf, mahalanobis, pdf
 from .i18n import get_language, set_language
 from .model_selection import aic, bic, n_parameters
 from .params import GMMParams, from_components
@@ -16,7 +16,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "GMMParams", "from_components", "TEXTBOOK_TRUTH", "textbook_data", "textbook_counts", "sample",
-    "log_pdf", "pdf", "ellipse_geometry", "e_step", "m_step", "log_likelihood", "fit", "init_params",
+    "log_pdf", "pdf", "mahalanobis", "ellipse_geometry", "e_step", "m_step", "log_likelihood", "fit", "fit_best_of",
+    "init_params",
     "EMResult", "ConvergenceWarning", "ComponentCollapseError", "match_components",
     "set_language", "get_language", "lower_bound", "kl_divergence", "bic", "aic", "n_parameters",
     "COVARIANCE_TYPES", "constrain_covariances",

@@ -25,17 +25,70 @@ COVARIANCE_TYPES = ("full", "diag", "spherical", "tied")
 
 
 class ConvergenceWarning(UserWarning):
-    """EM stopped at max_iter before the log-likelihood settled."""
+    """EM stopped at max_iter before the log-likelihood settled.
+
+    Issued by ``fit``; the result is still returned, with ``converged = False``. The message
+    gives the last change in log-likelihood and the tolerance.
+
+    See Also
+    --------
+    fit : its max_iter and tol decide when EM stops.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from gmm_teach import ConvergenceWarning, fit, textbook_data
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     result = fit(textbook_data(), 3, max_iter=2)
+    >>> result.converged, caught[0].category is ConvergenceWarning
+    (False, True)
+    >>> print(caught[0].message)
+    EM did not converge in max_iter = 2 iterations (last change in log-likelihood ..., tol = 1e-05). ...
+    """
 
 
 class ComponentCollapseError(ValueError):
     """A component lost all its points or its covariance became singular.
 
-    component  the component that collapsed, counted from 0
-    iteration  the EM iteration whose M-step collapsed it, counted from 1 as in EMResult.n_iter;
-               0 means the initialisation (the M-step that init="random" runs on random
-               responsibilities). Raised by fit or init_params, iteration is always an int; only
-               a standalone m_step call, which is not part of a run, leaves it None.
+    A subclass of ValueError, raised by ``m_step``, ``fit`` and ``init_params``. With
+    ``reg_covar > 0`` (the default 1e-6 is added to every covariance diagonal) it is rare.
+
+    Parameters
+    ----------
+    message : str
+        What collapsed and what to do about it.
+    component : int
+        The component that collapsed, counted from 0.
+    iteration : int or None, default None
+        The EM iteration whose M-step collapsed it (see Attributes).
+
+    Attributes
+    ----------
+    component : int
+        The component that collapsed, counted from 0.
+    iteration : int or None
+        The EM iteration whose M-step collapsed it, counted from 1 as in EMResult.n_iter;
+        0 means the initialisation (the M-step that init="random" runs on random
+        responsibilities). Raised by fit or init_params, iteration is always an int; only
+        a standalone m_step call, which is not part of a run, leaves it None.
+
+    Examples
+    --------
+    An M-step in which component 2 is given no points, without regularisation:
+
+    >>> import numpy as np
+    >>> from gmm_teach import ComponentCollapseError, m_step, textbook_data
+    >>> X = textbook_data()
+    >>> resp = np.zeros((len(X), 3))
+    >>> resp[:500, 0] = resp[500:, 1] = 1.0
+    >>> try:
+    ...     m_step(X, resp, reg_covar=0.0)
+    ... except ComponentCollapseError as err:
+    ...     print(err.component, err.iteration)
+    ...     print(err)
+    2 None
+    component 2 collapsed: it holds N_k = 0 points. Use reg_covar > 0 (for example reg_covar=1e-6), ...
     """
 
     def __init__(self, message: str, component: int, iteration: int | None = None):
@@ -46,16 +99,36 @@ class ComponentCollapseError(ValueError):
 
 @dataclass(frozen=True)
 class EMResult:
-    """What ``fit`` returns.
+    """What ``fit`` returns (a frozen dataclass).
 
-    params            final GMMParams
-    responsibilities  (n, K) posterior p(z = k | x_n) under the final params
-    log_likelihoods   (n_iter,) total log-likelihood after each iteration's M-step
-    history           (n_iter + 1) GMMParams: history[0] is the initialisation, history[t] after iteration t
-    n_iter            number of EM iterations run, counted from 1 (the chapter's loop index starts at 0,
-                      so its "Converged at iteration 57" is our 58th iteration: n_iter = 58)
-    converged         True if |change in log-likelihood| < tol before max_iter
-    covariance_type   "full", "diag", "spherical" or "tied" (bic and aic read it from a result)
+    Attributes
+    ----------
+    params : GMMParams
+        Final parameters.
+    responsibilities : ndarray, shape (n, K)
+        Posterior p(z = k | x_n) under the final params.
+    log_likelihoods : ndarray, shape (n_iter,)
+        Total log-likelihood after each iteration's M-step.
+    history : tuple of GMMParams, length n_iter + 1
+        history[0] is the initialisation, history[t] the parameters after iteration t.
+    n_iter : int
+        Number of EM iterations run, counted from 1 (the chapter's loop index starts at 0,
+        so its "Converged at iteration 57" is our 58th iteration: n_iter = 58).
+    converged : bool
+        True if |change in log-likelihood| < tol before max_iter.
+    covariance_type : str
+        "full", "diag", "spherical" or "tied" (bic and aic read it from a result).
+
+    Examples
+    --------
+    >>> from gmm_teach import fit, textbook_data
+    >>> result = fit(textbook_data(), 3, init="textbook", seed=11, reg_covar=0.0)
+    >>> result.n_iter, result.converged, len(result.history), result.responsibilities.shape
+    (58, True, 59, (1000, 3))
+    >>> print(f"{result.log_likelihoods[-1]:.4f}")
+    -3936.6409
+    >>> result.history[-1] == result.params
+    True
     """
 
     params: GMMParams
@@ -478,6 +551,58 @@ def fit(X, K: int, *, init="kmeans++", seed=0, max_iter: int = 100, tol: float =
     return EMResult(params=params, responsibilities=resp.T, log_likelihoods=np.array(log_likelihoods),
                     history=tuple(history), n_iter=len(log_likelihoods), converged=converged,
                     covariance_type=covariance_type)
+
+
+def fit_best_of(X, K: int, seeds, **fit_kwargs) -> EMResult:
+    """The best of several EM runs: fit(X, K, seed=s, **fit_kwargs) for each s in seeds, and the run
+    with the highest final log-likelihood.
+
+    EM finds a local maximum that depends on where it starts; a few starts and the best of them is
+    the usual remedy (scikit-learn's n_init). A start whose run collapses (ComponentCollapseError) is
+    skipped; if every start collapses, a ComponentCollapseError says so (with the last collapse's
+    component and iteration). A run that stops at max_iter counts too, without a ConvergenceWarning:
+    the returned result's ``converged`` tells.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    K : int
+    seeds : iterable of int
+        One run per seed (at least one), e.g. range(5).
+    **fit_kwargs
+        Passed to fit: init (default "kmeans++"), max_iter, tol, reg_covar, covariance_type.
+
+    Examples
+    --------
+    >>> from gmm_teach import textbook_data
+    >>> X = textbook_data()
+    >>> best = fit_best_of(X, 3, seeds=range(3), max_iter=50)
+    >>> runs = [fit(X, 3, seed=s, max_iter=50) for s in range(3)]
+    >>> bool(best.log_likelihoods[-1] == max(r.log_likelihoods[-1] for r in runs))
+    True
+    """
+    if "seed" in fit_kwargs:
+        raise TypeError("fit_best_of takes its seeds from `seeds`, one run per seed; do not pass seed=.")
+    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
+        raise TypeError(f"seeds must be an iterable of seeds (non-negative integers), e.g. range(5); "
+                        f"received {describe(seeds)}.")
+    seeds = [check_seed(s, "each of seeds") for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed, e.g. range(5).")
+    X = check_data(X)
+    runs, collapse = [], None
+    for s in seeds:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # EMResult.converged records it
+            try:
+                runs.append(fit(X, K, seed=s, **fit_kwargs))
+            except ComponentCollapseError as err:
+                collapse = err
+    if not runs:
+        raise ComponentCollapseError(f"every one of the {len(seeds)} starts collapsed for K = {K} (the last: "
+                                     f"{collapse}). Use a larger reg_covar, other seeds or a smaller K.",
+                                     collapse.component, collapse.iteration)
+    return max(runs, key=lambda r: r.log_likelihoods[-1])
 
 
 # --- argument checks ----------------------------------------------------------------

@@ -11,6 +11,7 @@ import numbers
 
 import numpy as np
 
+from ._math import logsumexp
 from ._validation import as_float_array, check_data, check_finite, describe
 from .params import SYMMETRY_TOL, cholesky_or_none, first_not_positive_definite
 
@@ -183,6 +184,49 @@ def pdf(X, mu, sigma) -> np.ndarray:
     return np.exp(log_pdf(X, mu, sigma))
 
 
+def squared_mahalanobis_kn(Xt: np.ndarray, mu: np.ndarray, chol: np.ndarray) -> np.ndarray:
+    """(x_n - mu_k)^T Sigma_k^{-1} (x_n - mu_k) for all k, n: |L_k^{-1} (x_n - mu_k)|^2 with the Cholesky
+    factors chol (K, d, d). Xt (d, n), mu (K, d) -> (K, n). No checks: the kernel of `mahalanobis`, for
+    callers whose arrays are already valid. A distance that overflows float64 is +inf."""
+    prec = precision_cholesky(chol)  # (K, d, d), P_k = L_k^{-T}
+    out = np.empty((mu.shape[0], Xt.shape[1]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(mu.shape[0]):
+            y = prec[k].T @ (Xt - mu[k][:, None])  # L^{-1} (x - mu): the difference first (no cancellation)
+            out[k] = np.square(y).sum(axis=0)
+    out[np.isnan(out)] = np.inf
+    return out
+
+
+def mahalanobis(X, mu, sigma) -> np.ndarray:
+    """The squared Mahalanobis distance (x - mu)^T Sigma^{-1} (x - mu) of each row of X.
+
+    Computed as |L^{-1}(x - mu)|^2 with the Cholesky factor Sigma = L L^T (no inverse is formed).
+    Its square root is the distance "in standard deviations": the ellipse through x of the
+    chapter's pictures, with probability 1 - exp(-d^2 / 2) inside it in 2-D.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    mu, sigma : one component, mu (d,) and sigma (d, d); or K components, mu (K, d) and sigma (K, d, d)
+
+    Returns
+    -------
+    ndarray
+        (n,) for one component, (n, K) for K components (the same shapes as log_pdf).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> mahalanobis([[2.0, 0.0], [0.0, 3.0]], [0.0, 0.0], np.diag([4.0, 1.0]))
+    array([1., 9.])
+    """
+    X = check_data(X)
+    mu, chol, single = _check_mu_sigma(mu, sigma, X.shape[1])
+    out = squared_mahalanobis_kn(np.ascontiguousarray(X.T), mu, chol)  # (K, n)
+    return out[0] if single else out.T
+
+
 def ellipse_geometry(sigma, r: float = 1.0):
     """Width, height and angle (degrees) of the ellipse (x - mu)^T Sigma^{-1} (x - mu) = r^2.
 
@@ -240,11 +284,67 @@ def ellipse_geometry(sigma, r: float = 1.0):
         raise ValueError(f"sigma must be symmetric; received sigma[0, 1] = {sigma[0, 1]!r} but sigma[1, 0] = "
                          f"{sigma[1, 0]!r}. Use (S + S.T) / 2.")
     sigma = 0.5 * (sigma + sigma.T)
-    vals, vecs = np.linalg.eigh(sigma)  # ascending eigenvalues
+    vals = np.linalg.eigvalsh(sigma)  # ascending eigenvalues
     if vals[0] <= 0 or cholesky_or_none(sigma[None]) is None:
         raise ValueError(f"sigma must be positive definite; its eigenvalues are {vals.tolist()}, expected both > 0.")
-    major = vecs[:, 1]
-    if major[0] < 0 or (major[0] == 0 and major[1] < 0):  # eigh's sign is arbitrary: fix it so the
-        major = -major  # angle is the same on every machine, in (-90, 90]
-    angle = float(np.degrees(np.arctan2(major[1], major[0])))
-    return 2 * r * float(np.sqrt(vals[1])), 2 * r * float(np.sqrt(vals[0])), angle
+    width, height, angle = _ellipse_axes(sigma[None])
+    return r * float(width[0]), r * float(height[0]), float(angle[0])
+
+
+def _ellipse_axes(sigma: np.ndarray):
+    """Widths (K,), heights (K,) and angles (K,) in degrees of the r = 1 ellipses of K 2x2 covariances
+    (K, 2, 2), as ellipse_geometry gives them one at a time. No checks: the kernel of ellipse_geometry,
+    for callers whose covariances are already symmetric positive definite (a GMMParams')."""
+    sigma = 0.5 * (sigma + sigma.transpose(0, 2, 1))
+    vals, vecs = np.linalg.eigh(sigma)  # ascending eigenvalues: (K, 2), eigenvectors in the columns (K, 2, 2)
+    major = vecs[:, :, 1]  # (K, 2), along the largest eigenvalue
+    flip = (major[:, 0] < 0) | ((major[:, 0] == 0) & (major[:, 1] < 0))  # eigh's sign is arbitrary: fix it so
+    major = np.where(flip[:, None], -major, major)  # the angle is the same on every machine, in (-90, 90]
+    return 2 * np.sqrt(vals[:, 1]), 2 * np.sqrt(vals[:, 0]), np.degrees(np.arctan2(major[:, 1], major[:, 0]))
+
+
+def _mixture_log_pdf_kn(Xt: np.ndarray, phi: np.ndarray, mu: np.ndarray, chol: np.ndarray) -> np.ndarray:
+    """log sum_k phi_k N(x_n | mu_k, Sigma_k) for each n: Xt (d, n), phi (K,), mu (K, d), chol (K, d, d) -> (n,).
+    No checks: the kernel of mixture_log_pdf, for callers whose arrays are already valid."""
+    log_joint = log_gauss_kn(Xt, mu, chol)  # (K, n) log N(x_n | mu_k, Sigma_k)
+    with np.errstate(divide="ignore"):  # phi_k = 0 contributes log 0 = -inf, i.e. nothing
+        log_joint += np.log(phi)[:, None]
+    return logsumexp(log_joint, axis=0)
+
+
+def mixture_log_pdf(X, params) -> np.ndarray:
+    """The log density of a Gaussian mixture, log p(x) = log sum_k phi_k N(x | mu_k, Sigma_k), at each row of X.
+
+    Computed by log-sum-exp over the components, so it stays finite where every p(x) term underflows.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The points, one per row.
+    params : GMMParams
+        The mixture, with the same dimension d.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import gmm_teach as gt
+    >>> half = gt.GMMParams([0.5, 0.5], [[0.0, 0.0], [3.0, 0.0]], [np.eye(2), np.eye(2)])
+    >>> np.round(mixture_log_pdf([[0.0, 0.0], [1.5, 0.0]], half), 4)
+    array([-2.5252, -3.4633])
+
+    Far from every component the density itself underflows to 0, its log does not:
+
+    >>> mixture_log_pdf([[60.0, 0.0]], half) > -1700
+    array([ True])
+    """
+    from .params import check_params
+
+    params = check_params(params)
+    X = check_data(X)
+    if X.shape[1] != params.d:
+        raise ValueError(f"X has d = {X.shape[1]} features but params are {params.d}-dimensional.")
+    return _mixture_log_pdf_kn(np.ascontiguousarray(X.T), params.phi, params.mu, params.cholesky)

@@ -334,6 +334,42 @@ class GMMParams:
                 and np.allclose(self.mu, other.mu, rtol=rtol, atol=atol)
                 and np.allclose(self.sigma, other.sigma, rtol=rtol, atol=atol))
 
+    def marginal(self, dims) -> "GMMParams":
+        """The marginal mixture over the coordinates `dims`: the same weights, the means' entries
+        mu[:, dims] and the covariances' blocks sigma[:, dims][:, :, dims].
+
+        The marginal of a Gaussian over some coordinates is the Gaussian with those entries of the
+        mean and that block of the covariance, so the marginal of a mixture is exact, not an
+        approximation. The widgets use it to draw two features of a d > 2 mixture.
+
+        Parameters
+        ----------
+        dims : sequence of int
+            Distinct coordinates from 0 to d - 1, in the order wanted (at least one).
+
+        Returns
+        -------
+        GMMParams
+            K components in len(dims) dimensions.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gmm_teach import GMMParams
+        >>> sigma = np.array([[[4.0, 1.0, 0.5], [1.0, 2.0, 0.0], [0.5, 0.0, 1.0]]])
+        >>> m = GMMParams([1.0], [[1.0, 2.0, 3.0]], sigma).marginal([2, 0])
+        >>> m.mu.tolist(), m.sigma.tolist()
+        ([[3.0, 1.0]], [[[1.0, 0.5], [0.5, 4.0]]])
+        """
+        if isinstance(dims, (str, bytes)) or not hasattr(dims, "__len__") or isinstance(dims, dict):
+            raise TypeError(f"dims must be a sequence of coordinates from 0 to {self.d - 1}, e.g. [0, 1]; "
+                            f"received {type(dims).__name__}.")
+        dims = [check_int(j, "each of dims", low=0, high=self.d - 1, high_name=f"the mixture has d = {self.d}")
+                for j in dims]
+        if not dims or len(set(dims)) != len(dims):
+            raise ValueError(f"dims must hold at least one coordinate, each once; received {dims}.")
+        return GMMParams(self.phi, self.mu[:, dims], self.sigma[:, dims][:, :, dims])
+
 
 def from_components(weights, means, stds, correlations) -> GMMParams:
     """Build 2-D GMMParams from per-component standard deviations and correlations.
