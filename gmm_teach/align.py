@@ -36,11 +36,56 @@ def _common_scale(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 def match_components(estimated, truth) -> np.ndarray:
     """The permutation that aligns estimated components with true ones.
 
-    Returns ``order`` (K,) such that estimated component ``order[k]`` matches true
-    component k, so ``estimated.permute(order)`` lists the estimates in the truth's order.
-    The matching minimises the total squared distance between paired means, found exactly
-    by dynamic programming over subsets (K up to about 15). Both arguments are GMMParams or
-    (K, d) arrays of finite means; the result is always a permutation of 0..K-1.
+    EM's component numbers are arbitrary (label switching): a fit's component 0 may be the
+    truth's component 2. This finds which is which, from the means.
+
+    Parameters
+    ----------
+    estimated : GMMParams or array_like, shape (K, d)
+        The estimated mixture, or its (finite) means.
+    truth : GMMParams or array_like, shape (K, d)
+        The true mixture, or its (finite) means.
+
+    Returns
+    -------
+    order : ndarray of int, shape (K,)
+        Estimated component ``order[k]`` matches true component k, so
+        ``estimated.permute(order)`` lists the estimates in the truth's order.
+        Always a permutation of 0..K-1.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, a mean is not finite, or K > 15.
+
+    See Also
+    --------
+    GMMParams.permute : reorder the components.
+
+    Notes
+    -----
+    The matching minimises the total squared distance between paired means,
+
+        sum_k |mu_true[k] - mu_est[order[k]]|^2,
+
+    found exactly by dynamic programming over subsets (K up to about 15).
+
+    Examples
+    --------
+    >>> from gmm_teach import TEXTBOOK_TRUTH, match_components
+    >>> estimated_means = [[3.1, 2.9], [0.1, 0.0], [-2.9, 3.2]]
+    >>> TEXTBOOK_TRUTH.mu.tolist()
+    [[0.0, 0.0], [3.0, 3.0], [-3.0, 3.0]]
+    >>> match_components(estimated_means, TEXTBOOK_TRUTH)
+    array([1, 0, 2])
+
+    With a fit: permute its components into the truth's order.
+
+    >>> from gmm_teach import fit, textbook_data
+    >>> params = fit(textbook_data(), 3, init="textbook", seed=11, reg_covar=0.0).params
+    >>> aligned = params.permute(match_components(params, TEXTBOOK_TRUTH))
+    >>> aligned.phi.round(2)
+    array([0.31, 0.39, 0.3 ])
     """
     a, b = _means(estimated, "estimated"), _means(truth, "truth")
     if a.shape != b.shape:

@@ -1,4 +1,15 @@
-"""Choosing K: information criteria with the correct number of free parameters."""
+"""Choosing K: information criteria with the correct number of free parameters.
+
+A larger K always fits the data at least as well (a higher log-likelihood), so the
+log-likelihood alone cannot choose K. BIC and AIC add a penalty for every free parameter;
+the K with the smallest criterion wins.
+
+>>> from gmm_teach import bic, fit, textbook_data
+>>> X = textbook_data()
+>>> scores = {K: bic(X, fit(X, K, tol=1e-2)) for K in range(1, 6)}
+>>> min(scores, key=scores.get)
+3
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -18,8 +29,34 @@ def _check_covariance_type_is_str(covariance_type) -> None:
 def n_parameters(K: int, d: int, covariance_type: str = "full") -> int:
     """Free parameters of a K-component mixture in d dimensions.
 
+    Parameters
+    ----------
+    K : int
+        Number of components, >= 1.
+    d : int
+        Dimension of the data, >= 1.
+    covariance_type : {"full", "diag", "spherical", "tied"}, default "full"
+        The covariance constraint (see ``constrain_covariances``).
+
+    Returns
+    -------
+    int
+        The number p of free parameters, the p in ``bic`` and ``aic``.
+
+    Notes
+    -----
     (K - 1) mixing weights (they sum to 1) + K d means + the covariances:
     full K d(d+1)/2, diag K d, spherical K, tied d(d+1)/2.
+
+    Examples
+    --------
+    The chapter's model, K = 3 full covariances in 2-D: 2 weights + 6 means + 3 x 3 covariance entries.
+
+    >>> from gmm_teach import n_parameters
+    >>> n_parameters(3, 2)
+    17
+    >>> [n_parameters(3, 2, t) for t in ("full", "diag", "spherical", "tied")]
+    [17, 14, 11, 11]
     """
     K = check_int(K, "K", low=1)
     d = check_int(d, "d", low=1)
@@ -48,8 +85,40 @@ def _params_and_type(fitted, covariance_type):
 def bic(X, fitted, covariance_type: str | None = None) -> float:
     """Bayesian information criterion -2 ln p(X|theta) + p ln n (smaller is better).
 
-    fitted: an EMResult (its covariance_type is used) or a GMMParams (covariance_type, default "full");
-    anything else is a TypeError naming fitted.
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The data the criterion is computed on.
+    fitted : EMResult or GMMParams
+        An EMResult (its covariance_type is used) or a GMMParams (covariance_type, default "full");
+        anything else is a TypeError naming fitted.
+    covariance_type : {"full", "diag", "spherical", "tied"}, optional
+        Only for a GMMParams; for an EMResult it must agree with the result's own, or be left out.
+
+    Returns
+    -------
+    float
+        -2 ln p(X|theta) + p ln n, with p = ``n_parameters(K, d, covariance_type)``.
+
+    See Also
+    --------
+    aic : a smaller penalty, 2 p.
+    n_parameters : the p in the penalty.
+
+    Notes
+    -----
+    The penalty p ln n grows with the number of points, so BIC prefers smaller models than
+    AIC once n > e^2 (about 7 points).
+
+    Examples
+    --------
+    >>> from gmm_teach import TEXTBOOK_TRUTH, bic, fit, textbook_data
+    >>> X = textbook_data()
+    >>> print(f"{bic(X, TEXTBOOK_TRUTH):.4f}")
+    8012.2193
+    >>> scores = {K: bic(X, fit(X, K, tol=1e-2)) for K in range(1, 6)}
+    >>> min(scores, key=scores.get)
+    3
     """
     params, covariance_type = _params_and_type(fitted, covariance_type)
     X = check_data(X)  # a clear error for a ragged list, NaN, ...; n below is its number of rows
@@ -58,7 +127,35 @@ def bic(X, fitted, covariance_type: str | None = None) -> float:
 
 
 def aic(X, fitted, covariance_type: str | None = None) -> float:
-    """Akaike information criterion -2 ln p(X|theta) + 2 p (smaller is better); fitted as for bic."""
+    """Akaike information criterion -2 ln p(X|theta) + 2 p (smaller is better); fitted as for bic.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The data the criterion is computed on.
+    fitted : EMResult or GMMParams
+        As for ``bic``.
+    covariance_type : {"full", "diag", "spherical", "tied"}, optional
+        As for ``bic``.
+
+    Returns
+    -------
+    float
+        -2 ln p(X|theta) + 2 p, with p = ``n_parameters(K, d, covariance_type)``.
+
+    See Also
+    --------
+    bic : a larger penalty, p ln n.
+
+    Examples
+    --------
+    >>> from gmm_teach import TEXTBOOK_TRUTH, aic, log_likelihood, n_parameters, textbook_data
+    >>> X = textbook_data()
+    >>> print(f"{aic(X, TEXTBOOK_TRUTH):.4f}")
+    7928.7874
+    >>> print(f"{-2 * log_likelihood(X, TEXTBOOK_TRUTH) + 2 * n_parameters(3, 2):.4f}")
+    7928.7874
+    """
     params, covariance_type = _params_and_type(fitted, covariance_type)
     X = check_data(X)
     ll = log_likelihood(X, params)
