@@ -2,6 +2,25 @@
 
 The names follow the maths of the chapter: phi (mixing weights), mu (means),
 sigma (covariances), responsibilities (gamma).
+
+Where to read: ``params`` (what a mixture is), ``data`` (the chapter's data and sampling),
+``gaussian`` (the density), ``em`` (the algorithm, one function per stage), ``align`` (label
+switching) and ``model_selection`` (choosing K). Every public function has an example in its
+docstring: ``help(gmm_teach.fit)``, or ``gmm_teach.fit?`` in Jupyter.
+
+Examples
+--------
+>>> import numpy as np
+>>> import gmm_teach as gt
+>>> X = gt.textbook_data()
+>>> result = gt.fit(X, 3, init="textbook", seed=11, reg_covar=0.0)
+>>> result.converged, result.n_iter
+(True, 58)
+>>> order = gt.match_components(result.params, gt.TEXTBOOK_TRUTH)
+>>> np.round(result.params.permute(order).mu, 1)
+array([[ 0.1,  0. ],
+       [ 3.1,  3.2],
+       [-3.1,  3.1]])
 """
 from .align import match_components
 from .data import TEXTBOOK_TRUTH, sample, textbook_counts, textbook_data

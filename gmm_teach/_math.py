@@ -27,6 +27,14 @@ def normalize_log_(log_w: np.ndarray, axis: int = 0) -> np.ndarray:
     Returns the log of the sums that were divided out (the log normaliser, `logsumexp(log_w, axis)`);
     a slice of only -inf (nothing to normalise) gives NaN weights and a -inf normaliser, which the
     caller checks. This is the E-step's kernel: it runs on the (K, n) array without copies.
+
+    >>> import numpy as np
+    >>> log_w = np.log(np.array([[1.0, 3.0], [1.0, 1.0]]))
+    >>> np.round(normalize_log_(log_w, axis=0), 4)  # log 2 and log 4
+    array([0.6931, 1.3863])
+    >>> log_w  # now the weights, columns summing to 1
+    array([[0.5 , 0.75],
+           [0.5 , 0.25]])
     """
     m = log_w.max(axis=axis, keepdims=True)
     with np.errstate(invalid="ignore"):  # -inf - (-inf): the caller's check reports that slice

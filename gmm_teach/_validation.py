@@ -32,7 +32,13 @@ def _shape_of(value):
 
 
 def describe(value) -> str:
-    """A short, one-line description of a received value for error messages."""
+    """A short, one-line description of a received value for error messages.
+
+    >>> describe([1, 2, 3, 4, 5, 6, 7, 8])
+    '[1, 2, 3, 4, 5, 6, ...] (list of length 8)'
+    >>> describe(np.zeros((2, 3)))
+    'an array of shape (2, 3) and dtype float64'
+    """
     if isinstance(value, np.ma.MaskedArray):
         return f"a masked array of shape {value.shape} and dtype {value.dtype}"
     if isinstance(value, np.ndarray):
@@ -143,7 +149,16 @@ def check_finite(array: np.ndarray, name: str) -> None:
 
 
 def check_data(X, name: str = "X") -> np.ndarray:
-    """Return X as a C-contiguous float64 array of shape (n, d), or raise a clear error."""
+    """Return X as a C-contiguous float64 array of shape (n, d), or raise a clear error.
+
+    >>> check_data([[1, 2], [3, 4]])
+    array([[1., 2.],
+           [3., 4.]])
+    >>> check_data([1, 2, 3])
+    Traceback (most recent call last):
+        ...
+    ValueError: X must be a 2-D array of shape (n_samples, n_features); received 1-D array of shape (3,). ...
+    """
     array = as_float_array(X, name, samples=True)
     if array.ndim != 2:
         hint = ""
@@ -158,7 +173,15 @@ def check_data(X, name: str = "X") -> np.ndarray:
 
 
 def check_int(value, name: str, *, low: int | None = None, high: int | None = None, high_name: str = "") -> int:
-    """Return value as int if it is an integer within [low, high]."""
+    """Return value as int if it is an integer within [low, high].
+
+    >>> check_int(np.int64(3), "K", low=1)
+    3
+    >>> check_int(2.5, "K")
+    Traceback (most recent call last):
+        ...
+    TypeError: K must be an integer; received 2.5 (float).
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer; received {describe(value)}.")
     value = int(value)

@@ -30,6 +30,26 @@ _current = "en"
 def set_language(language: str) -> None:
     """Choose "ja" or "en" for checker verdicts, hints, widget labels and messages.
 
+    Parameters
+    ----------
+    language : {"ja", "en"}
+        The language from now on, for the whole session (the default is "en").
+
+    Raises
+    ------
+    ValueError, TypeError
+        For any other value (None included).
+
+    See Also
+    --------
+    get_language : the current language.
+
+    Notes
+    -----
+    Error messages raised by the API stay in English, like every Python library.
+
+    Examples
+    --------
     >>> import gmm_teach as gt
     >>> gt.set_language("ja"); gt.get_language()
     'ja'
@@ -40,12 +60,32 @@ def set_language(language: str) -> None:
 
 
 def get_language() -> str:
-    """The current language, "ja" or "en"."""
+    """The current language, "ja" or "en".
+
+    Returns
+    -------
+    str
+        The language last chosen with ``set_language`` ("en" until then).
+
+    Examples
+    --------
+    >>> import gmm_teach as gt
+    >>> gt.get_language()
+    'en'
+    """
     return _current
 
 
 def check_language(language, *, allow_none: bool = True, name: str = "language") -> str:
-    """`language` if it is "ja" or "en"; None (where allowed) means the current language."""
+    """`language` if it is "ja" or "en"; None (where allowed) means the current language.
+
+    >>> check_language(None)
+    'en'
+    >>> check_language("fr")
+    Traceback (most recent call last):
+        ...
+    ValueError: language must be one of ('ja', 'en') or None; received 'fr'.
+    """
     if language is None and allow_none:
         return _current
     if language in LANGUAGES and isinstance(language, str):
@@ -55,7 +95,11 @@ def check_language(language, *, allow_none: bool = True, name: str = "language")
 
 
 def areas() -> tuple:
-    """The names of the catalogues in gmm_teach/messages/."""
+    """The names of the catalogues in gmm_teach/messages/.
+
+    >>> "i18n" in areas()
+    True
+    """
     from . import messages
     return tuple(sorted(m.name for m in pkgutil.iter_modules(messages.__path__) if not m.name.startswith("_")))
 
@@ -68,12 +112,20 @@ def catalogue(area: str) -> dict:
 
 
 def placeholders(text: str) -> set:
-    """The names of the {placeholders} in a message."""
+    """The names of the {placeholders} in a message.
+
+    >>> sorted(placeholders("component {k} holds {n} points"))
+    ['k', 'n']
+    """
     return {field for _, field, _, _ in string.Formatter().parse(text) if field}
 
 
 def say(key: str, language: str | None = None, **values) -> str:
-    """The message "area.key" in `language` (default: the current language), filled with `values`."""
+    """The message "area.key" in `language` (default: the current language), filled with `values`.
+
+    >>> say("i18n.language")
+    'English'
+    """
     if isinstance(key, dict):  # TRANSITIONAL: say(MESSAGES, "key") of a module that still holds its own table
         messages, key = key, language
         table = messages.get(_current) or messages["en"]
