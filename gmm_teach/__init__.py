@@ -42,8 +42,7 @@ __all__ = [
     "COVARIANCE_TYPES", "constrain_covariances",
 ]
 
-_SUBMODULES = ("plot", "widgets", "animation", "checks", "checks_advanced", "checks_model_selection", "solutions",
-               "textbook")
+_SUBMODULES = ("plot", "widgets", "animation", "checks", "solutions", "textbook")
 
 
 def __getattr__(name):

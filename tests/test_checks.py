@@ -4,14 +4,14 @@ The wrong answers below are written the way learners write them (plain numpy, th
 names). Every verdict is checked in Japanese and in English.
 """
 import re
-import string
 
 import numpy as np
 import pytest
 
 import gmm_teach
 from gmm_teach import GMMParams, checks, solutions, textbook
-from gmm_teach.i18n import set_language
+from gmm_teach.checks import _framework, _mixtures, em_steps
+from gmm_teach.i18n import catalogue, say, set_language
 
 
 @pytest.fixture(autouse=True)
@@ -597,47 +597,47 @@ def test_a_mistake_in_the_m_step_reports_every_wrong_part():
 
 # --- every mistake the checkers know is told apart on their cases --------------------------------------
 
-@pytest.mark.parametrize("mistake", checks.DENSITY_MISTAKES)
+@pytest.mark.parametrize("mistake", _mixtures.DENSITY_MISTAKES)
 def test_every_density_mistake_is_recognised(mistake):
     def learner(X, mu, sigma):
-        return checks._log_gauss_variants(X, mu, sigma)[mistake]
+        return _mixtures.log_gauss_variants(X, mu, sigma)[mistake]
     result = run(checks.check_log_pdf, learner, "en")
     assert not result.passed
-    assert result.hint == checks.MESSAGES["en"][checks._hint_key(mistake)]
+    assert result.hint == say("checks." + _framework.hint_key(mistake), language="en")
 
 
-@pytest.mark.parametrize("mistake", checks.E_MISTAKES)
+@pytest.mark.parametrize("mistake", em_steps.E_MISTAKES)
 def test_every_e_step_mistake_is_recognised(mistake):
     def learner(X, phi, mu, sigma):
-        return checks._e_step_variants(X, phi, mu, sigma)[mistake]
+        return em_steps._e_step_variants(X, phi, mu, sigma)[mistake]
     result = run(checks.check_e_step, learner, "en")
     assert not result.passed
-    assert result.hint == checks.MESSAGES["en"][checks._hint_key(mistake)]
+    assert result.hint == say("checks." + _framework.hint_key(mistake), language="en")
 
 
-@pytest.mark.parametrize("part, mistake", [(0, m) for m in checks.PHI_MISTAKES] + [(1, m) for m in checks.MU_MISTAKES]
-                         + [(2, m) for m in checks.SIGMA_MISTAKES])
+@pytest.mark.parametrize("part, mistake", [(0, m) for m in em_steps.PHI_MISTAKES] + [(1, m) for m in em_steps.MU_MISTAKES]
+                         + [(2, m) for m in em_steps.SIGMA_MISTAKES])
 def test_every_m_step_mistake_is_recognised(part, mistake):
     def learner(X, responsibilities):
-        variants = checks._m_step_variants(X, responsibilities)
+        variants = em_steps._m_step_variants(X, responsibilities)
         return tuple(variants[p][mistake if p == part else "correct"] for p in range(3))
     result = run(checks.check_m_step, learner, "en")
     assert not result.passed
-    assert result.hint == checks.MESSAGES["en"][checks._hint_key(mistake)]
+    assert result.hint == say("checks." + _framework.hint_key(mistake), language="en")
 
 
 def test_every_em_stage_mistake_is_recognised():
     """From the one-iteration case, each typical mistake leads to different parameters."""
-    X, phi, mu, sigma, _ = checks._em_cases()[0].args
+    X, phi, mu, sigma, _ = em_steps._em_cases()[0].args
     set_language("en")
-    variants = checks._em_stage_variants(X, phi, mu, sigma)
-    reference = checks._reference_em(X, phi, mu, sigma, 1).params
+    variants = em_steps._em_stage_variants(X, phi, mu, sigma)
+    reference = em_steps._reference_em(X, phi, mu, sigma, 1).params
     expected = (reference.phi, reference.mu, reference.sigma)
     for i, (hint, triple) in enumerate(variants):
-        assert not all(checks._close(a, b) for a, b in zip(triple, expected)), hint
+        assert not all(_framework.close(a, b) for a, b in zip(triple, expected)), hint
         for hint_j, triple_j in variants[:i]:
             if hint_j != hint:
-                assert not all(checks._close(a, b) for a, b in zip(triple, triple_j)), (hint, hint_j)
+                assert not all(_framework.close(a, b) for a, b in zip(triple, triple_j)), (hint, hint_j)
 
 
 # --- what the learner sees ----------------------------------------------------------------------------
@@ -682,14 +682,15 @@ def test_the_learners_function_cannot_spoil_the_cases():
     assert checks.check_em(solutions.em).passed
 
 
-def test_message_tables_agree():
-    ja, en = checks.MESSAGES["ja"], checks.MESSAGES["en"]
-    assert ja.keys() == en.keys()
-    fields = lambda text: sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)
-    for key in en:
-        assert fields(ja[key]) == fields(en[key]), key
-    for key in ja:  # Japanese in である調: no です / ます
-        assert "です" not in ja[key] and "ます" not in ja[key], key
+def test_the_checkers_speak_japanese_in_the_plain_style():
+    """One catalogue for every checker (tests/test_messages.py checks both languages and placeholders)."""
+    for key, entry in catalogue("checks").items():
+        assert "です" not in entry["ja"] and "ます" not in entry["ja"], key  # である調
+        letters = re.sub(r"\{\w*\}", "", entry["ja"])
+        if re.search(r"[A-Za-z]", letters) and not key.startswith("args_"):
+            assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", letters), key
+        for language in ("ja", "en"):  # no stray braces
+            entry[language].format(**{f: "x" for f in re.findall(r"\{(\w+)\}", entry[language])})
 
 
 def test_solutions_match_the_package():

@@ -1,13 +1,12 @@
 """The exercise checkers of chapters 09 and 10: right answers pass in every accepted form, each typical
 mistake is named by its hint (in both languages), and a broken function never raises."""
-import string
 
 import numpy as np
 import pytest
 
 import gmm_teach as gt
-from gmm_teach import checks_model_selection as cms
-from gmm_teach.checks import CheckResult
+from gmm_teach.checks import CheckResult, choosing_k as cms
+from gmm_teach.i18n import catalogue
 
 
 @pytest.fixture(autouse=True)
@@ -206,21 +205,10 @@ def test_information_criteria_receives_gmmparams():
 
 # --- words ----------------------------------------------------------------------------------------------
 
-def test_messages_have_the_same_keys_and_placeholders_in_both_languages():
-    ja, en = cms.MESSAGES["ja"], cms.MESSAGES["en"]
-    assert ja.keys() == en.keys()
-    fields = lambda s: sorted({f for _, f, _, _ in string.Formatter().parse(s) if f})
-    for key in en:
-        assert fields(ja[key]) == fields(en[key]), key
-    assert not any(s.endswith(("です。", "ます。")) for s in ja.values())
-    assert all(any("\u3040" <= c <= "\u30ff" for c in s) for k, s in ja.items() if not k.startswith("case_"))
-    assert not any(any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in s) for s in en.values())
-
-
 def test_every_hint_key_used_exists():
     used = {"hint_" + m for m in cms.COUNT_MISTAKES + cms.TYPE_MISTAKES + cms.IC_MISTAKES if not m.startswith("p_")}
     used |= {f"hint_cov_{t}" for t in gt.COVARIANCE_TYPES}
-    assert used <= cms.MESSAGES["en"].keys()
+    assert used <= catalogue("checks").keys()
 
 
 # --- a count is an integer ---------------------------------------------------------------------------------

@@ -1,0 +1,55 @@
+"""Exercise checkers: run a learner's function on small cases and say whether it is right.
+
+    import gmm_teach as gt
+    def my_log_pdf(X, mu, sigma): ...
+    gt.checks.check_log_pdf(my_log_pdf)
+
+Each checker calls the learner's function on a few fixed random cases (np.random.default_rng
+with a fixed seed, small n) and compares the answer with gmm_teach's own implementation. When
+they differ, it compares the answer with the answers of the typical mistakes (Σ where Σ⁻¹
+belongs, a forgotten φ, N_k − 1 instead of N_k, ...) to name the mistake. The verdict and the
+hint are in the current language (``gmm_teach.set_language``).
+
+Every checker returns a CheckResult: ``.passed`` (bool), ``.status`` ("correct", "almost" or
+"wrong"), ``.message`` and ``.hint``. Jupyter shows it as a coloured box; its text form is
+deterministic (no addresses, numbers rounded), so notebooks that show it can be tested by nbval.
+The learner's function always receives fresh copies of plain numpy arrays, may return lists
+instead of arrays, and never sees a traceback: an exception is reported in one line.
+
+Where things are:
+
+    _framework.py              CheckResult, the case, calling the learner's function, comparing,
+                               naming the mistake, the message look-up ``say``
+    _mixtures.py               the Gaussian maths the checkers share (test mixtures, density mistakes)
+    sampling_and_density.py    chapters 01-02: check_sampler, check_empirical_covariance,
+                               check_pdf, check_log_pdf, check_mahalanobis
+    em_steps.py                chapters 03-05: check_log_sum_exp, check_e_step, check_m_step, check_em
+    animation_bound_restarts.py
+                               chapters 06-08: check_update_bars, check_max_mean_step,
+                               check_lower_bound, check_increase_parts, check_best_of_restarts,
+                               check_soft_assign
+    choosing_k.py              chapters 09-10: check_n_parameters, check_n_parameters_by_type,
+                               check_information_criteria, check_full_covariances
+    ../messages/checks.py      every word a checker says, Japanese and English side by side
+"""
+from ._framework import CheckResult
+from .animation_bound_restarts import (check_best_of_restarts, check_increase_parts, check_lower_bound,
+                                       check_max_mean_step, check_soft_assign, check_update_bars)
+from .choosing_k import (check_full_covariances, check_information_criteria, check_n_parameters,
+                         check_n_parameters_by_type)
+from .em_steps import check_e_step, check_em, check_log_sum_exp, check_m_step
+from .sampling_and_density import (check_empirical_covariance, check_log_pdf, check_mahalanobis, check_pdf,
+                                   check_sampler)
+
+__all__ = [
+    "CheckResult",
+    # chapters 01-02
+    "check_sampler", "check_empirical_covariance", "check_pdf", "check_log_pdf", "check_mahalanobis",
+    # chapters 03-05
+    "check_log_sum_exp", "check_e_step", "check_m_step", "check_em",
+    # chapters 06-08
+    "check_update_bars", "check_max_mean_step", "check_lower_bound", "check_increase_parts",
+    "check_best_of_restarts", "check_soft_assign",
+    # chapters 09-10
+    "check_n_parameters", "check_n_parameters_by_type", "check_information_criteria", "check_full_covariances",
+]

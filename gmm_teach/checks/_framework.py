@@ -1,0 +1,329 @@
+"""The machinery every checker shares: the verdict, the case, calling the learner's function,
+comparing its answer with the reference, naming the mistake, and the one message look-up.
+
+A checker (see ``em_steps.check_m_step`` for a typical one) is a function decorated with
+``@checker``. It builds a few ``Case``s, calls the learner's function on each with ``call``,
+turns the answer into an array with ``as_array`` (or stops with a verdict), and compares it with
+gmm_teach's own answer by ``close``. When they differ, ``first_match`` looks for the typical
+mistake whose answers match the learner's on every case, and the checker raises ``wrong(...)``
+with the hint for that mistake. ``result(...)`` makes the final verdict.
+
+Every word the learner reads comes from ``gmm_teach/messages/checks.py`` through ``say``.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import i18n
+
+RTOL = 1e-5  # relative tolerance: loose enough for inv/det vs Cholesky, tight enough for every mistake
+ATOL = 1e-9  # absolute tolerance (densities, responsibilities and log values are all O(1e-4) or more)
+
+SYMBOLS = {"correct": "✓", "almost": "△", "wrong": "✗"}
+COLOURS = {"correct": ("#1b5e20", "#e8f5e9"), "almost": ("#e65100", "#fff3e0"), "wrong": ("#b71c1c", "#ffebee")}
+
+
+def say(key: str, language: str | None = None, **values) -> str:
+    """The message `key` of the checkers' catalogue (gmm_teach/messages/checks.py), filled with `values`."""
+    return i18n.say("checks." + key, language=language, **values)
+
+
+# --- the verdict -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, repr=False)
+class CheckResult:
+    """The verdict of a checker.
+
+    passed   True only when every case agrees with the reference
+    status   "correct", "almost" (ordinary cases right, the numerically hard case wrong) or "wrong"
+    message  what happened, in the language that was current when the checker ran
+    hint     what to look at ("" when passed)
+    name     what was checked, e.g. "e_step"
+    language "ja" or "en"
+
+    Jupyter shows it as a coloured box; its text form is deterministic (no addresses, numbers
+    rounded), so notebooks that show it can be tested by nbval.
+
+    >>> CheckResult(True, "correct", "Correct.", "", "pdf", "en")
+    ✓ Correct.
+    >>> print(CheckResult(False, "wrong", "Not correct.", "Look at φ.", "pdf", "en"))
+    ✗ Not correct.
+    Hint: Look at φ.
+    """
+
+    passed: bool
+    status: str
+    message: str
+    hint: str
+    name: str
+    language: str
+
+    def __bool__(self):
+        return self.passed
+
+    def __str__(self):
+        text = f"{SYMBOLS[self.status]} {self.message}"
+        if self.hint:
+            text += "\n" + say("hint_label", language=self.language) + self.hint
+        return text
+
+    __repr__ = __str__
+
+    def _repr_html_(self):
+        fg, bg = COLOURS[self.status]
+        body = (f'<span style="color:{fg};font-weight:bold;font-size:1.15em">{SYMBOLS[self.status]}</span> '
+                f"{html.escape(self.message)}")
+        if self.hint:
+            hint = html.escape(self.hint).replace("\n", "<br>")
+            label = html.escape(say("hint_label", language=self.language).strip())
+            body += f'<div style="margin-top:4px"><b>{label}</b> {hint}</div>'
+        return (f'<div style="border-left:6px solid {fg};background:{bg};color:#212121;'
+                f'padding:8px 12px;margin:4px 0;line-height:1.5">{body}</div>')
+
+
+class Verdict(Exception):
+    """Raised inside a checker to stop at the first problem with its result."""
+
+    def __init__(self, result: CheckResult):
+        super().__init__(result.message)
+        self.result = result
+
+
+def checker(body):
+    """Make a public checker: numpy kept quiet (the mistakes tried out may divide by 0), a verdict returned."""
+    @functools.wraps(body)
+    def check(*args, **kwargs) -> CheckResult:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            try:
+                return body(*args, **kwargs)
+            except Verdict as verdict:
+                return verdict.result
+    return check
+
+
+def result(name: str, status: str, message: str, hint: str = "") -> CheckResult:
+    """A verdict in the current language."""
+    return CheckResult(passed=status == "correct", status=status, message=message, hint=hint, name=name,
+                       language=i18n.get_language())
+
+
+def wrong(name: str, message: str, hint: str = "") -> Verdict:
+    """The "not correct" verdict, to raise: ``raise wrong(name, message, hint)``."""
+    return Verdict(result(name, "wrong", join(say("wrong"), message), hint))
+
+
+def almost(name: str, message: str, hint: str) -> CheckResult:
+    """The "almost" verdict: the ordinary cases are right, the numerically hard one is not."""
+    return result(name, "almost", join(say("almost"), message), hint)
+
+
+def correct(name: str, func, count: int, *more: str) -> CheckResult:
+    """The "correct" verdict naming the learner's function, with any further sentences."""
+    return result(name, "correct", join(say("correct", name=func_name(func, name), count=count), *more))
+
+
+def join(*sentences: str) -> str:
+    """Sentences one after another (as the catalogue's "then" joins two), skipping empty ones."""
+    text = ""
+    for sentence in sentences:
+        if sentence:
+            text = say("then", first=text, second=sentence) if text else sentence
+    return text
+
+
+def func_name(func, default: str) -> str:
+    """The name the learner gave the function (em_fast, my_e_step, ...), for the verdict; default for a lambda."""
+    name = getattr(func, "__name__", "")
+    return name if isinstance(name, str) and name.isidentifier() else default
+
+
+# --- numbers and shapes in words ---------------------------------------------------------------------
+
+def num(x: float) -> str:
+    """A number rounded to 4 significant digits, without '-0'.
+
+    >>> num(3.14159), num(-0.00001), num(float("inf"))
+    ('3.142', '-1e-05', 'inf')
+    """
+    if np.isnan(x):
+        return "nan"
+    if np.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    text = f"{x:.4g}"
+    return "0" if text in ("-0", "0") else text
+
+
+def shape_text(shape) -> str:
+    """(3,) and (2, 3) as Python writes them."""
+    return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def index_text(index) -> str:
+    return "[" + ", ".join(str(i) for i in index) + "]"
+
+
+def point_text(point) -> str:
+    return "(" + ", ".join(num(v) for v in point) + ")"
+
+
+def describe(value) -> str:
+    """'an array of shape (10,)' for an array, else the type's name ('None', 'tuple'), for messages."""
+    if isinstance(value, np.ndarray):
+        return say("array_of_shape", shape=shape_text(value.shape))
+    return type(value).__name__
+
+
+# --- the cases and calling the learner's function ---------------------------------------------------------
+
+@dataclass
+class Case:
+    """One call of the learner's function."""
+
+    number: int  # 1-based, as the learner reads it
+    desc: str  # "n = 10, K = 3, d = 2"
+    args: tuple  # what the learner's function receives (copied at every call)
+
+    @property
+    def text(self) -> str:
+        return say("case", i=self.number, desc=self.desc)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How a checker calls the learner's function, for the verdict and the hints."""
+
+    name: str  # "e_step"
+    call: str  # "e_step(X, phi, mu, sigma)"
+    arguments: str = ""  # the catalogue's args_<arguments> describes them; "" means args_<name>
+
+    @property
+    def arguments_text(self) -> str:
+        """'X の形は (n, d)、phi は (K,)、...' / 'X of shape (n, d), phi (K,), ...'."""
+        return say("args_" + (self.arguments or self.name))
+
+
+def _copy(value):
+    if isinstance(value, np.ndarray):
+        return np.array(value, copy=True)
+    return list(value) if isinstance(value, list) else value
+
+
+def call(spec: Spec, func, case: Case, on_error=None):
+    """func(*case.args) on fresh copies (warnings are off in every checker); an exception becomes a verdict.
+
+    on_error(exc), if given, may raise a more specific verdict for the exception first.
+    """
+    if not callable(func):
+        raise wrong(spec.name, say("not_callable", type=type(func).__name__), say("hint_not_callable", name=spec.name))
+    args = tuple(_copy(a) for a in case.args)
+    try:
+        return func(*args)
+    except Exception as exc:  # report it in one line, as a learner can act on it; no traceback
+        if on_error is not None:
+            on_error(exc)
+        raise verdict_for_exception(spec, case, exc) from None
+
+
+def verdict_for_exception(spec: Spec, case: Case, exc: Exception) -> Verdict:
+    """The one-line "your function raised ..." verdict, with a hint for the usual causes."""
+    text = " ".join(str(exc).split())
+    if len(text) > 160:
+        text = text[:157] + "..."
+    error = type(exc).__name__ + (f": {text}" if text else "")
+    if isinstance(exc, TypeError) and "argument" in text:
+        hint_key = "hint_signature"
+    elif isinstance(exc, ValueError) and "broadcast" in text:
+        hint_key = "hint_broadcast"
+    else:
+        hint_key = "hint_raised"
+    return wrong(spec.name, say("raised", case=case.text, error=error),
+                 say(hint_key, call=spec.call, shapes=spec.arguments_text))
+
+
+def as_array(spec: Spec, case: Case, value, expected_shape, shape_name: str, quantity: str,
+             finite: bool = True) -> np.ndarray:
+    """The returned value as a float array of the expected shape (None: any), or a verdict saying what is off."""
+    if value is None:
+        raise wrong(spec.name, say("none", case=case.text), say("hint_none"))
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise wrong(spec.name, say("not_numeric", case=case.text, type=type(value).__name__),
+                    say("hint_not_numeric", name=shape_name)) from None
+    expected_shape = array.shape if expected_shape is None else tuple(expected_shape)
+    if array.shape != expected_shape:
+        raise wrong(spec.name, say("shape", case=case.text, name=shape_name, expected=shape_text(expected_shape),
+                                   got=shape_text(array.shape)),
+                    _shape_hint(spec, array.shape, expected_shape, shape_name))
+    if finite and not np.all(np.isfinite(array)):
+        count = int((~np.isfinite(array)).sum())
+        raise wrong(spec.name, say("nonfinite", case=case.text, quantity=say(quantity), count=count),
+                    say("hint_nonfinite"))
+    return array
+
+
+def _shape_hint(spec: Spec, got, expected, shape_name: str) -> str:
+    if got == () and expected != ():
+        return say("hint_scalar")
+    if len(expected) == 1 and spec.name == "log_sum_exp":
+        return say("hint_lse_axis")
+    if len(expected) == 1 and got == (expected[0], expected[0]):
+        return say("hint_nn")
+    if len(expected) == 1 and got in ((expected[0], 1), (1, expected[0])):
+        return say("hint_keepdims", name=shape_name)
+    if len(got) == len(expected) >= 2 and got == expected[::-1]:
+        return say("hint_transposed", name=shape_name)
+    if len(got) == len(expected) == 3 and sorted(got) == sorted(expected):
+        return say("hint_axes", name=shape_name)
+    return say("hint_shape")
+
+
+def first_if_tuple(value):
+    """The first element of a returned tuple (responsibilities, log_likelihood), else the value."""
+    return value[0] if isinstance(value, tuple) and len(value) > 0 else value
+
+
+# --- comparing and naming the mistake ---------------------------------------------------------------------
+
+def close(got, expected) -> bool:
+    """Same shape and equal within RTOL and ATOL."""
+    return np.shape(got) == np.shape(expected) and bool(np.allclose(got, expected, rtol=RTOL, atol=ATOL))
+
+
+def mismatch_text(case: Case, quantity: str, got: np.ndarray, expected: np.ndarray) -> str:
+    """'In case 2 (...), the X differ: element [i, j] should be a but is b' for the worst element."""
+    is_close = np.isclose(got, expected, rtol=RTOL, atol=ATOL)
+    err = np.abs(got - expected)
+    err = np.where(np.isnan(err), np.inf, err)
+    err = np.where(is_close, -1.0, err)
+    index = np.unravel_index(int(np.argmax(err)), np.shape(expected))
+    return say("mismatch", case=case.text, quantity=say(quantity), index=index_text(index),
+               expected=num(float(expected[index])), got=num(float(got[index])))
+
+
+def first_match(got_list, variants_list, order):
+    """The first mistake whose answers match the learner's on every case, or None."""
+    for name in order:
+        if all(close(got, variants[name]) for got, variants in zip(got_list, variants_list)):
+            return name
+    return None
+
+
+def hint_key(mistake: str) -> str:
+    """The catalogue key of a mistake's hint ("sigma_unweighted_0" shares the hint of "sigma_unweighted")."""
+    return "hint_" + mistake.removesuffix("_0")
+
+
+def compare(name: str, quantity: str, cases, got_list, expected_list, variants_list, order, generic_hint: str):
+    """A verdict at the first case whose answer differs from the reference, naming the mistake if one fits all cases."""
+    for case, got, expected in zip(cases, got_list, expected_list):
+        if not close(got, expected):
+            mistake = first_match(got_list, variants_list, order)
+            hint = say(hint_key(mistake)) if mistake else say(generic_hint)
+            raise wrong(name, mismatch_text(case, quantity, got, expected), hint)

@@ -1,0 +1,565 @@
+"""Checkers of chapter 06 (watching EM run), chapter 07 (why EM works) and chapter 08 (where EM fails).
+
+    chapter 06
+    check_update_bars(func)       func(bars, X, params, i) -> bars: the K bars' heights set in place to the
+                                  responsibilities of X[i] under params (one frame of a bar-chart video)
+    check_max_mean_step(func)     func(result, start) -> the largest distance a mean moves in one
+                                  iteration t, start <= t <= result.n_iter
+    chapter 07
+    check_lower_bound(func)       func(X, phi, mu, sigma, q) -> L(q, theta), a number
+    check_increase_parts(func)    func(X, old, new) -> (gain, gap): the M-step's rise of L and the new KL gap
+    chapter 08
+    check_best_of_restarts(func)  func(X, K, seeds) -> the best EMResult of gt.fit over the seeds,
+                                  skipping the seeds whose run collapses
+    check_soft_assign(func)       func(X, mu, sigma) -> responsibilities (n, K) with equal weights and
+                                  Sigma_k = sigma^2 I (the road from EM to k-means)
+
+A numerically hard case (a q with zeros, a tiny sigma) gives the verdict "almost" when only it fails.
+"""
+from __future__ import annotations
+
+import functools
+import warnings
+
+import numpy as np
+
+from .._math import logsumexp, xlogx
+from ..data import TEXTBOOK_TRUTH, sample
+from ..em import (ComponentCollapseError, ConvergenceWarning, EMResult, e_step as _ref_e_step, fit as _ref_fit,
+                  init_params as _ref_init_params, kl_divergence as _ref_kl, log_likelihood as _ref_log_likelihood,
+                  lower_bound as _ref_lower_bound, m_step as _ref_m_step)
+from ..params import GMMParams, from_components
+from ._framework import (ATOL, RTOL, Case, CheckResult, Spec, almost, as_array, call, checker, close, correct,
+                         describe, first_if_tuple, first_match, mismatch_text, num, say, wrong)
+from ._mixtures import log_weighted, mixture_case, normalise_rows
+
+
+# --- answers that should be one number or a pair --------------------------------------------------------
+
+def _scalar(spec: Spec, case: Case, value, finite: bool = True) -> float:
+    """The returned value as one float (0-d or one-element arrays are fine), or a verdict."""
+    if value is None:
+        raise wrong(spec.name, say("none", case=case.text), say("hint_none"))
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise wrong(spec.name, say("not_numeric", case=case.text, type=type(value).__name__),
+                    say("hint_sum_all")) from None
+    if array.size != 1:
+        raise wrong(spec.name, say("not_a_number", case=case.text, what=describe(array)), say("hint_sum_all"))
+    number = float(array.reshape(()))
+    if finite and not np.isfinite(number):
+        raise wrong(spec.name, say("nonfinite", case=case.text, quantity=say("q_bound"), count=1),
+                    say("hint_nonfinite"))
+    return number
+
+
+def _value_mismatch(case: Case, quantity_key: str, got: float, expected: float) -> str:
+    return say("value_mismatch", case=case.text, quantity=say(quantity_key), expected=num(expected), got=num(got))
+
+
+# --- chapter 06: one frame of a bar-chart video -------------------------------------------------------
+
+BARS_MISTAKES = ("phi", "density", "no_phi", "log", "hard", "point_0", "fixed_K")
+
+
+def _update_bars_cases():
+    """(X, params, i): K = 3 (d = 2), K = 2 (d = 1) and K = 4 (d = 2), so that a 3 written into the code shows."""
+    rng = np.random.default_rng(606)
+    cases = []
+    for number, (n, phi, d) in enumerate(((12, (0.3, 0.5, 0.2), 2), (9, (0.6, 0.4), 1),
+                                          (10, (0.1, 0.2, 0.3, 0.4), 2)), start=1):
+        phi, mu, sigma, X = mixture_case(rng, n, phi, d, spread=0.8)
+        params = GMMParams(phi, mu, sigma)
+        gamma = _ref_e_step(X, params)[0]
+        i = int(np.argmin(gamma.max(axis=1)[1:])) + 1  # the most ambiguous point but point 0 (a mix-up shows)
+        cases.append(Case(number, f"n = {n}, K = {len(phi)}, d = {d}, i = {i}", (X, params, i)))
+    return cases
+
+
+def _update_bars_variants(X, params, i) -> dict:
+    """The heights (K,), correct and with each typical mistake."""
+    a = log_weighted(X, params.phi, params.mu, params.sigma)["correct"]  # (n, K) ln phi_k N(x_n | k)
+    gamma = normalise_rows(a)
+    K = params.K
+    fixed = gamma[i].copy()
+    fixed[3:] = 0.0  # a loop over range(3)
+    return {"correct": gamma[i], "phi": params.phi.copy(), "density": np.exp(a[i]),
+            "no_phi": normalise_rows(a - np.log(params.phi))[i], "log": np.log(gamma[i]),
+            "hard": np.eye(K)[np.argmax(gamma[i])], "point_0": gamma[0], "fixed_K": fixed}
+
+
+def _new_bars(K: int):
+    """K bars of height 0 on a figure outside pyplot (nothing is shown, nothing is left open)."""
+    from matplotlib.figure import Figure
+    return Figure().subplots().bar(range(K), np.zeros(K))
+
+
+def _same_bars(returned, bars) -> bool:
+    if returned is bars:
+        return True
+    try:
+        items = list(returned)
+    except TypeError:
+        return False
+    return len(items) == len(bars) and all(a is b for a, b in zip(items, bars))
+
+
+@checker
+def check_update_bars(func) -> CheckResult:
+    """Check func(bars, X, params, i) -> bars: each of the K bars (a BarContainer, as ax.bar returns) gets
+    the height gamma_ik, the responsibility of component k for the point X[i] under params, set in place
+    with bar.set_height; the same bars are returned. Three cases: K = 3, 2 and 4.
+    """
+    name = "update_bars"
+    spec = Spec(name, "update_bars(bars, X, params, i)")
+    cases = _update_bars_cases()
+    got_list, returned_list, variants_list = [], [], []
+    for case in cases:
+        X, params, i = case.args
+        bars = _new_bars(params.K)
+        call_case = Case(case.number, case.desc, (bars, X, params, i))
+
+        def on_error(exc, case=case, K=params.K):
+            if isinstance(exc, IndexError) and K < 3:
+                error = type(exc).__name__ + (f": {exc}" if str(exc) else "")
+                raise wrong(name, say("bars_fixed_three", case=case.text, error=error),
+                             say("hint_bars_fixed_three"))
+
+        returned = call(spec, func, call_case, on_error=on_error)
+        got_list.append(np.array([bar.get_height() for bar in bars], dtype=np.float64))
+        returned_list.append((returned, bars))
+        variants_list.append(_update_bars_variants(X, params, i))
+    for case, got, variants, (returned, _) in zip(cases, got_list, variants_list, returned_list):
+        if close(got, variants["correct"]):
+            continue
+        if np.all(got == 0.0):
+            if returned is None:  # nothing written yet (the stub)
+                raise wrong(name, say("none", case=case.text), say("hint_none"))
+            raise wrong(name, say("bars_untouched", case=case.text), say("hint_bars_untouched"))
+        mistake = first_match(got_list, variants_list, BARS_MISTAKES)
+        expected = variants["correct"]
+        k = int(np.argmax(np.where(np.isclose(got, expected, rtol=RTOL, atol=ATOL), -1.0,
+                                   np.nan_to_num(np.abs(got - expected), nan=np.inf))))
+        raise wrong(name, say("mismatch", case=case.text, quantity=say("q_heights"), index=f"[{k}]",
+                              expected=num(float(expected[k])), got=num(float(got[k]))),
+                     say("hint_bars_" + mistake) if mistake else say("hint_bars"))
+    for case, (returned, bars) in zip(cases, returned_list):
+        if not _same_bars(returned, bars):
+            what = "None" if returned is None else describe(returned)
+            raise wrong(name, say("bars_returned_other", case=case.text, what=what), say("hint_bars_return"))
+    return correct(name, func, len(cases))
+
+
+# --- chapter 06: how far the means still move ----------------------------------------------------------
+
+STEP_MISTAKES = ("exclude_start", "include_before", "all", "mean", "sum_components", "frobenius", "squared",
+                 "coordinate", "argmax")
+
+
+@functools.lru_cache(maxsize=None)
+def _step_fits() -> tuple:
+    """Two EMResults, computed once per session: K = 3 in 2-D (textbook truth) and K = 2 in 1-D."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        X1, _ = sample(TEXTBOOK_TRUTH, 150, seed=6)
+        fit1 = _ref_fit(X1, 3, init="textbook", seed=3, reg_covar=1e-6, tol=1e-4)
+        truth2 = GMMParams([0.4, 0.6], [[-1.0], [1.5]], [[[0.6]], [[1.0]]])
+        X2, _ = sample(truth2, 60, seed=7)
+        fit2 = _ref_fit(X2, 2, init="textbook", seed=1, reg_covar=1e-6, tol=1e-4)
+    return fit1, fit2
+
+
+def _max_mean_step_cases():
+    """(result, start): a start in the middle, start = 1 (the whole run) and start = n_iter (the last step only)."""
+    fit1, fit2 = _step_fits()
+    middle = max(2, fit1.n_iter // 3)
+    return [Case(1, f"K = 3, d = 2, n_iter = {fit1.n_iter}, start = {middle}", (fit1, middle)),
+            Case(2, f"K = 3, d = 2, n_iter = {fit1.n_iter}, start = 1", (fit1, 1)),
+            Case(3, f"K = 2, d = 1, n_iter = {fit2.n_iter}, start = {fit2.n_iter}", (fit2, fit2.n_iter))]
+
+
+def _max_mean_step_variants(result, start) -> dict:
+    mus = np.array([p.mu for p in result.history])  # (n_iter + 1, K, d)
+    diff = np.diff(mus, axis=0)  # diff[t - 1]: iteration t
+    steps = np.linalg.norm(diff, axis=2)  # (n_iter, K)
+    per_iteration = steps.max(axis=1)  # (n_iter,)
+    chosen = slice(start - 1, None)
+    return {"correct": float(per_iteration[chosen].max()),
+            "exclude_start": float(per_iteration[start:].max()) if start < result.n_iter else np.nan,
+            "include_before": float(max(np.linalg.norm(mus[t] - mus[t - 1], axis=1).max()  # t = 0 wraps round
+                                        for t in range(start - 1, result.n_iter + 1))),
+            "all": float(per_iteration.max()),
+            "mean": float(per_iteration[chosen].mean()),
+            "sum_components": float(steps.sum(axis=1)[chosen].max()),
+            "frobenius": float(np.sqrt((diff**2).sum(axis=(1, 2)))[chosen].max()),
+            "squared": float((steps**2).max(axis=1)[chosen].max()),
+            "coordinate": float(np.abs(diff).max(axis=(1, 2))[chosen].max()),
+            "argmax": float(start + np.argmax(per_iteration[chosen]))}
+
+
+@checker
+def check_max_mean_step(func) -> CheckResult:
+    """Check func(result, start) -> max over t = start..result.n_iter of max_k |mu_k^(t) - mu_k^(t-1)|,
+    the largest distance a mean moves in one iteration, with result.history[t] the parameters after
+    iteration t (an EMResult of gt.fit). Three cases: start in the middle, start = 1, start = n_iter.
+    """
+    name = "max_mean_step"
+    spec = Spec(name, "max_mean_step(result, start)")
+    cases = _max_mean_step_cases()
+    got_list, variants_list = [], []
+    for case in cases:
+        result, start = case.args
+
+        def on_error(exc, start=start, n_iter=result.n_iter):
+            if start == n_iter and isinstance(exc, ValueError) and ("empty" in str(exc) or "zero-size" in str(exc)):
+                raise wrong(name, say("step_empty", case=case.text), say("hint_step_exclude_start"))
+
+        value = call(spec, func, case, on_error=on_error)
+        if value is None:
+            raise wrong(name, say("none", case=case.text), say("hint_none"))
+        try:
+            array = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise wrong(name, say("step_not_a_number", case=case.text, what=describe(value)),
+                         say("hint_step_number")) from None
+        if array.size != 1:
+            raise wrong(name, say("step_not_a_number", case=case.text, what=describe(array)),
+                         say("hint_step_number"))
+        got_list.append(float(array.reshape(())))
+        variants_list.append(_max_mean_step_variants(*case.args))
+    for case, got, variants in zip(cases, got_list, variants_list):
+        if close(got, variants["correct"]):
+            continue
+        mistake = next((m for m in STEP_MISTAKES
+                        if all(np.isnan(v[m]) or close(g, v[m]) for g, v in zip(got_list, variants_list))), None)
+        raise wrong(name, say("step_mismatch", case=case.text, got=num(got), expected=num(variants["correct"])),
+                     say("hint_step_" + mistake) if mistake else say("hint_step"))
+    return correct(name, func, len(cases))
+
+
+# --- chapter 07: the lower bound ----------------------------------------------------------------
+
+LOWER_BOUND_MISTAKES = ("no_entropy", "entropy_sign", "forgot_phi", "log_likelihood", "mean", "kl", "neg_kl")
+
+
+def _lower_bound_cases():
+    """Three ordinary (X, phi, mu, sigma, q) with q > 0, then one with a hard (one-hot) q."""
+    rng = np.random.default_rng(1618)
+    cases = []
+    for number, (n, phi, d) in enumerate(((10, (0.2, 0.5, 0.3), 2), (8, (0.7, 0.3), 1),
+                                          (9, (0.15, 0.35, 0.5), 3)), start=1):
+        phi, mu, sigma, X = mixture_case(rng, n, phi, d, spread=1.5)
+        q = rng.dirichlet(np.full(len(phi), 1.2), size=n)  # (n, K), every entry > 0
+        cases.append(Case(number, f"n = {n}, K = {len(phi)}, d = {d}", (X, phi, mu, sigma, q)))
+    phi, mu, sigma, X = mixture_case(rng, 8, (0.3, 0.4, 0.3), 2, spread=1.5)
+    labels = np.argmax(_ref_e_step(X, GMMParams(phi, mu, sigma))[0], axis=1)
+    q = np.eye(3)[labels]  # (n, K) one-hot: zeros everywhere but the most responsible component
+    cases.append(Case(4, "n = 8, K = 3, d = 2, q one-hot", (X, phi, mu, sigma, q)))
+    return cases
+
+
+def _lower_bound_variants(X, phi, mu, sigma, q) -> dict:
+    """L(q, theta), correct and with each typical mistake (numbers)."""
+    a = log_weighted(X, phi, mu, sigma)["correct"]  # (n, K) ln phi_k + ln N(x_n | mu_k, Sigma_k)
+    log_px = logsumexp(a, axis=1)  # (n,) ln p(x_n)
+    log_gamma = a - log_px[:, None]
+    Q = float(np.sum(q * a))
+    H = float(xlogx(q).sum())  # sum q ln q
+    L = Q - H
+    return {"correct": L, "no_entropy": Q, "entropy_sign": Q + H,
+            "forgot_phi": float(np.sum(q * (a - np.log(phi)))) - H, "log_likelihood": float(log_px.sum()),
+            "mean": L / X.shape[0], "kl": float(log_px.sum()) - L, "neg_kl": float(np.sum(q * log_gamma)) - H}
+
+
+@checker
+def check_lower_bound(func) -> CheckResult:
+    """Check func(X, phi, mu, sigma, q) -> L(q, theta) = sum_n sum_k q_nk [ln phi_k N(x_n|mu_k,Sigma_k) - ln q_nk].
+
+    X (n, d), phi (K,), mu (K, d), sigma (K, d, d), q (n, K) with rows summing to 1; the answer is one
+    number. Three ordinary cases with q > 0, then a case with a one-hot q, where q ln q must be taken
+    as 0 for q = 0 ("almost" if only that case fails).
+    """
+    name = "lower_bound"
+    spec = Spec(name, "lower_bound(X, phi, mu, sigma, q)")
+    cases = _lower_bound_cases()
+    ordinary = cases[:-1]
+    got_list, variants_list = [], []
+    for case in ordinary:
+        got_list.append(_scalar(spec, case, call(spec, func, case)))
+        variants_list.append(_lower_bound_variants(*case.args))
+    for case, got, variants in zip(ordinary, got_list, variants_list):
+        expected = _ref_lower_bound(case.args[0], GMMParams(*case.args[1:4]), case.args[4])
+        if not close(got, expected):
+            mistake = first_match(got_list, variants_list, LOWER_BOUND_MISTAKES)
+            raise wrong(name, _value_mismatch(case, "q_bound", got, expected),
+                         say("hint_lb_" + mistake) if mistake else say("hint_lb"))
+    case = cases[-1]
+    X, phi, mu, sigma, q = case.args
+    got = _scalar(spec, case, call(spec, func, case), finite=False)
+    expected = _ref_lower_bound(X, GMMParams(phi, mu, sigma), q)
+    if not close(got, expected):
+        what = say("what_nonfinite") if not np.isfinite(got) else say("what_values")
+        return almost(name, say("almost_hard_q", count=len(ordinary), what=what), say("hint_zero_q"))
+    return correct(name, func, len(cases), say("correct_hard_q"))
+
+
+# --- chapter 07: where the increase of the log-likelihood comes from ------------------------------------
+
+PARTS_MISTAKES = ("q_new", "swapped", "total", "kl_reversed", "kl_old", "gap_sign")
+
+
+def _increase_parts_cases():
+    """(X, old, new): two M-steps (2-D and 1-D) and one 'new' that is not an M-step (the bound falls)."""
+    rng = np.random.default_rng(2718)
+    X1, _ = sample(TEXTBOOK_TRUTH, 40, seed=int(rng.integers(2**31)))
+    old1 = _ref_init_params(X1, 3, init="kmeans++", seed=1, reg_covar=0.0)
+    new1 = _ref_m_step(X1, _ref_e_step(X1, old1)[0], reg_covar=0.0)
+    truth2 = GMMParams([0.3, 0.7], [[-1.0], [2.0]], [[[0.5]], [[1.5]]])
+    X2, _ = sample(truth2, 30, seed=int(rng.integers(2**31)))
+    old2 = GMMParams([0.6, 0.4], [[-0.5], [1.0]], [[[1.0]], [[2.0]]])
+    new2 = _ref_m_step(X2, _ref_e_step(X2, old2)[0], reg_covar=0.0)
+    truth3 = from_components([0.5, 0.5], [[0.0, 0.0], [3.0, 1.0]], [[1.0, 0.8], [0.7, 1.2]], [0.3, -0.2])
+    X3, _ = sample(truth3, 35, seed=int(rng.integers(2**31)))
+    old3 = _ref_m_step(X3, _ref_e_step(X3, truth3)[0], reg_covar=0.0)
+    new3 = GMMParams(old3.phi, old3.mu + np.array([[0.8, -0.5], [-0.6, 0.4]]), 1.4 * old3.sigma)  # not an M-step
+    return [Case(1, "n = 40, K = 3, d = 2", (X1, old1, new1)),
+            Case(2, "n = 30, K = 2, d = 1", (X2, old2, new2)),
+            Case(3, "n = 35, K = 2, d = 2, new not from an M-step", (X3, old3, new3))]
+
+
+def _increase_parts_variants(X, old, new) -> dict:
+    """(gain, gap) as arrays of 2, correct and with each typical mistake."""
+    q = _ref_e_step(X, old)[0]
+    gain = _ref_lower_bound(X, new, q) - _ref_lower_bound(X, old, q)
+    gap = _ref_kl(X, new, q)
+    q_new = _ref_e_step(X, new)[0]
+    total = _ref_log_likelihood(X, new) - _ref_log_likelihood(X, old)
+    return {"correct": np.array([gain, gap]),
+            "q_new": np.array([_ref_lower_bound(X, new, q_new) - _ref_lower_bound(X, old, q_new), 0.0]),
+            "swapped": np.array([gap, gain]),
+            "total": np.array([total, gap]),
+            "kl_reversed": np.array([gain, float(np.sum(xlogx(q_new) - q_new * np.log(q)))]),
+            "kl_old": np.array([gain, _ref_kl(X, old, q)]),
+            "gap_sign": np.array([gain, -gap])}
+
+
+def _pair(spec: Spec, case: Case, value) -> np.ndarray:
+    if value is None:
+        raise wrong(spec.name, say("none", case=case.text), say("hint_none"))
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise wrong(spec.name, say("returned_pair", case=case.text, what=type(value).__name__),
+                     say("hint_pair")) from None
+    if array.shape != (2,):
+        raise wrong(spec.name, say("returned_pair", case=case.text, what=describe(array)), say("hint_pair"))
+    if not np.all(np.isfinite(array)):
+        raise wrong(spec.name, say("nonfinite", case=case.text, quantity=say("q_gap"), count=int((~np.isfinite(array)).sum())),
+                     say("hint_nonfinite"))
+    return array
+
+
+@checker
+def check_increase_parts(func) -> CheckResult:
+    """Check func(X, old, new) -> (gain, gap), old and new GMMParams.
+
+    With q = e_step(X, old) (the E-step's responsibilities): gain = L(q, new) - L(q, old), the
+    rise of the lower bound in the M-step, and gap = KL(q || p(Z | X, new)), the gap the M-step
+    opens. Their sum is ln p(X | new) - ln p(X | old). Case 3's new is not an M-step: its gain is negative.
+    """
+    name = "increase_parts"
+    spec = Spec(name, "increase_parts(X, old, new)")
+    cases = _increase_parts_cases()
+    got_list = [_pair(spec, case, call(spec, func, case)) for case in cases]
+    variants_list = [_increase_parts_variants(*case.args) for case in cases]
+    for case, got, variants in zip(cases, got_list, variants_list):
+        expected = variants["correct"]
+        if not close(got, expected):
+            mistake = first_match(got_list, variants_list, PARTS_MISTAKES)
+            part = 0 if not close(got[0], expected[0]) else 1
+            message = _value_mismatch(case, ("q_gain", "q_gap")[part], got[part], expected[part])
+            raise wrong(name, message, say("hint_parts_" + mistake) if mistake else say("hint_parts"))
+    gain3 = variants_list[2]["correct"][0]
+    return correct(name, func, len(cases), say("correct_parts", gain=num(gain3)))
+
+
+# --- chapter 08: multiple restarts, skipping collapsed runs ---------------------------------------------
+
+RESTART_TRUTH = from_components([0.3, 0.4, 0.3], [[0.0, 0.0], [4.0, 0.0], [2.0, 3.0]], [[0.7, 0.7]] * 3,
+                                [0.0, 0.0, 0.0])
+RESTART_SETTINGS = dict(init="random", reg_covar=0.0)
+
+
+def _restart_cases():
+    """(X, K, seeds): two small data sets where some seeds collapse (one of them seed 0), one where none does."""
+    cases = []
+    for number, (data_seed, n, K) in enumerate(((0, 25, 4), (3, 25, 4), (4, 40, 3)), start=1):
+        X, _ = sample(RESTART_TRUTH, n, seed=data_seed)
+        cases.append(Case(number, f"n = {n}, K = {K}, seeds 0-7", (X, K, list(range(8)))))
+    return cases
+
+
+def _restart_runs(X, K, seeds) -> list:
+    """[(seed, final log-likelihood or None if the run collapsed)] with the exercise's settings."""
+    runs = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        for seed in seeds:
+            try:
+                result = _ref_fit(X, K, seed=seed, **RESTART_SETTINGS)
+            except ComponentCollapseError:
+                runs.append((seed, None))
+                continue
+            runs.append((seed, float(result.log_likelihoods[-1])))
+    return runs
+
+
+RESTART_MISTAKES = ("min", "first", "last")
+
+
+def _restart_variants(runs) -> dict:
+    """The final log-likelihood the right answer returns, and those of the typical mistakes."""
+    ok = [(s, ll) for s, ll in runs if ll is not None]
+    best = max(ll for _, ll in ok)
+    best_seed = next(s for s, ll in ok if close(ll, best))  # the first of the seeds that tie for the best
+    return {"correct": best, "best_seed": best_seed, "min": min(ll for _, ll in ok), "first": ok[0][1],
+            "last": ok[-1][1]}
+
+
+@functools.lru_cache(maxsize=None)
+def _restart_reference(number: int) -> tuple:
+    """_restart_runs for case `number` (1-based), computed once per session: the checker may run many times."""
+    X, K, seeds = _restart_cases()[number - 1].args
+    return tuple(_restart_runs(X, K, seeds))
+
+
+def _final_log_likelihood(spec: Spec, case: Case, value, X) -> float:
+    if value is None:
+        raise wrong(spec.name, say("none", case=case.text), say("hint_none"))
+    if isinstance(value, EMResult):
+        return float(value.log_likelihoods[-1])
+    if isinstance(value, GMMParams):
+        return float(_ref_log_likelihood(X, value))
+    raise wrong(spec.name, say("returned_result", case=case.text, what=describe(value)),
+                 say("hint_return_result"))
+
+
+@checker
+def check_best_of_restarts(func) -> CheckResult:
+    """Check func(X, K, seeds) -> the EMResult with the largest final log-likelihood among
+    gt.fit(X, K, init="random", seed=s, reg_covar=0.0) for s in seeds, skipping every seed whose
+    run raises gt.ComponentCollapseError. A GMMParams of the best run is accepted too.
+    """
+    name = "best_of_restarts"
+    spec = Spec(name, "best_of_restarts(X, K, seeds)")
+    cases = _restart_cases()
+    got_list = []
+    for case in cases:
+
+        def on_error(exc, case=case):
+            if isinstance(exc, ComponentCollapseError):
+                seed = next((s for s, ll in _restart_reference(case.number) if ll is None), "?")
+                raise wrong(name, say("restarts_collapse", case=case.text, seed=seed), say("hint_restarts_catch"))
+
+        got_list.append(_final_log_likelihood(spec, case, call(spec, func, case, on_error=on_error), case.args[0]))
+    variants_list = [_restart_variants(_restart_reference(case.number)) for case in cases]
+    for case, got, variants in zip(cases, got_list, variants_list):
+        if close(got, variants["correct"]):
+            continue
+        mistake = first_match(got_list, variants_list, RESTART_MISTAKES)
+        if mistake is None:
+            mistake = "higher" if got > variants["correct"] else "settings"
+        raise wrong(name, say("restarts_mismatch", case=case.text, got=num(got), best=num(variants["correct"]),
+                              seed=variants["best_seed"]), say("hint_restarts_" + mistake))
+    collapsed_in_first = [s for s, ll in _restart_reference(1) if ll is None]
+    seeds_text = ", ".join(str(s) for s in collapsed_in_first)
+    return correct(name, func, len(cases), say("correct_restarts", seeds=seeds_text))
+
+
+# --- chapter 08: soft assignments with a shared variance -----------------------------------------------
+
+SOFT_MISTAKES = ("no_half", "sigma_not_squared", "distance_not_squared", "hard", "sign")
+SMALL_SIGMA = 0.01
+
+
+def _soft_assign_cases():
+    """(X, mu, sigma): three ordinary cases (d = 2, 1, 3), then sigma = 0.01 with every point >= 0.5 from every mean."""
+    rng = np.random.default_rng(4242)
+    cases = []
+    for number, (n, K, d, s) in enumerate(((10, 3, 2, 1.5), (8, 2, 1, 0.8), (9, 4, 3, 2.0)), start=1):
+        mu = rng.normal(scale=2.0, size=(K, d))
+        X = rng.normal(scale=2.0, size=(n, d))
+        cases.append(Case(number, f"n = {n}, K = {K}, d = {d}, sigma = {s:g}", (X, mu, s)))
+    mu = np.array([[-2.0, 0.0], [2.0, 0.5], [0.0, 3.0]])
+    X = rng.normal(scale=2.0, size=(40, 2))
+    far = (((X[:, None, :] - mu[None]) ** 2).sum(axis=2) > 0.25).all(axis=1)
+    X = X[far][:8]  # every exp(-d^2 / (2 sigma^2)) < exp(-1250): all underflow to 0
+    cases.append(Case(4, f"n = 8, K = 3, d = 2, sigma = {SMALL_SIGMA:g}", (X, mu, SMALL_SIGMA)))
+    return cases
+
+
+def _soft_reference(X, mu, sigma) -> np.ndarray:
+    K, d = mu.shape
+    params = GMMParams(np.full(K, 1.0 / K), mu, np.repeat((sigma**2 * np.eye(d))[None], K, axis=0))
+    return _ref_e_step(X, params)[0]
+
+
+def _soft_variants(X, mu, sigma) -> dict:
+    d2 = ((X[:, None, :] - mu[None, :, :]) ** 2).sum(axis=2)  # (n, K)
+    norm = normalise_rows
+    return {"no_half": norm(-d2 / sigma**2), "sigma_not_squared": norm(-d2 / (2 * sigma)),
+            "distance_not_squared": norm(-np.sqrt(d2) / (2 * sigma**2)),
+            "hard": np.eye(mu.shape[0])[np.argmin(d2, axis=1)], "sign": norm(d2 / (2 * sigma**2))}
+
+
+def _soft_hint(got_list, variants_list, expected_list, i: int) -> str:
+    got, expected = got_list[i], expected_list[i]
+    if close(np.exp(got), expected):
+        return say("hint_soft_log")
+    rows = got.sum(axis=1)
+    if not np.allclose(rows, 1.0, rtol=RTOL, atol=1e-6):
+        if np.allclose(got.sum(axis=0), 1.0, rtol=RTOL, atol=1e-6):
+            return say("hint_soft_columns")
+        row = int(np.argmax(np.abs(rows - 1.0)))
+        return say("hint_soft_rows", row=row, total=num(float(rows[row])))
+    mistake = first_match(got_list, variants_list, SOFT_MISTAKES)
+    return say("hint_soft_" + mistake) if mistake else say("hint_soft")
+
+
+@checker
+def check_soft_assign(func) -> CheckResult:
+    """Check func(X, mu, sigma) -> responsibilities (n, K) of a mixture with equal weights 1/K and
+    Sigma_k = sigma^2 I: gamma_nk = exp(-|x_n - mu_k|^2 / (2 sigma^2)) / sum_j exp(-|x_n - mu_j|^2 / (2 sigma^2)).
+
+    X (n, d), mu (K, d), sigma a positive number. Three ordinary cases, then sigma = 0.01, where
+    every exp underflows unless the row maximum is subtracted first ("almost" if only that case fails).
+    """
+    name = "soft_assign"
+    spec = Spec(name, "soft_assign(X, mu, sigma)")
+    cases = _soft_assign_cases()
+    ordinary = cases[:-1]
+    got_list, variants_list, expected_list = [], [], []
+    for case in ordinary:
+        X, mu, sigma = case.args
+        got_list.append(as_array(spec, case, first_if_tuple(call(spec, func, case)),
+                                        (X.shape[0], mu.shape[0]), "(n, K)", "q_resp"))
+        variants_list.append(_soft_variants(X, mu, sigma))
+        expected_list.append(_soft_reference(X, mu, sigma))
+    for i, (case, got, expected) in enumerate(zip(ordinary, got_list, expected_list)):
+        if not close(got, expected):
+            raise wrong(name, mismatch_text(case, "q_resp", got, expected),
+                         _soft_hint(got_list, variants_list, expected_list, i))
+    case = cases[-1]
+    X, mu, sigma = case.args
+    got = as_array(spec, case, first_if_tuple(call(spec, func, case)), (X.shape[0], mu.shape[0]),
+                          "(n, K)", "q_resp", finite=False)
+    if not close(got, _soft_reference(X, mu, sigma)):
+        what = say("what_nonfinite") if not np.all(np.isfinite(got)) else say("what_values")
+        return almost(name, say("almost_small_sigma", count=len(ordinary), sigma=f"{sigma:g}", what=what),
+                      say("hint_small_sigma"))
+    return correct(name, func, len(cases), say("correct_small_sigma", sigma=f"{sigma:g}"))
+
+
+__all__ = ["check_update_bars", "check_max_mean_step", "check_lower_bound", "check_increase_parts",
+           "check_best_of_restarts", "check_soft_assign"]
