@@ -260,8 +260,9 @@ def ellipse_geometry(sigma, r: float = 1.0):
     Examples
     --------
     >>> from gmm_teach import ellipse_geometry
-    >>> ellipse_geometry([[4.0, 0.0], [0.0, 1.0]])
-    (4.0, 2.0, 0.0)
+    >>> width, height, angle = ellipse_geometry([[4.0, 0.0], [0.0, 1.0]])
+    >>> print(f"{width:.4f} {height:.4f} {abs(angle):.1f}")
+    4.0000 2.0000 0.0
 
     A correlated covariance gives a tilted ellipse, here two standard deviations out:
 
