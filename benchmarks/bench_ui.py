@@ -16,6 +16,12 @@ compares the resident memory (RSS) after 10 steps with the end, and the Python h
 (tracemalloc) over 200 more steps. Targets: step <= 40 ms median at n = 1,000 and at most
 half the from-scratch time; memory within 10 %.
 
+    MPLBACKEND=Agg python benchmarks/bench_ui.py --png [--quick]
+
+compares, on the real pictures of every widget (normal and lecture sizes), the PNG encoders a
+widget could use for its picture: gmm_teach's own (plot.encode_png: no row filter, zlib level 1)
+and Pillow's at compress_level=1 (its default strategy, and Z_RLE). The encoders alternate in a shuffled order for every frame; medians.
+
 The machines are shared and noisy: the load average is printed with the results, and the
 contenders alternate so that both see the same load.
 """
@@ -30,6 +36,7 @@ import sys
 import time
 import tracemalloc
 import warnings
+import zlib
 
 import matplotlib
 import numpy as np
@@ -38,6 +45,7 @@ matplotlib.use("Agg")
 
 import gmm_teach as gt  # noqa: E402
 from gmm_teach import plot, widgets  # noqa: E402
+from PIL import Image  # noqa: E402
 
 TARGET_STEP_MS = 40.0
 
@@ -125,11 +133,95 @@ def memory_check(n_steps: int, rng) -> dict:
             "cache": len(stepper._cache)}
 
 
+# --- PNG encoders on the widgets' real pictures ------------------------------------------------
+
+def pillow_png(rgb: np.ndarray, **options) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(rgb).save(buffer, "PNG", **options)
+    return buffer.getvalue()
+
+
+PNG_ENCODERS = {
+    "hand-written, level 1": plot.encode_png,
+    "Pillow, level 1": lambda rgb: pillow_png(rgb, compress_level=1),
+    "Pillow, level 1, Z_RLE": lambda rgb: pillow_png(rgb, compress_level=1, compress_type=zlib.Z_RLE),
+}
+
+
+def widget_frames() -> dict:
+    """{(widget, style): (h, w, 3) uint8}: the picture each widget shows first, in both styles."""
+    X, _ = gt.sample(gt.TEXTBOOK_TRUTH, 1000, seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gt.ConvergenceWarning)
+        result = gt.fit(X, 3, init="textbook", seed=11, reg_covar=1e-6)
+    makers = {
+        "truth_explorer": widgets.truth_explorer, "gaussian_explorer": widgets.gaussian_explorer,
+        "estep_explorer": widgets.estep_explorer, "em_stepper": lambda: widgets.em_stepper(X, result),
+        "singularity_explorer": widgets.singularity_explorer, "kmeans_limit_explorer": widgets.kmeans_limit_explorer,
+        "k_explorer": lambda: widgets.k_explorer(X[:700], X[700:], K_values=[1, 2, 3], n_init=1),
+    }
+    frames = {}
+    for lecture in (False, True):
+        plot.lecture_mode(lecture)
+        try:
+            for name, make in makers.items():
+                w = make()
+                w.fig.canvas.draw()
+                frames[(name, "lecture" if lecture else "normal")] = np.array(w.fig.canvas.buffer_rgba())[..., :3]
+                w.close()
+        finally:
+            plot.lecture_mode(False)
+    return frames
+
+
+def time_png_encoders(repeats: int, rng) -> list:
+    frames = widget_frames()
+    names = list(PNG_ENCODERS)
+    times = {(key, e): [] for key in frames for e in names}
+    sizes = {}
+    for key, rgb in frames.items():  # all agree on the pixels
+        for e in names:
+            png = PNG_ENCODERS[e](rgb)
+            sizes[(key, e)] = len(png)
+            assert np.array_equal(np.asarray(Image.open(io.BytesIO(png)).convert("RGB")), rgb)
+    for _ in range(repeats):
+        for key, rgb in frames.items():
+            for i in rng.permutation(len(names)):  # interleaved, in a new order every time
+                t0 = time.perf_counter()
+                PNG_ENCODERS[names[i]](rgb)
+                times[(key, names[i])].append(time.perf_counter() - t0)
+    return [{"widget": key[0], "style": key[1], "shape": frames[key].shape,
+             "ms": {e: 1e3 * float(np.median(times[(key, e)])) for e in names},
+             "kB": {e: sizes[(key, e)] / 1e3 for e in names}} for key in frames]
+
+
+def print_png_table(rows, load) -> None:
+    names = list(PNG_ENCODERS)
+    print(f"\nPNG encoding of each widget's picture (median ms over interleaved runs [kB]; "
+          f"load average {load[0]:.1f} -> {load[1]:.1f})")
+    header = f"{'widget':<22} {'style':<8} {'pixels':>9} | " + " | ".join(f"{n:>22}" for n in names)
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        h, w, _ = r["shape"]
+        cells = " | ".join(f"{r['ms'][n]:8.2f} ms [{r['kB'][n]:5.0f} kB]" for n in names)
+        print(f"{r['widget']:<22} {r['style']:<8} {f'{w}x{h}':>9} | {cells}")
+    ratio = {n: float(np.median([r["ms"][n] / r["ms"][names[0]] for r in rows])) for n in names}
+    print("median time relative to the hand-written encoder: "
+          + ", ".join(f"{n} {ratio[n]:.2f}" for n in names))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke test)")
+    parser.add_argument("--png", action="store_true", help="only compare the PNG encoders")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(0)
+    if args.png:
+        load_before = os.getloadavg()
+        rows = time_png_encoders(5 if args.quick else 40, rng)
+        print_png_table(rows, (load_before[0], os.getloadavg()[0]))
+        return 0
     pairs = {1000: 12, 10000: 6} if args.quick else {1000: 60, 10000: 25}
     load_before = os.getloadavg()
     print(f"Python {platform.python_version()}, matplotlib {matplotlib.__version__}, numpy {np.__version__}, "

@@ -198,39 +198,6 @@ def test_points_coloured_by_responsibilities(X, result):
         plot.update_points(points, resp[:10])
 
 
-def test_grouped_scatter_looks_like_matplotlib_scatter(X, result):
-    """Colour groups are drawn as matplotlib draws a one-colour scatter (stamped markers)."""
-    def picture(make):
-        fig, ax = plot.subplots(figsize=(4, 4))
-        make(ax)
-        ax.set_xlim(-7, 7)
-        ax.set_ylim(-4, 8)
-        return decode(plot.figure_to_png(fig)).astype(float)
-
-    one_hot = np.tile([1.0, 0.0, 0.0], (len(X), 1))  # every point fully in component 0: one group
-    grouped = picture(lambda ax: plot.draw_points(ax, X, one_hot))
-    uniform = picture(lambda ax: ax.scatter(X[:, 0], X[:, 1], s=plot.current_style().point_size,
-                                            c=[plot.component_colors(1)[0]], alpha=plot.POINT_ALPHA, linewidths=0))
-    assert np.abs(grouped - uniform).max() <= 8  # the same stamps; colours rounded to 1/31
-
-    resp = gt.e_step(X, result.history[3])[0]  # soft colours: many groups
-    grouped = picture(lambda ax: plot.draw_points(ax, X, resp))
-
-    def per_point(ax):  # matplotlib's own drawing, marker by marker
-        points = plot.draw_points(ax, X, resp)
-        points.draw = lambda renderer: PathCollection.draw(points, renderer)
-
-    plain = picture(per_point)
-
-    def blocks(a, b=8):  # average over b x b pixels: stamped markers sit on whole pixels
-        h, w, c = a.shape
-        return a[: h // b * b, : w // b * b].reshape(h // b, b, w // b, b, c).mean(axis=(1, 3))
-
-    assert np.abs(blocks(grouped) - blocks(plain)).mean() < 2.0  # of 255
-    ink = [(255 - p).sum() for p in (grouped, plain)]
-    assert ink[0] / ink[1] == pytest.approx(1.0, abs=0.05)  # the same amount of colour
-
-
 def test_log_likelihood_curve_and_marker(result):
     fig, ax = plot.subplots()
     ll = result.log_likelihoods
@@ -356,28 +323,6 @@ def test_new_figure_is_unknown_to_pyplot():
     png = plot.figure_to_png(fig)
     dpi = plot.current_style().dpi
     assert png.startswith(b"\x89PNG") and decode(png).shape == (round(3 * dpi), round(6 * dpi), 3)
-
-
-def test_encode_png_round_trip():
-    rng = np.random.default_rng(0)
-    rgb = rng.integers(0, 256, size=(17, 23, 3), dtype=np.uint8)
-    np.testing.assert_array_equal(decode(plot.encode_png(rgb)), rgb)
-
-
-def test_fast_renderer_draws_the_same_pixels_as_a_full_draw(X, result):
-    fig, (ax, ax_ll) = plot.subplots(1, 2, figsize=(8, 3.5))
-    view = plot.EMView(ax, X, 3, truth=gt.TEXTBOOK_TRUTH)
-    ll = plot.draw_log_likelihood(ax_ll, result.log_likelihoods, current=1)
-    changed = view.update(result.history[1], result.responsibilities, title="x")
-    renderer = plot.PngRenderer(fig, changed + [ll[1]])
-    first = renderer.render()
-    for t in (2, 7, result.n_iter):
-        view.update(result.history[t], gt.e_step(X, result.history[t - 1])[0], title=plot.iteration_title(t, "M"))
-        plot.update_log_likelihood(ll, current=t)
-        fast = decode(renderer.render())
-        full = decode(plot.figure_to_png(fig))  # an ordinary full draw of the same state
-        np.testing.assert_array_equal(fast, full)
-    assert not np.array_equal(decode(first), fast)
 
 
 def test_lecture_mode_makes_figures_bigger_without_touching_rcparams():
