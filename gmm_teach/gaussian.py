@@ -13,7 +13,7 @@ import numpy as np
 
 from ._math import logsumexp
 from ._validation import as_float_array, check_data, check_finite, describe
-from .params import SYMMETRY_TOL, cholesky_or_none, first_not_positive_definite
+from .params import SYMMETRY_TOL, check_params, cholesky_or_none, first_not_positive_definite
 
 LOG_2PI = np.log(2 * np.pi)
 BLOCK = 8192  # columns of X per block in log_gauss_kn: (d, BLOCK) buffers stay in cache
@@ -335,15 +335,15 @@ def mixture_log_pdf(X, params) -> np.ndarray:
     >>> import gmm_teach as gt
     >>> half = gt.GMMParams([0.5, 0.5], [[0.0, 0.0], [3.0, 0.0]], [np.eye(2), np.eye(2)])
     >>> np.round(mixture_log_pdf([[0.0, 0.0], [1.5, 0.0]], half), 4)
-    array([-2.5252, -3.4633])
+    array([-2.52  , -2.9629])
+
+    Halfway between the means both components give e^{-1.125} / (2 pi): log p = -log(2 pi) - 1.125.
 
     Far from every component the density itself underflows to 0, its log does not:
 
     >>> mixture_log_pdf([[60.0, 0.0]], half) > -1700
     array([ True])
     """
-    from .params import check_params
-
     params = check_params(params)
     X = check_data(X)
     if X.shape[1] != params.d:
