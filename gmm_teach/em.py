@@ -166,9 +166,49 @@ def _check_not_infinitely_far(log_norm: np.ndarray) -> None:
 def e_step(X, params: GMMParams):
     """E-step: responsibilities gamma_nk = phi_k N(x_n|mu_k,Sigma_k) / sum_j phi_j N(x_n|mu_j,Sigma_j).
 
-    Returns (responsibilities (n, K), total log-likelihood of X under params).
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The data.
+    params : GMMParams
+        The current parameters (d must match X).
+
+    Returns
+    -------
+    responsibilities : ndarray, shape (n, K)
+        gamma_nk = p(z_n = k | x_n, params); each row sums to 1.
+    log_likelihood : float
+        Total log-likelihood of X under params, a by-product of the normalisation.
+
+    Raises
+    ------
+    ValueError
+        If X does not match params, or a point is so far from every component that its squared
+        Mahalanobis distance overflows float64 (rescale X).
+
+    See Also
+    --------
+    m_step : the other half of an EM iteration.
+
+    Notes
+    -----
     Computed with log-sum-exp, so even a point far from every component gets finite
-    responsibilities that sum to 1.
+    responsibilities that sum to 1:
+
+        log gamma_nk = a_nk - logsumexp_j a_nj,   a_nk = log phi_k + log N(x_n | mu_k, Sigma_k).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gmm_teach import TEXTBOOK_TRUTH, e_step, textbook_data
+    >>> X = textbook_data()
+    >>> resp, ll = e_step(X, TEXTBOOK_TRUTH)
+    >>> resp.shape, bool(np.allclose(resp.sum(axis=1), 1.0))
+    ((1000, 3), True)
+    >>> np.round(resp[0], 4)
+    array([1., 0., 0.])
+    >>> print(f"{ll:.4f}")
+    -3947.3937
     """
     X, params = _check_X_params(X, params)
     resp, ll = _e_step_kn(np.ascontiguousarray(X.T), params)
@@ -188,12 +228,57 @@ def _log_joint(X, params: GMMParams) -> np.ndarray:
 def lower_bound(X, params: GMMParams, q) -> float:
     """The evidence lower bound L(q, theta) = sum_n sum_k q_nk [ln phi_k N(x_n|mu_k,Sigma_k) - ln q_nk].
 
-    q (n, K) is any distribution over the components per point (rows sum to 1).
-    ln p(X|theta) = L(q, theta) + KL(q || p(Z|X,theta)), so L never exceeds the log-likelihood,
-    with equality when q is the posterior (the E-step's responsibilities).
-    A point whose squared distance to every component overflows float64 raises e_step's error;
-    q > 0 on a single component whose log density overflows to -inf gives -inf (the correctly
-    rounded value of a bound below -1e308).
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The data.
+    params : GMMParams
+        The parameters theta.
+    q : array_like, shape (n, K)
+        Any distribution over the components per point (non-negative, rows sum to 1).
+
+    Returns
+    -------
+    float
+        L(q, theta), at most the log-likelihood ln p(X|theta).
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree or q is not a distribution per row; a point whose squared
+        distance to every component overflows float64 raises e_step's error.
+
+    See Also
+    --------
+    kl_divergence : the gap ln p(X|theta) - L(q, theta).
+    e_step : the q that closes the gap.
+
+    Notes
+    -----
+        ln p(X|theta) = L(q, theta) + KL(q || p(Z|X,theta)),
+
+    so L never exceeds the log-likelihood, with equality when q is the posterior (the E-step's
+    responsibilities). EM alternates: the E-step raises L over q (to the log-likelihood), the
+    M-step raises it over theta. With 0 ln 0 = 0, q_nk = 0 contributes nothing. q > 0 on a
+    single component whose log density overflows to -inf gives -inf (the correctly rounded
+    value of a bound below -1e308).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gmm_teach import TEXTBOOK_TRUTH, e_step, log_likelihood, lower_bound, textbook_data
+    >>> X = textbook_data()
+    >>> uniform = np.full((len(X), 3), 1 / 3)
+    >>> print(f"{lower_bound(X, TEXTBOOK_TRUTH, uniform):.4f}")
+    -11008.4795
+    >>> print(f"{log_likelihood(X, TEXTBOOK_TRUTH):.4f}")
+    -3947.3937
+
+    With q the responsibilities the bound reaches the log-likelihood:
+
+    >>> resp, _ = e_step(X, TEXTBOOK_TRUTH)
+    >>> print(f"{lower_bound(X, TEXTBOOK_TRUTH, resp):.4f}")
+    -3947.3937
     """
     X, params = _check_X_params(X, params)
     q = check_responsibilities(q, X.shape[0], "q")
@@ -205,8 +290,47 @@ def lower_bound(X, params: GMMParams, q) -> float:
 
 
 def kl_divergence(X, params: GMMParams, q) -> float:
-    """KL(q || p(Z|X,theta)) = sum_n sum_k q_nk [ln q_nk - ln gamma_nk] >= 0, the gap between
-    the log-likelihood and the lower bound; 0 exactly when q equals the responsibilities."""
+    """KL(q || p(Z|X,theta)) = sum_n sum_k q_nk [ln q_nk - ln gamma_nk] >= 0.
+
+    The gap between the log-likelihood and the lower bound; 0 exactly when q equals the
+    responsibilities.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The data.
+    params : GMMParams
+        The parameters theta.
+    q : array_like, shape (n, K)
+        Any distribution over the components per point (non-negative, rows sum to 1).
+
+    Returns
+    -------
+    float
+        The Kullback-Leibler divergence from q to the posterior, summed over the points.
+
+    See Also
+    --------
+    lower_bound : L(q, theta) = ln p(X|theta) - KL(q || p(Z|X,theta)).
+
+    Notes
+    -----
+    gamma_nk = p(z_n = k | x_n, theta) are the E-step's responsibilities; 0 ln 0 = 0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gmm_teach import TEXTBOOK_TRUTH, e_step, kl_divergence, textbook_data
+    >>> X = textbook_data()
+    >>> uniform = np.full((len(X), 3), 1 / 3)
+    >>> print(f"{kl_divergence(X, TEXTBOOK_TRUTH, uniform):.4f}")
+    7061.0858
+    >>> resp, _ = e_step(X, TEXTBOOK_TRUTH)
+    >>> abs(kl_divergence(X, TEXTBOOK_TRUTH, resp)) < 1e-9
+    True
+
+    The gap is exactly the log-likelihood minus the bound, -3947.3937 - (-11008.4795).
+    """
     X, params = _check_X_params(X, params)
     q = check_responsibilities(q, X.shape[0], "q")
     _check_q_K(q, params)
@@ -223,7 +347,30 @@ def _check_q_K(q, params):
 
 
 def log_likelihood(X, params: GMMParams) -> float:
-    """Total log-likelihood sum_n log sum_k phi_k N(x_n | mu_k, Sigma_k)."""
+    """Total log-likelihood sum_n log sum_k phi_k N(x_n | mu_k, Sigma_k).
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The data.
+    params : GMMParams
+        The mixture (d must match X).
+
+    Returns
+    -------
+    float
+        ln p(X | params), computed with log-sum-exp (the second output of ``e_step``).
+
+    See Also
+    --------
+    bic, aic : the log-likelihood penalised for the number of parameters.
+
+    Examples
+    --------
+    >>> from gmm_teach import TEXTBOOK_TRUTH, log_likelihood, textbook_data
+    >>> print(f"{log_likelihood(textbook_data(), TEXTBOOK_TRUTH):.4f}")
+    -3947.3937
+    """
     return e_step(X, params)[1]
 
 
@@ -232,10 +379,47 @@ def log_likelihood(X, params: GMMParams) -> float:
 def constrain_covariances(sigma: np.ndarray, covariance_type: str, N=None) -> np.ndarray:
     """Project full covariances (K, d, d) onto a covariance type (returned as full (K, d, d) matrices).
 
-    "full"       every Sigma_k free
-    "diag"       Sigma_k diagonal: keep the variances, drop the correlations
-    "spherical"  Sigma_k = s_k^2 I with s_k^2 the mean of the variances
-    "tied"       one Sigma shared by all components: the N_k-weighted mean of the Sigma_k
+    Parameters
+    ----------
+    sigma : ndarray, shape (K, d, d)
+        Full covariance matrices, e.g. the M-step's weighted covariances.
+    covariance_type : {"full", "diag", "spherical", "tied"}
+        "full"       every Sigma_k free;
+        "diag"       Sigma_k diagonal: keep the variances, drop the correlations;
+        "spherical"  Sigma_k = s_k^2 I with s_k^2 the mean of the variances;
+        "tied"       one Sigma shared by all components: the N_k-weighted mean of the Sigma_k.
+    N : ndarray, shape (K,), optional
+        Effective numbers of points N_k, the weights for "tied" (equal weights if None).
+
+    Returns
+    -------
+    ndarray, shape (K, d, d)
+        The constrained matrices (sigma itself for "full").
+
+    Raises
+    ------
+    ValueError, TypeError
+        If covariance_type is not one of the four strings.
+
+    Notes
+    -----
+    Each projection is also the maximum-likelihood covariance under that constraint, so the
+    M-step stays an exact maximisation for every covariance_type.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gmm_teach import constrain_covariances
+    >>> sigma = np.array([[[2.0, 1.0], [1.0, 3.0]], [[1.0, 0.0], [0.0, 1.0]]])
+    >>> constrain_covariances(sigma, "diag")[0]
+    array([[2., 0.],
+           [0., 3.]])
+    >>> constrain_covariances(sigma, "spherical")[0]
+    array([[2.5, 0. ],
+           [0. , 2.5]])
+    >>> constrain_covariances(sigma, "tied", N=np.array([300.0, 100.0]))[1]
+    array([[1.75, 0.75],
+           [0.75, 2.5 ]])
     """
     covariance_type = _check_covariance_type(covariance_type)
     K, d, _ = sigma.shape
@@ -312,11 +496,55 @@ def _check_collapse(N, sigma, n, reg_covar, data_var):
 
 
 def m_step(X, responsibilities, reg_covar: float = 1e-6, covariance_type: str = "full") -> GMMParams:
-    """M-step: N_k = sum_n gamma_nk, phi_k = N_k / n, mu_k = sum_n gamma_nk x_n / N_k,
-    Sigma_k = sum_n gamma_nk (x_n - mu_k)(x_n - mu_k)^T / N_k  (+ reg_covar I).
+    """M-step: the weighted maximum-likelihood parameters given the responsibilities.
 
-    responsibilities: (n, K), non-negative, rows summing to 1.
-    covariance_type: "full" (default), "diag", "spherical" or "tied" (see constrain_covariances).
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The data.
+    responsibilities : array_like, shape (n, K)
+        Non-negative, rows summing to 1 (for example from ``e_step``).
+    reg_covar : float, default 1e-6
+        Added to the diagonal of every covariance (>= 0); keeps them positive definite.
+    covariance_type : {"full", "diag", "spherical", "tied"}, default "full"
+        See ``constrain_covariances``.
+
+    Returns
+    -------
+    GMMParams
+        The new parameters.
+
+    Raises
+    ------
+    ComponentCollapseError
+        If a component gets no points or a singular covariance (its iteration is None here).
+    ValueError
+        If responsibilities is not (n, K), negative, or its rows do not sum to 1.
+
+    See Also
+    --------
+    e_step : the other half of an EM iteration.
+
+    Notes
+    -----
+        N_k     = sum_n gamma_nk
+        phi_k   = N_k / n
+        mu_k    = sum_n gamma_nk x_n / N_k
+        Sigma_k = sum_n gamma_nk (x_n - mu_k)(x_n - mu_k)^T / N_k  (+ reg_covar I)
+
+    Examples
+    --------
+    With the true labels as (one-hot) responsibilities, the M-step gives each group's
+    share, mean and covariance:
+
+    >>> import numpy as np
+    >>> from gmm_teach import m_step, textbook_data
+    >>> X, z = textbook_data(return_labels=True)
+    >>> params = m_step(X, np.eye(3)[z])
+    >>> params.phi
+    array([0.3, 0.4, 0.3])
+    >>> np.round(params.mu[1], 2)
+    array([3.03, 3.11])
     """
     X = check_data(X)
     reg_covar = _check_reg_covar(reg_covar)
@@ -448,17 +676,60 @@ def init_params(X, K: int, init="kmeans++", seed=0, reg_covar: float = 1e-6,
                 covariance_type: str = "full") -> GMMParams:
     """Initial parameters for EM.
 
-    "textbook"  the chapter's: uniform phi; mu = K distinct data points drawn with the legacy
-                np.random.seed(seed) + np.random.choice(n, K, replace=False) (a private
-                RandomState gives the same stream, so seed must be at most 2**32 - 1);
-                every sigma = the data covariance (+ reg_covar I).
-    "random"    random responsibilities (uniform, rows normalised) from default_rng(seed), then an M-step.
-                A collapse in that M-step is a ComponentCollapseError with iteration = 0.
-    "kmeans++"  uniform phi; mu = k-means++ seeds from default_rng(seed); every sigma = the data covariance.
-    GMMParams   used as given (K and d must match X).
-    With covariance_type other than "full", the initial covariances are projected onto that type.
-    With reg_covar = 0, data whose covariance is singular (a constant feature, collinear features,
-    n <= d, all points equal) is refused with a ValueError naming the cause: EM could only collapse.
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The data.
+    K : int
+        Number of components, 1 <= K <= n.
+    init : {"kmeans++", "textbook", "random"} or GMMParams, default "kmeans++"
+        "textbook"  the chapter's: uniform phi; mu = K distinct data points drawn with the legacy
+                    np.random.seed(seed) + np.random.choice(n, K, replace=False) (a private
+                    RandomState gives the same stream, so seed must be at most 2**32 - 1);
+                    every sigma = the data covariance (+ reg_covar I).
+        "random"    random responsibilities (uniform, rows normalised) from default_rng(seed), then an
+                    M-step. A collapse in that M-step is a ComponentCollapseError with iteration = 0.
+        "kmeans++"  uniform phi; mu = k-means++ seeds from default_rng(seed); every sigma = the data
+                    covariance.
+        GMMParams   used as given (K and d must match X).
+    seed : int or None, default 0
+        Seed of the random choices (non-negative; at most 2**32 - 1 for "textbook").
+    reg_covar : float, default 1e-6
+        Added to the diagonal of every initial covariance (>= 0).
+    covariance_type : {"full", "diag", "spherical", "tied"}, default "full"
+        With covariance_type other than "full", the initial covariances are projected onto that type.
+
+    Returns
+    -------
+    GMMParams
+        The starting point of EM.
+
+    Raises
+    ------
+    ValueError
+        With reg_covar = 0, data whose covariance is singular (a constant feature, collinear
+        features, n <= d, all points equal) is refused with a ValueError naming the cause: EM
+        could only collapse. Also for an unknown init or a GMMParams of the wrong K or d.
+    ComponentCollapseError
+        If the M-step of init="random" collapses (iteration = 0).
+
+    See Also
+    --------
+    fit : runs EM from these parameters.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gmm_teach import init_params, textbook_data
+    >>> params = init_params(textbook_data(), 3, init="textbook", seed=11, reg_covar=0.0)
+    >>> params.phi
+    array([0.33333333, 0.33333333, 0.33333333])
+    >>> np.round(params.mu, 4)
+    array([[-0.0335, -0.4891],
+           [ 2.2908,  4.8301],
+           [ 2.1249,  3.3804]])
+    >>> bool(np.all(params.sigma == params.sigma[0]))
+    True
     """
     X = check_data(X)
     n, d = X.shape
@@ -503,14 +774,72 @@ def fit(X, K: int, *, init="kmeans++", seed=0, max_iter: int = 100, tol: float =
         reg_covar: float = 1e-6, covariance_type: str = "full") -> EMResult:
     """Fit a K-component Gaussian mixture to X (n, d) by EM.
 
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The data.
+    K : int
+        Number of components, 1 <= K <= n.
+    init : {"kmeans++", "textbook", "random"} or GMMParams, default "kmeans++"
+        How to start (see ``init_params``).
+    seed : int or None, default 0
+        Seed of the initialisation.
+    max_iter : int, default 100
+        Most EM iterations to run.
+    tol : float, default 1e-5
+        Stop when the log-likelihood changes by less than this between two iterations.
+    reg_covar : float, default 1e-6
+        Added to the diagonal of every covariance (>= 0); 0 is the chapter's plain EM.
+    covariance_type : {"full", "diag", "spherical", "tied"}, default "full"
+        "full" (the chapter's), "diag", "spherical" or "tied" (as scikit-learn).
+
+    Returns
+    -------
+    EMResult
+        Final parameters, responsibilities, the log-likelihood after every iteration, the
+        parameters after every iteration (history), n_iter and converged.
+
+    Raises
+    ------
+    ComponentCollapseError
+        If a component collapses; its iteration attribute says when.
+    ValueError, TypeError
+        For invalid arguments, with a message naming the argument.
+
+    Warns
+    -----
+    ConvergenceWarning
+        If EM stops at max_iter before converging.
+
+    See Also
+    --------
+    init_params, e_step, m_step : the stages, one function each.
+    match_components : align the fitted components with true ones.
+    bic : choose K.
+
+    Notes
+    -----
     Each iteration runs the E-step, then the M-step, then records the total
     log-likelihood under the new parameters (as the chapter does). EM stops when that
     log-likelihood changes by less than tol between two iterations, or after max_iter
-    iterations (with a ConvergenceWarning).
+    iterations (with a ConvergenceWarning). The log-likelihood never decreases from one
+    iteration to the next (see ``lower_bound``).
 
-    covariance_type: "full" (the chapter's), "diag", "spherical" or "tied" (as scikit-learn).
+    Examples
+    --------
+    ``fit(textbook_data(), 3, init="textbook", seed=11, reg_covar=0.0)`` reproduces the chapter:
 
-    fit(textbook_data(), 3, init="textbook", seed=11, reg_covar=0.0) reproduces the chapter.
+    >>> import numpy as np
+    >>> from gmm_teach import fit, textbook_data
+    >>> result = fit(textbook_data(), 3, init="textbook", seed=11, reg_covar=0.0)
+    >>> result.converged, result.n_iter
+    (True, 58)
+    >>> print(f"{result.log_likelihoods[-1]:.4f}")
+    -3936.6409
+    >>> np.round(result.params.phi, 4)
+    array([0.3104, 0.3001, 0.3895])
+    >>> bool(np.all(np.diff(result.log_likelihoods) > -1e-8))
+    True
     """
     X = check_data(X)
     n = X.shape[0]
