@@ -437,7 +437,7 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # %% [markdown]
 # ## 演習
 #
-# 2 つの演習では、自分で書いた関数を採点関数が採点する。採点関数は `gmm_teach.checks_advanced` にあり、
+# 2 つの演習では、自分で書いた関数を採点関数が採点する。採点関数は `gt.checks` にあり、
 # 関数をいくつかの決まったケース (ここで使う教科書のデータとは別の、小さなデータ) で呼び、パッケージ自身の計算と比べる。
 # 誤りがよくある形に当てはまれば、ヒントでそれを指摘する。
 #
@@ -450,7 +450,7 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # %% [markdown] lang="en"
 # ## Exercises
 #
-# In both exercises a checker grades the function you write. The checkers are in `gmm_teach.checks_advanced`: they call
+# In both exercises a checker grades the function you write. The checkers are in `gt.checks`: they call
 # your function on a few fixed cases (small data sets, not the textbook data used here) and compare the answers with the
 # package's own. When a wrong answer fits a common mistake, the hint names it.
 #
@@ -462,8 +462,6 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # chooses the point's index.
 
 # %%
-from gmm_teach import checks_advanced
-
 i = int(np.argmin(np.sum((X - np.array([-3.0, 3.0])) ** 2, axis=1)))
 print("point", i, "at", X[i].round(2))
 
@@ -474,7 +472,7 @@ print("point", i, "at", X[i].round(2))
 # - パラメータ `params` (`GMMParams`) のもとでの点 `X[i]` の負担率を計算し、成分 $k$ の棒の高さを
 #   `bar.set_height(...)` で**その場で**書き換えて、`bars` を返す。図を描き直してはならない。
 #
-# 採点関数 `checks_advanced.check_update_bars` は、$K = 3, 2, 4$ の 3 つのケースで関数を呼び、棒の高さが
+# 採点関数 `gt.checks.check_update_bars` は、$K = 3, 2, 4$ の 3 つのケースで関数を呼び、棒の高さが
 # `gt.e_step` から求めた負担率と一致するか、`bars` が返るかを調べる。$K = 3$ と決め打ちした関数は通らない。
 
 # %% [markdown] lang="en"
@@ -484,7 +482,7 @@ print("point", i, "at", X[i].round(2))
 # - Compute the responsibilities of the point `X[i]` under the parameters `params` (a `GMMParams`), change the height of
 #   the bar of each component $k$ **in place** with `bar.set_height(...)`, and return `bars`. Do not redraw the figure.
 #
-# The checker `checks_advanced.check_update_bars` calls your function in three cases, with $K = 3$, 2 and 4, and checks
+# The checker `gt.checks.check_update_bars` calls your function in three cases, with $K = 3$, 2 and 4, and checks
 # that the heights of the bars equal the responsibilities obtained from `gt.e_step` and that `bars` comes back. A function
 # with $K = 3$ written into it does not pass.
 
@@ -496,7 +494,7 @@ def update_bars(bars, X, params, i):
 
 
 # %%
-checks_advanced.check_update_bars(update_bars)
+gt.checks.check_update_bars(update_bars)
 
 # %% [markdown]
 # ### 演習 2: 最後のフレームでは本当に何も動いていないのか
@@ -506,7 +504,7 @@ checks_advanced.check_update_bars(update_bars)
 # $\max_k \lVert \boldsymbol{\mu}_k^{(t)} - \boldsymbol{\mu}_k^{(t-1)} \rVert$ を求め、その最大値を返す関数
 # `max_mean_step(result, start)` を書け。`result.history[t]` が反復 $t$ の後のパラメータ、`result.n_iter` が反復の回数である。
 #
-# 採点関数 `checks_advanced.check_max_mean_step` は、`start` が途中の反復、`start = 1` (すべての反復)、
+# 採点関数 `gt.checks.check_max_mean_step` は、`start` が途中の反復、`start = 1` (すべての反復)、
 # `start = result.n_iter` (最後の反復だけ) の 3 つのケースで関数を調べる。
 
 # %% [markdown] lang="en"
@@ -518,7 +516,7 @@ checks_advanced.check_update_bars(update_bars)
 # `max_mean_step(result, start)` that returns the largest of these distances. `result.history[t]` holds the parameters after
 # iteration $t$, and `result.n_iter` is the number of iterations.
 #
-# The checker `checks_advanced.check_max_mean_step` tries your function in three cases: `start` in the middle of the run,
+# The checker `gt.checks.check_max_mean_step` tries your function in three cases: `start` in the middle of the run,
 # `start = 1` (every iteration) and `start = result.n_iter` (the last iteration only).
 
 # %%
@@ -529,7 +527,7 @@ def max_mean_step(result, start):
 
 
 # %%
-checks_advanced.check_max_mean_step(max_mean_step)
+gt.checks.check_max_mean_step(max_mean_step)
 
 # %% [markdown]
 # ### 解答例
@@ -550,7 +548,7 @@ def update_bars(bars, X, params, i):
     return bars
 
 
-checks_advanced.check_update_bars(update_bars)
+gt.checks.check_update_bars(update_bars)
 
 # %% tags=["solution"]
 def max_mean_step(result, start):
@@ -560,7 +558,7 @@ def max_mean_step(result, start):
     return steps[start - 1:].max()
 
 
-checks_advanced.check_max_mean_step(max_mean_step)
+gt.checks.check_max_mean_step(max_mean_step)
 
 # %% [markdown]
 # 演習 1 の関数を `FuncAnimation` の各フレームで呼べば、動画になる。次のセルは、選んだ点の負担率の動画を 8 フレームで作る。

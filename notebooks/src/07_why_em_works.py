@@ -619,15 +619,12 @@ print("\n".join(lines))
 # %% [markdown]
 # ## 演習
 #
-# 採点関数は本章用のモジュール `gmm_teach.checks_advanced` にある。次のセルで読み込む。
+# 採点関数は、これまでの章と同じく `gt.checks` にある。
 
 # %% [markdown] lang="en"
 # ## Exercises
 #
-# The checkers for this chapter live in the module `gmm_teach.checks_advanced`. The next cell imports it.
-
-# %%
-from gmm_teach import checks_advanced
+# The checkers are in `gt.checks`, as in the earlier chapters.
 
 # %% [markdown]
 # ### 演習 1: 下界を計算する関数
@@ -656,7 +653,7 @@ def lower_bound(X, phi, mu, sigma, q):
 
 
 # %%
-checks_advanced.check_lower_bound(lower_bound)
+gt.checks.check_lower_bound(lower_bound)
 
 # %% [markdown]
 # ### 演習 2: 増分を下界の増分とギャップに分ける
@@ -691,7 +688,7 @@ def increase_parts(X, old, new):
 
 
 # %%
-checks_advanced.check_increase_parts(increase_parts)
+gt.checks.check_increase_parts(increase_parts)
 
 # %% [markdown]
 # ### 解答例
@@ -711,7 +708,7 @@ def lower_bound(X, phi, mu, sigma, q):
     return float(np.sum(q * a) - np.sum(q_log_q))
 
 
-checks_advanced.check_lower_bound(lower_bound)
+gt.checks.check_lower_bound(lower_bound)
 
 # %% tags=["solution"]
 def increase_parts(X, old, new):
@@ -722,7 +719,7 @@ def increase_parts(X, old, new):
     return gain, gap
 
 
-checks_advanced.check_increase_parts(increase_parts)
+gt.checks.check_increase_parts(increase_parts)
 
 # %% [markdown]
 # 演習 1 の解答では、`np.where` を 2 重に使っている。内側の `np.where(q > 0, q, 1.0)` は $\ln 0$ を計算しないための置き換え

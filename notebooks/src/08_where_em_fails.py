@@ -797,15 +797,12 @@ print("points assigned differently:", int(disagree.sum()), "of", len(X))
 # %% [markdown]
 # ## 演習
 #
-# 採点関数は 07 章と同じモジュール `gmm_teach.checks_advanced` にある。
+# 採点関数は、これまでの章と同じく `gt.checks` にある。
 
 # %% [markdown] lang="en"
 # ## Exercises
 #
-# The checkers are in the module `gmm_teach.checks_advanced`, as in chapter 07.
-
-# %%
-from gmm_teach import checks_advanced
+# The checkers are in `gt.checks`, as in the earlier chapters.
 
 # %% [markdown]
 # ### 演習 1: つぶれた実行を捨てる再スタート
@@ -832,7 +829,7 @@ def best_of_restarts(X, K, seeds):
 
 
 # %%
-checks_advanced.check_best_of_restarts(best_of_restarts)
+gt.checks.check_best_of_restarts(best_of_restarts)
 
 # %% [markdown]
 # ### 演習 2: 共通の分散での負担率
@@ -859,7 +856,7 @@ def soft_assign(X, mu, sigma):
 
 
 # %%
-checks_advanced.check_soft_assign(soft_assign)
+gt.checks.check_soft_assign(soft_assign)
 
 # %% [markdown]
 # ### 解答例
@@ -885,7 +882,7 @@ def best_of_restarts(X, K, seeds):
     return best
 
 
-checks_advanced.check_best_of_restarts(best_of_restarts)
+gt.checks.check_best_of_restarts(best_of_restarts)
 
 # %% tags=["solution"]
 def soft_assign(X, mu, sigma):
@@ -895,7 +892,7 @@ def soft_assign(X, mu, sigma):
     return w / w.sum(axis=1, keepdims=True)
 
 
-checks_advanced.check_soft_assign(soft_assign)
+gt.checks.check_soft_assign(soft_assign)
 
 # %% [markdown]
 # 演習 1 では、`reg_covar=0.0` を守ることが大切である。`reg_covar` を既定の $10^{-6}$ にすると、つぶれるはずの実行が

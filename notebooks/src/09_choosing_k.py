@@ -581,16 +581,12 @@ plt.show()
 # %% [markdown]
 # ## 演習
 #
-# 採点関数は本章と 10 章用のモジュール `gmm_teach.checks_model_selection` にある。次のセルで読み込む。
+# 採点関数は、これまでの章と同じく `gt.checks` にある。
 
 # %% [markdown] lang="en"
 # ## Exercises
 #
-# The checkers are in the module `gmm_teach.checks_model_selection`, shared by this chapter and chapter 10. The next cell
-# imports it.
-
-# %%
-from gmm_teach import checks_model_selection
+# The checkers are in `gt.checks`, as in the earlier chapters.
 
 # %% [markdown]
 # ### 演習 1: パラメータの数
@@ -615,7 +611,7 @@ def n_params(K, d):
 
 
 # %%
-checks_model_selection.check_n_parameters(n_params)
+gt.checks.check_n_parameters(n_params)
 
 # %% [markdown]
 # ### 演習 2: BIC と AIC
@@ -639,7 +635,7 @@ def information_criteria(X, params):
 
 
 # %%
-checks_model_selection.check_information_criteria(information_criteria)
+gt.checks.check_information_criteria(information_criteria)
 
 # %% [markdown]
 # ### 解答例
@@ -660,7 +656,7 @@ def n_params(K, d):
     return weights + means + covariances
 
 
-checks_model_selection.check_n_parameters(n_params)
+gt.checks.check_n_parameters(n_params)
 
 # %% tags=["solution"]
 def information_criteria(X, params):
@@ -670,7 +666,7 @@ def information_criteria(X, params):
     return -2 * ll + p * np.log(X.shape[0]), -2 * ll + 2 * p
 
 
-checks_model_selection.check_information_criteria(information_criteria)
+gt.checks.check_information_criteria(information_criteria)
 
 # %% [markdown]
 # 演習 2 でよくある誤りは、1 点あたりの平均対数尤度を使うこと (scikit-learn の `score` は平均を返す)、

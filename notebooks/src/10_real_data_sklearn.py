@@ -708,15 +708,12 @@ plt.show()
 # %% [markdown]
 # ## 演習
 #
-# 採点関数は 09 章と同じモジュール `gmm_teach.checks_model_selection` にある。次のセルで読み込む。
+# 採点関数は、これまでの章と同じく `gt.checks` にある。
 
 # %% [markdown] lang="en"
 # ## Exercises
 #
-# The checkers are in the module `gmm_teach.checks_model_selection`, as in chapter 09. The next cell imports it.
-
-# %%
-from gmm_teach import checks_model_selection
+# The checkers are in `gt.checks`, as in the earlier chapters.
 
 # %% [markdown]
 # ### 演習 1: 型ごとのパラメータの数
@@ -742,7 +739,7 @@ def n_params_by_type(K, d, covariance_type):
 
 
 # %%
-checks_model_selection.check_n_parameters_by_type(n_params_by_type)
+gt.checks.check_n_parameters_by_type(n_params_by_type)
 
 # %% [markdown]
 # ### 演習 2: scikit-learn の共分散行列を gmm_teach の形に戻す
@@ -768,7 +765,7 @@ def full_covariances(covariances, covariance_type, K, d):
 
 
 # %%
-checks_model_selection.check_full_covariances(full_covariances)
+gt.checks.check_full_covariances(full_covariances)
 
 # %% [markdown]
 # ### 解答例
@@ -790,7 +787,7 @@ def n_params_by_type(K, d, covariance_type):
     return (K - 1) + K * d + covariances[covariance_type]
 
 
-checks_model_selection.check_n_parameters_by_type(n_params_by_type)
+gt.checks.check_n_parameters_by_type(n_params_by_type)
 
 # %% tags=["solution"]
 def full_covariances(covariances, covariance_type, K, d):
@@ -805,7 +802,7 @@ def full_covariances(covariances, covariance_type, K, d):
     return np.repeat(covariances[None], K, axis=0)  # tied: the same matrix K times
 
 
-checks_model_selection.check_full_covariances(full_covariances)
+gt.checks.check_full_covariances(full_covariances)
 
 # %% [markdown]
 # 演習 2 の関数を使うと、上の節の scikit-learn のモデル `gm` はそのまま `gmm_teach` の世界に戻せる。
