@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 import gmm_teach as gt
 from gmm_teach import plot, widgets
+from gmm_teach.widgets import _base
 from ipywidgets.widgets import widget as ipw_widget
 
 pytestmark = pytest.mark.usefixtures("widget_clean_state")  # see tests/conftest.py
@@ -293,7 +294,7 @@ def kernel(monkeypatch):
     fake = _FakeKernel()
     monkeypatch.setattr(IPython, "get_ipython", lambda: types.SimpleNamespace(kernel=fake))
     yield fake
-    widgets._CELL_RUNS.clear()
+    _base._CELL_RUNS.clear()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/statm")

@@ -4,7 +4,6 @@ hard as the shared variance shrinks). The numbers they show are checked against 
 independently, the picture must really change, and bad input gives a clear error."""
 import io
 import re
-import string
 
 import matplotlib as mpl
 import numpy as np
@@ -12,7 +11,7 @@ import pytest
 from PIL import Image
 
 import gmm_teach as gt
-from gmm_teach import plot, widgets
+from gmm_teach import i18n, plot, widgets
 
 NEW_KEYS = ("log_sigma", "spike_weight", "spike_readout", "kmeans_readout")
 
@@ -50,12 +49,12 @@ def spike(params, point, sigma, weight):
 
 # --- words ------------------------------------------------------------------------------------------------
 
-def test_new_messages_in_both_languages():
-    ja, en = widgets.MESSAGES["ja"], widgets.MESSAGES["en"]
-    fields = lambda s: sorted({f for _, f, _, _ in string.Formatter().parse(s) if f})
+def test_new_messages_in_the_catalogue():
+    # both languages and the same placeholders: tests/test_messages.py checks every catalogue
+    catalogue = i18n.catalogue("widgets")
+    ja = {key: entry["ja"] for key, entry in catalogue.items()}
     for key in NEW_KEYS:
-        assert key in ja and key in en
-        assert fields(ja[key]) == fields(en[key]), key
+        assert key in catalogue
         assert not ja[key].endswith(("です。", "ます。"))
     assert "混合係数" in ja["spike_readout"] and "対数尤度" in ja["spike_readout"] and "負担率" in ja["kmeans_readout"]
     for name in ("SingularityExplorer", "KMeansLimitExplorer", "singularity_explorer", "kmeans_limit_explorer"):

@@ -3,7 +3,6 @@ markers and the readout; the curves are gmm_teach's own BIC, AIC and log-likelih
 is refused with a clear error at creation, and a problem in a callback is a message, not a traceback."""
 import io
 import re
-import string
 
 import matplotlib as mpl
 import numpy as np
@@ -11,7 +10,7 @@ import pytest
 from PIL import Image
 
 import gmm_teach as gt
-from gmm_teach import plot, widgets
+from gmm_teach import i18n, plot, widgets
 
 
 pytestmark = pytest.mark.usefixtures("widget_clean_state")  # see tests/conftest.py
@@ -167,12 +166,12 @@ def test_lecture_mode_makes_a_larger_picture(split, results):
     assert "22px" in w.readout.value
 
 
-def test_messages_exist_in_both_languages_with_the_same_placeholders():
-    ja, en = widgets.MESSAGES["ja"], widgets.MESSAGES["en"]
-    fields = lambda s: sorted({f for _, f, _, _ in string.Formatter().parse(s) if f})
+def test_messages_are_in_the_catalogue():
+    # both languages and the same placeholders: tests/test_messages.py checks every catalogue
+    catalogue = i18n.catalogue("widgets")
     for key in ("kexp_readout", "kexp_best", "kexp_not_converged"):
-        assert fields(ja[key]) == fields(en[key]), key
-        assert not ja[key].endswith(("です。", "ます。"))
+        assert key in catalogue
+        assert not catalogue[key]["ja"].endswith(("です。", "ます。"))
 
 
 # --- refused at creation -------------------------------------------------------------------------------
