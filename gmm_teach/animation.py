@@ -40,7 +40,7 @@ from PIL import Image, ImageChops
 
 from . import plot
 from ._validation import check_data, check_float, check_int, describe
-from .em import EMResult, e_step
+from .em import EMResult, _e_step_kn
 from .params import check_params
 
 DEFAULT_FIGSIZE = (5.0, 5.0)  # inches, the chapter's figure
@@ -110,6 +110,17 @@ def _check_inputs(X, result):
     return X
 
 
+def _check_history(history) -> list:
+    """Every entry of result.history, checked once: GMMParams with the same K, in 2-D (what the frames assume)."""
+    history = [check_params(p, f"result.history[{i}]") for i, p in enumerate(history)]
+    K = history[0].K
+    for i, p in enumerate(history):
+        if p.K != K or p.d != 2:
+            raise ValueError(f"result.history[{i}] has K = {p.K}, d = {p.d}; every entry must have K = {K}, d = 2 "
+                             f"(pass the EMResult that fit returned).")
+    return history
+
+
 def _check_figure_args(figsize, dpi):
     dpi = check_float(dpi, "dpi")
     if not MIN_DPI <= dpi <= MAX_DPI:
@@ -144,16 +155,18 @@ def _build(X, result, frames, dpi, figsize, interval, truth, colors_by_responsib
     if truth is not None:
         truth = check_params(truth, "truth")
     indices = frame_indices(len(result.history), frames)
+    history = _check_history(result.history)
     fig, ax = plot.subplots(figsize=figsize, dpi=dpi)  # unknown to pyplot: nothing to close
-    view = plot.EMView(ax, X, result.history[0].K, truth=truth)
-    history = result.history
+    view = plot.EMView(ax, X, history[0].K, truth=truth)
+    Xt = np.ascontiguousarray(X.T)  # (2, n), the E-step kernel's layout
 
     def draw(t):
         # As in the stepper widget's "after M-step" state: the ellipses show history[t], the colours
         # the responsibilities of iteration t's E-step (under history[t - 1]) that produced them.
-        resp = e_step(X, history[t - 1])[0] if colors_by_responsibility and t > 0 else None  # (n, K)
+        # Everything was checked above, once: the frames use the kernels, which trust their input.
+        resp = _e_step_kn(Xt, history[t - 1])[0].T if colors_by_responsibility and t > 0 else None  # (n, K)
         title = plot.iteration_title(t, "init" if t == 0 else "M")
-        return view.update(history[t], responsibilities=resp, title=title)
+        return view._show(history[t], responsibilities=resp, title=title)
 
     width_px, height_px = (math.ceil(v * dpi) for v in fig.get_size_inches())  # lecture mode enlarges
     check_output_size(len(indices), width_px, height_px)

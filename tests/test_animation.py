@@ -201,7 +201,7 @@ def test_output_size_limit_in_pixels_times_frames():
 def test_too_many_pixels_are_refused_before_drawing(X, chapter, tmp_path, monkeypatch):
     monkeypatch.setattr(animation, "MAX_TOTAL_PIXELS", 10 * 150 * 150)  # 10 frames at dpi 30
     drawn = []
-    monkeypatch.setattr(animation, "e_step", lambda *a, **k: drawn.append(1))
+    monkeypatch.setattr(animation, "_e_step_kn", lambda *a, **k: drawn.append(1))  # the first thing a frame does
     with pytest.raises(ValueError, match="11 frames of 150 x 150 pixels"):
         save_gif(X, chapter, tmp_path / "em.gif", frames=list(range(1, 12)), dpi=30)
     with pytest.raises(ValueError, match="11 frames of 150 x 150 pixels"):
@@ -224,13 +224,13 @@ def test_a_file_name_that_is_only_an_extension_is_refused(X, chapter, tmp_path, 
 def test_gif_frames_go_to_the_file_while_drawing_not_all_at_the_end(X, chapter, tmp_path, monkeypatch):
     # memory must not grow with the number of frames (PillowWriter held 2.4 GB for 201 frames at dpi 300)
     seen = []
-    real_e_step = animation.e_step
+    real_e_step = animation._e_step_kn
 
     def spy(*args, **kwargs):  # called when each frame (t >= 1) is drawn
         seen.append({p.name: p.stat().st_size for p in tmp_path.iterdir()})
         return real_e_step(*args, **kwargs)
 
-    monkeypatch.setattr(animation, "e_step", spy)
+    monkeypatch.setattr(animation, "_e_step_kn", spy)
     save_gif(X, chapter, tmp_path / "em.gif", frames=list(range(1, 13)), dpi=30)
     written = [sum(files.values()) for files in seen[-12:]]  # while drawing frames 1..12
     assert all(b > a for a, b in zip(written[2:], written[3:])), written  # grows frame by frame
@@ -341,3 +341,33 @@ def test_new_files_get_the_usual_permissions_and_replaced_files_keep_theirs(X, c
         assert count_html_frames((tmp_path / "old.html").read_text(encoding="utf-8")) == 2
     finally:
         os.umask(umask)
+
+
+# --- checked once, then the kernels ----------------------------------------------------------------
+
+def test_frames_draw_what_the_public_checked_functions_draw(X, chapter):
+    """The frames skip the checks (done once in _build) but not the maths: the same pixels as e_step + EMView.update."""
+    anim, fig, _ = animation._build(X, chapter, [1, 2, 30], 30, (5.0, 5.0), 500.0, None, True)
+    draw = anim._func
+    view = next(c.cell_contents for c in draw.__closure__ if isinstance(c.cell_contents, gmm_teach.plot.EMView))
+    for t in (1, 2, 30):
+        draw(t)
+        fig.canvas.draw()
+        fast = np.array(fig.canvas.buffer_rgba())
+        view.update(chapter.history[t], gmm_teach.e_step(X, chapter.history[t - 1])[0],
+                    title=gmm_teach.plot.iteration_title(t, "M"))
+        fig.canvas.draw()
+        np.testing.assert_array_equal(fast, np.array(fig.canvas.buffer_rgba()))
+
+
+def test_a_history_entry_of_another_shape_is_refused_before_drawing(X, chapter, tmp_path):
+    """Every entry of result.history is checked once, up front, before anything is drawn."""
+    import dataclasses
+
+    other = gmm_teach.GMMParams([0.5, 0.5], [[0.0, 0.0], [1.0, 1.0]], [np.eye(2), np.eye(2)])  # K = 2
+    history = list(chapter.history)
+    history[5] = other
+    broken = dataclasses.replace(chapter, history=history)
+    with pytest.raises(ValueError, match=r"result.history\[5\] has K = 2, d = 2; every entry must have K = 3"):
+        save_gif(X, broken, tmp_path / "em.gif", frames=[0, 58], dpi=30)
+    assert list(tmp_path.iterdir()) == []
