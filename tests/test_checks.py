@@ -1,4 +1,6 @@
-"""The exercise checkers: right answers pass, each typical wrong answer fails with the right hint.
+"""The exercise checkers of chapters 01-05 (gmm_teach/checks/sampling_and_density.py and em_steps.py)
+and what every checker shares (CheckResult, the one message catalogue): right answers pass, each
+typical wrong answer fails with the right hint.
 
 The wrong answers below are written the way learners write them (plain numpy, the chapter's
 names). Every verdict is checked in Japanese and in English.

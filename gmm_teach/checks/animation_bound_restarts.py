@@ -110,6 +110,16 @@ def check_update_bars(func) -> CheckResult:
     """Check func(bars, X, params, i) -> bars: each of the K bars (a BarContainer, as ax.bar returns) gets
     the height gamma_ik, the responsibility of component k for the point X[i] under params, set in place
     with bar.set_height; the same bars are returned. Three cases: K = 3, 2 and 4.
+
+    Examples
+    --------
+    >>> import gmm_teach as gt
+    >>> def update_bars(bars, X, params, i):
+    ...     for bar, gamma in zip(bars, gt.e_step(X, params)[0][i]):
+    ...         bar.set_height(gamma)
+    ...     return bars
+    >>> gt.checks.check_update_bars(update_bars).passed
+    True
     """
     name = "update_bars"
     spec = Spec(name, "update_bars(bars, X, params, i)")
@@ -203,6 +213,15 @@ def check_max_mean_step(func) -> CheckResult:
     """Check func(result, start) -> max over t = start..result.n_iter of max_k |mu_k^(t) - mu_k^(t-1)|,
     the largest distance a mean moves in one iteration, with result.history[t] the parameters after
     iteration t (an EMResult of gt.fit). Three cases: start in the middle, start = 1, start = n_iter.
+
+    Examples
+    --------
+    >>> import numpy as np, gmm_teach as gt
+    >>> def max_mean_step(result, start):
+    ...     mus = np.array([p.mu for p in result.history])
+    ...     return np.linalg.norm(np.diff(mus, axis=0), axis=2)[start - 1:].max()
+    >>> gt.checks.check_max_mean_step(max_mean_step).passed
+    True
     """
     name = "max_mean_step"
     spec = Spec(name, "max_mean_step(result, start)")
@@ -279,6 +298,14 @@ def check_lower_bound(func) -> CheckResult:
     X (n, d), phi (K,), mu (K, d), sigma (K, d, d), q (n, K) with rows summing to 1; the answer is one
     number. Three ordinary cases with q > 0, then a case with a one-hot q, where q ln q must be taken
     as 0 for q = 0 ("almost" if only that case fails).
+
+    Examples
+    --------
+    >>> import gmm_teach as gt
+    >>> def lower_bound(X, phi, mu, sigma, q):
+    ...     return gt.lower_bound(X, gt.GMMParams(phi, mu, sigma), q)
+    >>> gt.checks.check_lower_bound(lower_bound)
+    ✓ Correct. lower_bound agrees with the reference on all 4 cases. It also gives the right value for a q with zeros (a hard assignment).
     """
     name = "lower_bound"
     spec = Spec(name, "lower_bound(X, phi, mu, sigma, q)")
@@ -367,6 +394,15 @@ def check_increase_parts(func) -> CheckResult:
     With q = e_step(X, old) (the E-step's responsibilities): gain = L(q, new) - L(q, old), the
     rise of the lower bound in the M-step, and gap = KL(q || p(Z | X, new)), the gap the M-step
     opens. Their sum is ln p(X | new) - ln p(X | old). Case 3's new is not an M-step: its gain is negative.
+
+    Examples
+    --------
+    >>> import gmm_teach as gt
+    >>> def increase_parts(X, old, new):
+    ...     q = gt.e_step(X, old)[0]
+    ...     return gt.lower_bound(X, new, q) - gt.lower_bound(X, old, q), gt.kl_divergence(X, new, q)
+    >>> gt.checks.check_increase_parts(increase_parts).passed
+    True
     """
     name = "increase_parts"
     spec = Spec(name, "increase_parts(X, old, new)")
@@ -450,6 +486,14 @@ def check_best_of_restarts(func) -> CheckResult:
     """Check func(X, K, seeds) -> the EMResult with the largest final log-likelihood among
     gt.fit(X, K, init="random", seed=s, reg_covar=0.0) for s in seeds, skipping every seed whose
     run raises gt.ComponentCollapseError. A GMMParams of the best run is accepted too.
+
+    Examples
+    --------
+    >>> import gmm_teach as gt
+    >>> def best_of_restarts(X, K, seeds):
+    ...     return gt.fit_best_of(X, K, seeds, init="random", reg_covar=0.0)
+    >>> gt.checks.check_best_of_restarts(best_of_restarts).passed
+    True
     """
     name = "best_of_restarts"
     spec = Spec(name, "best_of_restarts(X, K, seeds)")
@@ -534,6 +578,16 @@ def check_soft_assign(func) -> CheckResult:
 
     X (n, d), mu (K, d), sigma a positive number. Three ordinary cases, then sigma = 0.01, where
     every exp underflows unless the row maximum is subtracted first ("almost" if only that case fails).
+
+    Examples
+    --------
+    >>> import numpy as np, gmm_teach as gt
+    >>> def soft_assign(X, mu, sigma):
+    ...     K, d = mu.shape
+    ...     params = gt.GMMParams(np.full(K, 1 / K), mu, np.repeat(sigma**2 * np.eye(d)[None], K, axis=0))
+    ...     return gt.e_step(X, params)[0]
+    >>> gt.checks.check_soft_assign(soft_assign).passed
+    True
     """
     name = "soft_assign"
     spec = Spec(name, "soft_assign(X, mu, sigma)")

@@ -122,6 +122,14 @@ def check_n_parameters(func) -> CheckResult:
 
     Seven cases, K = 1..6 and d = 1..5. The count must be an integer: an int or a numpy integer (also a
     one-element integer array); a float fails, even a whole one such as 13.0.
+
+    Examples
+    --------
+    >>> import gmm_teach as gt
+    >>> gt.checks.check_n_parameters(lambda K, d: (K - 1) + K * d + K * d * (d + 1) // 2).passed
+    True
+    >>> print(gt.checks.check_n_parameters(lambda K, d: K + K * d + K * d * (d + 1) // 2).hint)
+    The mixing weights seem to be counted as K. They sum to 1, so only K − 1 of them are free.
     """
     name = "n_parameters"
     spec = Spec(name, "n_parameters(K, d)")
@@ -137,6 +145,12 @@ def check_n_parameters_by_type(func) -> CheckResult:
     "spherical" or "tied" covariances (gmm_teach.n_parameters, scikit-learn's _n_parameters).
 
     Twelve cases: each type with (K, d) = (3, 4), (2, 2) and (5, 3). The count must be an integer, as above.
+
+    Examples
+    --------
+    >>> import gmm_teach as gt
+    >>> gt.checks.check_n_parameters_by_type(gt.n_parameters).passed
+    True
     """
     name = "n_parameters_by_type"
     spec = Spec(name, "n_parameters_by_type(K, d, covariance_type)")
@@ -216,6 +230,12 @@ def check_information_criteria(func) -> CheckResult:
         BIC = -2 ln L + p ln n,  AIC = -2 ln L + 2 p,  p = (K - 1) + K d + K d(d + 1)/2,
 
     with ln L = sum_n ln p(x_n | params). X (n, d), params a GMMParams. Three cases (d = 2, 1, 3).
+
+    Examples
+    --------
+    >>> import gmm_teach as gt
+    >>> gt.checks.check_information_criteria(lambda X, params: (gt.bic(X, params), gt.aic(X, params))).passed
+    True
     """
     name = "information_criteria"
     spec = Spec(name, "information_criteria(X, params)")
@@ -301,6 +321,20 @@ def check_full_covariances(func) -> CheckResult:
     """Check func(covariances, covariance_type, K, d) -> (K, d, d): scikit-learn's covariances_ of a
     GaussianMixture (full (K, d, d), diag (K, d), spherical (K,), tied (d, d)) as K full matrices,
     the form gmm_teach uses (GMMParams.sigma). Eight cases: every type with (K, d) = (3, 2) and (2, 3).
+
+    Examples
+    --------
+    >>> import numpy as np, gmm_teach as gt
+    >>> def full_covariances(covariances, covariance_type, K, d):
+    ...     if covariance_type == "full":
+    ...         return covariances.copy()
+    ...     if covariance_type == "diag":
+    ...         return covariances[:, :, None] * np.eye(d)
+    ...     if covariance_type == "spherical":
+    ...         return covariances[:, None, None] * np.eye(d)
+    ...     return np.repeat(covariances[None], K, axis=0)
+    >>> gt.checks.check_full_covariances(full_covariances).passed
+    True
     """
     name = "full_covariances"
     spec = Spec(name, "full_covariances(covariances, covariance_type, K, d)")

@@ -74,15 +74,6 @@ def check_sampler(func) -> CheckResult:
     the multinomial distribution are both right. The typical mistakes named: counts fixed at int(w * n),
     a seed that is ignored, z not paired with the rows of X, eps @ L instead of eps @ L.T.
 
-    Parameters
-    ----------
-    func : callable
-        The learner's sampler.
-
-    Returns
-    -------
-    CheckResult
-
     Examples
     --------
     >>> import gmm_teach as gt

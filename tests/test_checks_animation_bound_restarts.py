@@ -1,6 +1,6 @@
-"""The checkers of chapters 06, 07 and 08 (gmm_teach.checks_advanced): right answers pass, each typical wrong
-answer fails with the right hint, in Japanese and in English. The wrong answers are written the way
-learners write them."""
+"""The checkers of chapters 06, 07 and 08 (gmm_teach/checks/animation_bound_restarts.py): right answers
+pass, each typical wrong answer fails with the right hint, in Japanese and in English. The wrong answers
+are written the way learners write them."""
 import re
 import warnings
 

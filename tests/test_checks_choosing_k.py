@@ -1,5 +1,6 @@
-"""The exercise checkers of chapters 09 and 10: right answers pass in every accepted form, each typical
-mistake is named by its hint (in both languages), and a broken function never raises."""
+"""The exercise checkers of chapters 09 and 10 (gmm_teach/checks/choosing_k.py): right answers pass in
+every accepted form, each typical mistake is named by its hint (in both languages), and a broken
+function never raises."""
 
 import numpy as np
 import pytest
