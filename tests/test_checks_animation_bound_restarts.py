@@ -522,7 +522,7 @@ def test_every_lower_bound_mistake_is_recognised(mistake):
         return ca._lower_bound_variants(X, phi, mu, sigma, q)[mistake]
     result = run(ca.check_lower_bound, learner)
     assert result.status == "wrong"
-    assert result.hint == say("checks." + "hint_lb_" + mistake, language="en")
+    assert result.hint == say("checks.hint_lb_" + mistake, language="en")
 
 
 @pytest.mark.parametrize("mistake", ca.PARTS_MISTAKES)
@@ -531,7 +531,7 @@ def test_every_increase_parts_mistake_is_recognised(mistake):
         return tuple(ca._increase_parts_variants(X, old, new)[mistake])
     result = run(ca.check_increase_parts, learner)
     assert result.status == "wrong"
-    assert result.hint == say("checks." + "hint_parts_" + mistake, language="en")
+    assert result.hint == say("checks.hint_parts_" + mistake, language="en")
 
 
 @pytest.mark.parametrize("mistake", ca.SOFT_MISTAKES)
@@ -540,7 +540,7 @@ def test_every_soft_assign_mistake_is_recognised(mistake):
         return ca._soft_variants(X, mu, sigma)[mistake]
     result = run(ca.check_soft_assign, learner)
     assert result.status == "wrong"
-    assert result.hint == say("checks." + "hint_soft_" + mistake, language="en")
+    assert result.hint == say("checks.hint_soft_" + mistake, language="en")
 
 
 def test_the_lower_bound_variants_differ_from_the_answer_and_each_other():
@@ -653,7 +653,7 @@ def test_every_update_bars_mistake_is_recognised(mistake):
         return _set(bars, ca._update_bars_variants(X, params, i)[mistake])
     result = run(ca.check_update_bars, learner)
     assert result.status == "wrong"
-    assert result.hint == say("checks." + "hint_bars_" + mistake, language="en")
+    assert result.hint == say("checks.hint_bars_" + mistake, language="en")
 
 
 @pytest.mark.parametrize("mistake", [m for m in ca.STEP_MISTAKES if m != "exclude_start"])
@@ -662,7 +662,7 @@ def test_every_max_mean_step_mistake_is_recognised(mistake):
         return ca._max_mean_step_variants(result, start)[mistake]
     result = run(ca.check_max_mean_step, learner)
     assert result.status == "wrong"
-    assert result.hint == say("checks." + "hint_step_" + mistake, language="en")
+    assert result.hint == say("checks.hint_step_" + mistake, language="en")
 
 
 def test_chapter_06_cases_tell_the_mistakes_apart():
