@@ -38,56 +38,6 @@ FRAME_INCHES = 5  # DEFAULT_FIGSIZE
 MAX_SEED = 2**32 - 1  # numpy's legacy RandomState (the chapter's) accepts 0 .. 2**32 - 1
 OUT_SUFFIXES = (".gif", ".html", ".htm")
 
-MESSAGES = {
-    "en": {
-        "written": "Wrote {path}: {frames} frames (EM iterations {first} to {last}; {status}{clamped}), {size}, in {seconds:.1f} s.",
-        "converged": "converged after {n_iter} iterations",
-        "not_converged": "stopped at --max-iter {n_iter} before converging",
-        "clamped": "; --frames {asked} is more than the {available} snapshots, so every one is shown",
-        "int_range": "{option} must be an integer between {low} and {high}; received {value}",
-        "int_low": "{option} must be an integer >= {low}; received {value}",
-        "n_range": "--n must be an integer between {low} and {high} (the chapter draws int(weight * n) points per true component, so a smaller --n leaves one without any); received {value}",
-        "number_low": "{option} must be a number >= {low}; received {value}",
-        "number_finite": "{option} must be a finite number >= {low}; received {value}",
-        "underflow": "{option} {value} is positive but too small for a floating-point number (the smallest is about 5e-324), so it would silently become 0; use 0 for none or a number >= 5e-324",
-        "out_suffix": "--out must end in .gif (an animated GIF) or .html (a web page with a player); received {value}",
-        "out_no_name": "--out {value} has no file name before the extension; give one such as {example}",
-        "out_dir": "--out: the directory {directory} does not exist; create it first or choose another path",
-        "too_large": "--dpi {dpi} with {frames} frames would draw {frames} frames of {px} x {px} pixels ({total:.3g} pixels), more than the {limit:.3g} allowed; use a smaller --dpi, --frames or --max-iter",
-        "out_of_memory": "ran out of memory{while_}; use a smaller --dpi, --frames, --max-iter or --n",
-        "while_writing": " while writing {path} ({frames} frames of {px} x {px} pixels)",
-        "interrupted": "interrupted (Ctrl-C); {path} was not written or changed",
-        "k_gt_n": "--k {k} needs at least {k} data points, but --n {n} gives {m}; use a smaller --k or a larger --n",
-        "fit_failed": "EM failed: {reason}",
-        "collapse_hint": " On the command line: --reg-covar 1e-6, or another --seed or --init.",
-        "write_failed": "could not write {path}: {reason}; it was not written or changed",
-    },
-    "ja": {
-        "written": "{path} を書き出しました: {frames} フレーム（EM の反復 {first}〜{last}、{status}{clamped}）、{size}、{seconds:.1f} 秒。",
-        "converged": "{n_iter} 回の反復で収束",
-        "not_converged": "--max-iter {n_iter} 回で打ち切り（未収束）",
-        "clamped": "。--frames {asked} は記録された {available} 個より多いため、すべてを表示",
-        "int_range": "{option} には {low} から {high} までの整数を指定してください（受け取った値: {value}）",
-        "int_low": "{option} には {low} 以上の整数を指定してください（受け取った値: {value}）",
-        "n_range": "--n には {low} から {high} までの整数を指定してください（各成分から int(重み * n) 個を生成するので、これより小さいと点のない成分ができます）（受け取った値: {value}）",
-        "number_low": "{option} には {low} 以上の数を指定してください（受け取った値: {value}）",
-        "number_finite": "{option} には {low} 以上の有限の数を指定してください（受け取った値: {value}）",
-        "underflow": "{option} {value} は正の数ですが浮動小数点数で表せないほど小さく（最小は約 5e-324）、黙って 0 になってしまいます。正則化なしなら 0、それ以外は 5e-324 以上を指定してください",
-        "out_suffix": "--out の拡張子は .gif（アニメーション GIF）か .html（再生ボタン付きのウェブページ）にしてください（受け取った値: {value}）",
-        "out_no_name": "--out {value} には拡張子の前のファイル名がありません。{example} のように指定してください",
-        "out_dir": "--out: ディレクトリ {directory} がありません。先に作るか、別の場所を指定してください",
-        "too_large": "--dpi {dpi} で {frames} フレームでは {px} x {px} ピクセルのフレームが {frames} 枚（計 {total:.3g} ピクセル）となり、上限 {limit:.3g} を超えます。--dpi、--frames または --max-iter を小さくしてください",
-        "out_of_memory": "メモリが足りなくなりました{while_}。--dpi、--frames、--max-iter または --n を小さくしてください",
-        "while_writing": "（{path} の書き出し中、{px} x {px} ピクセルのフレーム {frames} 枚）",
-        "interrupted": "中断しました (Ctrl-C)。{path} は書き出しも変更もしていません",
-        "k_gt_n": "--k {k} には少なくとも {k} 個のデータ点が必要ですが、--n {n} では {m} 個です。--k を小さくするか --n を大きくしてください",
-        "fit_failed": "EM が失敗しました: {reason}",
-        "collapse_hint": " コマンドラインでは --reg-covar 1e-6 を指定するか、--seed や --init を変えてください。",
-        "write_failed": "{path} を書き出せませんでした: {reason}。ファイルは書き出しも変更もしていません",
-    },
-}
-
-
 class _UsageError(Exception):
     """A bad command line: one line to stderr, exit status 2."""
 
@@ -112,83 +62,21 @@ class _Parser(argparse.ArgumentParser):
         raise _Exit(status)
 
 
-HELP = {
-    "en": {
-        "description": "Gaussian mixture models and EM, for teaching: command-line tools.",
-        "animate": "Fit a Gaussian mixture by EM to the chapter's data and save the run as a GIF or web page.",
-        "animate_description": (
-            "Fit a K-component Gaussian mixture by EM to the chapter's data (three 2-D Gaussians, "
-            "weights 0.3 / 0.4 / 0.3) and save one frame per EM iteration: the data coloured by "
-            "responsibility, each component's 1- and 2-sigma ellipses and its mean. "
-            "With the defaults it reproduces the animation at the end of the chapter."),
-        "epilog": ("Examples:\n  python -m gmm_teach animate --k 3 --seed 11 --out em.gif\n"
-                   "  python -m gmm_teach animate --k 4 --init kmeans++ --frames 20 --out em4.html\n"
-                   "Exit status: 0 written; 1 EM failed or the file could not be written; 2 bad option."),
-        "k": f"Number of mixture components K to fit, an integer from 1 to {MAX_K} (default 3, as the chapter).",
-        "seed": "Seed of the random initialisation, 0 or more (default 11, the chapter's np.random.seed(11)).",
-        "init": ("How EM starts: 'textbook' picks K data points as means with the data covariance everywhere "
-                 "(the chapter's), 'random' starts from random responsibilities, 'kmeans++' spreads the means "
-                 "out by k-means++ seeding (default textbook)."),
-        "data_seed": "Seed of the data, 0 or more (default 42, the chapter's np.random.seed(42)).",
-        "n": (f"Number of data points to generate, from {MIN_N} to {MAX_N}; the chapter draws int(weight * N) "
-              f"points from each true component (default 1000)."),
-        "frames": ("Number of frames, 2 or more, spread evenly from the initialisation to the last iteration "
-                   "(default: one frame per iteration; more than EM produced means all of them)."),
-        "fps": ("Frames per second, an integer from 1 to 50 (default 5 for a GIF, 2 for a web page: "
-                "the chapter's 500 ms per frame)."),
-        "dpi": (f"Resolution of a 5 x 5 inch frame in dots per inch, from {MIN_DPI} to {MAX_DPI} (default 80 for a "
-                f"GIF, 60 for a web page, which keeps a 60-iteration page under 2 MB); frames x pixels are "
-                f"limited to {MAX_TOTAL_PIXELS:.0e} (at dpi {MAX_DPI}, {MAX_TOTAL_PIXELS // (FRAME_INCHES * MAX_DPI) ** 2} frames)."),
-        "max_iter": ("Maximum number of EM iterations, from 1 to 10000; EM stops earlier when the log-likelihood "
-                     "changes by less than 1e-5 (default 100, as the chapter)."),
-        "reg_covar": ("Number >= 0 added to every covariance diagonal so that no component can collapse onto a "
-                      "point (default 1e-6, which gives the chapter's 58 iterations; 0 is the chapter's code exactly)."),
-        "truth": "Also draw the true components that generated the data as dashed ellipses.",
-        "grey": "Draw every point in plain grey, as the chapter does, instead of coloured by responsibility.",
-        "out": ("File to write: a name ending in .gif writes an animated GIF (for slides), .html a web page "
-                "with a player (default em.gif); its directory must exist."),
-        "lang": "Language of this help and of the messages: ja or en (default: en).",
-    },
-    "ja": {
-        "description": "混合ガウスモデルと EM アルゴリズムを教えるためのコマンドラインツール。",
-        "animate": "教科書のデータに EM で混合ガウスモデルを当てはめ, その過程を GIF またはウェブページに保存する。",
-        "animate_description": (
-            "教科書のデータ (混合係数 0.3 / 0.4 / 0.3 の 2 次元ガウス分布 3 つ) に K 成分の混合ガウスモデルを "
-            "EM で当てはめ, 反復ごとに 1 フレームを保存する。各フレームには, 負担率で色づけしたデータ, "
-            "各成分の 1σ と 2σ の楕円, 平均が描かれる。既定値のままなら教科書の章末のアニメーションを再現する。"),
-        "epilog": ("例:\n  python -m gmm_teach animate --k 3 --seed 11 --out em.gif\n"
-                   "  python -m gmm_teach animate --k 4 --init kmeans++ --frames 20 --out em4.html\n"
-                   "終了ステータス: 0 書き出し成功, 1 EM の失敗または書き出しの失敗, 2 オプションの誤り。"),
-        "k": f"当てはめる成分の数 K。1 から {MAX_K} までの整数 (既定値 3, 教科書と同じ)。",
-        "seed": "初期化の乱数のシード。0 以上の整数 (既定値 11, 教科書の np.random.seed(11))。",
-        "init": ("EM の初期化の方法。'textbook' はデータ点から K 個を選んで平均とし, 共分散行列はすべてデータ全体の"
-                 "共分散行列とする (教科書の方法)。'random' は乱数の負担率から始め, 'kmeans++' は k-means++ の"
-                 "方法で平均を散らばらせる (既定値 textbook)。"),
-        "data_seed": "データを生成する乱数のシード。0 以上の整数 (既定値 42, 教科書の np.random.seed(42))。",
-        "n": (f"生成するデータ点の数。{MIN_N} から {MAX_N} まで。教科書と同じく各成分から int(混合係数 * N) 点を引く "
-              f"(既定値 1000)。"),
-        "frames": ("フレーム数。2 以上で, 初期値から最後の反復までを等間隔に選ぶ (既定値: 反復ごとに 1 フレーム。"
-                   "反復回数より多く指定するとすべてを使う)。"),
-        "fps": "1 秒あたりのフレーム数。1 から 50 までの整数 (既定値 GIF は 5, ウェブページは 2: 教科書の 500 ms)。",
-        "dpi": (f"5 x 5 インチのフレームの解像度 (dpi)。{MIN_DPI} から {MAX_DPI} まで (既定値 GIF は 80, ウェブページは 60。"
-                f"60 回の反復でもページが 2 MB 未満に収まる)。フレーム数 x ピクセル数の上限は {MAX_TOTAL_PIXELS:.0e} (dpi {MAX_DPI} なら "
-                f"{MAX_TOTAL_PIXELS // (FRAME_INCHES * MAX_DPI) ** 2} フレーム)。"),
-        "max_iter": ("EM の反復回数の上限。1 から 10000 まで。対数尤度の変化が 1e-5 未満になればその前に止まる "
-                     "(既定値 100, 教科書と同じ)。"),
-        "reg_covar": ("各共分散行列の対角に加える 0 以上の数。成分が 1 点につぶれるのを防ぐ (既定値 1e-6。"
-                      "このときも教科書と同じ 58 回で収束する。0 にすると教科書のコードそのものになる)。"),
-        "truth": "データを生成した真の成分も破線の楕円で描く。",
-        "grey": "教科書と同じく, 点を負担率で色づけせずすべて灰色で描く。",
-        "out": ("書き出すファイル。.gif で終わる名前ならアニメーション GIF (スライド用), .html なら再生ボタン付きの "
-                "ウェブページ (既定値 em.gif)。置き場所のディレクトリは存在していなければならない。"),
-        "lang": "このヘルプとメッセージの言語: ja または en (既定値 en)。",
-    },
-}
+# The values of the help texts' {placeholders} (gmm_teach/messages/cli.py): the limits above.
+HELP_VALUES = {"max_k": MAX_K, "min_n": MIN_N, "max_n": MAX_N, "min_dpi": MIN_DPI, "max_dpi": MAX_DPI,
+               "max_pixels": f"{MAX_TOTAL_PIXELS:.0e}",
+               "max_frames": MAX_TOTAL_PIXELS // (FRAME_INCHES * MAX_DPI) ** 2}
+
+
+def _help(key: str, language: str | None) -> str:
+    return say(f"cli.help_{key}", language=language, **HELP_VALUES)
 
 
 def build_parser(language: str | None = None) -> argparse.ArgumentParser:
     """The parser of ``gmm_teach`` and its ``animate`` command, with help in `language` (default: current)."""
-    text = HELP[language or get_language()]
+    text = {key: _help(key, language) for key in ("description", "animate", "animate_description", "epilog", "k",
+                                                   "seed", "init", "data_seed", "n", "frames", "fps", "dpi",
+                                                   "max_iter", "reg_covar", "truth", "grey", "out", "lang")}
     parser = _Parser(prog=PROG, description=text["description"])
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                      parser_class=_Parser)
@@ -232,8 +120,8 @@ def _int(raw: str, option: str, low: int, high: int | None = None) -> int:
         value = None
     if value is None or value < low or (high is not None and value > high):
         if high is None:
-            raise _UsageError(say(MESSAGES, "int_low", option=option, low=low, value=raw))
-        raise _UsageError(say(MESSAGES, "int_range", option=option, low=low, high=high, value=raw))
+            raise _UsageError(say("cli.int_low", option=option, low=low, value=raw))
+        raise _UsageError(say("cli.int_range", option=option, low=low, high=high, value=raw))
     return value
 
 
@@ -244,12 +132,12 @@ def _number(raw: str, option: str, low: float) -> float:
     except decimal.InvalidOperation:
         exact = decimal.Decimal("NaN")
     if exact.is_nan() or exact < low:
-        raise _UsageError(say(MESSAGES, "number_low", option=option, low=f"{low:g}", value=raw))
+        raise _UsageError(say("cli.number_low", option=option, low=f"{low:g}", value=raw))
     value = float(exact)
     if not math.isfinite(value):  # inf, or 1e400 that overflows
-        raise _UsageError(say(MESSAGES, "number_finite", option=option, low=f"{low:g}", value=raw))
+        raise _UsageError(say("cli.number_finite", option=option, low=f"{low:g}", value=raw))
     if value == 0 and exact != 0:  # 1e-400
-        raise _UsageError(say(MESSAGES, "underflow", option=option, value=raw))
+        raise _UsageError(say("cli.underflow", option=option, value=raw))
     return value
 
 
@@ -283,18 +171,18 @@ def _n(raw: str) -> int:
     try:
         return _int(raw, "--n", MIN_N, MAX_N)
     except _UsageError:
-        raise _UsageError(say(MESSAGES, "n_range", low=MIN_N, high=MAX_N, value=raw)) from None
+        raise _UsageError(say("cli.n_range", low=MIN_N, high=MAX_N, value=raw)) from None
 
 
 def _options(args) -> dict:
     """The checked values of the animate command, or a _UsageError naming the first bad one."""
     out = Path(args.out)
     if out.name.lower() in OUT_SUFFIXES:  # ".gif": Path takes it for a hidden file without a suffix
-        raise _UsageError(say(MESSAGES, "out_no_name", value=args.out, example=str(out.with_name("em" + out.name))))
+        raise _UsageError(say("cli.out_no_name", value=args.out, example=str(out.with_name("em" + out.name))))
     if out.suffix.lower() not in OUT_SUFFIXES:
-        raise _UsageError(say(MESSAGES, "out_suffix", value=args.out))
+        raise _UsageError(say("cli.out_suffix", value=args.out))
     if not out.parent.is_dir():
-        raise _UsageError(say(MESSAGES, "out_dir", directory=str(out.parent)))
+        raise _UsageError(say("cli.out_dir", directory=str(out.parent)))
     gif = out.suffix.lower() == ".gif"
     return {
         "K": _int(args.k, "--k", 1, MAX_K),
@@ -330,24 +218,23 @@ def animate(opts: dict) -> str:
     m = int(textbook_counts(opts["n"]).sum())  # int(weight * n) points per component, each >= 1
     X = textbook_data(opts["n"], opts["data_seed"])  # (m, 2)
     if opts["K"] > m:
-        raise _UsageError(say(MESSAGES, "k_gt_n", k=opts["K"], n=opts["n"], m=m))
+        raise _UsageError(say("cli.k_gt_n", k=opts["K"], n=opts["n"], m=m))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # reported in the summary line instead
         try:
             result = fit(X, opts["K"], init=opts["init"], seed=opts["seed"], max_iter=opts["max_iter"],
                          reg_covar=opts["reg_covar"])
         except (ValueError, TypeError) as err:  # ComponentCollapseError is a ValueError
-            hint = say(MESSAGES, "collapse_hint") if isinstance(err, ComponentCollapseError) else ""
-            raise _Failure(say(MESSAGES, "fit_failed", reason=str(err)) + hint) from None
+            key = "cli.fit_collapsed" if isinstance(err, ComponentCollapseError) else "cli.fit_failed"
+            raise _Failure(say(key, reason=str(err))) from None
     available = len(result.history)
-    frames, clamped = opts["frames"], ""
-    if frames is not None and frames > available:
-        clamped = say(MESSAGES, "clamped", asked=frames, available=available)
-        frames = None
+    frames, asked = opts["frames"], None
+    if frames is not None and frames > available:  # more frames than snapshots: every one is shown
+        frames, asked = None, frames
     n_frames = available if frames is None else frames
     px = math.ceil(FRAME_INCHES * opts["dpi"])  # a frame is px x px pixels
     if n_frames * px * px > MAX_TOTAL_PIXELS:
-        raise _UsageError(say(MESSAGES, "too_large", dpi=opts["dpi"], frames=n_frames, px=px,
+        raise _UsageError(say("cli.too_large", dpi=opts["dpi"], frames=n_frames, px=px,
                               total=n_frames * px * px, limit=MAX_TOTAL_PIXELS))
     common = dict(frames=frames, dpi=opts["dpi"], truth=opts["truth"],
                   colors_by_responsibility=opts["colors_by_responsibility"])
@@ -359,14 +246,14 @@ def animate(opts: dict) -> str:
             animation.save_html(X, result, out, interval=1000.0 / opts["fps"], **common)
         size = out.stat().st_size
     except OSError as err:  # the file is written beside out and renamed: out is as it was
-        raise _Failure(say(MESSAGES, "write_failed", path=str(out), reason=err.strerror or str(err))) from None
+        raise _Failure(say("cli.write_failed", path=str(out), reason=err.strerror or str(err))) from None
     except MemoryError:
-        raise _Failure(say(MESSAGES, "out_of_memory", while_=say(MESSAGES, "while_writing", path=str(out),
-                                                                  frames=n_frames, px=px))) from None
-    status = (say(MESSAGES, "converged", n_iter=result.n_iter) if result.converged
-              else say(MESSAGES, "not_converged", n_iter=result.n_iter))
-    return say(MESSAGES, "written", path=str(out), frames=n_frames, first=0, last=available - 1,
-               status=status, clamped=clamped, size=_size(size), seconds=time.perf_counter() - start)
+        raise _Failure(say("cli.out_of_memory_writing", path=str(out), frames=n_frames, px=px)) from None
+    status = (say("cli.converged", n_iter=result.n_iter) if result.converged
+              else say("cli.not_converged", n_iter=result.n_iter))
+    return say("cli.written" if asked is None else "cli.written_clamped", path=str(out), frames=n_frames, first=0,
+               last=available - 1, status=status, asked=asked, available=available, size=_size(size),
+               seconds=time.perf_counter() - start)
 
 
 def _one_line(message: str) -> None:
@@ -400,14 +287,14 @@ def main(argv=None) -> int:
             _one_line(prefix + str(err))
             return 1
         except MemoryError:  # while generating the data or fitting
-            _one_line(prefix + say(MESSAGES, "out_of_memory", while_=""))
+            _one_line(prefix + say("cli.out_of_memory"))
             return 1
         return 0
     except _UsageError as err:  # from argparse itself: already prefixed with the program name
         _one_line(str(err))
         return 2
     except KeyboardInterrupt:  # Ctrl-C while a long GIF renders: one line, no traceback, no partial file
-        _one_line(f"{PROG}: " + say(MESSAGES, "interrupted", path=out))
+        _one_line(f"{PROG}: " + say("cli.interrupted", path=out))
         return 130
     finally:
         set_language(previous_language)
