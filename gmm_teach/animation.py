@@ -64,6 +64,11 @@ def frame_indices(n_entries: int, frames=None) -> list[int]:
     frames None       every entry: 0, 1, ..., n_entries - 1
     frames int m      m entries evenly spread from the first to the last (2 <= m <= n_entries)
     frames sequence   those history indices, as given (each in 0..n_entries - 1)
+
+    >>> frame_indices(59, 5)
+    [0, 15, 29, 44, 58]
+    >>> frame_indices(4), frame_indices(59, [0, 58])
+    ([0, 1, 2, 3], [0, 58])
     """
     n_entries = check_int(n_entries, "n_entries", low=1)
     if frames is None:
@@ -90,7 +95,11 @@ def frame_indices(n_entries: int, frames=None) -> list[int]:
 
 
 def count_html_frames(html: str) -> int:
-    """How many frames a matplotlib jshtml page embeds (its ``frames[i] = "data:image/...`` lines)."""
+    """How many frames a matplotlib jshtml page embeds (its ``frames[i] = "data:image/...`` lines).
+
+    >>> count_html_frames('  frames[0] = "data:image/jpeg;base64,AAAA"\\n  frames[1] = "data:image/jpeg;base64,BBBB"')
+    2
+    """
     return len(_FRAME_LINE.findall(html))
 
 
@@ -137,6 +146,12 @@ def check_output_size(n_frames: int, width_px: int, height_px: int) -> None:
 
     The limits (``MAX_FRAME_PIXELS`` a frame, ``MAX_TOTAL_PIXELS`` in all) keep a GIF or a page
     within tens of MB and a few minutes of drawing; memory does not grow with the frame count.
+
+    >>> check_output_size(59, 400, 400)          # the chapter's GIF: fine
+    >>> check_output_size(1, 6000, 6000)
+    Traceback (most recent call last):
+    ...
+    ValueError: a frame of 6000 x 6000 pixels is more than the 1.6e+07 pixels allowed; use a smaller dpi or figsize.
     """
     frame = width_px * height_px
     if frame > MAX_FRAME_PIXELS:
@@ -206,6 +221,15 @@ def em_animation(X, result: EMResult, *, frames=None, dpi: float = HTML_DPI, fig
     needs closing. Prefer ``to_jshtml`` / ``show_animation`` / ``save_gif``: matplotlib's own
     ``anim.to_jshtml()`` renders PNG frames at rcParams["savefig.dpi"] and silently drops the
     frames beyond rcParams["animation.embed_limit"] (20 MB).
+
+    Examples
+    --------
+    >>> import gmm_teach as gt
+    >>> X = gt.textbook_data(n=200)
+    >>> result = gt.fit(X, 3, init="textbook", seed=11)
+    >>> html = to_jshtml(X, result, frames=3, dpi=20, truth=gt.TEXTBOOK_TRUTH)   # every frame embedded
+    >>> count_html_frames(html)
+    3
     """
     anim, _, _ = _build(X, result, frames, dpi, figsize, interval, truth, colors_by_responsibility)
     return anim

@@ -62,8 +62,23 @@ def draw_density_contours(ax, params: GMMParams, xlim=None, ylim=None, levels=8,
                           cmap="viridis", title="Mixture density $p(\\mathbf{x})$"):
     """Contour lines (or filled contours) of the 2-D mixture density p(x) = sum_k phi_k N(x | mu_k, Sigma_k).
 
-    xlim / ylim default to every mean +- 3.5 standard deviations. Returns the ContourSet
-    (contours cannot be updated in place: call .remove() on it and draw again).
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    params : GMMParams with d = 2
+    xlim, ylim : (low, high), optional
+        Default: every mean +- 3.5 standard deviations.
+    levels : int or sequence, default 8
+        As for matplotlib's contour.
+    grid : int, default 120
+        Points per side of the grid the density is evaluated on (density_grid).
+    filled : bool, default False
+    cmap, title : matplotlib colormap; the axes title (None or "" for none).
+
+    Returns
+    -------
+    ContourSet
+        Contours cannot be updated in place: call .remove() on it and draw again.
 
     >>> import gmm_teach as gt
     >>> fig, ax = gt.plot.subplots()
@@ -101,8 +116,24 @@ def draw_density_1d(ax, params: GMMParams, x=None, components=True, colors=None,
     """The 1-D mixture density and (optionally) its weighted components phi_k N(x | mu_k, sigma_k^2).
 
     The dashed weighted components are labelled "component 0", "component 1", ... (as the code
-    counts them; the formula in the title counts k = 1..K). params: GMMParams with d = 1. x: the grid (default: every mean +- 4 standard deviations,
-    500 points). Returns (mixture_line, component_lines) for update_density_1d.
+    counts them; the formula in the title counts k = 1..K).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    params : GMMParams with d = 1
+    x : array_like, optional
+        The grid; default: every mean +- 4 standard deviations, 500 points.
+    components : bool, default True
+        Draw the weighted components too.
+    colors : K matplotlib colours, optional (default component_colors(K))
+    fill : bool, default True
+        Shade the area under the mixture.
+    title : str, the axes title (None or "" for none)
+
+    Returns
+    -------
+    (mixture_line, component_lines) : a Line2D and a list of Line2D, for update_density_1d.
 
     Examples
     --------
@@ -179,8 +210,22 @@ def _eigen_arrows(mean, sigma):
 def draw_eigenvectors(ax, mean, sigma, color="black", labels=True):
     """Arrows from the mean along the eigenvectors v_1, v_2 of sigma, of length sqrt(lambda_i).
 
-    These are the half-axes of the r = 1 covariance ellipse. Returns (arrows, texts): two
-    annotation arrows and their labels (empty list if labels=False), for update_eigenvectors.
+    These are the half-axes of the r = 1 covariance ellipse: v_1 (the major axis) points to
+    the right, v_2 is v_1 turned by +90 degrees.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    mean : array_like, shape (2,)
+    sigma : array_like, shape (2, 2), symmetric positive definite
+    color : matplotlib colour, default "black"
+    labels : bool, default True
+        Write sqrt(lambda_i) v_i at the tips.
+
+    Returns
+    -------
+    (arrows, texts) : two annotation arrows and their labels (empty list if labels=False),
+        for update_eigenvectors.
 
     >>> import gmm_teach as gt
     >>> fig, ax = gt.plot.subplots()

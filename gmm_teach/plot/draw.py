@@ -278,9 +278,22 @@ def _resp_colors(resp: np.ndarray, rgb: np.ndarray, hard: bool) -> np.ndarray:
 def draw_points(ax, X, responsibilities=None, colors=None, hard=False, size=None, alpha=POINT_ALPHA, zorder=1.0):
     """Scatter of the data X (n, 2), coloured by responsibilities (n, K).
 
-    Soft (default): each point in the responsibility-weighted mix of component colours
-    (mix_colors). hard=True: the colour of the argmax component. None: neutral grey.
-    Returns the PathCollection for update_points.
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    X : array_like, shape (n, 2)
+    responsibilities : array_like, shape (n, K), optional
+        Soft (default): each point in the responsibility-weighted mix of the component colours
+        (mix_colors). None: neutral grey.
+    colors : K matplotlib colours, optional (default component_colors(K))
+    hard : bool, default False
+        Colour each point like its most responsible component (hard_colors) instead.
+    size, alpha, zorder : marker area in pt^2 (default: the style's), opacity, drawing order.
+
+    Returns
+    -------
+    PathCollection
+        A GroupedScatter (drawn fast, one colour group at a time), for update_points.
 
     Examples
     --------
@@ -324,7 +337,18 @@ def update_points(points, responsibilities=None, colors=None, hard=False, X=None
 
 
 def draw_means(ax, params: GMMParams, colors=None, size=None, zorder=4.0):
-    """The component means as large 'X' markers in the component colours. Returns a PathCollection.
+    """The component means as large 'X' markers in the component colours.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    params : GMMParams with d = 2
+    colors : K matplotlib colours, optional (default component_colors(K))
+    size, zorder : marker area in pt^2 (default: the style's mean_size), drawing order.
+
+    Returns
+    -------
+    PathCollection, for update_means.
 
     >>> import gmm_teach as gt
     >>> fig, ax = gt.plot.subplots()
@@ -355,9 +379,19 @@ def update_means(means, params: GMMParams):
 def draw_log_likelihood(ax, log_likelihoods, current=None, initial=None):
     """The log-likelihood after each EM iteration, with a marker at iteration `current`.
 
-    log_likelihoods[t - 1] is the value after iteration t (EMResult.log_likelihoods), drawn
-    at x = t. initial, if given, is the log-likelihood of the initial parameters, drawn at
-    x = 0. current = None hides the marker. Returns (line, marker); see update_log_likelihood.
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    log_likelihoods : array_like, shape (T,)
+        log_likelihoods[t - 1] is the value after iteration t (EMResult.log_likelihoods), drawn at x = t.
+    current : int, optional
+        The iteration to mark; None hides the marker.
+    initial : float, optional
+        The log-likelihood of the initial parameters, drawn at x = 0.
+
+    Returns
+    -------
+    (line, marker) : two Line2D, for update_log_likelihood.
 
     Examples
     --------
@@ -444,6 +478,16 @@ class EMView:
     grey), K sets of ellipses (hidden until the first update), the dashed true ellipses if
     ``truth`` is given, the mean markers and the title. The axis limits are fixed from the
     data, so the picture does not jump between frames.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    X : array_like, shape (n, 2)
+    K : int, the number of components
+    truth : GMMParams, optional
+        True parameters, drawn as dashed dark ellipses.
+    colors : K matplotlib colours, optional (default component_colors(K))
+    radii : Mahalanobis radii of the ellipses, default (1, 2)
 
     ``view.update(params, responsibilities=None, title=None)`` moves the ellipses and
     means to params, colours the points by the (n, K) responsibilities (None: grey) and
