@@ -365,7 +365,7 @@ class LearnerWidget(ipw.VBox):
 
     # --- words -----------------------------------------------------------------------------------------
     def say(self, key: str, **values) -> str:
-        """The message `key` of gmm_teach/messages/widgets.py in the language of this widget (fixed when it was made)."""
+        """The message `key` of gmm_teach/messages/widgets.py in this widget's language (fixed when it was made)."""
         return say(f"widgets.{key}", self.language, **values)
 
     def _html(self, text: str, color: str | None = None) -> str:

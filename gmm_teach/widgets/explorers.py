@@ -16,8 +16,8 @@ from ..data import TEXTBOOK_TRUTH, sample, textbook_data
 from ..em import _e_step_kn, init_params
 from ..gaussian import log_gauss_kn, squared_mahalanobis_kn
 from ..params import GMMParams, from_components
-from ._base import (FigureWidget, Problem, check_data_2d, check_K, check_number, check_params_2d, check_point,
-                    check_seed, factory, fmt, short)
+from ._base import (SEED_MAX, FigureWidget, Problem, check_data_2d, check_K, check_number, check_params_2d,
+                    check_point, check_seed, factory, fmt, short)
 
 
 # --- the true mixture ---------------------------------------------------------------------------
@@ -58,7 +58,7 @@ class TruthExplorer(FigureWidget):
         seed = check_seed(seed)
         settings = self._settings(params, K)
         super().__init__(language)
-        self.K, self._start_settings, self._start_n, self._start_seed = K, settings, n, seed
+        self.K, self._initial = K, dict(settings=settings, n=n, seed=seed)  # the controls' first values
         self.params, self.X, self.z, self.valid, self.problem = None, None, None, False, ""
         self._build()
 
@@ -83,7 +83,7 @@ class TruthExplorer(FigureWidget):
         self.components, pages = [], []
         m, (s_lo, s_hi) = self.MEAN_RANGE, self.STD_RANGE
         slider = functools.partial(self._slider, ipw.FloatSlider)
-        for setting in self._start_settings:
+        for setting in self._initial["settings"]:
             (mx, my), (sx, sy) = setting["mean"], setting["std"]
             sliders = {
                 "mean_x": slider("mean_x", float(mx), -m, m, 0.1),
@@ -97,8 +97,8 @@ class TruthExplorer(FigureWidget):
             pages.append(ipw.HBox([ipw.VBox([sliders["mean_x"], sliders["mean_y"], sliders["weight"]]),
                                    ipw.VBox([sliders["std_x"], sliders["std_y"], sliders["corr"]])]))
         self.tab = ipw.Tab(children=pages, titles=[self.say("component", k=k) for k in range(self.K)])
-        self.n = self._slider(ipw.IntSlider, "n", self._start_n, *self.N_RANGE, 1, continuous=False)
-        self.seed = self._int_box("seed", self._start_seed, 0, 2**31 - 1)
+        self.n = self._slider(ipw.IntSlider, "n", self._initial["n"], *self.N_RANGE, 1, continuous=False)
+        self.seed = self._int_box("seed", self._initial["seed"], 0, SEED_MAX)
         for control in [*(c for sliders in self.components for c in sliders.values()), self.n, self.seed]:
             self._watch(control, self.update)
         return [self.tab, ipw.HBox([self.n, self.seed])]
@@ -182,7 +182,7 @@ class GaussianExplorer(FigureWidget):
                             why="at ±1 the Gaussian is squashed onto a line and has no density")
         point = check_point(point, "point", *self.POINT_RANGE)
         super().__init__(language)
-        self._initial = dict(var_x=var_x, var_y=var_y, corr=corr, point=point)
+        self._initial = dict(var_x=var_x, var_y=var_y, corr=corr, point=point)  # the sliders' first values
         self.sigma = self.distance = self.euclidean = self.density = None
         self._build()
 
