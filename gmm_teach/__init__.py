@@ -24,9 +24,12 @@ array([[ 0.1,  0. ],
 """
 from .align import match_components
 from .data import TEXTBOOK_TRUTH, sample, textbook_counts, textbook_data
-from .em import (COVARIANCE_TYPES, ComponentCollapseError, ConvergenceWarning, EMResult, constrain_covariances,
-                 e_step, fit, fit_best_of, init_params, kl_divergence, log_likelihood, lower_bound, m_step)
-from .gaussian import ellipse_geometry, log_pdf, mahalanobis, pdf
+from .bound import kl_divergence, lower_bound
+from .em import ConvergenceWarning, EMResult, fit, fit_best_of
+from .init import init_params
+from .steps import (COVARIANCE_TYPES, ComponentCollapseError, constrain_covariances, e_step, log_likelihood,
+                    m_step)
+from .gaussian import ellipse_geometry, log_pdf, mahalanobis, mixture_log_pdf, pdf
 from .i18n import get_language, set_language
 from .model_selection import aic, bic, n_parameters
 from .params import GMMParams, from_components
@@ -35,7 +38,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "GMMParams", "from_components", "TEXTBOOK_TRUTH", "textbook_data", "textbook_counts", "sample",
-    "log_pdf", "pdf", "mahalanobis", "ellipse_geometry", "e_step", "m_step", "log_likelihood", "fit", "fit_best_of",
+    "log_pdf", "pdf", "mahalanobis", "mixture_log_pdf", "ellipse_geometry", "e_step", "m_step", "log_likelihood", "fit", "fit_best_of",
     "init_params",
     "EMResult", "ConvergenceWarning", "ComponentCollapseError", "match_components",
     "set_language", "get_language", "lower_bound", "kl_divergence", "bic", "aic", "n_parameters",

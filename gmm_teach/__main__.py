@@ -23,7 +23,9 @@ import warnings
 from pathlib import Path
 
 from .data import TEXTBOOK_TRUTH, textbook_counts, textbook_data
-from .em import INIT_METHODS, ComponentCollapseError, ConvergenceWarning, fit
+from .em import ConvergenceWarning, fit
+from .init import INIT_METHODS
+from .steps import ComponentCollapseError
 from .i18n import LANGUAGES, get_language, say, set_language
 
 PROG = "gmm_teach"

@@ -40,7 +40,8 @@ from PIL import Image, ImageChops
 
 from . import plot
 from ._validation import check_data, check_float, check_int, describe
-from .em import EMResult, _e_step_kn
+from .em import EMResult
+from .steps import _e_step_kn
 from .params import check_params
 
 DEFAULT_FIGSIZE = (5.0, 5.0)  # inches, the chapter's figure

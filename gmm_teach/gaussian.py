@@ -35,7 +35,7 @@ def log_gauss_kn(Xt: np.ndarray, mu: np.ndarray, chol: np.ndarray) -> np.ndarray
     The difference x - mu is formed first and only then multiplied by L^{-1}: L^{-1} x - L^{-1} mu
     would cancel catastrophically for data far from 0 (an offset of 1e12 with a spread of 0.01).
     A squared distance that overflows float64 (a point near 1e154) gives log N = -inf, without a
-    RuntimeWarning; callers that need a finite posterior check for it (see em.e_step).
+    RuntimeWarning; callers that need a finite posterior check for it (see steps.e_step).
     """
     K, d = mu.shape
     prec = precision_cholesky(chol)  # (K, d, d)

@@ -126,10 +126,6 @@ def say(key: str, language: str | None = None, **values) -> str:
     >>> say("i18n.language")
     'English'
     """
-    if isinstance(key, dict):  # TRANSITIONAL: say(MESSAGES, "key") of a module that still holds its own table
-        messages, key = key, language
-        table = messages.get(_current) or messages["en"]
-        return table.get(key, messages["en"].get(key)).format(**values)
     area, _, name = key.partition(".")
     table = catalogue(area)
     if name not in table:

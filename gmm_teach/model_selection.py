@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import check_data, check_int, describe
-from .em import COVARIANCE_TYPES, EMResult, _check_covariance_type, log_likelihood
+from .em import EMResult
+from .steps import COVARIANCE_TYPES, _check_covariance_type, log_likelihood
 from .params import GMMParams
 
 

@@ -35,11 +35,14 @@ def every_function_taking_X(fitted):
         "pdf": lambda X: g.pdf(X, params.mu[0], params.sigma[0]),
         "bic": lambda X: g.bic(X, fitted),
         "aic": lambda X: g.aic(X, params),
+        "mahalanobis": lambda X: g.mahalanobis(X, params.mu, params.sigma),
+        "mixture_log_pdf": lambda X: g.mixture_log_pdf(X, params),
+        "fit_best_of": lambda X: g.fit_best_of(X, 3, [0], max_iter=5, tol=1e9),
     }
 
 
 FUNCTIONS = ["fit", "init_params", "e_step", "m_step", "log_likelihood", "lower_bound", "kl_divergence", "log_pdf",
-             "pdf", "bic", "aic"]
+             "pdf", "bic", "aic", "mahalanobis", "mixture_log_pdf", "fit_best_of"]
 
 
 def same(a, b):
@@ -75,7 +78,8 @@ def test_every_function_refuses_X_with_masked_values(name, X, fitted):
         call(masked)
 
 
-@pytest.mark.parametrize("name", ["fit", "init_params", "e_step", "log_likelihood", "log_pdf", "pdf", "bic", "aic"])
+@pytest.mark.parametrize("name", ["fit", "init_params", "e_step", "log_likelihood", "log_pdf", "pdf", "bic", "aic",
+                                  "mahalanobis", "mixture_log_pdf", "fit_best_of"])
 def test_the_advised_fix_for_masked_X_works(name, X, fitted):
     masked = np.ma.masked_greater(X, 5.5)
     assert np.ma.count_masked(masked) > 0

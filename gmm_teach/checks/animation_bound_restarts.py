@@ -25,9 +25,11 @@ import numpy as np
 
 from .._math import logsumexp, xlogx
 from ..data import TEXTBOOK_TRUTH, sample
-from ..em import (ComponentCollapseError, ConvergenceWarning, EMResult, e_step as _ref_e_step, fit as _ref_fit,
-                  init_params as _ref_init_params, kl_divergence as _ref_kl, log_likelihood as _ref_log_likelihood,
-                  lower_bound as _ref_lower_bound, m_step as _ref_m_step)
+from ..bound import kl_divergence as _ref_kl, lower_bound as _ref_lower_bound
+from ..em import ConvergenceWarning, EMResult, fit as _ref_fit
+from ..init import init_params as _ref_init_params
+from ..steps import (ComponentCollapseError, e_step as _ref_e_step, log_likelihood as _ref_log_likelihood,
+                     m_step as _ref_m_step)
 from ..params import GMMParams, from_components
 from ._framework import (ATOL, RTOL, Case, CheckResult, Spec, almost, as_array, call, checker, close, correct,
                          describe, first_if_tuple, first_match, mismatch_text, num, say, wrong)

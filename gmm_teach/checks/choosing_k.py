@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..data import sample
-from ..em import COVARIANCE_TYPES, constrain_covariances, log_likelihood
+from ..steps import COVARIANCE_TYPES, constrain_covariances, log_likelihood
 from ..model_selection import aic as _ref_aic, bic as _ref_bic, n_parameters as _ref_n_parameters
 from ..params import GMMParams
 from ._framework import RTOL, Case, CheckResult, Spec, as_array, call, checker, correct, num, say, shape_text, wrong

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..data import TEXTBOOK_TRUTH
-from ..em import m_step as _ref_m_step
+from ..steps import m_step as _ref_m_step
 from ..gaussian import log_pdf as _ref_log_pdf
 from ..params import GMMParams
 from ._framework import (Case, CheckResult, Spec, almost, as_array, call, checker, close, compare, correct,

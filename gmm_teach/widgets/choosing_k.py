@@ -9,7 +9,8 @@ import numpy as np
 
 from .. import plot
 from .._validation import check_data, describe
-from ..em import COVARIANCE_TYPES, ComponentCollapseError, EMResult, fit_best_of, log_likelihood
+from ..em import EMResult, fit_best_of
+from ..steps import COVARIANCE_TYPES, ComponentCollapseError, log_likelihood
 from ..model_selection import aic, bic, n_parameters
 from ._base import MAX_COMPONENTS, FigureWidget, check_K, check_number, factory
 

@@ -13,7 +13,8 @@ import numpy as np
 
 from .. import plot
 from ..data import TEXTBOOK_TRUTH, sample, textbook_data
-from ..em import _e_step_kn, init_params
+from ..init import init_params
+from ..steps import _e_step_kn
 from ..gaussian import log_gauss_kn, squared_mahalanobis_kn
 from ..params import GMMParams, from_components
 from ._base import (SEED_MAX, FigureWidget, Problem, check_data_2d, check_K, check_number, check_params_2d,

@@ -12,7 +12,8 @@ import numpy as np
 
 from .. import plot
 from ..data import TEXTBOOK_TRUTH, textbook_data
-from ..em import ConvergenceWarning, _e_step_kn, fit
+from ..em import ConvergenceWarning, fit
+from ..steps import _e_step_kn
 from ..params import GMMParams
 from ._base import (FigureWidget, check_data_2d, check_K, check_means, check_number, check_params_2d, factory)
 

@@ -14,7 +14,9 @@ import numpy as np
 
 from .. import plot
 from ..data import TEXTBOOK_TRUTH, textbook_data
-from ..em import INIT_METHODS, ComponentCollapseError, ConvergenceWarning, EMResult, _e_step_kn, fit
+from ..em import ConvergenceWarning, EMResult, fit
+from ..init import INIT_METHODS
+from ..steps import ComponentCollapseError, _e_step_kn
 from ..params import check_params
 from ._base import SEED_MAX, FigureWidget, LearnerWidget, Problem, check_data_2d, check_params_2d, factory, owned
 from .explorers import TruthExplorer
