@@ -1,5 +1,5 @@
-"""The machinery every checker shares: the verdict, the case, calling the learner's function,
-comparing its answer with the reference, naming the mistake, and the one message look-up.
+"""The machinery every checker shares: the verdict, the case, calling the learner's function
+(guarded), comparing its answer with the reference, naming the mistake, and the one message look-up.
 
 A checker (see ``em_steps.check_m_step`` for a typical one) is a function decorated with
 ``@checker``. It builds a few ``Case``s, calls the learner's function on each with ``call``,
@@ -8,12 +8,57 @@ gmm_teach's own answer by ``close``. When they differ, ``first_match`` looks for
 mistake whose answers match the learner's on every case, and the checker raises ``wrong(...)``
 with the hint for that mistake. ``result(...)`` makes the final verdict.
 
-Every word the learner reads comes from ``gmm_teach/messages/checks.py`` through ``say``.
+Every word the learner reads comes from ``gmm_teach/messages/checks/`` through ``say``.
+
+The API for writing a checker (issue 12: checkers that cannot be fooled cheaply)
+-------------------------------------------------------------------------------
+
+Signature. Every public checker is ``check_<name>(func, *, seed=None)``::
+
+    @checker
+    def check_e_step(func, *, seed=None) -> CheckResult:
+        rng = fresh_rng(seed)          # None: today's fixed cases; else np.random.default_rng(seed)
+        cases = _e_step_cases() if rng is None else _e_step_cases_fresh(rng)
+        spec = Spec("e_step", "e_step(X, phi, mu, sigma)", quantity="q_resp",
+                    forbidden=(steps.e_step, steps._e_step_kn, steps.log_likelihood, em.fit, ...))
+        for case in cases:
+            got = as_array(spec, case, call(spec, func, case), ...)
+            ...
+
+``fresh_rng(seed)`` validates ``seed`` (None or an int >= 0; a bool, a float, a str or a negative
+number is a TypeError / ValueError naming ``seed``, raised to the caller, not a verdict) and
+returns None (use exactly the fixed cases the notebooks' stored outputs show) or a fresh
+``np.random.default_rng(seed)`` to draw hidden cases from: other n, d, K and values, with the
+special cases the checker needs (a far point, a large value, ...) at random places. The case
+descriptions ("n = 7, K = 3, d = 2") are made from the drawn sizes.
+
+The guard. ``Spec.forbidden`` is a tuple of functions (the reference implementation of the
+quantity checked AND every private kernel that computes it, so that ``from gmm_teach.steps import
+_e_step_kn`` does not escape; wrappers made with functools.wraps are unwrapped). ``call`` runs the
+learner's function under a ``sys.setprofile`` hook (also ``threading.setprofile`` for threads
+started meanwhile; both restored afterwards, also when the function raises) that records the first
+Python call whose code object is one of the forbidden functions' code, or whose code comes from the
+instructor's worked solutions (a file under ``instructor/solutions/`` or ``instructor/model_answers/``,
+or the module ``gmm_teach.solutions``: forbidden in every checker, even with ``forbidden=()``).
+After the function returns (or raises), a hit becomes the verdict ``wrong``: "check_<name>: your
+function calls gmm_teach's own e_step (gt.e_step), so it does not compute the <quantity> itself"
+with a hint naming the reference (the first function in ``forbidden``). ``Spec.quantity`` is the
+catalogue key of what the learner computes ("q_resp"; "" says "the answer"). Forbid only what
+computes the checked quantity: helpers a learner may use (GMMParams, gt.log_pdf in the E-step,
+gt.textbook_data, numpy, ...) must not reach a forbidden function either, or using them fails.
+The hook runs only while the learner's function runs; it costs about a microsecond per Python call
+made inside it. ``guard_hits(spec, func, *args)`` runs a function under the guard and returns the
+description of the hit (or None), for tests.
 """
 from __future__ import annotations
 
 import functools
 import html
+import inspect
+import numbers
+import os
+import sys
+import threading
 import warnings
 from dataclasses import dataclass
 
@@ -196,11 +241,13 @@ class Case:
 
 @dataclass(frozen=True)
 class Spec:
-    """How a checker calls the learner's function, for the verdict and the hints."""
+    """How a checker calls the learner's function, for the verdict and the hints, and what it may not call."""
 
     name: str  # "e_step"
     call: str  # "e_step(X, phi, mu, sigma)"
     arguments: str = ""  # the catalogue's args_<arguments> describes them; "" means args_<name>
+    forbidden: tuple = ()  # functions the learner's function must not run (the reference first)
+    quantity: str = ""  # catalogue key of what the learner computes ("q_resp"), for the guard's verdict
 
     @property
     def arguments_text(self) -> str:
@@ -215,19 +262,173 @@ def _copy(value):
 
 
 def call(spec: Spec, func, case: Case, on_error=None):
-    """func(*case.args) on fresh copies (warnings are off in every checker); an exception becomes a verdict.
+    """func(*case.args) on fresh copies (warnings are off in every checker), under the guard; an
+    exception becomes a verdict, and so does a call of a forbidden function (see the module's docstring).
 
     on_error(exc), if given, may raise a more specific verdict for the exception first.
     """
     if not callable(func):
         raise wrong(spec.name, say("not_callable", type=type(func).__name__), say("hint_not_callable", name=spec.name))
     args = tuple(_copy(a) for a in case.args)
+    guard = _Guard(forbidden_codes(spec.forbidden))
     try:
-        return func(*args)
+        with guard:
+            value = func(*args)
     except Exception as exc:  # report it in one line, as a learner can act on it; no traceback
+        if guard.hit is not None:
+            raise guard_verdict(spec, guard.hit) from None
         if on_error is not None:
             on_error(exc)
         raise verdict_for_exception(spec, case, exc) from None
+    if guard.hit is not None:
+        raise guard_verdict(spec, guard.hit)
+    return value
+
+
+# --- the guard: the learner's function must not call the reference or the worked solutions ----------------
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # .../gmm_teach
+_SOLUTION_MODULES = ("gmm_teach.solutions",)
+_SOLUTION_DIRS = ("solutions", "model_answers")  # instructor/solutions/..., instructor/model_answers/...
+_solution_files: dict = {}  # co_filename -> the path shown to the learner, or "" (not a worked solution)
+
+
+def _solution_file(filename: str) -> str:
+    """'instructor/solutions/ch04.py' or 'gmm_teach/solutions.py' if filename holds worked solutions, else ''."""
+    try:
+        return _solution_files[filename]
+    except KeyError:
+        pass
+    shown = ""
+    if filename and not filename.startswith("<"):
+        path = os.path.normcase(os.path.abspath(filename))
+        parts = path.replace("\\", "/").split("/")
+        for i in range(len(parts) - 1):
+            if parts[i] == "instructor" and parts[i + 1] in _SOLUTION_DIRS:
+                shown = "/".join(parts[i:])
+                break
+        if not shown and path == os.path.normcase(os.path.join(_PACKAGE_DIR, "solutions.py")):
+            shown = "gmm_teach/solutions.py"
+    _solution_files[filename] = shown
+    return shown
+
+
+def _code_of(fn):
+    """The code object a function runs (functools.wraps and methods unwrapped), or None."""
+    fn = inspect.unwrap(getattr(fn, "__func__", fn))
+    return getattr(fn, "__code__", None)
+
+
+@functools.lru_cache(maxsize=None)
+def forbidden_codes(forbidden: tuple) -> dict:
+    """{code object: function} for the functions in Spec.forbidden."""
+    codes = {}
+    for fn in forbidden:
+        code = _code_of(fn)
+        if code is None:
+            raise TypeError(f"Spec.forbidden holds {fn!r}, which is not a Python function")
+        codes.setdefault(code, inspect.unwrap(getattr(fn, "__func__", fn)))
+    return codes
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A forbidden call: the function's name, where it lives as the learner would write it, and whether
+    it is a worked solution (then `where` is its file)."""
+
+    name: str  # "e_step"
+    where: str  # "gt.e_step", "gmm_teach.steps._e_step_kn", or "instructor/solutions/04_m_step.py"
+    solution: bool
+
+
+def public_name(fn) -> str:
+    """How a learner reaches fn: 'gt.e_step' if gmm_teach exports it, 'gt.textbook.em_gmm', else its module path."""
+    import gmm_teach
+
+    name, module = fn.__name__, getattr(fn, "__module__", "") or ""
+    if getattr(gmm_teach, name, None) is fn:
+        return "gt." + name
+    if module.startswith("gmm_teach.") and module.count(".") == 1 and not name.startswith("_"):
+        submodule = module.split(".")[1]
+        if submodule in getattr(gmm_teach, "_SUBMODULES", ()):
+            return f"gt.{submodule}.{name}"
+    return f"{module}.{fn.__qualname__}" if module else fn.__qualname__
+
+
+class _Guard:
+    """The profile hook: records the first call of a forbidden code object or of worked-solution code."""
+
+    def __init__(self, codes: dict):
+        self.codes = codes
+        self.hit = None
+
+    def __call__(self, frame, event, arg):
+        if event != "call" or self.hit is not None:
+            return
+        code = frame.f_code
+        fn = self.codes.get(code)
+        if fn is not None:
+            self.hit = Hit(fn.__name__, public_name(fn), False)
+            return
+        shown = _solution_file(code.co_filename)
+        if not shown and frame.f_globals.get("__name__") in _SOLUTION_MODULES:
+            shown = "gmm_teach/solutions.py"
+        if shown:
+            self.hit = Hit(code.co_name, shown, True)
+
+    def __enter__(self):
+        self._previous = sys.getprofile(), threading.getprofile()
+        threading.setprofile(self)  # threads the learner starts meanwhile
+        sys.setprofile(self)
+        return self
+
+    def __exit__(self, *exc):
+        sys.setprofile(self._previous[0])
+        threading.setprofile(self._previous[1])
+        return False
+
+
+def guard_hits(spec: Spec, func, *args):
+    """Run func(*args) under spec's guard; the Hit (or None). Exceptions of func propagate. For tests."""
+    guard = _Guard(forbidden_codes(spec.forbidden))
+    with guard:
+        func(*args)
+    return guard.hit
+
+
+def guard_verdict(spec: Spec, hit: Hit) -> Verdict:
+    """The verdict for a learner's function that called the reference (or a worked solution)."""
+    checker_name = "check_" + spec.name
+    quantity = say(spec.quantity or "q_answer")
+    if hit.solution:
+        return wrong(spec.name, say("guard_solution", checker=checker_name, function=hit.name, file=hit.where,
+                                    quantity=quantity),
+                     say("hint_guard_solution", quantity=quantity))
+    reference = public_name(inspect.unwrap(getattr(spec.forbidden[0], "__func__", spec.forbidden[0])))
+    return wrong(spec.name, say("guard_package", checker=checker_name, function=f"{hit.name} ({hit.where})",
+                                quantity=quantity),
+                 say("hint_guard_package", quantity=quantity, reference=reference))
+
+
+# --- the seed: today's fixed cases, or fresh hidden ones --------------------------------------------------
+
+def fresh_rng(seed):
+    """None for seed=None (the fixed cases), else np.random.default_rng(seed) to draw fresh cases from.
+
+    >>> fresh_rng(None) is None, type(fresh_rng(7)).__name__
+    (True, 'Generator')
+    >>> fresh_rng(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed must be None or an integer >= 0; received -1.
+    """
+    if seed is None:
+        return None
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be None or an integer >= 0; received {seed!r} ({type(seed).__name__}).")
+    if seed < 0:
+        raise ValueError(f"seed must be None or an integer >= 0; received {seed!r}.")
+    return np.random.default_rng(int(seed))
 
 
 def verdict_for_exception(spec: Spec, case: Case, exc: Exception) -> Verdict:

@@ -75,6 +75,22 @@ MESSAGES = {
         "ja": "{case} で {type} が返った。",
         "en": "In {case}, the function returned {type}.",
     },
+    "guard_package": {
+        "ja": "{checker}: この関数は gmm_teach 自身の {function} を呼んでいるので、{quantity}を自分で計算していない。",
+        "en": "{checker}: your function calls gmm_teach's own {function}, so it does not compute the {quantity} itself.",
+    },
+    "hint_guard_package": {
+        "ja": "章と同じように、{quantity}を numpy で計算すること。{reference} はあなたの答えと比べる参照実装なので、それを呼んだ答えは何も確かめたことにならない。",
+        "en": "Compute the {quantity} with numpy, as in the chapter. {reference} is what your answer is compared with, so an answer that calls it shows nothing.",
+    },
+    "guard_solution": {
+        "ja": "{checker}: この関数は講師用の解答例 ({file}) の {function} を呼んでいるので、{quantity}を自分で計算していない。",
+        "en": "{checker}: your function calls {function} from the instructor's worked solutions ({file}), so it does not compute the {quantity} itself.",
+    },
+    "hint_guard_solution": {
+        "ja": "章と同じように、{quantity}を自分で numpy で書くこと。解答例は、自分で解いた後に見比べるためのものである。",
+        "en": "Write the {quantity} yourself with numpy, as in the chapter. The worked solutions are for comparing after you have solved the exercise.",
+    },
     "ll_length": {
         "ja": "{case} で対数尤度が {got} 個返った（反復回数は n_iter = {n_iter}）。",
         "en": "In {case}, the function returned {got} log-likelihood value(s) (the number of iterations is n_iter = {n_iter}).",
@@ -100,6 +116,10 @@ MESSAGES = {
         "en": "the values differ from the reference",
     },
     # quantities
+    "q_answer": {
+        "ja": "答え",
+        "en": "answer",
+    },
     "q_density": {
         "ja": "密度",
         "en": "densities",
