@@ -45,7 +45,7 @@ __all__ = [
     "COVARIANCE_TYPES", "constrain_covariances",
 ]
 
-_SUBMODULES = ("plot", "widgets", "animation", "checks", "solutions", "textbook")
+_SUBMODULES = ("plot", "widgets", "animation", "checks", "textbook")
 
 
 def __getattr__(name):

@@ -2,6 +2,7 @@
 import doctest
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import jupytext
@@ -100,7 +101,9 @@ def test_jupytext_reads_every_source_as_the_builder_does(source):
     ja, en = parse(text, "ja"), parse(text, "en")
     english = [c for c in notebook.cells if c.metadata.get("lang") == "en"]
     japanese = [c for c in notebook.cells if c.metadata.get("lang") != "en"]
-    assert [c.source for c in japanese] == [c.source for c in ja]
+    resolved = [build_notebooks.resolve_solution(c.source) if "solution" in c.metadata.get("tags", []) else c.source
+                for c in japanese]
+    assert resolved == [c.source for c in ja]
     assert [c.source for c in english] == [c.source for c in en if c.cell_type == "markdown"]
     assert len(english) == sum(c.cell_type == "markdown" for c in ja)
     solutions = [c for c in notebook.cells if "solution" in c.metadata.get("tags", [])]
@@ -115,3 +118,74 @@ def test_committed_notebooks_are_built_from_the_current_sources(source, lang):
     expected = parse(source.read_text(encoding="utf-8"), lang)
     assert [(c["cell_type"], "".join(c["source"])) for c in committed] == \
            [(c.cell_type, c.source) for c in expected], f"rebuild it: make notebooks (or {source.name} alone)"
+
+
+# --- worked solutions from instructor/solutions/, cells tagged solution-note ------------------------------
+
+SOLUTIONS = sorted((ROOT / "instructor" / "solutions").glob("[0-9][0-9]_*.py"))
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_solution_cells_are_one_reference_to_instructor_solutions(source):
+    """The worked solutions live in instructor/solutions/ only: a source's solution cell is one reference line."""
+    cells = jupytext.reads(source.read_text(encoding="utf-8"), fmt="py:percent").cells
+    solutions = [c for c in cells if "solution" in c.metadata.get("tags", [])]
+    for cell in solutions:
+        match = build_notebooks.REFERENCE.match(cell.source)
+        assert match and match.group(1) == f"instructor/solutions/{source.name}", cell.source[:80]
+    if solutions:
+        blocks = build_notebooks.solution_blocks(ROOT / "instructor" / "solutions" / source.name)
+        used = [build_notebooks.REFERENCE.match(c.source).group(2) for c in solutions]
+        text = (ROOT / "instructor" / "solutions" / source.name).read_text(encoding="utf-8")
+        assert sorted(used) == sorted(re.findall(r"^# %% solution: (\w+)$", text, re.M))
+        assert set(used) <= set(blocks)
+
+
+def test_every_solutions_file_belongs_to_a_chapter():
+    assert SOLUTIONS and {p.name for p in SOLUTIONS} <= {p.name for p in SOURCES}
+
+
+def test_a_reference_is_replaced_by_its_block():
+    source = SOURCE.replace("def answer():\n    return 2\n",
+                            "# solution: instructor/solutions/05_em_algorithm.py#m_step_vectorized\n")
+    cell = parse(source, "en")[-1]
+    assert cell.source == build_notebooks.solution_blocks(SOLUTIONS[0].parent / "05_em_algorithm.py")["m_step_vectorized"]
+    assert cell.source.startswith("def m_step_vectorized(") and cell.metadata["tags"] == ["solution"]
+
+
+def test_a_reference_to_a_missing_block_or_outside_a_solution_cell_is_refused():
+    missing = SOURCE.replace("def answer():\n    return 2\n", "# solution: instructor/solutions/05_em_algorithm.py#nope\n")
+    with pytest.raises(ValueError, match="has no block 'nope'"):
+        parse(missing, "ja")
+    outside = SOURCE.replace("x = 1 + 1", "# solution: instructor/solutions/05_em_algorithm.py#em_fast")
+    with pytest.raises(ValueError, match="outside a solution cell"):
+        parse(outside, "ja")
+
+
+NOTE = '''
+# %% [markdown] tags=["solution-note"]
+# 解答例は折りたたまれたセルにある。
+
+# %% [markdown] lang="en" tags=["solution-note"]
+# Worked solutions are in the collapsed cells.
+'''
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_solution_notes_keep_their_tag_in_both_editions(lang):
+    cells = parse(SOURCE + NOTE, lang)
+    assert cells[-1].metadata["tags"] == ["solution-note"]
+    assert cells[-1].source == ("解答例は折りたたまれたセルにある。" if lang == "ja" else "Worked solutions are in the collapsed cells.")
+
+
+def test_a_solution_note_must_be_tagged_in_both_languages():
+    with pytest.raises(ValueError, match="both be tagged"):
+        parse(SOURCE + NOTE.replace('lang="en" tags=["solution-note"]', 'lang="en"'), "en")
+
+
+def test_the_solutions_are_not_in_the_package():
+    assert not (ROOT / "gmm_teach" / "solutions.py").exists()
+    import gmm_teach
+    assert "solutions" not in gmm_teach._SUBMODULES
+    with pytest.raises(ImportError):
+        importlib.import_module("gmm_teach.solutions")

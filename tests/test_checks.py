@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 import gmm_teach
-from gmm_teach import GMMParams, checks, solutions, textbook
+from gmm_teach import GMMParams, checks, textbook
+from worked_solutions import solutions  # instructor/solutions/ (not in the package)
 from gmm_teach.checks import _framework, _mixtures, em_steps
 from gmm_teach.i18n import catalogue, say, set_language
 

@@ -14,7 +14,15 @@ format, which jupytext, JupyterLab's jupytext extension and VS Code open as note
     # %%
     x = 1 + 1               <- code cells are shared by both editions
 
-    # %% tags=["solution"]  <- a code cell whose source is collapsed (a worked solution)
+    # %% tags=["solution"]  <- a code cell whose source is collapsed (a worked solution); it holds one line,
+    # solution: instructor/solutions/NN_name.py#NAME     which the builder replaces by that file's block NAME
+
+    # %% [markdown] tags=["solution-note"]           <- a cell that announces, uses or discusses the worked
+    # %% [markdown] lang="en" tags=["solution-note"]    solutions: in both editions, left out of the student
+                                                        edition (tools/build_classroom.py); code cells too
+
+The worked solutions live in instructor/solutions/NN_name.py (not in the installed package), one block per
+solution cell, each starting with a line `# %% solution: NAME`; ``solution_blocks`` reads them.
 
 jupytext reads the source (``jupytext.reads(text, fmt="py:percent")``); ``parse`` then picks one
 edition: the Japanese edition takes the plain ``[markdown]`` cells, the English edition the
@@ -44,8 +52,61 @@ ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("ja", "en")
 LANGUAGE_LINE = 'gt.set_language("ja")'
 SOLUTION_TAG = "solution"
+NOTE_TAG = "solution-note"
 # The markers of one cell: what jupytext's percent format allows and these sources use.
-MARKER = re.compile(r'^# %%(?: \[markdown\])?(?: lang="en"| tags=\["solution"\])?\s*$')
+MARKER = re.compile(r'^# %%(?: \[markdown\])?(?: lang="en")?(?: tags=\["solution(?:-note)?"\])?\s*$')
+# A solution cell's one line: the block of instructor/solutions/ that the builder puts there.
+REFERENCE = re.compile(r"^# solution: (instructor/solutions/[0-9][0-9]_\w+\.py)#(\w+)$")
+BLOCK = re.compile(r"^# %% (solution|reference): (\w+)\s*$", re.M)
+
+
+def solution_blocks(path) -> dict:
+    """The blocks of a worked-solutions file (instructor/solutions/NN_name.py): {name: source}.
+
+    A block runs from its line `# %% solution: NAME` (a notebook's solution cell) or `# %% reference: NAME` (not a
+    cell: code for the tests) to the next such line; its trailing blank lines are not part of it.
+
+    >>> blocks = solution_blocks(ROOT / "instructor" / "solutions" / "05_em_algorithm.py")
+    >>> blocks["em_fast"].splitlines()[0]
+    'def em_fast(X, phi, mu, sigma, n_iter):'
+    """
+    text = Path(path).read_text(encoding="utf-8")
+    found = list(BLOCK.finditer(text))
+    return {m.group(2): text[m.end():found[i + 1].start() if i + 1 < len(found) else len(text)].strip("\n")
+            for i, m in enumerate(found)}
+
+
+def resolve_solution(source: str) -> str:
+    """A solution cell's text: its reference line replaced by the block it names (other text unchanged)."""
+    match = REFERENCE.match(source.strip())
+    if not match:
+        return source
+    path, name = match.groups()
+    blocks = solution_blocks(ROOT / path)
+    if name not in blocks:
+        raise ValueError(f"{path} has no block {name!r} (it has {sorted(blocks)})")
+    return blocks[name]
+
+
+def solution_namespace(paths) -> dict:
+    """The functions of worked-solutions files, defined in one namespace with np and gt (in the order given).
+
+    Only the definitions (def, class, import) of each block run: the checker calls and the chapter-dependent
+    statements of the cells do not. For tests that grade answers built from the worked solutions. The code is
+    compiled under a pseudo file name ("<instructor/solutions/NN_name.py#NAME>"), as a notebook compiles a cell: the
+    checkers' guard, which refuses code read from the files under instructor/solutions/, then takes it for the
+    learner's own code, as it does in the instructor edition.
+    """
+    import ast
+    namespace = {"np": __import__("numpy"), "gt": __import__("gmm_teach")}
+    for path in paths:
+        for name, block in solution_blocks(path).items():
+            label = f"<{Path(path).resolve().relative_to(ROOT).as_posix()}#{name}>"
+            tree = ast.parse(block, filename=label)
+            tree.body = [node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Import,
+                                                                           ast.ImportFrom))]
+            exec(compile(tree, label, "exec"), namespace)
+    return namespace
 
 
 def parse(text: str, lang: str = "ja") -> list:
@@ -61,25 +122,44 @@ def parse(text: str, lang: str = "ja") -> list:
     for number, line in enumerate(text.splitlines(), 1):
         if line.startswith("# %%") and not MARKER.match(line):
             raise ValueError(f"line {number}: unknown cell marker {line!r}; use '# %%', '# %% [markdown]', "
-                             f"'# %% [markdown] lang=\"en\"' or '# %% tags=[\"solution\"]'")
+                             f"'# %% [markdown] lang=\"en\"', '# %% tags=[\"solution\"]' or "
+                             f"'# %% [markdown] tags=[\"solution-note\"]'")
     if text.lstrip() and not text.lstrip().startswith("# %%"):
         raise ValueError("text before the first '# %%' marker")
     cells = []  # [cell, translated] pairs: a Japanese markdown cell waits for its English one
     for cell in jupytext.reads(text, fmt="py:percent").cells:
         if cell.cell_type == "markdown":
             english = cell.metadata.get("lang") == "en"
+            tags = cell.metadata.get("tags", [])
             if not english:
-                cells.append([nbformat.v4.new_markdown_cell(cell.source), False])
+                markdown = nbformat.v4.new_markdown_cell(cell.source)
+                if NOTE_TAG in tags:
+                    markdown.metadata["tags"] = [NOTE_TAG]
+                cells.append([markdown, False])
             elif not cells or cells[-1][0].cell_type != "markdown" or cells[-1][1]:
                 raise ValueError(f"an English markdown cell must follow a Japanese one: {cell.source[:60]!r}")
+            elif (NOTE_TAG in tags) != (NOTE_TAG in cells[-1][0].metadata.get("tags", [])):
+                raise ValueError(f"a Japanese cell and its English translation must both be tagged {NOTE_TAG!r} "
+                                 f"or neither: {cell.source[:60]!r}")
             else:
-                cells[-1] = [nbformat.v4.new_markdown_cell(cell.source) if lang == "en" else cells[-1][0], True]
+                if lang == "en":
+                    markdown = nbformat.v4.new_markdown_cell(cell.source)
+                    markdown.metadata.update(cells[-1][0].metadata)
+                    cells[-1] = [markdown, True]
+                else:
+                    cells[-1][1] = True
             continue
-        body = cell.source if lang == "ja" else cell.source.replace(LANGUAGE_LINE, f'gt.set_language("{lang}")')
+        tags = cell.metadata.get("tags", [])
+        source = resolve_solution(cell.source) if SOLUTION_TAG in tags else cell.source
+        if REFERENCE.match(source.strip()):
+            raise ValueError(f"a reference to a worked solution outside a solution cell: {source.strip()!r}")
+        body = source if lang == "ja" else source.replace(LANGUAGE_LINE, f'gt.set_language("{lang}")')
         code = nbformat.v4.new_code_cell(body)
-        if SOLUTION_TAG in cell.metadata.get("tags", []):
+        if SOLUTION_TAG in tags:
             code.metadata["jupyter"] = {"source_hidden": True}
             code.metadata["tags"] = [SOLUTION_TAG]
+        elif NOTE_TAG in tags:
+            code.metadata["tags"] = [NOTE_TAG]
         cells.append([code, True])
     if lang == "en":
         for cell, translated in cells:

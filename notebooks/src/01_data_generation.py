@@ -594,16 +594,7 @@ gt.checks.check_empirical_covariance(empirical_covariance)
 # Think the exercises through yourself before you open these. Exercise 1:
 
 # %% tags=["solution"]
-def multinomial_sample(phi, mu, sigma, n, seed=None):
-    """X (n, d) and z (n,): counts from Multinomial(n, phi), then N_k points from N(mu_k, sigma_k)."""
-    rng = np.random.default_rng(seed)
-    counts = rng.multinomial(n, phi)  # (K,) random, unlike int(w * n)
-    X = np.vstack([rng.multivariate_normal(mu[k], sigma[k], counts[k]) for k in range(len(phi))])
-    z = np.repeat(np.arange(len(phi)), counts)
-    return X, z
-
-
-gt.checks.check_sampler(multinomial_sample)
+# solution: instructor/solutions/01_data_generation.py#multinomial_sample
 
 # %% [markdown]
 # 点数のばらつきが二項分布の標準偏差とほぼ等しく (比が 1 に近く)、成分ごとの平均と共分散も真の値に近い。
@@ -646,14 +637,7 @@ gt.checks.check_sampler(textbook_sample)
 # The worked solution of Exercise 2, and the largest difference between the entries of $S_k$, computed with it, and the true $\Sigma_k$ (for each component):
 
 # %% tags=["solution"]
-def empirical_covariance(X, z, k):
-    """Maximum-likelihood covariance (divided by N_k) of the rows of X with z == k, shape (d, d)."""
-    X_k = X[z == k]  # (N_k, d)
-    diff = X_k - X_k.mean(axis=0)  # (N_k, d)
-    return diff.T @ diff / len(X_k)  # sum of outer products / N_k
-
-
-gt.checks.check_empirical_covariance(empirical_covariance)
+# solution: instructor/solutions/01_data_generation.py#empirical_covariance
 
 # %%
 S = np.array([empirical_covariance(X, z, k) for k in range(truth.K)])  # (K, d, d)

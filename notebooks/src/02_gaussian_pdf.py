@@ -669,13 +669,7 @@ def mahalanobis(X, mu, sigma):
 gt.checks.check_mahalanobis(mahalanobis)
 
 # %% tags=["solution"]
-def mahalanobis(X, mu, sigma):
-    """Squared Mahalanobis distances (x_n - mu)^T sigma^{-1} (x_n - mu). X (n, D), mu (D,), sigma (D, D) -> (n,)."""
-    diff = X - mu  # (n, D)
-    return np.sum(diff @ np.linalg.inv(sigma) * diff, axis=1)  # each point with itself, not every pair
-
-
-gt.checks.check_mahalanobis(mahalanobis)
+# solution: instructor/solutions/02_gaussian_pdf.py#mahalanobis
 
 # %% [markdown]
 # ### 演習 2: 密度
@@ -700,14 +694,7 @@ def pdf(X, mu, sigma):
 gt.checks.check_pdf(pdf)
 
 # %% tags=["solution"]
-def pdf(X, mu, sigma):
-    """Density N(x_n | mu, sigma) of each row of X. X (n, D), mu (D,), sigma (D, D) -> (n,)."""
-    D = X.shape[1]
-    norm_const = np.sqrt((2 * np.pi) ** D * np.linalg.det(sigma))  # (2 pi)^(D/2) |sigma|^(1/2)
-    return np.exp(-0.5 * mahalanobis(X, mu, sigma)) / norm_const
-
-
-gt.checks.check_pdf(pdf)
+# solution: instructor/solutions/02_gaussian_pdf.py#pdf
 
 # %% [markdown]
 # ### 演習 3: 対数密度
@@ -736,14 +723,7 @@ def log_pdf(X, mu, sigma):
 gt.checks.check_log_pdf(log_pdf)
 
 # %% tags=["solution"]
-def log_pdf(X, mu, sigma):
-    """Log density log N(x_n | mu, sigma) of each row of X, finite even far from mu. X (n, D) -> (n,)."""
-    D = X.shape[1]
-    _, log_det = np.linalg.slogdet(sigma)  # log |sigma| without forming |sigma|
-    return -0.5 * (D * np.log(2 * np.pi) + log_det + mahalanobis(X, mu, sigma))
-
-
-gt.checks.check_log_pdf(log_pdf)
+# solution: instructor/solutions/02_gaussian_pdf.py#log_pdf
 
 # %% [markdown]
 # 次は [03 E ステップ](03_e_step.ipynb) である。

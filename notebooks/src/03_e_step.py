@@ -607,12 +607,7 @@ def log_sum_exp(a):
 gt.checks.check_log_sum_exp(log_sum_exp)
 
 # %% tags=["solution"]
-def log_sum_exp(a):
-    """Row-wise log-sum-exp: a (n, K) -> (n,), ln sum_k exp(a[n, k]), without overflow or underflow."""
-    m = a.max(axis=1, keepdims=True)  # (n, 1) row maximum
-    return m[:, 0] + np.log(np.exp(a - m).sum(axis=1))  # every exp(a - m) <= 1 and the largest is 1
-
-gt.checks.check_log_sum_exp(log_sum_exp)
+# solution: instructor/solutions/03_e_step.py#log_sum_exp
 
 # %% [markdown]
 # ### 演習 2: 遠い点にも強い E ステップ
@@ -642,12 +637,7 @@ def e_step(X, phi, mu, sigma):
 gt.checks.check_e_step(e_step)
 
 # %% tags=["solution"]
-def e_step(X, phi, mu, sigma):
-    """Responsibilities (n, K) from X (n, d), phi (K,), mu (K, d), sigma (K, d, d)."""
-    a = np.log(phi) + gt.log_pdf(X, mu, sigma)  # (n, K)
-    return np.exp(a - log_sum_exp(a)[:, None])  # ln gamma_nk = a_nk - ln sum_j exp(a_nj)
-
-gt.checks.check_e_step(e_step)
+# solution: instructor/solutions/03_e_step.py#e_step
 
 # %% [markdown]
 # 次は [04 M ステップ](04_m_step.ipynb) である。E ステップで求めた負担率から、パラメータ $\phi, \mu, \Sigma$ を更新する。

@@ -781,32 +781,10 @@ gt.checks.check_m_step(m_step_vectorized)
 # The next two cells are worked solutions (they are collapsed; click to open them). Solve the exercises yourself before you open them.
 
 # %% tags=["solution"]
-def em_fast(X, phi, mu, sigma, n_iter):
-    """n_iter EM iterations with one e_step call each; returns phi, mu, sigma, log_likelihoods (n_iter,)."""
-    log_likelihoods = []
-    responsibilities, _ = e_step(X, phi, mu, sigma)  # E-step of the first iteration
-    for _ in range(n_iter):
-        phi, mu, sigma = m_step(X, responsibilities)  # M-step
-        responsibilities, ll = e_step(X, phi, mu, sigma)  # next E-step; ll is the log-likelihood after this M-step
-        log_likelihoods.append(ll)
-    return phi, mu, sigma, np.array(log_likelihoods)
-
-
-gt.checks.check_em(em_fast)
+# solution: instructor/solutions/05_em_algorithm.py#em_fast
 
 # %% tags=["solution"]
-def m_step_vectorized(X, responsibilities):
-    """M-step without a Python loop over the components; returns phi (K,), mu (K, d), sigma (K, d, d)."""
-    n = X.shape[0]
-    N_k = responsibilities.sum(axis=0)  # (K,)
-    phi = N_k / n
-    mu = responsibilities.T @ X / N_k[:, None]  # (K, d)
-    diff = X[:, None, :] - mu[None, :, :]  # (n, K, d)
-    sigma = np.einsum("nk,nki,nkj->kij", responsibilities, diff, diff) / N_k[:, None, None]
-    return phi, mu, sigma
-
-
-gt.checks.check_m_step(m_step_vectorized)
+# solution: instructor/solutions/05_em_algorithm.py#m_step_vectorized
 
 # %% [markdown]
 # 演習 1 の解答では、ループに入る前に最初の E ステップを 1 回済ませておき、ループの中では

@@ -540,25 +540,10 @@ gt.checks.check_max_mean_step(max_mean_step)
 # The following cells are worked solutions (they are collapsed). Try the exercises yourself first.
 
 # %% tags=["solution"]
-def update_bars(bars, X, params, i):
-    """Set the heights of the K bars to the responsibilities of X[i] under params; return bars."""
-    responsibilities = gt.e_step(X[i:i + 1], params)[0][0]  # (K,): only the point itself is needed
-    for bar, gamma in zip(bars, responsibilities):
-        bar.set_height(gamma)
-    return bars
-
-
-gt.checks.check_update_bars(update_bars)
+# solution: instructor/solutions/06_animation.py#update_bars
 
 # %% tags=["solution"]
-def max_mean_step(result, start):
-    """Largest distance a mean moves in one iteration t, over start <= t <= result.n_iter."""
-    mus = np.array([params.mu for params in result.history])  # (n_iter + 1, K, d)
-    steps = np.linalg.norm(np.diff(mus, axis=0), axis=2)  # (n_iter, K): steps[t - 1] is iteration t
-    return steps[start - 1:].max()
-
-
-gt.checks.check_max_mean_step(max_mean_step)
+# solution: instructor/solutions/06_animation.py#max_mean_step
 
 # %% [markdown]
 # 演習 1 の関数を `FuncAnimation` の各フレームで呼べば、動画になる。次のセルは、選んだ点の負担率の動画を 8 フレームで作る。

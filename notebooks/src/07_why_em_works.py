@@ -701,25 +701,10 @@ gt.checks.check_increase_parts(increase_parts)
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
 # %% tags=["solution"]
-def lower_bound(X, phi, mu, sigma, q):
-    """L(q, theta) = sum_n sum_k q_nk [ln phi_k + ln N(x_n | mu_k, sigma_k) - ln q_nk], one number; 0 ln 0 = 0."""
-    a = np.log(phi) + gt.log_pdf(X, mu, sigma)  # (n, K)
-    q_log_q = np.where(q > 0, q * np.log(np.where(q > 0, q, 1.0)), 0.0)  # q ln q, with 0 where q = 0
-    return float(np.sum(q * a) - np.sum(q_log_q))
-
-
-gt.checks.check_lower_bound(lower_bound)
+# solution: instructor/solutions/07_why_em_works.py#lower_bound
 
 # %% tags=["solution"]
-def increase_parts(X, old, new):
-    """(gain, gap): L(q, new) - L(q, old) and KL(q || p(Z | X, new)), with q the responsibilities under old."""
-    q = gt.e_step(X, old)[0]  # the E-step: q is the posterior under old
-    gain = gt.lower_bound(X, new, q) - gt.lower_bound(X, old, q)
-    gap = gt.kl_divergence(X, new, q)
-    return gain, gap
-
-
-gt.checks.check_increase_parts(increase_parts)
+# solution: instructor/solutions/07_why_em_works.py#increase_parts
 
 # %% [markdown]
 # 演習 1 の解答では、`np.where` を 2 重に使っている。内側の `np.where(q > 0, q, 1.0)` は $\ln 0$ を計算しないための置き換え

@@ -869,30 +869,10 @@ gt.checks.check_soft_assign(soft_assign)
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
 # %% tags=["solution"]
-def best_of_restarts(X, K, seeds):
-    """The EMResult with the largest final log-likelihood over the seeds; collapsed runs are skipped."""
-    best = None
-    for s in seeds:
-        try:
-            r = gt.fit(X, K, init="random", seed=s, reg_covar=0.0)
-        except gt.ComponentCollapseError:
-            continue  # a collapsed run: discard it
-        if best is None or r.log_likelihoods[-1] > best.log_likelihoods[-1]:
-            best = r
-    return best
-
-
-gt.checks.check_best_of_restarts(best_of_restarts)
+# solution: instructor/solutions/08_where_em_fails.py#best_of_restarts
 
 # %% tags=["solution"]
-def soft_assign(X, mu, sigma):
-    """Responsibilities (n, K) with weights 1/K and Sigma_k = sigma^2 I, from X (n, d), mu (K, d), sigma > 0."""
-    a = -((X[:, None, :] - mu[None, :, :]) ** 2).sum(axis=2) / (2 * sigma**2)  # (n, K) log of the unnormalised terms
-    w = np.exp(a - a.max(axis=1, keepdims=True))  # the nearest mean gets exp(0) = 1: no 0 / 0
-    return w / w.sum(axis=1, keepdims=True)
-
-
-gt.checks.check_soft_assign(soft_assign)
+# solution: instructor/solutions/08_where_em_fails.py#soft_assign
 
 # %% [markdown]
 # 演習 1 では、`reg_covar=0.0` を守ることが大切である。`reg_covar` を既定の $10^{-6}$ にすると、つぶれるはずの実行が

@@ -648,25 +648,10 @@ gt.checks.check_information_criteria(information_criteria)
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
 # %% tags=["solution"]
-def n_params(K, d):
-    """Free parameters of a K-component Gaussian mixture in d dimensions with full covariances."""
-    weights = K - 1  # they sum to 1
-    means = K * d
-    covariances = K * d * (d + 1) // 2  # symmetric: d variances + d(d - 1)/2 covariances each
-    return weights + means + covariances
-
-
-gt.checks.check_n_parameters(n_params)
+# solution: instructor/solutions/09_choosing_k.py#n_params
 
 # %% tags=["solution"]
-def information_criteria(X, params):
-    """(BIC, AIC) of a full-covariance Gaussian mixture `params` on the data X (n, d)."""
-    ll = gt.log_likelihood(X, params)  # the total over all points, not the mean
-    p = n_params(params.K, params.d)
-    return -2 * ll + p * np.log(X.shape[0]), -2 * ll + 2 * p
-
-
-gt.checks.check_information_criteria(information_criteria)
+# solution: instructor/solutions/09_choosing_k.py#information_criteria
 
 # %% [markdown]
 # 演習 2 でよくある誤りは、1 点あたりの平均対数尤度を使うこと (scikit-learn の `score` は平均を返す)、

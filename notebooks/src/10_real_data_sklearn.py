@@ -778,31 +778,10 @@ gt.checks.check_full_covariances(full_covariances)
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
 # %% tags=["solution"]
-def n_params_by_type(K, d, covariance_type):
-    """Free parameters of a K-component mixture in d dimensions with the given covariance type."""
-    covariances = {"full": K * d * (d + 1) // 2,  # a symmetric matrix per component
-                   "diag": K * d,  # d variances per component
-                   "spherical": K,  # one variance per component
-                   "tied": d * (d + 1) // 2}  # one symmetric matrix shared by all
-    return (K - 1) + K * d + covariances[covariance_type]
-
-
-gt.checks.check_n_parameters_by_type(n_params_by_type)
+# solution: instructor/solutions/10_real_data_sklearn.py#n_params_by_type
 
 # %% tags=["solution"]
-def full_covariances(covariances, covariance_type, K, d):
-    """scikit-learn's covariances_ for covariance_type, as K full (d, d) matrices: shape (K, d, d)."""
-    covariances = np.asarray(covariances, dtype=float)
-    if covariance_type == "full":
-        return covariances.copy()
-    if covariance_type == "diag":
-        return covariances[:, :, None] * np.eye(d)  # each row on a diagonal
-    if covariance_type == "spherical":
-        return covariances[:, None, None] * np.eye(d)  # s_k^2 I
-    return np.repeat(covariances[None], K, axis=0)  # tied: the same matrix K times
-
-
-gt.checks.check_full_covariances(full_covariances)
+# solution: instructor/solutions/10_real_data_sklearn.py#full_covariances
 
 # %% [markdown]
 # 演習 2 の関数を使うと、上の節の scikit-learn のモデル `gm` はそのまま `gmm_teach` の世界に戻せる。
