@@ -21,6 +21,14 @@ def random_spd(rng, d: int, scale: float) -> np.ndarray:
     return scale * (A @ A.T / d + 0.5 * np.eye(d))
 
 
+def rotated_spd(rng, d: int, low: float, high: float) -> np.ndarray:
+    """A random (d, d) covariance with eigenvalues low and high (d >= 2; more in between) along random axes:
+    clearly elongated and tilted, so that L L^T and L^T L (L its Cholesky factor) differ."""
+    Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
+    values = np.concatenate([[low * rng.uniform(1, 1.5), high * rng.uniform(0.8, 1)], rng.uniform(low, high, d - 2)])
+    return (Q * values[:d]) @ Q.T
+
+
 def mixture_case(rng, n: int, phi, d: int, spread: float):
     """phi, mu, sigma for K = len(phi) overlapping components in d dimensions, and n points among them."""
     phi = np.asarray(phi, dtype=float)

@@ -7,6 +7,10 @@
 
 A wrong E-step, M-step or loop is compared with the answers of the typical mistakes (a forgotten
 φ, rows not normalised, N_k − 1 instead of N_k, np.cov's weights, ...) to name the mistake.
+
+Every checker takes ``seed=None`` (the fixed cases the chapters show) or an int (fresh hidden cases
+drawn from np.random.default_rng(seed)), and rejects a function that calls gmm_teach's own
+implementation of what it checks (the ``*_FORBIDDEN`` tuples) or the worked solutions.
 """
 from __future__ import annotations
 
@@ -14,27 +18,63 @@ import warnings
 
 import numpy as np
 
+from .. import _math, em, gaussian, init, steps, textbook
 from .._math import logsumexp
 from ..data import TEXTBOOK_TRUTH, sample
 from ..em import ConvergenceWarning, fit as _ref_fit
-from ..steps import e_step as _ref_e_step, m_step as _ref_m_step
+from ..steps import ComponentCollapseError, e_step as _ref_e_step, m_step as _ref_m_step
 from ..params import GMMParams
 from ._framework import (RTOL, Case, CheckResult, Spec, Verdict, almost, as_array, call, checker, close,
-                         compare, correct, first_if_tuple, first_match, hint_key, join, mismatch_text, num,
-                         point_text, say, wrong)
-from ._mixtures import DENSITY_MISTAKES, log_weighted, mixture_case, normalise_rows
+                         compare, correct, first_if_tuple, first_match, fresh_rng, hint_key, join, mismatch_text,
+                         num, point_text, say, wrong)
+from ._mixtures import DENSITY_MISTAKES, log_weighted, mixture_case, normalise_rows, random_spd
+
+# what a learner's function may not call (the reference first; the worked solutions are always forbidden).
+# Allowed: the density (gt.log_pdf, gt.pdf, ...) in the E-step and the loop, as chapter 03 asks.
+LSE_FORBIDDEN = (_math.logsumexp, _math.normalize_log_, gaussian.mixture_log_pdf, gaussian._mixture_log_pdf_kn)
+E_STEP_FORBIDDEN = (steps.e_step, steps._e_step_kn, steps.log_likelihood, _math.normalize_log_,
+                    gaussian.mixture_log_pdf, gaussian._mixture_log_pdf_kn, em.fit, em.fit_best_of, textbook.em_gmm)
+M_STEP_FORBIDDEN = (steps.m_step, steps._m_step_kn, em.fit, em.fit_best_of, init.init_params, textbook.em_gmm)
+EM_FORBIDDEN = (em.fit, em.fit_best_of, steps.e_step, steps._e_step_kn, steps.m_step, steps._m_step_kn,
+                steps.log_likelihood, _math.normalize_log_, gaussian.mixture_log_pdf, gaussian._mixture_log_pdf_kn,
+                init.init_params, textbook.em_gmm)
 
 FAR = 1000.0  # the far-away point is (1000, ..., 1000): every density underflows to 0 there
 
 # --- chapter 03: log-sum-exp ----------------------------------------------------------------------------
 
 
+def _lse_cases(rng=None):
+    """Three ordinary (n, K) arrays, then one with values around +-1000 (rows far above and far below 0).
+
+    With rng: n = 3-9, K = 2-5, scales 0.5-5; the large case has rows around +-(750-1200) in random order."""
+    if rng is None:
+        rng = np.random.default_rng(31415)
+        cases = [Case(i, f"n = {n}, K = {K}", (rng.normal(scale=3.0, size=(n, K)),))
+                 for i, (n, K) in enumerate(((6, 3), (8, 2), (5, 4)), start=1)]
+        large = np.array([[1000.0, 999.0, 998.0], [-1000.0, -1001.0, -1003.0], [0.5, 1.0, 2.0],
+                          [1000.0, -1000.0, 0.0], [-800.0, -800.5, -801.0]])
+        return cases + [Case(4, "n = 5, K = 3", (large,))]
+    cases = []
+    for i in range(1, 4):
+        n, K = int(rng.integers(3, 10)), int(rng.integers(2, 6))
+        cases.append(Case(i, f"n = {n}, K = {K}", (rng.normal(scale=rng.uniform(0.5, 5.0), size=(n, K)),)))
+    n, K = int(rng.integers(4, 8)), int(rng.integers(2, 5))
+    signs = rng.permutation(np.resize([1.0, -1.0, 1.0, -1.0, 0.0], n))  # overflow and underflow rows, at least 2 each
+    large = np.round(signs[:, None] * rng.uniform(750, 1200, size=(n, 1)) + rng.normal(scale=2.0, size=(n, K)), 1)
+    mixed = int(rng.integers(n))  # one row with both signs: exp(a - m) underflows for part of it only
+    large[mixed, rng.permutation(K)[:2]] = [1000.0, -1000.0]
+    return cases + [Case(4, f"n = {n}, K = {K}", (large,))]
+
+
 @checker
-def check_log_sum_exp(func) -> CheckResult:
+def check_log_sum_exp(func, *, seed=None) -> CheckResult:
     """Check ``func(a) -> (n,)``, the row-wise log-sum-exp log sum_k exp(a[n, k]) of an (n, K) array a.
 
     Three ordinary cases, then a case with values around +-1000, where exp overflows or
     underflows unless the row maximum is subtracted first ("almost" if only that case fails).
+    With ``seed`` (an int), fresh arrays of other sizes. A function that calls gmm_teach's own
+    logsumexp (or the kernels built on it) is not passed.
 
     Examples
     --------
@@ -48,13 +88,9 @@ def check_log_sum_exp(func) -> CheckResult:
     'almost'
     """
     name = "log_sum_exp"
-    spec = Spec(name, "log_sum_exp(a)")
-    rng = np.random.default_rng(31415)
-    cases = [Case(i, f"n = {n}, K = {K}", (rng.normal(scale=3.0, size=(n, K)),))
-             for i, (n, K) in enumerate(((6, 3), (8, 2), (5, 4)), start=1)]
-    large = np.array([[1000.0, 999.0, 998.0], [-1000.0, -1001.0, -1003.0], [0.5, 1.0, 2.0],
-                      [1000.0, -1000.0, 0.0], [-800.0, -800.5, -801.0]])
-    cases.append(Case(4, "n = 5, K = 3", (large,)))
+    spec = Spec(name, "log_sum_exp(a)", forbidden=LSE_FORBIDDEN, quantity="q_lse_rows")
+    cases = _lse_cases(fresh_rng(seed))
+    (large,) = cases[-1].args
     got_list, expected_list, variants_list = [], [], []
     for case in cases[:-1]:
         (a,) = case.args
@@ -87,7 +123,13 @@ def _e_step_variants(X, phi, mu, sigma) -> dict:
     return out
 
 
-def _e_step_cases():
+def _e_step_cases(rng=None):
+    """Three ordinary mixtures, then one with a point far from every component.
+
+    With rng: K = 2-4, d = 1-3 (one case 1-D, one 2-D or 3-D), n = 6-12, unequal weights, and a far
+    case in 2-D or 3-D with a point 700-1500 away from the means in a random direction, in a random row."""
+    if rng is not None:
+        return _e_step_cases_fresh(rng)
     rng = np.random.default_rng(5772)
     cases = []
     for number, (n, phi, d) in enumerate(((10, (0.2, 0.5, 0.3), 2), (8, (0.7, 0.3), 1),
@@ -100,26 +142,59 @@ def _e_step_cases():
     return cases
 
 
+def _unequal_weights(rng, K: int) -> np.ndarray:
+    """Mixing weights, each at least 0.08, not all nearly equal (a forgotten φ must show)."""
+    while True:
+        phi = 0.08 + (1 - 0.08 * K) * rng.dirichlet(np.full(K, 1.5))
+        if phi.max() / phi.min() > 1.5:
+            return phi
+
+
+def _e_step_cases_fresh(rng):
+    cases = []
+    for number, d in enumerate(rng.permutation([1, int(rng.integers(2, 4)), int(rng.integers(1, 4))]), start=1):
+        K, n = int(rng.integers(2, 5)), int(rng.integers(6, 13))
+        phi, mu, sigma, X = mixture_case(rng, n, _unequal_weights(rng, K), int(d), spread=rng.uniform(1.0, 2.5))
+        cases.append(Case(number, f"n = {n}, K = {K}, d = {d}", (X, phi, mu, sigma)))
+    K, d, n = int(rng.integers(2, 5)), int(rng.integers(2, 4)), int(rng.integers(4, 8))
+    phi, mu, sigma, X = mixture_case(rng, n, _unequal_weights(rng, K), d, spread=1.5)
+    u = rng.normal(size=d)
+    far_point = np.round(mu.mean(axis=0) + u / np.linalg.norm(u) * rng.uniform(700, 1500))
+    X = np.insert(X, int(rng.integers(0, n + 1)), far_point, axis=0)  # every phi_k N(x | ...) underflows there
+    cases.append(Case(4, f"n = {n + 1}, K = {K}, d = {d}", (X, phi, mu, sigma)))
+    return cases
+
+
 @checker
-def check_e_step(func) -> CheckResult:
+def check_e_step(func, *, seed=None) -> CheckResult:
     """Check an E-step ``func(X, phi, mu, sigma) -> responsibilities (n, K)``.
 
     X (n, d), phi (K,), mu (K, d), sigma (K, d, d), all plain numpy arrays. A returned tuple
     (responsibilities, log_likelihood) is accepted: only its first element is checked.
     Three ordinary cases, then a case with the point (1000, 1000), far from every component,
-    where the naive E-step gives 0/0 = NaN ("almost": use log-sum-exp).
+    where the naive E-step gives 0/0 = NaN ("almost": use log-sum-exp). With ``seed`` (an int),
+    fresh mixtures of other sizes, the far point in a random row and direction.
+
+    The density may come from gt.log_pdf (chapter 03 says so); a function that calls gt.e_step,
+    gt.log_likelihood, gt.fit, gt.mixture_log_pdf or their kernels is not passed.
 
     Examples
     --------
     >>> import numpy as np, gmm_teach as gt
     >>> def e_step(X, phi, mu, sigma):
-    ...     return gt.e_step(X, gt.GMMParams(phi, mu, sigma))
+    ...     a = np.log(phi) + gt.log_pdf(X, mu, sigma)  # (n, K)
+    ...     m = a.max(axis=1, keepdims=True)
+    ...     return np.exp(a - m - np.log(np.exp(a - m).sum(axis=1, keepdims=True)))
     >>> gt.checks.check_e_step(e_step)
     ✓ Correct. e_step agrees with the reference on all 4 cases. It also gives the right responsibilities for a point far from every component, (1000, 1000).
+    >>> gt.checks.check_e_step(e_step, seed=20261207).passed
+    True
+    >>> gt.checks.check_e_step(lambda X, phi, mu, sigma: gt.e_step(X, gt.GMMParams(phi, mu, sigma))[0]).message
+    "Not correct. check_e_step: your function calls gmm_teach's own e_step (gt.e_step), so it does not compute the responsibilities itself."
     """
     name = "e_step"
-    spec = Spec(name, "e_step(X, phi, mu, sigma)")
-    cases = _e_step_cases()
+    spec = Spec(name, "e_step(X, phi, mu, sigma)", forbidden=E_STEP_FORBIDDEN, quantity="q_resp")
+    cases = _e_step_cases(fresh_rng(seed))
     ordinary = cases[:-1]
     got_list, variants_list, expected_list = [], [], []
     for case in ordinary:
@@ -140,7 +215,7 @@ def check_e_step(func) -> CheckResult:
     got = as_array(spec, case, first_if_tuple(call(spec, func, case)), (X.shape[0], len(phi)), "(n, K)",
                    "q_resp", finite=False)
     expected = _ref_e_step(X, GMMParams(phi, mu, sigma))[0]
-    point = point_text(X[-1])
+    point = point_text(X[int(np.argmax(np.linalg.norm(X - mu.mean(axis=0), axis=1)))])
     if not close(got, expected):
         what = say("what_nonfinite") if not np.all(np.isfinite(got)) else say("what_values")
         return almost(name, say("almost_far_e", count=len(ordinary), point=point, what=what), say("hint_underflow"))
@@ -203,10 +278,17 @@ def _m_step_variants(X, resp) -> tuple[dict, dict, dict]:
     return phi_v, mu_v, sigma_v
 
 
-def _m_step_cases():
-    rng = np.random.default_rng(27182)
+def _m_step_cases(rng=None):
+    """Three (X, responsibilities); with rng: K = 2-4, d = 1-3 (one 1-D, one 2-D or 3-D), n = 3K + d + 2-9."""
+    if rng is None:
+        rng, sizes = np.random.default_rng(27182), ((12, 3, 2), (10, 2, 1), (14, 2, 3))
+    else:
+        sizes = []
+        for d in rng.permutation([1, int(rng.integers(2, 4)), int(rng.integers(1, 4))]):
+            K = int(rng.integers(2, 5))
+            sizes.append((3 * K + int(d) + int(rng.integers(2, 10)), K, int(d)))
     cases = []
-    for number, (n, K, d) in enumerate(((12, 3, 2), (10, 2, 1), (14, 2, 3)), start=1):
+    for number, (n, K, d) in enumerate(sizes, start=1):
         X = rng.normal(scale=2.0, size=(n, d)) + rng.normal(size=d)
         resp = rng.dirichlet(np.full(K, 1.5), size=n)  # (n, K) rows sum to 1
         cases.append(Case(number, f"n = {n}, K = {K}, d = {d}", (X, resp)))
@@ -236,27 +318,34 @@ def _params_of_shape(spec: Spec, case: Case, values, K: int, d: int):
 
 
 @checker
-def check_m_step(func) -> CheckResult:
+def check_m_step(func, *, seed=None) -> CheckResult:
     """Check an M-step ``func(X, responsibilities) -> (phi, mu, sigma)``.
 
     X (n, d), responsibilities (n, K) with rows summing to 1; returns phi (K,), mu (K, d),
     sigma (K, d, d), the maximum-likelihood estimates (divided by N_k, no reg_covar).
-    A returned GMMParams is accepted too.
+    A returned GMMParams is accepted too. With ``seed`` (an int), fresh data of other sizes and
+    fresh responsibilities. A function that calls gt.m_step (or fit, init_params, their kernels) is not passed.
 
     Examples
     --------
-    >>> import gmm_teach as gt
-    >>> gt.checks.check_m_step(lambda X, responsibilities: gt.m_step(X, responsibilities, reg_covar=0.0))
+    >>> import numpy as np, gmm_teach as gt
+    >>> def m_step(X, responsibilities):
+    ...     N_k = responsibilities.sum(axis=0)
+    ...     mu = responsibilities.T @ X / N_k[:, None]
+    ...     diff = X[:, None, :] - mu[None, :, :]  # (n, K, d)
+    ...     sigma = np.einsum("nk,nki,nkj->kij", responsibilities, diff, diff) / N_k[:, None, None]
+    ...     return N_k / len(X), mu, sigma
+    >>> gt.checks.check_m_step(m_step)
     ✓ Correct. m_step agrees with the reference on all 3 cases.
     >>> def m_step_phi_over_K(X, responsibilities):
-    ...     params = gt.m_step(X, responsibilities, reg_covar=0.0)
-    ...     return params.phi * len(X) / responsibilities.shape[1], params.mu, params.sigma
-    >>> print(gt.checks.check_m_step(m_step_phi_over_K).hint)
+    ...     phi, mu, sigma = m_step(X, responsibilities)
+    ...     return phi * len(X) / responsibilities.shape[1], mu, sigma
+    >>> print(gt.checks.check_m_step(m_step_phi_over_K, seed=5).hint)
     φ seems to be divided by K. φ_k = N_k / n, where n is the number of data points.
     """
     name = "m_step"
-    spec = Spec(name, "m_step(X, responsibilities)")
-    cases = _m_step_cases()
+    spec = Spec(name, "m_step(X, responsibilities)", forbidden=M_STEP_FORBIDDEN, quantity="q_params")
+    cases = _m_step_cases(fresh_rng(seed))
     got_list, variants_list = [], []
     for case in cases:
         X, resp = case.args
@@ -289,8 +378,13 @@ def check_m_step(func) -> CheckResult:
 
 # --- chapter 05: the whole EM loop ----------------------------------------------------------------------------
 
-def _em_cases():
-    """(X, phi0, mu0, sigma0, n_iter): one iteration from a non-uniform start, ten on the chapter's mixture, five in 1-D."""
+def _em_cases(rng=None):
+    """(X, phi0, mu0, sigma0, n_iter): one iteration from a non-uniform start, ten on the chapter's mixture, five in 1-D.
+
+    With rng: the same three kinds (one iteration in 2-D; 6-12 iterations with K = 2-4 in 2-D or 3-D;
+    3-7 iterations in 1-D) on fresh mixtures, starts and sizes."""
+    if rng is not None:
+        return [_em_case_fresh(rng, number, kind) for number, kind in ((1, "one"), (2, "many"), (3, "1d"))]
     rng = np.random.default_rng(1977)
     truth = GMMParams([0.4, 0.6], [[0.0, 0.0], [2.5, 1.5]], [[[1.0, 0.3], [0.3, 0.7]], [[0.8, -0.2], [-0.2, 1.2]]])
     X1, _ = sample(truth, 30, seed=int(rng.integers(2**31)))
@@ -308,6 +402,34 @@ def _em_cases():
     return [Case(1, "n = 30, K = 2, d = 2, n_iter = 1", (X1, phi1, mu1, sigma1, 1)),
             Case(2, "n = 45, K = 3, d = 2, n_iter = 10", (X2, phi2, mu2, sigma2, 10)),
             Case(3, "n = 25, K = 2, d = 1, n_iter = 5", (X3, phi3, mu3, sigma3, 5))]
+
+
+def _em_case_fresh(rng, number: int, kind: str) -> Case:
+    """A fresh EM case: a random mixture, a sample of it, a start near it; drawn again until EM without
+    reg_covar runs n_iter iterations without a collapse and the log-likelihood rises by more than 0.1
+    at each one (so a loop with the chapter's convergence test, tol up to 0.1, does not stop early)."""
+    while True:
+        d = {"one": 2, "many": int(rng.integers(2, 4)), "1d": 1}[kind]
+        K = {"one": 2, "many": int(rng.integers(2, 5)), "1d": 2}[kind]
+        n_iter = {"one": 1, "many": int(rng.integers(6, 13)), "1d": int(rng.integers(3, 8))}[kind]
+        n = int(rng.integers(12, 20)) * K
+        truth = GMMParams(_unequal_weights(rng, K), rng.normal(scale=2.5, size=(K, d)),
+                          np.stack([random_spd(rng, d, rng.uniform(0.4, 1.2)) for _ in range(K)]))
+        X, z = sample(truth, n, seed=int(rng.integers(2**31)))
+        if np.bincount(z, minlength=K).min() < d + 2:
+            continue
+        first = [int(rng.choice(np.flatnonzero(z == k))) for k in range(K)]  # one starting mean in each cluster
+        phi0 = _unequal_weights(rng, K)
+        mu0 = X[first] + rng.normal(scale=0.3, size=(K, d))
+        sigma0 = np.stack([random_spd(rng, d, rng.uniform(0.6, 1.6)) for _ in range(K)])
+        try:
+            reference = _reference_em(X, phi0, mu0, sigma0, n_iter)
+        except (ComponentCollapseError, ValueError):
+            continue
+        lls = np.concatenate([[_log_likelihood_variants(X, GMMParams(phi0, mu0, sigma0))["correct"]],
+                              reference.log_likelihoods])
+        if np.all(np.diff(lls) > 0.1) and all(np.linalg.eigvalsh(s).min() > 1e-3 for s in reference.params.sigma):
+            return Case(number, f"n = {n}, K = {K}, d = {d}, n_iter = {n_iter}", (X, phi0, mu0, sigma0, n_iter))
 
 
 def _reference_em(X, phi, mu, sigma, n_iter: int):
@@ -349,7 +471,7 @@ def _em_stage_variants(X, phi, mu, sigma) -> list:
 
 
 @checker
-def check_em(func) -> CheckResult:
+def check_em(func, *, seed=None) -> CheckResult:
     """Check a whole EM loop ``func(X, phi, mu, sigma, n_iter) -> (phi, mu, sigma, log_likelihoods)``.
 
     Starting from the given phi (K,), mu (K, d), sigma (K, d, d), run n_iter iterations of
@@ -357,21 +479,35 @@ def check_em(func) -> CheckResult:
     as the chapter does: log_likelihoods has n_iter values. Compared with gmm_teach.fit from the
     same start (exactly n_iter iterations). Also accepted: the chapter's order (phi, mu, sigma,
     responsibilities, log_likelihoods) and a gmm_teach.EMResult. A convergence test with the
-    chapter's tol = 1e-5 (or anything up to 0.1) never stops early on these cases.
+    chapter's tol = 1e-5 (or anything up to 0.1) never stops early on these cases. With ``seed``
+    (an int), the same three kinds of case on fresh mixtures, starts and numbers of iterations.
+
+    The density may come from gt.log_pdf; a function that calls gt.fit, gt.e_step, gt.m_step,
+    gt.log_likelihood, gt.mixture_log_pdf, gt.init_params, gt.textbook.em_gmm or their kernels is not passed.
 
     Examples
     --------
-    >>> import warnings, gmm_teach as gt
+    >>> import numpy as np, gmm_teach as gt
     >>> def em(X, phi, mu, sigma, n_iter):
-    ...     with warnings.catch_warnings():
-    ...         warnings.simplefilter("ignore", gt.ConvergenceWarning)
-    ...         return gt.fit(X, len(phi), init=gt.GMMParams(phi, mu, sigma), reg_covar=0.0, max_iter=n_iter, tol=0.0)
-    >>> gt.checks.check_em(em).passed
-    True
+    ...     log_likelihoods = []
+    ...     for _ in range(n_iter):
+    ...         a = np.log(phi) + gt.log_pdf(X, mu, sigma)  # (n, K)
+    ...         m = a.max(axis=1, keepdims=True)
+    ...         responsibilities = np.exp(a - m) / np.exp(a - m).sum(axis=1, keepdims=True)
+    ...         N_k = responsibilities.sum(axis=0)
+    ...         phi, mu = N_k / len(X), responsibilities.T @ X / N_k[:, None]
+    ...         diff = X[:, None, :] - mu[None, :, :]
+    ...         sigma = np.einsum("nk,nki,nkj->kij", responsibilities, diff, diff) / N_k[:, None, None]
+    ...         a = np.log(phi) + gt.log_pdf(X, mu, sigma)
+    ...         m = a.max(axis=1)
+    ...         log_likelihoods.append(np.sum(m + np.log(np.exp(a - m[:, None]).sum(axis=1))))
+    ...     return phi, mu, sigma, log_likelihoods
+    >>> gt.checks.check_em(em).passed, gt.checks.check_em(em, seed=11).passed
+    (True, True)
     """
     name = "em"
-    spec = Spec(name, "em(X, phi, mu, sigma, n_iter)")
-    cases = _em_cases()
+    spec = Spec(name, "em(X, phi, mu, sigma, n_iter)", forbidden=EM_FORBIDDEN, quantity="q_em")
+    cases = _em_cases(fresh_rng(seed))
     for case in cases:
         X, phi0, mu0, sigma0, n_iter = case.args
         K, d = mu0.shape

@@ -1,6 +1,19 @@
 """Chapters 03-05 (gmm_teach.checks.em_steps): the E-step, the M-step, the whole EM loop."""
 
 MESSAGES = {
+    # what the learner computes, for the guard's verdict ("... does not compute the {quantity} itself")
+    "q_lse_rows": {
+        "ja": "各行の log-sum-exp ",
+        "en": "row-wise log-sum-exp",
+    },
+    "q_params": {
+        "ja": "新しいパラメータ φ, μ, Σ ",
+        "en": "new parameters φ, μ, Σ",
+    },
+    "q_em": {
+        "ja": "EM の反復の結果（パラメータと対数尤度）",
+        "en": "EM iterations (the parameters and the log-likelihoods)",
+    },
     # hints: E-step
     "hint_forgot_phi": {
         "ja": "混合係数 φ が掛けられていないようである。負担率は φ_k N(x_n | μ_k, Σ_k) を k について正規化したものである。",

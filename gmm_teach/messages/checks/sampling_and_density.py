@@ -10,6 +10,10 @@ MESSAGES = {
         "ja": "共分散行列",
         "en": "covariances",
     },
+    "q_sample": {
+        "ja": "標本",
+        "en": "sample",
+    },
     "q_sample_X": {
         "ja": "点 X ",
         "en": "points X",
