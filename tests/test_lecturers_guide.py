@@ -66,7 +66,7 @@ DERIVATION = {"en": "Written derivation:", "ja": "記述式の導出:"}
 
 JAPANESE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff60"
 JA_THEN_COMMA = re.compile(f"[{JAPANESE}],")
-POLITE = re.compile(r"です|ます|ました|ません|ましょう")
+POLITE = re.compile(r"(?:です|ます)(?=[。、．，,.!！?？)）」』]|\s|$)|でした|ました|ません|ましょう|でしょう|ください")  # not "ステップですべて"
 
 
 def guide_path(lang: str, chapter: str) -> Path:
