@@ -188,18 +188,19 @@ COV_MISTAKES = ("cov_unbiased", "cov_over_n", "cov_not_divided", "cov_not_centre
 def _empirical_cov_cases(rng=None):
     """(X, z, k) for every component k of three small labelled data sets (each component has 3 points or more).
 
-    With rng: three fresh data sets, K = 2-4, d = 1-3 (the first 2-D or 3-D), n = 3K + 0-7."""
+    With rng: three fresh data sets, K = 2-4, d = 2-3 (as in the fixed cases: np.cov gives a 0-d array for
+    1-D data), each component with d + 2 points or more (a nonsingular covariance), n = (d + 2) K + 0-7."""
     if rng is None:
-        rng, sizes = np.random.default_rng(16180), ((12, 3, 2), (10, 2, 3), (16, 4, 2))
+        rng, sizes = np.random.default_rng(16180), ((12, 3, 2, 3), (10, 2, 3, 3), (16, 4, 2, 3))
     else:
         sizes = []
-        for number in range(3):
+        for _ in range(3):
             K = int(rng.integers(2, 5))
-            d = int(rng.integers(2, 4)) if number == 0 else int(rng.integers(1, 4))
-            sizes.append((3 * K + int(rng.integers(0, 8)), K, d))
+            d = int(rng.integers(2, 4))
+            sizes.append(((d + 2) * K + int(rng.integers(0, 8)), K, d, d + 2))
     cases = []
-    for number, (n, K, d) in enumerate(sizes, start=1):
-        z = rng.permutation(np.concatenate([np.arange(K).repeat(3), rng.integers(K, size=n - 3 * K)]))
+    for number, (n, K, d, least) in enumerate(sizes, start=1):
+        z = rng.permutation(np.concatenate([np.arange(K).repeat(least), rng.integers(K, size=n - least * K)]))
         X = rng.normal(scale=2.0, size=(K, d))[z] + rng.normal(size=(n, d)) @ random_spd(rng, d, 0.8)
         for k in range(K):
             cases.append(Case(number, f"n = {n}, K = {K}, d = {d}, k = {k}", (X, z, k)))
