@@ -207,11 +207,11 @@ def test_a_function_that_calls_the_package_is_not_passed(checker, func, named, s
     set_language("en")
     result = checker(func, seed=seed)
     assert not result.passed and result.status == "wrong", str(result)
-    assert f"your function calls gmm_teach's own" in result.message and f"({named})" in result.message, str(result)
+    assert "your function calls gmm_teach's own" in result.message and f"({named})" in result.message, str(result)
     assert result.message.startswith(f"Not correct. {checker.__name__}: "), result.message
     set_language("ja")
     result = checker(func, seed=seed)
-    assert f"gmm_teach 自身の" in result.message and f"({named})" in result.message, str(result)
+    assert "gmm_teach 自身の" in result.message and f"({named})" in result.message, str(result)
 
 
 def test_wrappers_and_threads_do_not_hide_the_call():
@@ -359,3 +359,41 @@ def test_a_bad_seed_is_an_error_naming_seed(seed, error):
 
 def test_a_numpy_integer_seed_is_fine():
     assert checks.check_m_step(m_step, seed=np.int64(5)).passed
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_every_known_mistake_is_still_named_with_seeds(seed):
+    from gmm_teach.checks import _mixtures
+    from gmm_teach.i18n import say
+    set_language("en")
+    hint = lambda mistake: say("checks." + _framework.hint_key(mistake), language="en")  # noqa: E731
+    for mistake in _mixtures.DENSITY_MISTAKES:
+        result = checks.check_log_pdf(lambda X, mu, sigma: _mixtures.log_gauss_variants(X, mu, sigma)[mistake], seed=seed)
+        assert result.hint == hint(mistake), (mistake, str(result))
+    for mistake in em_steps.E_MISTAKES:
+        result = checks.check_e_step(lambda X, phi, mu, sigma: em_steps._e_step_variants(X, phi, mu, sigma)[mistake],
+                                     seed=seed)
+        assert result.hint == hint(mistake), (mistake, str(result))
+    for part, mistakes in enumerate((em_steps.PHI_MISTAKES, em_steps.MU_MISTAKES, em_steps.SIGMA_MISTAKES)):
+        for mistake in mistakes:
+            def learner(X, responsibilities):
+                variants = em_steps._m_step_variants(X, responsibilities)
+                return tuple(variants[p][mistake if p == part else "correct"] for p in range(3))
+            result = checks.check_m_step(learner, seed=seed)
+            assert result.hint == hint(mistake), (mistake, str(result))
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_every_em_stage_mistake_is_told_apart_with_seeds(seed):
+    X, phi, mu, sigma, n_iter = em_steps._em_cases(_framework.fresh_rng(seed))[0].args
+    assert n_iter == 1
+    set_language("en")
+    with np.errstate(all="ignore"):  # columns normalised: N_k = 1, so the N_k - 1 variant divides by 0
+        variants = em_steps._em_stage_variants(X, phi, mu, sigma)
+    reference = em_steps._reference_em(X, phi, mu, sigma, 1).params
+    expected = (reference.phi, reference.mu, reference.sigma)
+    for i, (hint, triple) in enumerate(variants):
+        assert not all(_framework.close(a, b) for a, b in zip(triple, expected)), hint
+        for hint_j, triple_j in variants[:i]:
+            if hint_j != hint:
+                assert not all(_framework.close(a, b) for a, b in zip(triple, triple_j)), (hint, hint_j)
