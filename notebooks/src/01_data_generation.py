@@ -485,13 +485,17 @@ gt.widgets.truth_explorer()
 #
 # 各演習では、関数のひな形のセルを書き換えて実行し、次のセルで採点関数 (`gt.checks`) を実行する。
 # 採点関数は決まったテストケースで関数を呼び、パッケージ `gmm_teach` の答えと比べ、よくある誤りに当てはまればそれをヒントとして示す。
-# 解答例は演習の後の折りたたまれたセルにある。
 
 # %% [markdown] lang="en"
 # ## Exercises
 #
 # In each exercise, edit and run the cell with the function's template, then run the next cell, which calls a checker (`gt.checks`).
 # A checker calls your function on fixed test cases, compares the answers with those of the package `gmm_teach`, and when a typical mistake fits, names it in a hint.
+
+# %% [markdown] tags=["solution-note"]
+# 解答例は演習の後の折りたたまれたセルにある。
+
+# %% [markdown] lang="en" tags=["solution-note"]
 # Worked solutions are in the collapsed cells after the exercises.
 
 # %% [markdown]
@@ -583,12 +587,12 @@ def empirical_covariance(X, z, k):
 # %%
 gt.checks.check_empirical_covariance(empirical_covariance)
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # ### 解答例
 #
 # 自分で考えてから開くこと。演習 1 の解答例:
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # ### Worked solutions
 #
 # Think the exercises through yourself before you open these. Exercise 1:
@@ -627,34 +631,38 @@ gt.checks.check_sampler(textbook_sample)
 # %% [markdown]
 # 点の座標はどれも正しいガウス分布から引かれているが、点数がシードによらず一定なので不合格になる。
 # 1 回分のデータの見た目では区別できなかった 2 つの生成法の違いが、多数の標本をとるとはっきり現れる。
-#
-# 演習 2 の解答例と、その答えで計算した $S_k$ と真の $\Sigma_k$ の要素の差の最大値 (成分ごと):
 
 # %% [markdown] lang="en"
 # Every point is drawn from the right Gaussian, but the counts are the same for every seed, so the checker rejects it.
 # The difference between the two methods, invisible in how a single data set looks, shows up clearly once we take many samples.
-#
+
+# %% [markdown] tags=["solution-note"]
+# 演習 2 の解答例と、その答えで計算した $S_k$ と真の $\Sigma_k$ の要素の差の最大値 (成分ごと):
+
+# %% [markdown] lang="en" tags=["solution-note"]
 # The worked solution of Exercise 2, and the largest difference between the entries of $S_k$, computed with it, and the true $\Sigma_k$ (for each component):
 
 # %% tags=["solution"]
 # solution: instructor/solutions/01_data_generation.py#empirical_covariance
 
-# %%
+# %% tags=["solution-note"]
 S = np.array([empirical_covariance(X, z, k) for k in range(truth.K)])  # (K, d, d)
 print("largest |S_k - Sigma_k| for components 0, 1, 2:", np.round(np.abs(S - truth.sigma).max(axis=(1, 2)), 3))
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # 正解の成分が分かっていても、経験共分散 $S_k$ と真の $\Sigma_k$ の要素の差は、成分ごとの最大値で 0.065〜0.174 ある。
 # 300〜400 点から推定した共分散の各要素は、おおよそ $\sqrt{(\Sigma_{ii}\Sigma_{jj} + \Sigma_{ij}^2) / N_k} \approx 0.06$〜$0.12$ の
 # 標準偏差でばらつくからである。成分が分からない状態から推定する EM アルゴリズムの結果も、真の値からこの程度はずれると考えるべきである。
 # 05 章で EM の推定結果を真の値と比べるときは、この程度の差があって当然であることを覚えておこう。
-#
-# 次は [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) である。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # Even when the true components are known, the entries of the empirical covariance $S_k$ differ from the true $\Sigma_k$ by up to 0.065–0.174 (the largest difference for each component).
 # This is because each entry of a covariance estimated from 300–400 points varies with a standard deviation of roughly $\sqrt{(\Sigma_{ii}\Sigma_{jj} + \Sigma_{ij}^2) / N_k} \approx 0.06$–$0.12$.
 # The EM algorithm, which estimates without knowing the components, should be expected to be off from the true values by about this much as well.
 # Keep in mind, when chapter 05 compares EM's estimates with the true values, that differences of this size are only to be expected.
-#
+
+# %% [markdown]
+# 次は [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) である。
+
+# %% [markdown] lang="en"
 # Next: [02 The Gaussian density](02_gaussian_pdf.ipynb).

@@ -637,8 +637,20 @@ gt.widgets.gaussian_explorer()
 #
 # 各演習では、コードセルの関数を完成させてから、次のセルを実行して答えを確かめる。採点関数 (`gt.checks.check_...`) は、
 # いくつかの決まったケースであなたの関数を呼び、パッケージの結果と比べる。間違っていれば、よくある誤りに照らしたヒントを表示する。
-# 解答例は折りたたまれたセルにある。自分で解いてから開くこと。
+
+# %% [markdown] lang="en"
+# ## Exercises
 #
+# In each exercise, complete the function in the code cell, then run the next cell to check your answer. The checking function (`gt.checks.check_...`)
+# calls your function on a few fixed cases and compares the results with the package's. If something is wrong, it gives a hint based on common mistakes.
+
+# %% [markdown] tags=["solution-note"]
+# 解答例は折りたたまれたセルにある。自分で解いてから開くこと。
+
+# %% [markdown] lang="en" tags=["solution-note"]
+# Worked solutions are in the collapsed cells. Solve each exercise yourself before you open them.
+
+# %% [markdown]
 # ### 演習 1: 二乗マハラノビス距離
 #
 # `X` ($(n, D)$ 配列)、`mu` ($(D,)$)、`sigma` ($(D, D)$) を受け取り、各点の二乗マハラノビス距離
@@ -646,12 +658,6 @@ gt.widgets.gaussian_explorer()
 # 平方根はとらない。
 
 # %% [markdown] lang="en"
-# ## Exercises
-#
-# In each exercise, complete the function in the code cell, then run the next cell to check your answer. The checking function (`gt.checks.check_...`)
-# calls your function on a few fixed cases and compares the results with the package's. If something is wrong, it gives a hint based on common mistakes.
-# Worked solutions are in the collapsed cells. Solve each exercise yourself before you open them.
-#
 # ### Exercise 1: the squared Mahalanobis distance
 #
 # Complete the function `mahalanobis`, which takes `X` (an $(n, D)$ array), `mu` ($(D,)$) and `sigma` ($(D, D)$) and returns the $(n,)$ array of the points' squared Mahalanobis distances

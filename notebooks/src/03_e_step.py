@@ -578,20 +578,26 @@ gt.widgets.estep_explorer(X, params)
 #
 # 各演習では、関数のひな形のセルを書き換えて実行し、次のセルで採点関数 (`gt.checks`) を実行する。
 # 採点関数は小さなテストケースで参照実装と比べ、誤りがあればよくある誤りと照らし合わせてヒントを出す。
-# 解答例は各演習の後の折りたたまれたセルにある (セルの左の帯をクリックすると開く)。まず自分で解いてから開くこと。
-#
-# ### 演習 1: log-sum-exp
-#
-# 形 $(N, K)$ の配列 `a` を受け取り、各行について $\ln \sum_k \exp(a_{nk})$ を計算して形 $(N,)$ の配列を返す関数
-# `log_sum_exp(a)` を書け。$a_{nk}$ が $\pm 1000$ 程度の大きさでも、オーバーフローやアンダーフローを起こさないこと。
 
 # %% [markdown] lang="en"
 # ## Exercises
 #
 # In each exercise, edit the cell with the function template and run it, then run the checker (`gt.checks`) in the next cell.
 # The checker compares your function with the reference implementation on small test cases and, if something is wrong, gives a hint by matching your answer against common mistakes.
+
+# %% [markdown] tags=["solution-note"]
+# 解答例は各演習の後の折りたたまれたセルにある (セルの左の帯をクリックすると開く)。まず自分で解いてから開くこと。
+
+# %% [markdown] lang="en" tags=["solution-note"]
 # Worked solutions are in the collapsed cell after each exercise (click the bar to the left of a cell to open it). Solve the exercise yourself before you open it.
+
+# %% [markdown]
+# ### 演習 1: log-sum-exp
 #
+# 形 $(N, K)$ の配列 `a` を受け取り、各行について $\ln \sum_k \exp(a_{nk})$ を計算して形 $(N,)$ の配列を返す関数
+# `log_sum_exp(a)` を書け。$a_{nk}$ が $\pm 1000$ 程度の大きさでも、オーバーフローやアンダーフローを起こさないこと。
+
+# %% [markdown] lang="en"
 # ### Exercise 1: log-sum-exp
 #
 # Write a function `log_sum_exp(a)` that takes an array `a` of shape $(N, K)$, computes $\ln \sum_k \exp(a_{nk})$ for each row and returns an array of shape $(N,)$.

@@ -634,8 +634,20 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 # %% [markdown]
 # ## 演習
 #
-# 03 章と同じく、ひな形のセルを書き換えて実行し、次のセルで採点関数を実行する。解答例は折りたたまれたセルにある。
+# 03 章と同じく、ひな形のセルを書き換えて実行し、次のセルで採点関数を実行する。
+
+# %% [markdown] lang="en"
+# ## Exercises
 #
+# As in chapter 03, edit the template cell, run it, and then run the checker in the next cell.
+
+# %% [markdown] tags=["solution-note"]
+# 解答例は折りたたまれたセルにある。
+
+# %% [markdown] lang="en" tags=["solution-note"]
+# Worked solutions are in the collapsed cells.
+
+# %% [markdown]
 # ### 演習 1: M ステップ
 #
 # 観測データ `X` (形 $(N, D)$) と負担率 `responsibilities` (形 $(N, K)$、各行の和は 1) を受け取り、
@@ -643,10 +655,6 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 # `reg_covar` は足さない。採点関数は $D = 1, 2, 3$ のケースで試すので、$D$ や $K$ を決め打ちしないこと。
 
 # %% [markdown] lang="en"
-# ## Exercises
-#
-# As in chapter 03, edit the template cell, run it, and then run the checker in the next cell. Worked solutions are in the collapsed cells.
-#
 # ### Exercise 1: the M-step
 #
 # Write a function `m_step(X, responsibilities)` that takes the observed data `X` (shape $(N, D)$) and the responsibilities `responsibilities` (shape $(N, K)$, each row summing to 1)

@@ -770,12 +770,12 @@ def m_step_vectorized(X, responsibilities):
 # %%
 gt.checks.check_m_step(m_step_vectorized)
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # ### 解答例
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # ### Worked solutions
 #
 # The next two cells are worked solutions (they are collapsed; click to open them). Solve the exercises yourself before you open them.
@@ -786,16 +786,18 @@ gt.checks.check_m_step(m_step_vectorized)
 # %% tags=["solution"]
 # solution: instructor/solutions/05_em_algorithm.py#m_step_vectorized
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # 演習 1 の解答では、ループに入る前に最初の E ステップを 1 回済ませておき、ループの中では
 # 「M ステップ → 次の E ステップ」の順に進める。次の E ステップが返す対数尤度が、ちょうどこの反復の
 # M ステップ後の対数尤度になっている。`gt.fit` もこの形で書かれている。
-#
-# 次は [06 アニメーション](06_animation.ipynb) である。反復の様子を動画にし、ウィジェットで 1 ステップずつ調べる。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # In the solution to Exercise 1, the first E-step is done once before entering the loop, and inside the loop the order is
 # "M-step → next E-step". The log-likelihood returned by the next E-step is exactly the log-likelihood after this iteration's
 # M-step. `gt.fit` is written in this form too.
-#
+
+# %% [markdown]
+# 次は [06 アニメーション](06_animation.ipynb) である。反復の様子を動画にし、ウィジェットで 1 ステップずつ調べる。
+
+# %% [markdown] lang="en"
 # Next is [06 Animation](06_animation.ipynb), where we turn the iterations into a video and examine them one step at a time with widgets.

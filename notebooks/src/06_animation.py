@@ -529,12 +529,12 @@ def max_mean_step(result, start):
 # %%
 gt.checks.check_max_mean_step(max_mean_step)
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # ### 解答例
 #
 # 次のセルは解答例である (折りたたまれている)。まず自分で演習に取り組むこと。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # ### Worked solutions
 #
 # The following cells are worked solutions (they are collapsed). Try the exercises yourself first.
@@ -545,14 +545,14 @@ gt.checks.check_max_mean_step(max_mean_step)
 # %% tags=["solution"]
 # solution: instructor/solutions/06_animation.py#max_mean_step
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # 演習 1 の関数を `FuncAnimation` の各フレームで呼べば、動画になる。次のセルは、選んだ点の負担率の動画を 8 フレームで作る。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # Calling the function of Exercise 1 in each frame of a `FuncAnimation` makes the video. The next cell makes the video of the
 # chosen point's responsibilities, with 8 frames.
 
-# %%
+# %% tags=["solution-note"]
 # NBVAL_IGNORE_OUTPUT
 from matplotlib.animation import FuncAnimation
 
@@ -572,7 +572,7 @@ anim = FuncAnimation(fig, frame, frames=gt.animation.frame_indices(len(result.hi
 plt.close(fig)
 HTML(anim.to_jshtml(default_mode="once"))
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # この点の負担率は、初期値では成分 2 (緑) が最も大きく、プラトーの間は成分 1 と成分 2 が
 # ほぼ半分ずつ分け合い、反復 30 を過ぎると成分 1 (橙) がほぼ 1 になる。動画の 3 つの局面が、
 # 1 つの点の負担率にもそのまま現れている。
@@ -580,7 +580,7 @@ HTML(anim.to_jshtml(default_mode="once"))
 # 演習 2 の関数で、反復 40 以降に平均が 1 反復で動いた距離の最大値を求め、動画の 1 ピクセルの大きさと比べる。
 # 動画の図で、横軸の 1 単位が何ピクセルに当たるかを計算する。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # This point's responsibility is largest for component 2 (green) at the initial values; during the plateau, components 1
 # and 2 share it roughly half and half; and after iteration 30 the responsibility of component 1 (orange) becomes almost 1.
 # The three phases of the video show up directly in the responsibilities of a single point.
@@ -589,7 +589,7 @@ HTML(anim.to_jshtml(default_mode="once"))
 # compare it with the size of one pixel of the video, by working out how many pixels one unit on the horizontal axis of the
 # video's figure spans.
 
-# %%
+# %% tags=["solution-note"]
 start = min(40, result.n_iter)  # iteration 40 of the chapter's run of 58 iterations (the last one if the run is shorter)
 answer = max_mean_step(result, start)
 fig = gt.plot.new_figure(gt.animation.DEFAULT_FIGSIZE, dpi=dpi)  # the size of a frame of the animation above
@@ -601,18 +601,20 @@ print(f"largest step of a mean from iteration {start} on: {answer:.4f}")
 print(f"one pixel of the animation is {units_per_pixel:.3f} units on the x1-axis")
 print(f"the largest step from iteration {start} on is {answer / units_per_pixel:.2f} pixels")
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # 反復 40 以降の最大の移動は 0.02 程度であり、平均は 1 反復に最大でも 4 分の 1 ピクセル程度しか動かない。したがって楕円は画面上で止まって
 # 見えるが、パラメータは変わり続けており、対数尤度も増え続けている (05 章の右の図)。
 # 「画面で動かない」ことと「収束した」ことは同じではなく、収束の判定は数値で行う必要がある。
-#
+
+# %% [markdown] lang="en" tags=["solution-note"]
+# From iteration 40 on, the largest step is about 0.02: the means move by at most about a quarter of a pixel per iteration. So on screen the ellipses look frozen,
+# but the parameters keep changing and the log-likelihood keeps increasing (the right-hand plot in chapter 05).
+# "Not moving on screen" and "converged" are not the same thing: convergence has to be judged numerically.
+
+# %% [markdown]
 # ここまでで教科書の章の内容はすべて扱った。次の [07 EM はなぜうまくいくか](07_why_em_works.ipynb) からは、教科書の先へ進み、
 # EM が対数尤度を減らさない理由、うまくいかない場合、K の選び方、実データと scikit-learn を扱う。
 
 # %% [markdown] lang="en"
-# From iteration 40 on, the largest step is about 0.02: the means move by at most about a quarter of a pixel per iteration. So on screen the ellipses look frozen,
-# but the parameters keep changing and the log-likelihood keeps increasing (the right-hand plot in chapter 05).
-# "Not moving on screen" and "converged" are not the same thing: convergence has to be judged numerically.
-#
 # This completes everything in the textbook chapter. From [07 Why EM works](07_why_em_works.ipynb) on, we go beyond it:
 # why EM never lowers the log-likelihood, where it fails, how to choose K, and real data with scikit-learn.

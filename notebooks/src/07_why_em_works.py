@@ -690,12 +690,12 @@ def increase_parts(X, old, new):
 # %%
 gt.checks.check_increase_parts(increase_parts)
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # ### 解答例
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # ### Worked solutions
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
@@ -706,20 +706,22 @@ gt.checks.check_increase_parts(increase_parts)
 # %% tags=["solution"]
 # solution: instructor/solutions/07_why_em_works.py#increase_parts
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # 演習 1 の解答では、`np.where` を 2 重に使っている。内側の `np.where(q > 0, q, 1.0)` は $\ln 0$ を計算しないための置き換え
 # ($\ln 1 = 0$) であり、外側で $q = 0$ の項を 0 にする。硬い $q$ では $-\sum q \ln q = 0$ なので、下界は
 # $\sum_n \ln \phi_{z_n} \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_{z_n}, \Sigma_{z_n})$ (各点を割り当てた成分だけで数えた対数尤度) になる。
 # 次の章で見る k-means は、この硬い $q$ の世界の EM である。
-#
-# 次は [08 EM がうまくいかないとき](08_where_em_fails.ipynb) である。局所最適解、尤度の発散 (特異点)、ラベルの入れ替わり、
-# そして k-means との関係を調べる。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # The solution to exercise 1 uses `np.where` twice. The inner `np.where(q > 0, q, 1.0)` avoids computing $\ln 0$ (it uses
 # $\ln 1 = 0$ instead), and the outer one sets the terms with $q = 0$ to 0. For a hard $q$, $-\sum q \ln q = 0$, so the bound
 # becomes $\sum_n \ln \phi_{z_n} \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_{z_n}, \Sigma_{z_n})$, the log-likelihood with each point
 # counted under its assigned component only. k-means, which we meet in the next chapter, is EM in this world of hard $q$.
-#
+
+# %% [markdown]
+# 次は [08 EM がうまくいかないとき](08_where_em_fails.ipynb) である。局所最適解、尤度の発散 (特異点)、ラベルの入れ替わり、
+# そして k-means との関係を調べる。
+
+# %% [markdown] lang="en"
 # Next is [08 Where EM fails](08_where_em_fails.ipynb): local optima, a likelihood that diverges (singularities), label
 # switching, and the link to k-means.

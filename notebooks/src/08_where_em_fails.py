@@ -858,12 +858,12 @@ def soft_assign(X, mu, sigma):
 # %%
 gt.checks.check_soft_assign(soft_assign)
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # ### 解答例
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # ### Worked solutions
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
@@ -874,22 +874,24 @@ gt.checks.check_soft_assign(soft_assign)
 # %% tags=["solution"]
 # solution: instructor/solutions/08_where_em_fails.py#soft_assign
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # 演習 1 では、`reg_covar=0.0` を守ることが大切である。`reg_covar` を既定の $10^{-6}$ にすると、つぶれるはずの実行が
 # 1 点や 2 点に張りついた成分のまま終わり、見かけ上大きな対数尤度で「最良」に選ばれてしまう (採点関数はこの誤りも見分ける)。
 # 演習 2 の解答は、各行の最大値 (最も近い平均の項) を引いてから $\exp$ をとる。最も近い平均の項は $\exp(0) = 1$ になるので、
 # $\sigma$ がどれほど小さくても分母は 1 以上であり、$\sigma \to 0$ では自然に最も近い平均への硬い割り当てになる。
-#
-# 次は [09 K の選び方](09_choosing_k.ipynb) である。成分数 $K$ を BIC、AIC、テストデータでの対数尤度で選ぶ。
-# 本章で見たとおり対数尤度は $K$ を増やすほど (退化した成分によってでも) 大きくなるので、$K$ を選ぶには別の基準が要る。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # In exercise 1 it matters to keep `reg_covar=0.0`. With the default `reg_covar` of $10^{-6}$, a run that would collapse
 # ends with a component stuck on one or two points, and its deceptively large log-likelihood gets it chosen as "the best"
 # (the checker recognises this mistake too). The solution to exercise 2 subtracts each row's maximum (the term of the
 # nearest mean) before exponentiating. The term of the nearest mean becomes $\exp(0) = 1$, so however small $\sigma$ is,
 # the denominator is at least 1, and as $\sigma \to 0$ the result turns naturally into the hard assignment to the nearest mean.
-#
+
+# %% [markdown]
+# 次は [09 K の選び方](09_choosing_k.ipynb) である。成分数 $K$ を BIC、AIC、テストデータでの対数尤度で選ぶ。
+# 本章で見たとおり対数尤度は $K$ を増やすほど (退化した成分によってでも) 大きくなるので、$K$ を選ぶには別の基準が要る。
+
+# %% [markdown] lang="en"
 # Next is [09 Choosing K](09_choosing_k.ipynb): choosing the number of components $K$ by BIC, AIC and the log-likelihood on
 # held-out data. As this chapter showed, the log-likelihood grows as $K$ grows (by degenerate components if need be), so
 # choosing $K$ needs another criterion.

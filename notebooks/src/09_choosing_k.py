@@ -637,12 +637,12 @@ def information_criteria(X, params):
 # %%
 gt.checks.check_information_criteria(information_criteria)
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # ### 解答例
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # ### Worked solutions
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.

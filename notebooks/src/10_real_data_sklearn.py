@@ -767,12 +767,12 @@ def full_covariances(covariances, covariance_type, K, d):
 # %%
 gt.checks.check_full_covariances(full_covariances)
 
-# %% [markdown]
+# %% [markdown] tags=["solution-note"]
 # ### 解答例
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
 
-# %% [markdown] lang="en"
+# %% [markdown] lang="en" tags=["solution-note"]
 # ### Worked solutions
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
