@@ -397,3 +397,17 @@ def test_every_em_stage_mistake_is_told_apart_with_seeds(seed):
         for hint_j, triple_j in variants[:i]:
             if hint_j != hint:
                 assert not all(_framework.close(a, b) for a, b in zip(triple, triple_j)), (hint, hint_j)
+
+
+def test_a_running_profiler_is_suspended_and_resumed():
+    """%prun / cProfile install their hook from C: sys.getprofile() gives the profiler, which the guard re-enables."""
+    import cProfile
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        right = checks.check_e_step(e_step)
+        fooled = checks.check_e_step(lambda X, phi, mu, sigma: gt.e_step(X, gt.GMMParams(phi, mu, sigma))[0])
+        assert sys.getprofile() is profiler
+    finally:
+        profiler.disable()
+    assert right.passed and not fooled.passed and "(gt.e_step)" in fooled.message

@@ -383,8 +383,15 @@ class _Guard:
         return self
 
     def __exit__(self, *exc):
-        sys.setprofile(self._previous[0])
-        threading.setprofile(self._previous[1])
+        previous, previous_threading = self._previous
+        if previous is None or callable(previous):
+            sys.setprofile(previous)
+        else:  # a profiler installed from C (cProfile, %prun): sys.getprofile() gives its object, which re-installs itself
+            sys.setprofile(None)
+            enable = getattr(previous, "enable", None)
+            if enable is not None:
+                enable()
+        threading.setprofile(previous_threading)
         return False
 
 
