@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 NB_DIRS := $(wildcard notebooks/ja notebooks/en)
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: venv lab test test-fast test-notebooks test-browser notebooks bench clean
+.PHONY: venv lab test test-fast test-notebooks test-browser notebooks classroom bench clean
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ test-notebooks: $(STAMP)
 
 notebooks: $(STAMP)
 	$(PY) tools/build_notebooks.py notebooks/ja $(if $(wildcard notebooks/en),notebooks/en)
+
+# Classroom editions in build/classroom/ (git-ignored): <lang>/student (no worked solutions), <lang>/instructor
+# (full chapters, solutions, lecturer's guide, model answers) and nbgrader/<lang> (a course directory).
+classroom: $(STAMP)
+	$(PY) tools/build_classroom.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_em.py
