@@ -411,3 +411,28 @@ def test_a_running_profiler_is_suspended_and_resumed():
     finally:
         profiler.disable()
     assert right.passed and not fooled.passed and "(gt.e_step)" in fooled.message
+
+
+def test_switching_the_guard_off_is_not_passed():
+    def switched_off(X, phi, mu, sigma):
+        sys.setprofile(None)
+        return gt.e_step(X, gt.GMMParams(phi, mu, sigma))[0]
+
+    def switched_off_and_on(X, phi, mu, sigma):
+        hook = sys.getprofile()
+        sys.setprofile(None)
+        try:
+            return gt.e_step(X, gt.GMMParams(phi, mu, sigma))[0]
+        finally:
+            sys.setprofile(hook)
+
+    def via_threading(X, phi, mu, sigma):
+        threading.setprofile(None)
+        return e_step(X, phi, mu, sigma)
+
+    for lang, words in (("en", "switches off the checker's watch"), ("ja", "見張りを外した")):
+        set_language(lang)
+        for func in (switched_off, switched_off_and_on, via_threading):
+            result = checks.check_e_step(func)
+            assert not result.passed and words in result.message, (func.__name__, str(result))
+            assert sys.getprofile() is None and threading.getprofile() is None

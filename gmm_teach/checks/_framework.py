@@ -39,7 +39,10 @@ learner's function under a ``sys.setprofile`` hook (also ``threading.setprofile`
 started meanwhile; both restored afterwards, also when the function raises) that records the first
 Python call whose code object is one of the forbidden functions' code, or whose code comes from the
 instructor's worked solutions (a file under ``instructor/solutions/`` or ``instructor/model_answers/``,
-or the module ``gmm_teach.solutions``: forbidden in every checker, even with ``forbidden=()``).
+or the module ``gmm_teach.solutions``: forbidden in every checker, even with ``forbidden=()``). Code
+compiled under a pseudo file name ("<...>": a notebook cell, tools/build_notebooks.solution_namespace)
+is the learner's own. A function that switches the hook off (sys.setprofile, threading.setprofile)
+is not passed either.
 After the function returns (or raises), a hit becomes the verdict ``wrong``: "check_<name>: your
 function calls gmm_teach's own e_step (gt.e_step), so it does not compute the <quantity> itself"
 with a hint naming the reference (the first function in ``forbidden``). ``Spec.quantity`` is the
@@ -339,6 +342,7 @@ class Hit:
     name: str  # "e_step"
     where: str  # "gt.e_step", "gmm_teach.steps._e_step_kn", or "instructor/solutions/04_m_step.py"
     solution: bool
+    tampered: bool = False  # the learner's function called sys.setprofile / threading.setprofile itself
 
 
 def public_name(fn) -> str:
@@ -355,17 +359,29 @@ def public_name(fn) -> str:
     return f"{module}.{fn.__qualname__}" if module else fn.__qualname__
 
 
+_SETPROFILE = sys.setprofile
+_THREADING_SETPROFILE = threading.setprofile.__code__
+
+
 class _Guard:
     """The profile hook: records the first call of a forbidden code object or of worked-solution code."""
 
     def __init__(self, codes: dict):
         self.codes = codes
         self.hit = None
+        self._closing = False
 
     def __call__(self, frame, event, arg):
-        if event != "call" or self.hit is not None:
+        if event != "call":
+            if event == "c_call" and arg is _SETPROFILE and not self._closing and self.hit is None:
+                self.hit = Hit("setprofile", "sys.setprofile", False, tampered=True)  # switching the guard off
+            return
+        if self.hit is not None:
             return
         code = frame.f_code
+        if code is _THREADING_SETPROFILE:
+            self.hit = Hit("setprofile", "threading.setprofile", False, tampered=True)
+            return
         fn = self.codes.get(code)
         if fn is not None:
             self.hit = Hit(fn.__name__, public_name(fn), False)
@@ -383,6 +399,9 @@ class _Guard:
         return self
 
     def __exit__(self, *exc):
+        self._closing = True
+        if sys.getprofile() is not self and self.hit is None:  # replaced from C, or by a Python profiler
+            self.hit = Hit("setprofile", "sys.setprofile", False, tampered=True)
         previous, previous_threading = self._previous
         if previous is None or callable(previous):
             sys.setprofile(previous)
@@ -407,6 +426,9 @@ def guard_verdict(spec: Spec, hit: Hit) -> Verdict:
     """The verdict for a learner's function that called the reference (or a worked solution)."""
     checker_name = "check_" + spec.name
     quantity = say(spec.quantity or "q_answer")
+    if hit.tampered:
+        return wrong(spec.name, say("guard_tampered", checker=checker_name, function=hit.where, quantity=quantity),
+                     say("hint_guard_tampered", function=hit.where))
     if hit.solution:
         return wrong(spec.name, say("guard_solution", checker=checker_name, function=hit.name, file=hit.where,
                                     quantity=quantity),

@@ -87,6 +87,14 @@ MESSAGES = {
         "ja": "{checker}: この関数は講師用の解答例 ({file}) の {function} を呼んでいるので、{quantity}を自分で計算していない。",
         "en": "{checker}: your function calls {function} from the instructor's worked solutions ({file}), so it does not compute the {quantity} itself.",
     },
+    "guard_tampered": {
+        "ja": "{checker}: この関数は {function} を呼んで採点関数の見張りを外したので、{quantity}を自分で計算したかどうかを確かめられない。",
+        "en": "{checker}: your function calls {function}, which switches off the checker's watch, so it cannot tell whether you compute the {quantity} yourself.",
+    },
+    "hint_guard_tampered": {
+        "ja": "採点する関数の中では {function} を呼ばないこと（プロファイラも使わない）。",
+        "en": "Do not call {function} (or start a profiler) inside the function you hand in.",
+    },
     "hint_guard_solution": {
         "ja": "章と同じように、{quantity}を自分で numpy で書くこと。解答例は、自分で解いた後に見比べるためのものである。",
         "en": "Write the {quantity} yourself with numpy, as in the chapter. The worked solutions are for comparing after you have solved the exercise.",
