@@ -10,6 +10,15 @@ they differ, it compares the answer with the answers of the typical mistakes (Σ
 belongs, a forgotten φ, N_k − 1 instead of N_k, ...) to name the mistake. The verdict and the
 hint are in the current language (``gmm_teach.set_language``).
 
+For grading (nbgrader), every checker also takes ``seed=<int>``: fresh hidden cases of other sizes
+and values drawn from np.random.default_rng(seed), so answers cannot be hard-coded::
+
+    assert gt.checks.check_e_step(e_step, seed=20261207).passed
+
+A function that calls gmm_teach's own implementation of what is checked (gt.e_step, its private
+kernels, ...) or the instructor's worked solutions is not passed, with a verdict that says so
+(the guard: ``_framework.call``).
+
 Every checker returns a CheckResult: ``.passed`` (bool), ``.status`` ("correct", "almost" or
 "wrong"), ``.message`` and ``.hint``. Jupyter shows it as a coloured box; its text form is
 deterministic (no addresses, numbers rounded), so notebooks that show it can be tested by nbval.
@@ -18,8 +27,8 @@ instead of arrays, and never sees a traceback: an exception is reported in one l
 
 Where things are:
 
-    _framework.py              CheckResult, the case, calling the learner's function, comparing,
-                               naming the mistake, the message look-up ``say``
+    _framework.py              CheckResult, the case, calling the learner's function (guarded),
+                               the seed, comparing, naming the mistake, the message look-up ``say``
     _mixtures.py               the Gaussian maths the checkers share (test mixtures, density mistakes)
     sampling_and_density.py    chapters 01-02: check_sampler, check_empirical_covariance,
                                check_pdf, check_log_pdf, check_mahalanobis
@@ -30,7 +39,8 @@ Where things are:
                                check_soft_assign
     choosing_k.py              chapters 09-10: check_n_parameters, check_n_parameters_by_type,
                                check_information_criteria, check_full_covariances
-    ../messages/checks.py      every word a checker says, Japanese and English side by side
+    ../messages/checks/        every word a checker says, Japanese and English side by side
+                               (one module per checker module)
 """
 from ._framework import CheckResult
 from .animation_bound_restarts import (check_best_of_restarts, check_increase_parts, check_lower_bound,
