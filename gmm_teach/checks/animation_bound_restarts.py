@@ -15,10 +15,17 @@
                                   Sigma_k = sigma^2 I (the road from EM to k-means)
 
 A numerically hard case (a q with zeros, a tiny sigma) gives the verdict "almost" when only it fails.
+
+Every checker takes an optional keyword ``seed``. ``seed=None`` (the default) runs the fixed cases the
+notebooks show; an integer seed draws fresh cases from ``np.random.default_rng(seed)`` (other n, d, K,
+values, starts and seed lists, the same kinds of special case), so that graded homework cannot
+hard-code the answers: ``check_lower_bound(lower_bound, seed=20261207).passed``.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
+import inspect
 import warnings
 
 import numpy as np
@@ -26,14 +33,59 @@ import numpy as np
 from .._math import logsumexp, xlogx
 from ..data import TEXTBOOK_TRUTH, sample
 from ..bound import kl_divergence as _ref_kl, lower_bound as _ref_lower_bound
-from ..em import ConvergenceWarning, EMResult, fit as _ref_fit
+from ..em import ConvergenceWarning, EMResult, fit as _ref_fit, fit_best_of as _ref_fit_best_of
 from ..init import init_params as _ref_init_params
-from ..steps import (ComponentCollapseError, e_step as _ref_e_step, log_likelihood as _ref_log_likelihood,
-                     m_step as _ref_m_step)
+from ..steps import (ComponentCollapseError, _e_step_kn as _ref_e_step_kn, e_step as _ref_e_step,
+                     log_likelihood as _ref_log_likelihood, m_step as _ref_m_step)
 from ..params import GMMParams, from_components
-from ._framework import (ATOL, RTOL, Case, CheckResult, Spec, almost, as_array, call, checker, close, correct,
-                         describe, first_if_tuple, first_match, mismatch_text, num, say, wrong)
-from ._mixtures import log_weighted, mixture_case, normalise_rows
+from ._framework import (ATOL, RTOL, Case, CheckResult, Spec, Verdict, almost, as_array, call, checker, close,
+                         correct, describe, first_if_tuple, first_match, fresh_rng, mismatch_text, num, public_name,
+                         say, wrong)
+from ._mixtures import log_weighted, mixture_case, normalise_rows, random_spd
+
+
+# --- fresh cases from a seed, and the guard's hint ----------------------------------------------------------
+
+def _generator(seed):
+    """None for the fixed cases (seed None), else np.random.default_rng(seed) (the framework's fresh_rng).
+
+    A bad seed (a bool, a float, a str, a negative number) is the caller's error, not the learner's: it
+    raises TypeError or ValueError naming ``seed`` instead of giving a verdict.
+    """
+    return fresh_rng(seed)
+
+
+def _valid_seed(seed):
+    """The seed as an int (or None), validated as fresh_rng validates it: a key for the cached cases."""
+    fresh_rng(seed)
+    return None if seed is None else int(seed)
+
+
+def _call(spec: Spec, func, case: Case, on_error=None):
+    """The framework's call (under the guard), with this checker's own hint (catalogue key
+    hint_guard_<name>: what to use instead) when the function calls a forbidden gmm_teach function."""
+    try:
+        return call(spec, func, case, on_error=on_error)
+    except Verdict as verdict:
+        raise _own_guard_hint(spec, verdict) from None
+
+
+def _own_guard_hint(spec: Spec, verdict: Verdict) -> Verdict:
+    if not spec.forbidden:
+        return verdict
+    reference = public_name(inspect.unwrap(spec.forbidden[0]))
+    generic = say("hint_guard_package", quantity=say(spec.quantity or "q_answer"), reference=reference)
+    if verdict.result.hint != generic:  # another verdict, or a worked solution called
+        return verdict
+    return Verdict(dataclasses.replace(verdict.result, hint=say("hint_guard_" + spec.name, reference=reference)))
+
+
+def _random_truth(rng, K: int, d: int, spread: float = 2.5) -> GMMParams:
+    """A random mixture of K components in d dimensions (fairly separate for the default spread of the means)."""
+    phi = rng.dirichlet(np.full(K, 4.0))
+    mu = rng.normal(scale=spread, size=(K, d))
+    sigma = np.stack([random_spd(rng, d, rng.uniform(0.3, 1.0)) for _ in range(K)])
+    return GMMParams(phi, mu, sigma)
 
 
 # --- answers that should be one number or a pair --------------------------------------------------------
@@ -65,12 +117,22 @@ def _value_mismatch(case: Case, quantity_key: str, got: float, expected: float) 
 BARS_MISTAKES = ("phi", "density", "no_phi", "log", "hard", "point_0", "fixed_K")
 
 
-def _update_bars_cases():
-    """(X, params, i): K = 3 (d = 2), K = 2 (d = 1) and K = 4 (d = 2), so that a 3 written into the code shows."""
-    rng = np.random.default_rng(606)
+def _update_bars_cases(seed=None):
+    """(X, params, i): K = 3 (d = 2), K = 2 (d = 1) and K = 4 (d = 2), so that a 3 written into the code shows.
+
+    With a seed: three random (n, K, d), one K = 2 and one K of 4 or 5 among them, random weights.
+    """
+    rng = _generator(seed)
+    if rng is None:
+        rng = np.random.default_rng(606)
+        shapes = ((12, (0.3, 0.5, 0.2), 2), (9, (0.6, 0.4), 1), (10, (0.1, 0.2, 0.3, 0.4), 2))
+    else:
+        Ks = [2, int(rng.integers(4, 6)), int(rng.integers(2, 6))]  # K < 3 (range(3) raises), K > 3 (a bar left)
+        rng.shuffle(Ks)
+        shapes = tuple((int(rng.integers(8, 16)), tuple(rng.dirichlet(np.full(K, 4.0))), int(rng.integers(1, 4)))
+                       for K in Ks)
     cases = []
-    for number, (n, phi, d) in enumerate(((12, (0.3, 0.5, 0.2), 2), (9, (0.6, 0.4), 1),
-                                          (10, (0.1, 0.2, 0.3, 0.4), 2)), start=1):
+    for number, (n, phi, d) in enumerate(shapes, start=1):
         phi, mu, sigma, X = mixture_case(rng, n, phi, d, spread=0.8)
         params = GMMParams(phi, mu, sigma)
         gamma = _ref_e_step(X, params)[0]
@@ -108,10 +170,11 @@ def _same_bars(returned, bars) -> bool:
 
 
 @checker
-def check_update_bars(func) -> CheckResult:
+def check_update_bars(func, *, seed=None) -> CheckResult:
     """Check func(bars, X, params, i) -> bars: each of the K bars (a BarContainer, as ax.bar returns) gets
     the height gamma_ik, the responsibility of component k for the point X[i] under params, set in place
-    with bar.set_height; the same bars are returned. Three cases: K = 3, 2 and 4.
+    with bar.set_height; the same bars are returned. Three cases: K = 3, 2 and 4 (seed None), or three
+    random cases with one K = 2 and one K of 4 or 5 (an int seed).
 
     Examples
     --------
@@ -124,8 +187,10 @@ def check_update_bars(func) -> CheckResult:
     True
     """
     name = "update_bars"
-    spec = Spec(name, "update_bars(bars, X, params, i)")
-    cases = _update_bars_cases()
+    spec = Spec(name, "update_bars(bars, X, params, i)", quantity="q_heights")  # gt.e_step is the way (no package
+    # function draws a frame); only the worked solutions are forbidden
+    seed = _valid_seed(seed)  # a bad seed raises TypeError / ValueError: the caller's error
+    cases = _update_bars_cases(seed)
     got_list, returned_list, variants_list = [], [], []
     for case in cases:
         X, params, i = case.args
@@ -138,7 +203,7 @@ def check_update_bars(func) -> CheckResult:
                 raise wrong(name, say("bars_fixed_three", case=case.text, error=error),
                              say("hint_bars_fixed_three"))
 
-        returned = call(spec, func, call_case, on_error=on_error)
+        returned = _call(spec, func, call_case, on_error=on_error)
         got_list.append(np.array([bar.get_height() for bar in bars], dtype=np.float64))
         returned_list.append((returned, bars))
         variants_list.append(_update_bars_variants(X, params, i))
@@ -169,26 +234,69 @@ STEP_MISTAKES = ("exclude_start", "include_before", "all", "mean", "sum_componen
                  "coordinate", "argmax")
 
 
-@functools.lru_cache(maxsize=None)
-def _step_fits() -> tuple:
-    """Two EMResults, computed once per session: K = 3 in 2-D (textbook truth) and K = 2 in 1-D."""
+def _random_fit(rng, min_iter: int, min_d: int):
+    """gt.fit on random data (K 2-4, d min_d-3, n 40-120, a random init and seed) that runs >= min_iter iterations."""
+    while True:
+        K, d, n = int(rng.integers(2, 5)), int(rng.integers(min_d, 4)), int(rng.integers(40, 121))
+        X, _ = sample(_random_truth(rng, K, d), n, seed=int(rng.integers(2**31)))
+        init = ("random", "kmeans++")[int(rng.integers(2))]
+        try:
+            fit = _ref_fit(X, K, init=init, seed=int(rng.integers(2**31)), reg_covar=1e-6, tol=1e-4)
+        except ComponentCollapseError:
+            continue
+        if fit.n_iter >= min_iter:
+            return fit
+
+
+@functools.lru_cache(maxsize=32)
+def _step_fits(seed=None) -> tuple:
+    """(fit1, fit2, middle start), computed once per session (and seed): K = 3 in 2-D (textbook truth) and
+    K = 2 in 1-D, or two fits on random data (the first in 2-D or 3-D, with at least 3 iterations, so that a
+    start lies inside it) and a random middle start, drawn again until every typical mistake differs
+    from the answer in some case."""
+    rng = _generator(seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
+        if rng is not None:
+            while True:
+                fit1, fit2 = _random_fit(rng, 3, 2), _random_fit(rng, 1, 1)
+                for start in rng.permutation(np.arange(2, fit1.n_iter))[:10]:
+                    if _steps_tell_apart(((fit1, int(start)), (fit1, 1), (fit2, fit2.n_iter))):
+                        return fit1, fit2, int(start)
         X1, _ = sample(TEXTBOOK_TRUTH, 150, seed=6)
         fit1 = _ref_fit(X1, 3, init="textbook", seed=3, reg_covar=1e-6, tol=1e-4)
         truth2 = GMMParams([0.4, 0.6], [[-1.0], [1.5]], [[[0.6]], [[1.0]]])
         X2, _ = sample(truth2, 60, seed=7)
         fit2 = _ref_fit(X2, 2, init="textbook", seed=1, reg_covar=1e-6, tol=1e-4)
-    return fit1, fit2
+    return fit1, fit2, max(2, fit1.n_iter // 3)
 
 
-def _max_mean_step_cases():
-    """(result, start): a start in the middle, start = 1 (the whole run) and start = n_iter (the last step only)."""
-    fit1, fit2 = _step_fits()
-    middle = max(2, fit1.n_iter // 3)
-    return [Case(1, f"K = 3, d = 2, n_iter = {fit1.n_iter}, start = {middle}", (fit1, middle)),
-            Case(2, f"K = 3, d = 2, n_iter = {fit1.n_iter}, start = 1", (fit1, 1)),
-            Case(3, f"K = 2, d = 1, n_iter = {fit2.n_iter}, start = {fit2.n_iter}", (fit2, fit2.n_iter))]
+def _fit_text(fit) -> str:
+    return f"K = {fit.params.K}, d = {fit.params.d}, n_iter = {fit.n_iter}"
+
+
+def _max_mean_step_cases(seed=None):
+    """(result, start): a start in the middle, start = 1 (the whole run) and start = n_iter (the last step only).
+
+    With a seed the fits are of random data, and the middle start is random (1 < start < n_iter).
+    """
+    fit1, fit2, middle = _step_fits(seed)
+    return [Case(1, f"{_fit_text(fit1)}, start = {middle}", (fit1, middle)),
+            Case(2, f"{_fit_text(fit1)}, start = 1", (fit1, 1)),
+            Case(3, f"{_fit_text(fit2)}, start = {fit2.n_iter}", (fit2, fit2.n_iter))]
+
+
+def _steps_tell_apart(args_list) -> bool:
+    """Whether the answer and the typical mistakes differ from each other, two by two, in at least one case."""
+    return _tell_apart([_max_mean_step_variants(*args) for args in args_list], ("correct",) + STEP_MISTAKES)
+
+
+def _tell_apart(variants_list, names) -> bool:
+    """Whether every two of the named answers (the right one, the mistakes) differ in at least one case
+    (NaN: the mistake cannot be made in that case)."""
+    def differ(a, b):
+        return not (np.any(np.isnan(a)) or np.any(np.isnan(b))) and not close(a, b)
+    return all(any(differ(v[a], v[b]) for v in variants_list) for i, a in enumerate(names) for b in names[:i])
 
 
 def _max_mean_step_variants(result, start) -> dict:
@@ -211,10 +319,11 @@ def _max_mean_step_variants(result, start) -> dict:
 
 
 @checker
-def check_max_mean_step(func) -> CheckResult:
+def check_max_mean_step(func, *, seed=None) -> CheckResult:
     """Check func(result, start) -> max over t = start..result.n_iter of max_k |mu_k^(t) - mu_k^(t-1)|,
     the largest distance a mean moves in one iteration, with result.history[t] the parameters after
-    iteration t (an EMResult of gt.fit). Three cases: start in the middle, start = 1, start = n_iter.
+    iteration t (an EMResult of gt.fit). Three cases: start in the middle, start = 1, start = n_iter
+    (with an int seed: fits of random data, and a random middle start).
 
     Examples
     --------
@@ -226,8 +335,9 @@ def check_max_mean_step(func) -> CheckResult:
     True
     """
     name = "max_mean_step"
-    spec = Spec(name, "max_mean_step(result, start)")
-    cases = _max_mean_step_cases()
+    spec = Spec(name, "max_mean_step(result, start)", quantity="q_step")  # no package function computes it
+    seed = _valid_seed(seed)  # a bad seed raises TypeError / ValueError: the caller's error
+    cases = _max_mean_step_cases(seed)
     got_list, variants_list = [], []
     for case in cases:
         result, start = case.args
@@ -236,7 +346,7 @@ def check_max_mean_step(func) -> CheckResult:
             if start == n_iter and isinstance(exc, ValueError) and ("empty" in str(exc) or "zero-size" in str(exc)):
                 raise wrong(name, say("step_empty", case=case.text), say("hint_step_exclude_start"))
 
-        value = call(spec, func, case, on_error=on_error)
+        value = _call(spec, func, case, on_error=on_error)
         if value is None:
             raise wrong(name, say("none", case=case.text), say("hint_none"))
         try:
@@ -264,19 +374,28 @@ def check_max_mean_step(func) -> CheckResult:
 LOWER_BOUND_MISTAKES = ("no_entropy", "entropy_sign", "forgot_phi", "log_likelihood", "mean", "kl", "neg_kl")
 
 
-def _lower_bound_cases():
-    """Three ordinary (X, phi, mu, sigma, q) with q > 0, then one with a hard (one-hot) q."""
-    rng = np.random.default_rng(1618)
+def _lower_bound_cases(seed=None):
+    """Three ordinary (X, phi, mu, sigma, q) with q > 0, then one with a hard (one-hot) q.
+
+    With a seed: random n (6-14), K (2-4), d (1-3), weights and q, the same four kinds of case.
+    """
+    rng = _generator(seed)
+    if rng is None:
+        rng = np.random.default_rng(1618)
+        shapes = ((10, (0.2, 0.5, 0.3), 2), (8, (0.7, 0.3), 1), (9, (0.15, 0.35, 0.5), 3), (8, (0.3, 0.4, 0.3), 2))
+    else:
+        shapes = tuple((int(rng.integers(6, 15)), tuple(rng.dirichlet(np.full(K, 3.0))), int(rng.integers(1, 4)))
+                       for K in rng.integers(2, 5, size=4))
     cases = []
-    for number, (n, phi, d) in enumerate(((10, (0.2, 0.5, 0.3), 2), (8, (0.7, 0.3), 1),
-                                          (9, (0.15, 0.35, 0.5), 3)), start=1):
+    for number, (n, phi, d) in enumerate(shapes[:3], start=1):
         phi, mu, sigma, X = mixture_case(rng, n, phi, d, spread=1.5)
         q = rng.dirichlet(np.full(len(phi), 1.2), size=n)  # (n, K), every entry > 0
         cases.append(Case(number, f"n = {n}, K = {len(phi)}, d = {d}", (X, phi, mu, sigma, q)))
-    phi, mu, sigma, X = mixture_case(rng, 8, (0.3, 0.4, 0.3), 2, spread=1.5)
+    n, phi, d = shapes[3]
+    phi, mu, sigma, X = mixture_case(rng, n, phi, d, spread=1.5)
     labels = np.argmax(_ref_e_step(X, GMMParams(phi, mu, sigma))[0], axis=1)
-    q = np.eye(3)[labels]  # (n, K) one-hot: zeros everywhere but the most responsible component
-    cases.append(Case(4, "n = 8, K = 3, d = 2, q one-hot", (X, phi, mu, sigma, q)))
+    q = np.eye(len(phi))[labels]  # (n, K) one-hot: zeros everywhere but the most responsible component
+    cases.append(Case(4, f"n = {n}, K = {len(phi)}, d = {d}, q one-hot", (X, phi, mu, sigma, q)))
     return cases
 
 
@@ -294,28 +413,36 @@ def _lower_bound_variants(X, phi, mu, sigma, q) -> dict:
 
 
 @checker
-def check_lower_bound(func) -> CheckResult:
+def check_lower_bound(func, *, seed=None) -> CheckResult:
     """Check func(X, phi, mu, sigma, q) -> L(q, theta) = sum_n sum_k q_nk [ln phi_k N(x_n|mu_k,Sigma_k) - ln q_nk].
 
     X (n, d), phi (K,), mu (K, d), sigma (K, d, d), q (n, K) with rows summing to 1; the answer is one
     number. Three ordinary cases with q > 0, then a case with a one-hot q, where q ln q must be taken
-    as 0 for q = 0 ("almost" if only that case fails).
+    as 0 for q = 0 ("almost" if only that case fails). An int seed draws the four cases afresh.
 
     Examples
     --------
-    >>> import gmm_teach as gt
+    >>> import numpy as np, gmm_teach as gt
     >>> def lower_bound(X, phi, mu, sigma, q):
-    ...     return gt.lower_bound(X, gt.GMMParams(phi, mu, sigma), q)
+    ...     a = np.log(phi) + gt.log_pdf(X, mu, sigma)  # (n, K)
+    ...     q_log_q = np.where(q > 0, q * np.log(np.where(q > 0, q, 1.0)), 0.0)
+    ...     return np.sum(q * a) - np.sum(q_log_q)
     >>> gt.checks.check_lower_bound(lower_bound)
     ✓ Correct. lower_bound agrees with the reference on all 4 cases. It also gives the right value for a q with zeros (a hard assignment).
+    >>> gt.checks.check_lower_bound(lower_bound, seed=20261207).passed  # fresh cases
+    True
+    >>> gt.checks.check_lower_bound(lambda X, phi, mu, sigma, q: gt.lower_bound(X, gt.GMMParams(phi, mu, sigma), q)).passed
+    False
     """
     name = "lower_bound"
-    spec = Spec(name, "lower_bound(X, phi, mu, sigma, q)")
-    cases = _lower_bound_cases()
+    spec = Spec(name, "lower_bound(X, phi, mu, sigma, q)", quantity="q_bound",
+                forbidden=(_ref_lower_bound, _ref_kl))  # L = ln p - KL: the KL would do it too
+    seed = _valid_seed(seed)  # a bad seed raises TypeError / ValueError: the caller's error
+    cases = _lower_bound_cases(seed)
     ordinary = cases[:-1]
     got_list, variants_list = [], []
     for case in ordinary:
-        got_list.append(_scalar(spec, case, call(spec, func, case)))
+        got_list.append(_scalar(spec, case, _call(spec, func, case)))
         variants_list.append(_lower_bound_variants(*case.args))
     for case, got, variants in zip(ordinary, got_list, variants_list):
         expected = _ref_lower_bound(case.args[0], GMMParams(*case.args[1:4]), case.args[4])
@@ -325,7 +452,7 @@ def check_lower_bound(func) -> CheckResult:
                          say("hint_lb_" + mistake) if mistake else say("hint_lb"))
     case = cases[-1]
     X, phi, mu, sigma, q = case.args
-    got = _scalar(spec, case, call(spec, func, case), finite=False)
+    got = _scalar(spec, case, _call(spec, func, case), finite=False)
     expected = _ref_lower_bound(X, GMMParams(phi, mu, sigma), q)
     if not close(got, expected):
         what = say("what_nonfinite") if not np.isfinite(got) else say("what_values")
@@ -338,8 +465,40 @@ def check_lower_bound(func) -> CheckResult:
 PARTS_MISTAKES = ("q_new", "swapped", "total", "kl_reversed", "kl_old", "gap_sign")
 
 
-def _increase_parts_cases():
-    """(X, old, new): two M-steps (2-D and 1-D) and one 'new' that is not an M-step (the bound falls)."""
+def _random_parts_case(rng, number: int, m_step: bool) -> Case:
+    """(X, old, new) on random data (K 2-4, d 1-3, n 25-50): new the M-step after old (the gain > 0 and the gap
+    > 0), or (m_step False) new a moved copy of old whose bound falls (the gain < 0). No responsibility under
+    old or new is below 1e-12, as in the fixed cases, so that ln q needs no care here."""
+    while True:
+        K, d, n = int(rng.integers(2, 5)), int(rng.integers(1, 4)), int(rng.integers(25, 51))
+        truth = _random_truth(rng, K, d, spread=1.0)
+        X, _ = sample(truth, n, seed=int(rng.integers(2**31)))
+        try:
+            if m_step:
+                old = _ref_init_params(X, K, init=("random", "kmeans++")[int(rng.integers(2))],
+                                       seed=int(rng.integers(2**31)), reg_covar=0.0)
+                new = _ref_m_step(X, _ref_e_step(X, old)[0], reg_covar=0.0)
+            else:
+                old = _ref_m_step(X, _ref_e_step(X, truth)[0], reg_covar=0.0)
+                new = GMMParams(old.phi, old.mu + rng.normal(scale=0.8, size=(K, d)),
+                                rng.uniform(1.3, 1.8) * old.sigma)  # not an M-step
+        except (ComponentCollapseError, ValueError):
+            continue
+        gain, gap = _increase_parts_variants(X, old, new)["correct"]
+        smallest = min(_ref_e_step(X, old)[0].min(), _ref_e_step(X, new)[0].min())
+        if gap > 1e-3 and (gain > 1e-3 if m_step else gain < -1e-3) and smallest > 1e-12:
+            desc = f"n = {n}, K = {K}, d = {d}" + ("" if m_step else ", new not from an M-step")
+            return Case(number, desc, (X, old, new))
+
+
+def _increase_parts_cases(seed=None):
+    """(X, old, new): two M-steps (2-D and 1-D) and one 'new' that is not an M-step (the bound falls).
+
+    With a seed: the same three kinds of case on random data.
+    """
+    rng = _generator(seed)
+    if rng is not None:
+        return [_random_parts_case(rng, 1, True), _random_parts_case(rng, 2, True), _random_parts_case(rng, 3, False)]
     rng = np.random.default_rng(2718)
     X1, _ = sample(TEXTBOOK_TRUTH, 40, seed=int(rng.integers(2**31)))
     old1 = _ref_init_params(X1, 3, init="kmeans++", seed=1, reg_covar=0.0)
@@ -390,12 +549,13 @@ def _pair(spec: Spec, case: Case, value) -> np.ndarray:
 
 
 @checker
-def check_increase_parts(func) -> CheckResult:
+def check_increase_parts(func, *, seed=None) -> CheckResult:
     """Check func(X, old, new) -> (gain, gap), old and new GMMParams.
 
     With q = e_step(X, old) (the E-step's responsibilities): gain = L(q, new) - L(q, old), the
     rise of the lower bound in the M-step, and gap = KL(q || p(Z | X, new)), the gap the M-step
     opens. Their sum is ln p(X | new) - ln p(X | old). Case 3's new is not an M-step: its gain is negative.
+    An int seed draws the three cases afresh (random data, the same three kinds).
 
     Examples
     --------
@@ -407,9 +567,11 @@ def check_increase_parts(func) -> CheckResult:
     True
     """
     name = "increase_parts"
-    spec = Spec(name, "increase_parts(X, old, new)")
-    cases = _increase_parts_cases()
-    got_list = [_pair(spec, case, call(spec, func, case)) for case in cases]
+    spec = Spec(name, "increase_parts(X, old, new)", quantity="q_parts")  # the exercise allows gt.e_step,
+    # gt.lower_bound and gt.kl_divergence; no package function splits the increase
+    seed = _valid_seed(seed)  # a bad seed raises TypeError / ValueError: the caller's error
+    cases = _increase_parts_cases(seed)
+    got_list = [_pair(spec, case, _call(spec, func, case)) for case in cases]
     variants_list = [_increase_parts_variants(*case.args) for case in cases]
     for case, got, variants in zip(cases, got_list, variants_list):
         expected = variants["correct"]
@@ -429,13 +591,18 @@ RESTART_TRUTH = from_components([0.3, 0.4, 0.3], [[0.0, 0.0], [4.0, 0.0], [2.0, 
 RESTART_SETTINGS = dict(init="random", reg_covar=0.0)
 
 
-def _restart_cases():
-    """(X, K, seeds): two small data sets where some seeds collapse (one of them seed 0), one where none does."""
-    cases = []
-    for number, (data_seed, n, K) in enumerate(((0, 25, 4), (3, 25, 4), (4, 40, 3)), start=1):
-        X, _ = sample(RESTART_TRUTH, n, seed=data_seed)
-        cases.append(Case(number, f"n = {n}, K = {K}, seeds 0-7", (X, K, list(range(8)))))
-    return cases
+def _restart_cases(seed=None):
+    """(X, K, seeds): two small data sets where some seeds collapse (one of them seed 0), one where none does.
+
+    With a seed: the same three kinds of case, with random n, data and lists of 8 seeds (see _restart_setup).
+    """
+    if seed is None:
+        cases = []
+        for number, (data_seed, n, K) in enumerate(((0, 25, 4), (3, 25, 4), (4, 40, 3)), start=1):
+            X, _ = sample(RESTART_TRUTH, n, seed=data_seed)
+            cases.append(Case(number, f"n = {n}, K = {K}, seeds 0-7", (X, K, list(range(8)))))
+        return cases
+    return list(_restart_setup(_valid_seed(seed))[0])
 
 
 def _restart_runs(X, K, seeds) -> list:
@@ -466,10 +633,60 @@ def _restart_variants(runs) -> dict:
 
 
 @functools.lru_cache(maxsize=None)
-def _restart_reference(number: int) -> tuple:
-    """_restart_runs for case `number` (1-based), computed once per session: the checker may run many times."""
+def _restart_reference(number: int, seed=None) -> tuple:
+    """_restart_runs for case `number` (1-based), computed once per session (and seed): the checker may run
+    many times."""
+    if seed is not None:
+        return _restart_setup(seed)[1][number - 1]
     X, K, seeds = _restart_cases()[number - 1].args
     return tuple(_restart_runs(X, K, seeds))
+
+
+@functools.lru_cache(maxsize=16)
+def _restart_setup(seed: int) -> tuple:
+    """(cases, runs of each case) drawn from the seed: cases 1 and 2 (K = 4, n 20-30) have at least one
+    collapsing seed and two successful ones, case 3 (K = 3, n 35-50) none that collapses; the lists of
+    8 seeds are random (0-999). Drawn again until the answer and every typical mistake differ, two by two,
+    in some case."""
+    rng = np.random.default_rng(seed)
+    for _ in range(50):
+        cases, runs_list = [], []
+        for number, (low, high, K, collapses) in enumerate(((20, 31, 4, True), (20, 31, 4, True),
+                                                             (35, 51, 3, False)), start=1):
+            for _ in range(50):
+                n = int(rng.integers(low, high))
+                X, _ = sample(RESTART_TRUTH, n, seed=int(rng.integers(2**31)))
+                seeds = [int(s) for s in rng.choice(1000, size=8, replace=False)]
+                runs = _restart_runs(X, K, seeds)
+                n_ok = sum(ll is not None for _, ll in runs)
+                if n_ok >= 2 and (n_ok < len(runs)) == collapses:
+                    break
+            cases.append(Case(number, f"n = {n}, K = {K}, seeds {', '.join(map(str, seeds))}", (X, K, seeds)))
+            runs_list.append(tuple(runs))
+        if _tell_apart([_restart_variants(runs) for runs in runs_list], ("correct",) + RESTART_MISTAKES):
+            return tuple(cases), tuple(runs_list)
+    raise RuntimeError(f"no restart cases that tell the mistakes apart for seed {seed}")  # pragma: no cover
+
+
+def _stuck(value, X) -> bool:
+    """Whether a returned result has a component stuck on a point or two (a covariance with an eigenvalue
+    below 1e-4 of the data's variance): what reg_covar > 0 leaves of a run that would collapse."""
+    params = value.params if isinstance(value, EMResult) else value
+    return bool(np.linalg.eigvalsh(params.sigma).min() < 1e-4 * float(np.var(X, axis=0).min()))
+
+
+def _started_random(result: EMResult, X, K, seeds) -> bool:
+    """Whether the run began where gt.fit(X, K, init="random", seed=s) begins for one of the seeds (its
+    history[0]); a result without a history is given the benefit of the doubt."""
+    try:
+        start = np.asarray(result.history[0].mu, dtype=np.float64)
+    except (TypeError, IndexError, AttributeError, ValueError):
+        return True
+    for s in seeds:
+        begin = _ref_init_params(X, K, init="random", seed=s, reg_covar=0.0).mu
+        if close(start, begin):
+            return True
+    return False
 
 
 def _final_log_likelihood(spec: Spec, case: Case, value, X) -> float:
@@ -484,41 +701,60 @@ def _final_log_likelihood(spec: Spec, case: Case, value, X) -> float:
 
 
 @checker
-def check_best_of_restarts(func) -> CheckResult:
+def check_best_of_restarts(func, *, seed=None) -> CheckResult:
     """Check func(X, K, seeds) -> the EMResult with the largest final log-likelihood among
     gt.fit(X, K, init="random", seed=s, reg_covar=0.0) for s in seeds, skipping every seed whose
     run raises gt.ComponentCollapseError. A GMMParams of the best run is accepted too.
+
+    Three cases: two small data sets where some seeds collapse, one where none does (seeds 0-7; with an
+    int seed, random data and random lists of 8 seeds).
 
     Examples
     --------
     >>> import gmm_teach as gt
     >>> def best_of_restarts(X, K, seeds):
-    ...     return gt.fit_best_of(X, K, seeds, init="random", reg_covar=0.0)
+    ...     best = None
+    ...     for s in seeds:
+    ...         try:
+    ...             result = gt.fit(X, K, init="random", seed=s, reg_covar=0.0)
+    ...         except gt.ComponentCollapseError:
+    ...             continue
+    ...         if best is None or result.log_likelihoods[-1] > best.log_likelihoods[-1]:
+    ...             best = result
+    ...     return best
     >>> gt.checks.check_best_of_restarts(best_of_restarts).passed
     True
     """
     name = "best_of_restarts"
-    spec = Spec(name, "best_of_restarts(X, K, seeds)")
-    cases = _restart_cases()
-    got_list = []
+    spec = Spec(name, "best_of_restarts(X, K, seeds)", quantity="q_best_run",
+                forbidden=(_ref_fit_best_of,))  # the exercise is the loop over gt.fit, which is allowed
+    seed = _valid_seed(seed)  # a bad seed raises TypeError / ValueError: the caller's error
+    cases = _restart_cases(seed)
+    got_list, returned_list = [], []
     for case in cases:
 
         def on_error(exc, case=case):
             if isinstance(exc, ComponentCollapseError):
-                seed = next((s for s, ll in _restart_reference(case.number) if ll is None), "?")
-                raise wrong(name, say("restarts_collapse", case=case.text, seed=seed), say("hint_restarts_catch"))
+                collapsed = next((s for s, ll in _restart_reference(case.number, seed) if ll is None), "?")
+                raise wrong(name, say("restarts_collapse", case=case.text, seed=collapsed),
+                            say("hint_restarts_catch"))
 
-        got_list.append(_final_log_likelihood(spec, case, call(spec, func, case, on_error=on_error), case.args[0]))
-    variants_list = [_restart_variants(_restart_reference(case.number)) for case in cases]
-    for case, got, variants in zip(cases, got_list, variants_list):
+        returned = _call(spec, func, case, on_error=on_error)
+        got_list.append(_final_log_likelihood(spec, case, returned, case.args[0]))
+        returned_list.append(returned)
+    variants_list = [_restart_variants(_restart_reference(case.number, seed)) for case in cases]
+    for case, got, variants, returned in zip(cases, got_list, variants_list, returned_list):
         if close(got, variants["correct"]):
             continue
         mistake = first_match(got_list, variants_list, RESTART_MISTAKES)
-        if mistake is None:
-            mistake = "higher" if got > variants["correct"] else "settings"
+        if mistake is None:  # higher with a component stuck on a point: reg_covar > 0; else other settings
+            mistake = "higher" if got > variants["correct"] and _stuck(returned, case.args[0]) else "settings"
         raise wrong(name, say("restarts_mismatch", case=case.text, got=num(got), best=num(variants["correct"]),
                               seed=variants["best_seed"]), say("hint_restarts_" + mistake))
-    collapsed_in_first = [s for s, ll in _restart_reference(1) if ll is None]
+    for case, returned in zip(cases, returned_list):  # the best value, but from init="random" and the seeds?
+        if isinstance(returned, EMResult) and not _started_random(returned, *case.args):
+            raise wrong(name, say("restarts_not_random", case=case.text), say("hint_restarts_settings"))
+    collapsed_in_first = [s for s, ll in _restart_reference(1, seed) if ll is None]
     seeds_text = ", ".join(str(s) for s in collapsed_in_first)
     return correct(name, func, len(cases), say("correct_restarts", seeds=seeds_text))
 
@@ -529,19 +765,39 @@ SOFT_MISTAKES = ("no_half", "sigma_not_squared", "distance_not_squared", "hard",
 SMALL_SIGMA = 0.01
 
 
-def _soft_assign_cases():
-    """(X, mu, sigma): three ordinary cases (d = 2, 1, 3), then sigma = 0.01 with every point >= 0.5 from every mean."""
-    rng = np.random.default_rng(4242)
+def _soft_assign_cases(seed=None):
+    """(X, mu, sigma): three ordinary cases (d = 2, 1, 3), then sigma = 0.01 with every point >= 0.5 from every mean.
+
+    With a seed: three random ordinary cases (n 6-12, K 2-4, d 1-3, sigma 0.8-2.5), then a random small sigma
+    (0.005, 0.01 or 0.02) with 8 points so far from every mean that every exp underflows to 0.
+    """
+    rng = _generator(seed)
+    if rng is None:
+        rng = np.random.default_rng(4242)
+        shapes = ((10, 3, 2, 1.5), (8, 2, 1, 0.8), (9, 4, 3, 2.0))
+    else:
+        shapes = tuple((int(rng.integers(6, 13)), int(rng.integers(2, 5)), int(rng.integers(1, 4)),
+                        round(float(rng.uniform(0.8, 2.5)), 2)) for _ in range(3))
     cases = []
-    for number, (n, K, d, s) in enumerate(((10, 3, 2, 1.5), (8, 2, 1, 0.8), (9, 4, 3, 2.0)), start=1):
+    for number, (n, K, d, s) in enumerate(shapes, start=1):
         mu = rng.normal(scale=2.0, size=(K, d))
         X = rng.normal(scale=2.0, size=(n, d))
         cases.append(Case(number, f"n = {n}, K = {K}, d = {d}, sigma = {s:g}", (X, mu, s)))
-    mu = np.array([[-2.0, 0.0], [2.0, 0.5], [0.0, 3.0]])
-    X = rng.normal(scale=2.0, size=(40, 2))
-    far = (((X[:, None, :] - mu[None]) ** 2).sum(axis=2) > 0.25).all(axis=1)
-    X = X[far][:8]  # every exp(-d^2 / (2 sigma^2)) < exp(-1250): all underflow to 0
-    cases.append(Case(4, f"n = 8, K = 3, d = 2, sigma = {SMALL_SIGMA:g}", (X, mu, SMALL_SIGMA)))
+    if seed is None:
+        mu = np.array([[-2.0, 0.0], [2.0, 0.5], [0.0, 3.0]])
+        small, far_sq = SMALL_SIGMA, 0.25
+    else:
+        K, d = int(rng.integers(2, 5)), int(rng.integers(1, 4))
+        mu = rng.normal(scale=2.0, size=(K, d))
+        small = float((0.005, 0.01, 0.02)[int(rng.integers(3))])
+        far_sq = 2000 * small**2  # every exp(-d^2 / (2 sigma^2)) < exp(-1000)
+    X = np.empty((0, mu.shape[1]))
+    while len(X) < 8:
+        candidates = rng.normal(scale=2.0, size=(40, mu.shape[1]))
+        far = (((candidates[:, None, :] - mu[None]) ** 2).sum(axis=2) > far_sq).all(axis=1)
+        X = np.concatenate([X, candidates[far]])
+    X = X[:8]  # every exp(-d^2 / (2 sigma^2)) underflows to 0 (< exp(-1250) in the fixed case)
+    cases.append(Case(4, f"n = 8, K = {mu.shape[0]}, d = {mu.shape[1]}, sigma = {small:g}", (X, mu, small)))
     return cases
 
 
@@ -574,31 +830,34 @@ def _soft_hint(got_list, variants_list, expected_list, i: int) -> str:
 
 
 @checker
-def check_soft_assign(func) -> CheckResult:
+def check_soft_assign(func, *, seed=None) -> CheckResult:
     """Check func(X, mu, sigma) -> responsibilities (n, K) of a mixture with equal weights 1/K and
     Sigma_k = sigma^2 I: gamma_nk = exp(-|x_n - mu_k|^2 / (2 sigma^2)) / sum_j exp(-|x_n - mu_j|^2 / (2 sigma^2)).
 
     X (n, d), mu (K, d), sigma a positive number. Three ordinary cases, then sigma = 0.01, where
     every exp underflows unless the row maximum is subtracted first ("almost" if only that case fails).
+    An int seed draws the four cases afresh (the last with a small sigma of 0.005, 0.01 or 0.02).
 
     Examples
     --------
     >>> import numpy as np, gmm_teach as gt
     >>> def soft_assign(X, mu, sigma):
-    ...     K, d = mu.shape
-    ...     params = gt.GMMParams(np.full(K, 1 / K), mu, np.repeat(sigma**2 * np.eye(d)[None], K, axis=0))
-    ...     return gt.e_step(X, params)[0]
-    >>> gt.checks.check_soft_assign(soft_assign).passed
-    True
+    ...     a = -((X[:, None, :] - mu[None, :, :]) ** 2).sum(axis=2) / (2 * sigma**2)
+    ...     w = np.exp(a - a.max(axis=1, keepdims=True))
+    ...     return w / w.sum(axis=1, keepdims=True)
+    >>> gt.checks.check_soft_assign(soft_assign).passed, gt.checks.check_soft_assign(soft_assign, seed=1).passed
+    (True, True)
     """
     name = "soft_assign"
-    spec = Spec(name, "soft_assign(X, mu, sigma)")
-    cases = _soft_assign_cases()
+    spec = Spec(name, "soft_assign(X, mu, sigma)", quantity="q_resp",
+                forbidden=(_ref_e_step, _ref_e_step_kn))  # "Do not use gt.e_step"
+    seed = _valid_seed(seed)  # a bad seed raises TypeError / ValueError: the caller's error
+    cases = _soft_assign_cases(seed)
     ordinary = cases[:-1]
     got_list, variants_list, expected_list = [], [], []
     for case in ordinary:
         X, mu, sigma = case.args
-        got_list.append(as_array(spec, case, first_if_tuple(call(spec, func, case)),
+        got_list.append(as_array(spec, case, first_if_tuple(_call(spec, func, case)),
                                         (X.shape[0], mu.shape[0]), "(n, K)", "q_resp"))
         variants_list.append(_soft_variants(X, mu, sigma))
         expected_list.append(_soft_reference(X, mu, sigma))
@@ -608,7 +867,7 @@ def check_soft_assign(func) -> CheckResult:
                          _soft_hint(got_list, variants_list, expected_list, i))
     case = cases[-1]
     X, mu, sigma = case.args
-    got = as_array(spec, case, first_if_tuple(call(spec, func, case)), (X.shape[0], mu.shape[0]),
+    got = as_array(spec, case, first_if_tuple(_call(spec, func, case)), (X.shape[0], mu.shape[0]),
                           "(n, K)", "q_resp", finite=False)
     if not close(got, _soft_reference(X, mu, sigma)):
         what = say("what_nonfinite") if not np.all(np.isfinite(got)) else say("what_values")

@@ -10,8 +10,16 @@ and scikit-learn).
 The answer is compared with gmm_teach's own (``n_parameters``, ``bic``, ``aic``), and a wrong answer
 with the typical mistakes (K mixing weights instead of K - 1, d^2 covariance entries instead of
 d(d + 1)/2, +2 ln L, the mean log-likelihood, log10, a tied covariance counted once per component, ...).
+
+Every checker takes an optional keyword ``seed``: ``seed=None`` (the default) runs the fixed cases the
+notebooks show; an integer seed draws fresh cases from ``np.random.default_rng(seed)`` (other K, d,
+data and parameters, with the same kinds of special case), so that graded homework cannot hard-code
+the answers. A bad seed (a bool, a float, a negative number) raises TypeError or ValueError.
 """
 from __future__ import annotations
+
+import dataclasses
+import inspect
 
 import numpy as np
 
@@ -19,7 +27,48 @@ from ..data import sample
 from ..steps import COVARIANCE_TYPES, constrain_covariances, log_likelihood
 from ..model_selection import aic as _ref_aic, bic as _ref_bic, n_parameters as _ref_n_parameters
 from ..params import GMMParams
-from ._framework import RTOL, Case, CheckResult, Spec, as_array, call, checker, correct, num, say, shape_text, wrong
+from ._framework import (RTOL, Case, CheckResult, Spec, Verdict, as_array, call, checker, correct, fresh_rng, num,
+                         public_name, say, shape_text, wrong)
+
+
+# --- fresh cases from a seed ------------------------------------------------------------------------------
+
+def _generator(seed):
+    """None for the fixed cases (seed None), else np.random.default_rng(seed) (the framework's fresh_rng); a
+    bad seed raises TypeError or ValueError naming ``seed`` (the caller's error, not the learner's)."""
+    return fresh_rng(seed)
+
+
+def _call(spec: Spec, func, case: Case):
+    """The framework's call (under the guard), with this checker's own hint (catalogue key
+    hint_guard_<name>: what to do instead) when the function calls a forbidden gmm_teach function."""
+    try:
+        return call(spec, func, case)
+    except Verdict as verdict:
+        if not spec.forbidden:
+            raise
+        reference = public_name(inspect.unwrap(spec.forbidden[0]))
+        generic = say("hint_guard_package", quantity=say(spec.quantity or "q_answer"), reference=reference)
+        if verdict.result.hint != generic:  # another verdict, or a worked solution called
+            raise
+        raise Verdict(dataclasses.replace(verdict.result, hint=say("hint_guard_" + spec.name))) from None
+
+
+def _random_pairs(rng, count: int, K_range, d_range, special=()) -> list:
+    """`count` distinct random (K, d) pairs, K in K_range and d in d_range (half-open), the `special` pairs
+    (each with None for a random part) among them, in random order."""
+    pairs = []
+    for K, d in special:
+        while True:
+            pair = (int(rng.integers(*K_range)) if K is None else K, int(rng.integers(*d_range)) if d is None else d)
+            if pair not in pairs:
+                pairs.append(pair)
+                break
+    while len(pairs) < count:
+        pair = (int(rng.integers(*K_range)), int(rng.integers(*d_range)))
+        if pair not in pairs:
+            pairs.append(pair)
+    return [pairs[i] for i in rng.permutation(len(pairs))]
 
 
 # --- counting parameters ---------------------------------------------------------------------------
@@ -103,7 +152,7 @@ def _type_name(value) -> str:
 
 def _check_counts(spec: Spec, func, cases, variants_of, mistakes, generic_hint) -> None:
     """Every case right, or a verdict at the first wrong one, naming the mistake that fits every case."""
-    got_list = [_as_count(spec, case, call(spec, func, case)) for case in cases]
+    got_list = [_as_count(spec, case, _call(spec, func, case)) for case in cases]
     variants_list = [variants_of(*case.args) for case in cases]
     for case, got, variants in zip(cases, got_list, variants_list):
         if got == variants["correct"]:
@@ -116,12 +165,13 @@ def _check_counts(spec: Spec, func, cases, variants_of, mistakes, generic_hint) 
 
 
 @checker
-def check_n_parameters(func) -> CheckResult:
+def check_n_parameters(func, *, seed=None) -> CheckResult:
     """Check func(K, d) -> the number of free parameters of a K-component, d-dimensional Gaussian
     mixture with full covariances: (K - 1) + K d + K d(d + 1)/2 (gmm_teach.n_parameters).
 
-    Seven cases, K = 1..6 and d = 1..5. The count must be an integer: an int or a numpy integer (also a
-    one-element integer array); a float fails, even a whole one such as 13.0.
+    Seven cases, K = 1..6 and d = 1..5 (with an int seed: seven random pairs, K = 1..8 and d = 1..6,
+    one with K = 1 and one with d = 1 among them). The count must be an integer: an int or a numpy
+    integer (also a one-element integer array); a float fails, even a whole one such as 13.0.
 
     Examples
     --------
@@ -132,30 +182,42 @@ def check_n_parameters(func) -> CheckResult:
     The mixing weights seem to be counted as K. They sum to 1, so only K − 1 of them are free.
     """
     name = "n_parameters"
-    spec = Spec(name, "n_parameters(K, d)")
-    pairs = ((3, 2), (1, 1), (2, 3), (4, 1), (5, 4), (1, 5), (6, 2))
+    spec = Spec(name, "n_parameters(K, d)", quantity="q_count", forbidden=(_ref_n_parameters,))
+    rng = _generator(seed)
+    if rng is None:
+        pairs = ((3, 2), (1, 1), (2, 3), (4, 1), (5, 4), (1, 5), (6, 2))
+    else:  # K = 1 (one weight, none free) and d = 1 (no correlations) among them, the others with K, d >= 2
+        pairs = _random_pairs(rng, 7, (2, 9), (2, 7), special=((1, None), (None, 1)))
     cases = [Case(i, f"K = {K}, d = {d}", (K, d)) for i, (K, d) in enumerate(pairs, start=1)]
     _check_counts(spec, func, cases, _count_variants, COUNT_MISTAKES, lambda case: say("hint_count"))
     return correct(name, func, len(cases))
 
 
 @checker
-def check_n_parameters_by_type(func) -> CheckResult:
+def check_n_parameters_by_type(func, *, seed=None) -> CheckResult:
     """Check func(K, d, covariance_type) -> the number of free parameters for "full", "diag",
     "spherical" or "tied" covariances (gmm_teach.n_parameters, scikit-learn's _n_parameters).
 
-    Twelve cases: each type with (K, d) = (3, 4), (2, 2) and (5, 3). The count must be an integer, as above.
+    Twelve cases: each type with (K, d) = (3, 4), (2, 2) and (5, 3) (with an int seed: three random pairs,
+    K = 2..8 and d = 2..6, so that the four types differ). The count must be an integer, as above.
 
     Examples
     --------
     >>> import gmm_teach as gt
-    >>> gt.checks.check_n_parameters_by_type(gt.n_parameters).passed
+    >>> COVARIANCES = {"full": lambda K, d: K * d * (d + 1) // 2, "diag": lambda K, d: K * d,
+    ...                "spherical": lambda K, d: K, "tied": lambda K, d: d * (d + 1) // 2}
+    >>> def n_params_by_type(K, d, covariance_type):
+    ...     return (K - 1) + K * d + COVARIANCES[covariance_type](K, d)
+    >>> gt.checks.check_n_parameters_by_type(n_params_by_type).passed
     True
     """
     name = "n_parameters_by_type"
-    spec = Spec(name, "n_parameters_by_type(K, d, covariance_type)")
+    spec = Spec(name, "n_parameters_by_type(K, d, covariance_type)", quantity="q_count",
+                forbidden=(_ref_n_parameters,))  # "Do not use gt.n_parameters"
+    rng = _generator(seed)
+    pairs = ((3, 4), (2, 2), (5, 3)) if rng is None else _random_pairs(rng, 3, (2, 9), (2, 7))
     cases, number = [], 1
-    for K, d in ((3, 4), (2, 2), (5, 3)):
+    for K, d in pairs:
         for covariance_type in COVARIANCE_TYPES:
             cases.append(Case(number, f'K = {K}, d = {d}, covariance_type = "{covariance_type}"',
                                (K, d, covariance_type)))
@@ -169,10 +231,18 @@ def check_n_parameters_by_type(func) -> CheckResult:
 
 # --- BIC and AIC -------------------------------------------------------------------------------------
 
-def _ic_cases():
-    rng = np.random.default_rng(8128)
+def _ic_cases(seed=None):
+    """Three (X, params): (n, K, d) = (60, 2, 2), (45, 3, 1), (80, 2, 3), or with a seed three random ones
+    (n 30-120, K 1-4, one case with d = 1 and two with d = 2..4)."""
+    rng = _generator(seed)
+    if rng is None:
+        rng = np.random.default_rng(8128)
+        shapes = ((60, 2, 2), (45, 3, 1), (80, 2, 3))
+    else:
+        shapes = tuple((int(rng.integers(30, 121)), K, d)
+                       for K, d in _random_pairs(rng, 3, (1, 5), (2, 5), special=((None, 1),)))
     cases = []
-    for number, (n, K, d) in enumerate(((60, 2, 2), (45, 3, 1), (80, 2, 3)), start=1):
+    for number, (n, K, d) in enumerate(shapes, start=1):
         A = rng.normal(scale=0.6, size=(K, d, d))
         truth = GMMParams(rng.dirichlet(np.full(K, 3.0)), rng.normal(scale=3.0, size=(K, d)),
                           A @ A.transpose(0, 2, 1) + 0.4 * np.eye(d))
@@ -224,25 +294,33 @@ def _ic_hint(mistake: str | None) -> str:
 
 
 @checker
-def check_information_criteria(func) -> CheckResult:
+def check_information_criteria(func, *, seed=None) -> CheckResult:
     """Check func(X, params) -> (bic, aic) for a full-covariance mixture (gmm_teach.bic, gmm_teach.aic):
 
         BIC = -2 ln L + p ln n,  AIC = -2 ln L + 2 p,  p = (K - 1) + K d + K d(d + 1)/2,
 
-    with ln L = sum_n ln p(x_n | params). X (n, d), params a GMMParams. Three cases (d = 2, 1, 3).
+    with ln L = sum_n ln p(x_n | params). X (n, d), params a GMMParams. Three cases (d = 2, 1, 3; with an
+    int seed, random n, K, d, data and parameters).
 
     Examples
     --------
-    >>> import gmm_teach as gt
-    >>> gt.checks.check_information_criteria(lambda X, params: (gt.bic(X, params), gt.aic(X, params))).passed
+    >>> import numpy as np, gmm_teach as gt
+    >>> def information_criteria(X, params):
+    ...     ll, K, d = gt.log_likelihood(X, params), params.K, params.d
+    ...     p = (K - 1) + K * d + K * d * (d + 1) // 2
+    ...     return -2 * ll + p * np.log(len(X)), -2 * ll + 2 * p
+    >>> gt.checks.check_information_criteria(information_criteria, seed=7).passed
     True
+    >>> gt.checks.check_information_criteria(lambda X, params: (gt.bic(X, params), gt.aic(X, params))).passed
+    False
     """
     name = "information_criteria"
-    spec = Spec(name, "information_criteria(X, params)")
-    cases = _ic_cases()
+    spec = Spec(name, "information_criteria(X, params)", quantity="q_ic",
+                forbidden=(_ref_bic, _ref_aic))  # "not gt.bic or gt.aic"; gt.log_likelihood is allowed
+    cases = _ic_cases(seed)
     got_list, variants_list = [], []
     for case in cases:
-        value = call(spec, func, case)
+        value = _call(spec, func, case)
         if value is None:
             raise wrong(name, say("none", case=case.text), say("hint_none"))
         if isinstance(value, np.ndarray) and value.ndim == 1:
@@ -280,10 +358,16 @@ def _sklearn_covariances(sigma: np.ndarray, covariance_type: str) -> np.ndarray:
     return sigma[0].copy()
 
 
-def _cov_cases():
-    rng = np.random.default_rng(4096)
+def _cov_cases(seed=None):
+    """Every covariance type with (K, d) = (3, 2) and (2, 3), or with a seed two random pairs (K 2-5, d 2-4)."""
+    rng = _generator(seed)
+    if rng is None:
+        rng = np.random.default_rng(4096)
+        pairs = ((3, 2), (2, 3))
+    else:
+        pairs = _random_pairs(rng, 2, (2, 6), (2, 5))
     cases, number = [], 1
-    for K, d in ((3, 2), (2, 3)):
+    for K, d in pairs:
         A = rng.normal(scale=0.7, size=(K, d, d))
         sigma = A @ A.transpose(0, 2, 1) + 0.5 * np.eye(d)
         for covariance_type in COVARIANCE_TYPES:
@@ -317,10 +401,11 @@ def _expected_full(covariances, covariance_type, K, d) -> np.ndarray:
 
 
 @checker
-def check_full_covariances(func) -> CheckResult:
+def check_full_covariances(func, *, seed=None) -> CheckResult:
     """Check func(covariances, covariance_type, K, d) -> (K, d, d): scikit-learn's covariances_ of a
     GaussianMixture (full (K, d, d), diag (K, d), spherical (K,), tied (d, d)) as K full matrices,
-    the form gmm_teach uses (GMMParams.sigma). Eight cases: every type with (K, d) = (3, 2) and (2, 3).
+    the form gmm_teach uses (GMMParams.sigma). Eight cases: every type with (K, d) = (3, 2) and (2, 3)
+    (with an int seed: two random pairs, K = 2..5 and d = 2..4, and random covariances).
 
     Examples
     --------
@@ -337,11 +422,12 @@ def check_full_covariances(func) -> CheckResult:
     True
     """
     name = "full_covariances"
-    spec = Spec(name, "full_covariances(covariances, covariance_type, K, d)")
-    cases = _cov_cases()
+    spec = Spec(name, "full_covariances(covariances, covariance_type, K, d)", quantity="q_full_cov")  # no package
+    # function expands scikit-learn's shapes (constrain_covariances maps full matrices to a type, not this)
+    cases = _cov_cases(seed)
     for case in cases:
         covariances, covariance_type, K, d = case.args
-        value = call(spec, func, case)
+        value = _call(spec, func, case)
         if value is None:
             raise wrong(name, say("none", case=case.text), say("hint_none"))
         got = as_array(spec, case, value, None, "(K, d, d)", "q_sigma")

@@ -22,6 +22,27 @@ MESSAGES = {
         "ja": "ギャップ (gap) ",
         "en": "gap",
     },
+    "q_parts": {
+        "ja": "下界の増分とギャップ",
+        "en": "gain and gap",
+    },
+    "q_best_run": {
+        "ja": "再スタートの最良の結果",
+        "en": "best of the restarts",
+    },
+    # the guard: what to do instead of calling gmm_teach's own function (the message itself is the framework's)
+    "hint_guard_lower_bound": {
+        "ja": "gt.lower_bound と gt.kl_divergence (L = ln p(X | θ) − KL) は、あなたの答えと比べる参照実装である。a = np.log(phi) + gt.log_pdf(X, mu, sigma) (形 (n, K)、gt.log_pdf は使ってよい) から、L(q, θ) = Σ_n Σ_k q_nk (a_nk − ln q_nk) を numpy で計算すること。",
+        "en": "gt.lower_bound and gt.kl_divergence (L = ln p(X | θ) − KL) are what your answer is compared with. Compute L(q, θ) = Σ_n Σ_k q_nk (a_nk − ln q_nk) with numpy, from a = np.log(phi) + gt.log_pdf(X, mu, sigma) (shape (n, K); gt.log_pdf is allowed).",
+    },
+    "hint_guard_best_of_restarts": {
+        "ja": "gt.fit_best_of は、この演習で書く処理そのものである。各シード s について gt.fit(X, K, init=\"random\", seed=s, reg_covar=0.0) を自分で呼び、gt.ComponentCollapseError を出したシードは飛ばして、最終の対数尤度が最も大きい結果を返すこと。",
+        "en": "gt.fit_best_of does the very thing this exercise asks you to write. Call gt.fit(X, K, init=\"random\", seed=s, reg_covar=0.0) yourself for each seed s, skip the seeds that raise gt.ComponentCollapseError, and return the result with the largest final log-likelihood.",
+    },
+    "hint_guard_soft_assign": {
+        "ja": "演習の指示どおり、gt.e_step は使わないこと。2 乗距離 ((X[:, None, :] - mu[None, :, :]) ** 2).sum(axis=2) (形 (n, K)) から a = −d² / (2σ²) を作り、各行の最大値を引いてから exp をとり、各行の和で割る。",
+        "en": "As the exercise says, do not use gt.e_step. From the squared distances ((X[:, None, :] - mu[None, :, :]) ** 2).sum(axis=2) (shape (n, K)) form a = −d² / (2σ²), subtract each row's maximum, exponentiate and divide by each row's sum.",
+    },
     # chapter 06: update_bars
     "q_heights": {
         "ja": "棒の高さ",
@@ -246,6 +267,10 @@ MESSAGES = {
     "restarts_mismatch": {
         "ja": "{case} で返した結果の最終の対数尤度は {got} であるが、成功したシードの中で最大の値は {best} (シード {seed}) である。",
         "en": "In {case}, the returned result has final log-likelihood {got}, but the best of the successful seeds is {best} (seed {seed}).",
+    },
+    "restarts_not_random": {
+        "ja": "{case} で返った結果の最終の対数尤度は最良の値と一致するが、その実行は seeds のどのシード s についても gt.fit(X, K, init=\"random\", seed=s) の初期値から始まっていない。",
+        "en": "In {case}, the returned result has the best final log-likelihood, but its run did not start where gt.fit(X, K, init=\"random\", seed=s) starts for any seed s of seeds.",
     },
     "restarts_collapse": {
         "ja": "{case} でシード {seed} の実行が ComponentCollapseError を出し、関数が止まった。",

@@ -45,6 +45,31 @@ MESSAGES = {
         "ja": "{case} で形 {expected} の配列を期待したが、形 {got} が返った。",
         "en": "In {case}, an array of shape {expected} was expected but the shape is {got}.",
     },
+    "q_count": {
+        "ja": "パラメータの数",
+        "en": "number of parameters",
+    },
+    "q_ic": {
+        "ja": "BIC と AIC ",
+        "en": "BIC and AIC",
+    },
+    "q_full_cov": {
+        "ja": "形 (K, d, d) の共分散行列",
+        "en": "covariance matrices of shape (K, d, d)",
+    },
+    # the guard: what to do instead of calling gmm_teach's own function (the message itself is the framework's)
+    "hint_guard_n_parameters": {
+        "ja": "gt.n_parameters は、あなたの答えと比べる参照実装である。混合係数 (K − 1)、平均 (K d)、共分散行列 (K d(d + 1)/2) の数を自分で数えて足すこと。",
+        "en": "gt.n_parameters is what your answer is compared with. Count the parameters yourself and add them up: weights (K − 1), means (K d), covariances (K d(d + 1)/2).",
+    },
+    "hint_guard_n_parameters_by_type": {
+        "ja": "演習の指示どおり、gt.n_parameters は使わないこと。混合係数 (K − 1) と平均 (K d) に、型ごとの共分散の数 (full: K d(d + 1)/2、diag: K d、spherical: K、tied: d(d + 1)/2) を足す。",
+        "en": "As the exercise says, do not use gt.n_parameters. Add to the weights (K − 1) and the means (K d) the covariance count of the type (full: K d(d + 1)/2, diag: K d, spherical: K, tied: d(d + 1)/2).",
+    },
+    "hint_guard_information_criteria": {
+        "ja": "演習の指示どおり、gt.bic と gt.aic は使わないこと。ln L̂ = gt.log_likelihood(X, params) は使ってよい。BIC = −2 ln L̂ + p ln n、AIC = −2 ln L̂ + 2p を自分で計算すること。",
+        "en": "As the exercise says, do not use gt.bic or gt.aic. ln L̂ = gt.log_likelihood(X, params) is allowed: compute BIC = −2 ln L̂ + p ln n and AIC = −2 ln L̂ + 2p yourself.",
+    },
     # hints: counting parameters
     "hint_weights_K": {
         "ja": "混合係数を K 個と数えているようである。φ は和が 1 という制約があるので、自由に選べるのは K − 1 個である。",
