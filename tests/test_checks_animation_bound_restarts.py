@@ -184,8 +184,13 @@ def lb_solution(X, phi, mu, sigma, q):
     return float(np.sum(q * _a(X, phi, mu, sigma)) - np.sum(q_log_q))
 
 
-def lb_package(X, phi, mu, sigma, q):
+def lb_package(X, phi, mu, sigma, q):  # calls the reference: refused by the guard
     return gt.lower_bound(X, gt.GMMParams(phi, mu, sigma), q)
+
+
+def lb_xlogy(X, phi, mu, sigma, q):  # scipy's xlogy gives 0 ln 0 = 0, as the hint suggests
+    from scipy.special import xlogy
+    return np.sum(q * _a(X, phi, mu, sigma)) - np.sum(xlogy(q, q))
 
 
 def lb_masked(X, phi, mu, sigma, q):  # sum over the q > 0 entries only, as an array of shape (1,)
@@ -218,8 +223,9 @@ def lb_mean(X, phi, mu, sigma, q):
     return np.mean(np.sum(q * (_a(X, phi, mu, sigma) - np.log(q)), axis=1))
 
 
-def lb_kl(X, phi, mu, sigma, q):
-    return gt.kl_divergence(X, gt.GMMParams(phi, mu, sigma), q)
+def lb_kl(X, phi, mu, sigma, q):  # KL(q || gamma), by hand (gt.kl_divergence is refused by the guard)
+    log_gamma = np.log(gt.e_step(X, gt.GMMParams(phi, mu, sigma))[0])
+    return np.sum(q * (np.log(q) - log_gamma))
 
 
 def lb_log_gamma(X, phi, mu, sigma, q):
@@ -358,9 +364,14 @@ def soft_solution(X, mu, sigma):
     return w / w.sum(axis=1, keepdims=True)
 
 
-def soft_package(X, mu, sigma):
+def soft_package(X, mu, sigma):  # "Do not use gt.e_step": refused by the guard
     K, d = mu.shape
     return gt.e_step(X, gt.GMMParams(np.full(K, 1 / K), mu, np.repeat(sigma**2 * np.eye(d)[None], K, axis=0)))
+
+
+def soft_scipy(X, mu, sigma):  # scipy's softmax is a fine helper
+    from scipy.special import softmax
+    return softmax(-_d2(X, mu) / (2 * sigma**2), axis=1)
 
 
 def soft_naive(X, mu, sigma):
@@ -419,14 +430,14 @@ RIGHT = [
     (ca.check_max_mean_step, step_solution),
     (ca.check_max_mean_step, step_loop),
     (ca.check_lower_bound, lb_solution),
-    (ca.check_lower_bound, lb_package),
+    (ca.check_lower_bound, lb_xlogy),
     (ca.check_lower_bound, lb_masked),
     (ca.check_increase_parts, parts_solution),
     (ca.check_increase_parts, parts_by_hand),
     (ca.check_best_of_restarts, restarts_solution),
     (ca.check_best_of_restarts, restarts_params),
     (ca.check_soft_assign, soft_solution),
-    (ca.check_soft_assign, soft_package),
+    (ca.check_soft_assign, soft_scipy),
 ]
 
 
@@ -697,3 +708,203 @@ def test_max_mean_step_stub_and_empty_range_messages():
     set_language("en")
     result = ca.check_max_mean_step(step_exclude_start)
     assert "start = n_iter" in result.message or "the largest step is" in result.message
+
+
+# --- issue 12: fresh hidden cases (seed=) and the guard ---------------------------------------------------------
+
+SEEDS = [20261207 + 7919 * i for i in range(20)]
+CHECKERS = [ca.check_update_bars, ca.check_max_mean_step, ca.check_lower_bound, ca.check_increase_parts,
+            ca.check_best_of_restarts, ca.check_soft_assign]
+CASES = {ca.check_update_bars: ca._update_bars_cases, ca.check_max_mean_step: ca._max_mean_step_cases,
+         ca.check_lower_bound: ca._lower_bound_cases, ca.check_increase_parts: ca._increase_parts_cases,
+         ca.check_best_of_restarts: ca._restart_cases, ca.check_soft_assign: ca._soft_assign_cases}
+
+
+@pytest.mark.parametrize("checker, func", RIGHT, ids=lambda v: getattr(v, "__name__", str(v)))
+def test_right_answers_pass_with_fresh_cases(checker, func):
+    seeds = SEEDS if checker is not ca.check_best_of_restarts else SEEDS[:8]  # 16 fits a seed: keep it short
+    for seed in seeds:
+        result = checker(func, seed=seed)
+        assert result.passed and result.status == "correct", (seed, str(result))
+
+
+def test_right_answers_pass_with_fresh_cases_in_japanese():
+    set_language("ja")
+    for checker, func in RIGHT:
+        result = checker(func, seed=SEEDS[3])
+        assert result.passed and str(result).startswith("✓ 正解である。"), str(result)
+
+
+@pytest.mark.parametrize("checker, func, status, ja, en", WRONG, ids=[f"{c.__name__}-{f.__name__}" for c, f, *_ in WRONG])
+def test_wrong_answers_fail_with_fresh_cases(checker, func, status, ja, en):
+    result = run(checker, func)
+    for seed in SEEDS[:4]:
+        fresh = checker(func, seed=seed)
+        assert not fresh.passed, (seed, str(fresh))
+        if func is not restarts_kmeans or result.hint == fresh.hint:  # kmeans++ may collapse on every seed
+            assert_verdict(fresh, status, en)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:5])
+def test_every_mistake_the_checkers_know_is_recognised_on_fresh_cases(seed):
+    def recognised(checker, key, learner):
+        result = checker(learner, seed=seed)
+        assert result.status == "wrong" and result.hint == say("checks." + key, language="en"), (seed, key, str(result))
+
+    set_language("en")
+    for mistake in ca.LOWER_BOUND_MISTAKES:
+        recognised(ca.check_lower_bound, "hint_lb_" + mistake,
+                   lambda X, phi, mu, sigma, q, m=mistake: ca._lower_bound_variants(X, phi, mu, sigma, q)[m])
+    for mistake in ca.PARTS_MISTAKES:
+        recognised(ca.check_increase_parts, "hint_parts_" + mistake,
+                   lambda X, old, new, m=mistake: tuple(ca._increase_parts_variants(X, old, new)[m]))
+    for mistake in ca.SOFT_MISTAKES:
+        recognised(ca.check_soft_assign, "hint_soft_" + mistake,
+                   lambda X, mu, sigma, m=mistake: ca._soft_variants(X, mu, sigma)[m])
+    for mistake in ca.BARS_MISTAKES:
+        recognised(ca.check_update_bars, "hint_bars_" + mistake,
+                   lambda bars, X, params, i, m=mistake: _set(bars, ca._update_bars_variants(X, params, i)[m]))
+    for mistake in ca.STEP_MISTAKES:
+        if mistake != "exclude_start":  # NaN where start = n_iter: that case raises its own verdict
+            recognised(ca.check_max_mean_step, "hint_step_" + mistake,
+                       lambda result, start, m=mistake: ca._max_mean_step_variants(result, start)[m])
+
+
+def _fingerprint(cases):
+    """What a learner could hard-code: the descriptions and the numbers of every case."""
+    def numbers(value):
+        if isinstance(value, gt.EMResult):
+            return numbers(value.log_likelihoods)
+        if isinstance(value, gt.GMMParams):
+            return numbers(value.mu)
+        if isinstance(value, (list, np.ndarray)):
+            return tuple(np.round(np.asarray(value, dtype=float).ravel(), 8))
+        return (value,)
+    return tuple((c.desc, tuple(numbers(a) for a in c.args)) for c in cases)
+
+
+@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: c.__name__)
+def test_fresh_cases_differ_from_seed_to_seed_and_from_the_fixed_ones(checker):
+    make = CASES[checker]
+    fixed = _fingerprint(make())
+    assert _fingerprint(make(None)) == fixed  # seed=None: exactly today's cases (the notebooks' outputs)
+    seeds = SEEDS[:3]
+    fresh = [_fingerprint(make(seed)) for seed in seeds]
+    assert _fingerprint(make(seeds[0])) == fresh[0]  # the same seed, the same cases
+    assert len({fixed, *fresh}) == len(seeds) + 1
+    descs = {tuple(c.desc for c in make(seed)) for seed in SEEDS[:6]}
+    assert len(descs) > 1  # the sizes (n, K, d, start, seed lists...) change too, not only the values
+
+
+def test_fresh_cases_keep_the_special_cases():
+    for seed in SEEDS:
+        bars = ca._update_bars_cases(seed)
+        Ks = [c.args[1].K for c in bars]
+        assert min(Ks) == 2 and max(Ks) >= 4 and all(c.args[2] != 0 for c in bars)
+        for case in bars:
+            assert 0.05 < ca._update_bars_variants(*case.args)["correct"].max() < 0.95
+        steps = ca._max_mean_step_cases(seed)
+        (fit1, start1), (fit1b, start2), (fit2, start3) = [c.args for c in steps]
+        assert fit1 is fit1b and 1 < start1 < fit1.n_iter and start2 == 1 and start3 == fit2.n_iter
+        lb = ca._lower_bound_cases(seed)
+        assert all((c.args[4] > 0).all() and np.allclose(c.args[4].sum(axis=1), 1) for c in lb[:-1])
+        assert set(np.unique(lb[-1].args[4])) == {0.0, 1.0}
+        gains = [ca._increase_parts_variants(*c.args)["correct"] for c in ca._increase_parts_cases(seed)]
+        assert gains[0][0] > 0 and gains[1][0] > 0 and gains[2][0] < 0 and all(g[1] > 0 for g in gains)
+        X, mu, sigma = ca._soft_assign_cases(seed)[-1].args
+        assert len(X) == 8 and sigma <= 0.02
+        with np.errstate(under="ignore"):
+            assert (np.exp(-_d2(X, mu) / (2 * sigma**2)) == 0).all()
+    for seed in SEEDS[:4]:
+        cases = ca._restart_cases(seed)
+        runs = [ca._restart_reference(c.number, seed) for c in cases]
+        assert [any(ll is None for _, ll in r) for r in runs] == [True, True, False]
+        assert all(sum(ll is not None for _, ll in r) >= 2 for r in runs)
+        assert ca._restart_runs(*cases[0].args) == list(runs[0])
+
+
+def test_a_fresh_restart_answer_must_start_from_random_inits():
+    def kmeans_start(X, K, seeds):  # the best value can coincide; the start tells
+        return gt.fit(X, K, init="kmeans++", seed=seeds[0], reg_covar=0.0)
+    assert not ca._started_random(kmeans_start(*ca._restart_cases()[2].args), *ca._restart_cases()[2].args)
+    assert ca._started_random(restarts_solution(*ca._restart_cases()[2].args), *ca._restart_cases()[2].args)
+
+
+def lb_via_kl(X, phi, mu, sigma, q):  # L = ln p - KL with the package's KL
+    params = gt.GMMParams(phi, mu, sigma)
+    return gt.log_likelihood(X, params) - gt.kl_divergence(X, params, q)
+
+
+def restarts_fit_best_of(X, K, seeds):
+    return gt.fit_best_of(X, K, seeds, init="random", reg_covar=0.0)
+
+
+def soft_kernel(X, mu, sigma):  # the private kernel behind gt.e_step
+    from gmm_teach.steps import _e_step_kn
+    K, d = mu.shape
+    params = gt.GMMParams(np.full(K, 1 / K), mu, np.repeat(sigma**2 * np.eye(d)[None], K, axis=0))
+    return _e_step_kn(np.ascontiguousarray(X.T), params)[0].T
+
+
+GUARDED = [  # (checker, function that calls gmm_teach's own answer, the forbidden function it reaches)
+    (ca.check_lower_bound, lb_package, "gt.lower_bound"),
+    (ca.check_lower_bound, lb_via_kl, "gt.kl_divergence"),
+    (ca.check_best_of_restarts, restarts_fit_best_of, "gt.fit_best_of"),
+    (ca.check_soft_assign, soft_package, "gt.e_step"),
+    (ca.check_soft_assign, soft_kernel, "gmm_teach.steps._e_step_kn"),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("seed", [None, SEEDS[0]])
+@pytest.mark.parametrize("checker, func, where", GUARDED, ids=[f.__name__ for _, f, _ in GUARDED])
+def test_a_function_that_calls_the_package_is_refused(checker, func, where, seed, lang):
+    set_language(lang)
+    result = checker(func, seed=seed)
+    assert result.status == "wrong" and not result.passed
+    assert f"check_{checker.__name__.removeprefix('check_')}: " in result.message and where in result.message
+    assert result.hint == say(f"checks.hint_guard_{checker.__name__.removeprefix('check_')}", language=lang)
+    assert ("gmm_teach 自身の" if lang == "ja" else "gmm_teach's own") in result.message
+
+
+def test_the_guarded_functions_give_the_right_values():  # refused for calling the package, not for being wrong
+    for case in ca._lower_bound_cases()[:-1]:
+        assert np.isclose(lb_via_kl(*case.args), lb_solution(*case.args))
+    case = ca._soft_assign_cases()[0]
+    assert np.allclose(soft_kernel(*case.args), soft_solution(*case.args))
+
+
+def test_allowed_helpers_still_pass():
+    # update_bars and increase_parts use gt.e_step, gt.lower_bound and gt.kl_divergence, as the chapters allow;
+    # best_of_restarts calls gt.fit; lower_bound uses gt.log_pdf
+    for checker, func in ((ca.check_update_bars, bars_solution), (ca.check_increase_parts, parts_solution),
+                          (ca.check_best_of_restarts, restarts_solution), (ca.check_lower_bound, lb_solution)):
+        assert checker(func).passed and checker(func, seed=SEEDS[1]).passed
+
+
+def test_worked_solutions_are_refused_even_where_nothing_of_the_package_is(tmp_path):
+    import importlib.util
+    folder = tmp_path / "instructor" / "solutions"
+    folder.mkdir(parents=True)
+    (folder / "ch06.py").write_text(
+        "import numpy as np\nimport gmm_teach as gt\n\n"
+        "def max_mean_step(result, start):\n"
+        "    mus = np.array([p.mu for p in result.history])\n"
+        "    return np.linalg.norm(np.diff(mus, axis=0), axis=2)[start - 1:].max()\n")
+    spec = importlib.util.spec_from_file_location("ch06_solutions_for_test", folder / "ch06.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = ca.check_max_mean_step(lambda result, start: module.max_mean_step(result, start))
+    assert result.status == "wrong" and "instructor/solutions/ch06.py" in result.message, str(result)
+
+
+@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("seed, error", [(True, TypeError), (1.5, TypeError), ("7", TypeError), (-1, ValueError)])
+def test_a_bad_seed_is_a_clear_error(checker, seed, error):
+    with pytest.raises(error, match="seed"):
+        checker(soft_solution, seed=seed)
+
+
+def test_a_numpy_integer_seed_is_fine():
+    assert ca.check_lower_bound(lb_solution, seed=np.int64(SEEDS[0])).passed
+    assert str(ca.check_lower_bound(lb_no_entropy, seed=np.int64(5))) == str(ca.check_lower_bound(lb_no_entropy, seed=5))

@@ -248,7 +248,7 @@ def _random_fit(rng, min_iter: int, min_d: int):
             return fit
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=64)
 def _step_fits(seed=None) -> tuple:
     """(fit1, fit2, middle start), computed once per session (and seed): K = 3 in 2-D (textbook truth) and
     K = 2 in 1-D, or two fits on random data (the first in 2-D or 3-D, with at least 3 iterations, so that a
@@ -642,7 +642,7 @@ def _restart_reference(number: int, seed=None) -> tuple:
     return tuple(_restart_runs(X, K, seeds))
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=64)
 def _restart_setup(seed: int) -> tuple:
     """(cases, runs of each case) drawn from the seed: cases 1 and 2 (K = 4, n 20-30) have at least one
     collapsing seed and two successful ones, case 3 (K = 3, n 35-50) none that collapses; the lists of
@@ -747,8 +747,10 @@ def check_best_of_restarts(func, *, seed=None) -> CheckResult:
         if close(got, variants["correct"]):
             continue
         mistake = first_match(got_list, variants_list, RESTART_MISTAKES)
-        if mistake is None:  # higher with a component stuck on a point: reg_covar > 0; else other settings
-            mistake = "higher" if got > variants["correct"] and _stuck(returned, case.args[0]) else "settings"
+        if mistake is None:  # not from init="random" or higher with a component stuck on a point (reg_covar > 0)
+            settings = isinstance(returned, EMResult) and not _started_random(returned, *case.args)
+            higher = not settings and got > variants["correct"] and _stuck(returned, case.args[0])
+            mistake = "higher" if higher else "settings"
         raise wrong(name, say("restarts_mismatch", case=case.text, got=num(got), best=num(variants["correct"]),
                               seed=variants["best_seed"]), say("hint_restarts_" + mistake))
     for case, returned in zip(cases, returned_list):  # the best value, but from init="random" and the seeds?
