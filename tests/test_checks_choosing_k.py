@@ -71,17 +71,15 @@ def covariances_with(covariance_type, wrong):
 
 @pytest.mark.parametrize("check, func", [
     (cms.check_n_parameters, n_params),
-    (cms.check_n_parameters, gt.n_parameters),
     (cms.check_n_parameters, lambda K, d: np.int64(n_params(K, d))),
     (cms.check_n_parameters, lambda K, d: np.int32(n_params(K, d))),
     (cms.check_n_parameters, lambda K, d: np.array(n_params(K, d))),
     (cms.check_n_parameters_by_type, lambda K, d, t: np.int64(n_params_by_type(K, d, t))),
     (cms.check_n_parameters, lambda K, d: np.array([n_params(K, d)])),
     (cms.check_n_parameters_by_type, n_params_by_type),
-    (cms.check_n_parameters_by_type, gt.n_parameters),
     (cms.check_information_criteria, information_criteria),
-    (cms.check_information_criteria, lambda X, p: [gt.bic(X, p), gt.aic(X, p)]),
-    (cms.check_information_criteria, lambda X, p: np.array([gt.bic(X, p), gt.aic(X, p)])),
+    (cms.check_information_criteria, lambda X, p: list(information_criteria(X, p))),
+    (cms.check_information_criteria, lambda X, p: np.array(information_criteria(X, p))),
     (cms.check_full_covariances, full_covariances),
     (cms.check_full_covariances, lambda c, t, K, d: full_covariances(c, t, K, d).tolist()),
 ])
@@ -132,10 +130,10 @@ MISTAKES = [
      "パラメータ数 p", "number of parameters p"),
     (cms.check_information_criteria, criteria_with(p=lambda K, d: (K - 1) + K * d + K * d * d), "対称行列",
      "symmetric"),
-    (cms.check_information_criteria, lambda X, p: gt.bic(X, p), "return bic, aic", "return bic, aic"),
+    (cms.check_information_criteria, lambda X, p: information_criteria(X, p)[0], "return bic, aic", "return bic, aic"),
     (cms.check_information_criteria, lambda X, p: (1.0, 2.0, 3.0), "3 個", "3 values"),
-    (cms.check_information_criteria, lambda X, p: (gt.bic(X, p) + 5.0, gt.aic(X, p)), "gt.log_likelihood",
-     "gt.log_likelihood"),
+    (cms.check_information_criteria, lambda X, p: (information_criteria(X, p)[0] + 5.0, information_criteria(X, p)[1]),
+     "gt.log_likelihood", "gt.log_likelihood"),
     (cms.check_full_covariances, covariances_with("diag", lambda c, K, d: c), "variances[:, :, None]",
      "variances[:, :, None]"),
     (cms.check_full_covariances, covariances_with("spherical", lambda c, K, d: c), "s_k² I", "s_k² I"),
@@ -251,3 +249,127 @@ def test_integer_counts_pass():
     for func in (n_params, lambda K, d: np.int64(n_params(K, d)), lambda K, d: np.array([n_params(K, d)])):
         assert cms.check_n_parameters(func).passed
 
+
+
+# --- issue 12: fresh hidden cases (seed=) and the guard ---------------------------------------------------------
+
+SEEDS = [20261207 + 7919 * i for i in range(20)]
+CHECKERS = [cms.check_n_parameters, cms.check_n_parameters_by_type, cms.check_information_criteria,
+            cms.check_full_covariances]
+RIGHT_FRESH = [
+    (cms.check_n_parameters, n_params),
+    (cms.check_n_parameters, lambda K, d: np.int64(n_params(K, d))),
+    (cms.check_n_parameters_by_type, n_params_by_type),
+    (cms.check_information_criteria, information_criteria),
+    (cms.check_information_criteria, lambda X, p: np.array(information_criteria(X, p))),
+    (cms.check_full_covariances, full_covariances),
+]
+
+
+@pytest.mark.parametrize("check, func", RIGHT_FRESH)
+def test_right_answers_pass_with_fresh_cases(check, func):
+    for seed in SEEDS:
+        result = check(func, seed=seed)
+        assert result.passed and result.status == "correct", (seed, str(result))
+    gt.set_language("ja")
+    assert str(check(func, seed=SEEDS[0])).startswith("✓ 正解である。")
+
+
+@pytest.mark.parametrize("check, func, ja_words, en_words", MISTAKES)
+def test_typical_mistakes_fail_with_fresh_cases(check, func, ja_words, en_words):
+    for seed in SEEDS[:6]:
+        for language, words in (("ja", ja_words), ("en", en_words)):
+            gt.set_language(language)
+            result = check(func, seed=seed)
+            assert not result.passed and result.status == "wrong", (seed, str(result))
+            assert words in str(result), (seed, language, str(result))
+
+
+def test_a_float_count_fails_with_fresh_cases():
+    for seed in SEEDS[:5]:
+        result = cms.check_n_parameters(float_count, seed=seed)
+        assert result.status == "wrong" and "an integer" in result.hint and "float" in result.message
+
+
+def _case_list(check, seed):
+    """The cases a checker runs, recorded by a spy that answers right."""
+    seen = []
+    answers = {cms.check_n_parameters: n_params, cms.check_n_parameters_by_type: n_params_by_type,
+               cms.check_information_criteria: information_criteria, cms.check_full_covariances: full_covariances}
+
+    def spy(*args):
+        seen.append(tuple(np.round(np.asarray(a, dtype=float), 8).tobytes() if isinstance(a, np.ndarray)
+                          else (a.mu.round(8).tobytes() if isinstance(a, gt.GMMParams) else a) for a in args))
+        return answers[check](*args)
+    assert check(spy, seed=seed).passed
+    return tuple(seen)
+
+
+@pytest.mark.parametrize("check", CHECKERS, ids=lambda c: c.__name__)
+def test_fresh_cases_differ_from_seed_to_seed_and_from_the_fixed_ones(check):
+    fixed = _case_list(check, None)
+    fresh = [_case_list(check, seed) for seed in SEEDS[:4]]
+    assert _case_list(check, SEEDS[0]) == fresh[0]  # the same seed, the same cases
+    assert len({fixed, *fresh}) == 5
+
+
+def test_fresh_cases_keep_the_special_cases():
+    for seed in SEEDS:
+        pairs = [args for args in _case_list(cms.check_n_parameters, seed)]
+        assert len(pairs) == 7 and len(set(pairs)) == 7
+        assert any(K == 1 for K, _ in pairs) and any(d == 1 for _, d in pairs)  # one weight; no correlations
+        by_type = _case_list(cms.check_n_parameters_by_type, seed)
+        assert len(by_type) == 12 and all(K >= 2 and d >= 2 for K, d, _ in by_type)  # the four types differ
+        assert sorted({t for _, _, t in by_type}) == sorted(gt.COVARIANCE_TYPES)
+        shapes = [(X.shape, p.K, p.d) for X, p in [c.args for c in cms._ic_cases(seed)]]
+        assert any(d == 1 for _, _, d in shapes) and any(d >= 2 for _, _, d in shapes)
+        covs = cms._cov_cases(seed)
+        assert len(covs) == 8 and all(K >= 2 and d >= 2 for _, _, K, d in [c.args for c in covs])
+
+
+def test_information_criteria_fresh_cases_are_gmmparams_of_random_sizes():
+    sizes = set()
+    for seed in SEEDS[:6]:
+        for case in cms._ic_cases(seed):
+            X, params = case.args
+            assert isinstance(params, gt.GMMParams) and X.shape[1] == params.d and 30 <= len(X) <= 120
+            sizes.add((len(X), params.K, params.d))
+    assert len(sizes) > 10
+
+
+GUARDED = [  # (checker, function that calls gmm_teach's own answer, the forbidden function it reaches)
+    (cms.check_n_parameters, lambda K, d: gt.n_parameters(K, d), "gt.n_parameters"),
+    (cms.check_n_parameters, gt.n_parameters, "gt.n_parameters"),
+    (cms.check_n_parameters_by_type, gt.n_parameters, "gt.n_parameters"),
+    (cms.check_n_parameters_by_type, lambda K, d, t: int(gt.n_parameters(K, d, t)), "gt.n_parameters"),
+    (cms.check_information_criteria, lambda X, p: (gt.bic(X, p), gt.aic(X, p)), "gt.bic"),
+    (cms.check_information_criteria, lambda X, p: (information_criteria(X, p)[0], gt.aic(X, p)), "gt.aic"),
+]
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize("seed", [None, SEEDS[0]])
+@pytest.mark.parametrize("check, func, where", GUARDED)
+def test_a_function_that_calls_the_package_is_refused(check, func, where, seed, language):
+    gt.set_language(language)
+    result = check(func, seed=seed)
+    name = check.__name__.removeprefix("check_")
+    assert result.status == "wrong" and not result.passed
+    assert f"check_{name}: " in result.message and where in result.message
+    assert ("gmm_teach 自身の" if language == "ja" else "gmm_teach's own") in result.message
+    assert result.hint == gt.i18n.say(f"checks.hint_guard_{name}", language=language)
+
+
+def test_allowed_helpers_still_pass():
+    # gt.log_likelihood is allowed in information_criteria (the exercise says so), and so is gt.n_parameters there:
+    # the count is exercise 1, the criteria exercise 2
+    func = lambda X, p: (-2 * gt.log_likelihood(X, p) + gt.n_parameters(p.K, p.d) * np.log(len(X)),  # noqa: E731
+                         -2 * gt.log_likelihood(X, p) + 2 * gt.n_parameters(p.K, p.d))
+    assert cms.check_information_criteria(func).passed and cms.check_information_criteria(func, seed=3).passed
+
+
+@pytest.mark.parametrize("check", CHECKERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("seed, error", [(True, TypeError), (2.0, TypeError), ("7", TypeError), (-3, ValueError)])
+def test_a_bad_seed_is_a_clear_error(check, seed, error):
+    with pytest.raises(error, match="seed"):
+        check(stub, seed=seed)
