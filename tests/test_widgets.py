@@ -385,7 +385,9 @@ def test_lecture_mode_widgets_are_larger(X, result):
     h1, w1, _ = pixels(big).shape
     assert w1 > 1.3 * w0 and h1 > 1.3 * h0
     assert "font-size: 22px" in big.readout.value and "font-size: 14px" in normal.readout.value
-    assert big.next_button.style.font_size == plot.LECTURE_STYLE.control_font
+    if big.next_button.style.has_trait("font_size"):  # ipywidgets 8 (7 has no button font size)
+        assert big.next_button.style.font_size == plot.LECTURE_STYLE.control_font
+    assert plot.LECTURE_STYLE.control_font in big.slider.description
     big.slider.value = 3  # still works after lecture mode was switched off
     assert big.state["phase"] == "E" and "font-size: 22px" in big.readout.value
 
@@ -441,3 +443,71 @@ def test_em_lab_names_a_collapse_in_the_initialisation(monkeypatch, language, wo
         gt.ComponentCollapseError("x", 1, 4)))
     lab.run_button.click()
     assert ("collapsed at iteration 4" if language == "en" else "反復 4 で成分 1 がつぶれた") in lab.message.value
+
+
+# --- ipywidgets 7.7+ and 8 (Colab ships 7.7), and how the pictures are shown ----------------------------
+
+def test_tabs_have_their_titles_in_ipywidgets_7_and_8():
+    w = widgets.truth_explorer(K=2, n=50)
+    assert [w.tab.get_title(i) for i in range(2)] == ["Component 0", "Component 1"]
+    e = widgets.estep_explorer(language="ja")
+    assert [e.tab.get_title(i) for i in range(3)] == ["成分 0", "成分 1", "成分 2"]
+    for x in (w, e):
+        x.close()
+
+
+def test_no_widget_uses_ipywidgets_8_only_api():
+    """Colab runs ipywidgets 7.7: the package uses only what 7.7 and 8 share (8-only calls go through _compat)."""
+    import pathlib
+    import re
+
+    folder = pathlib.Path(widgets.__file__).parent
+    eight_only = re.compile(r"titles=|\.titles\b|_instances|description_allow_html|font_size\s*=|\.tooltip\b"
+                            r"|ipw\.Stack|ipw\.TagsInput|ipw\.ColorsInput|ipw\.Datetime|ipw\.TimePicker")
+    for path in sorted(folder.glob("*.py")):
+        if path.name == "_compat.py":
+            continue
+        hits = [line for line in path.read_text(encoding="utf-8").splitlines() if eight_only.search(line)]
+        assert not hits, (path.name, hits)
+
+
+def test_pictures_are_shown_at_their_own_width_at_most(X, result):
+    """A VBox stretches its children to the page (Voilà, static pages): the Image's max_width is the PNG's width."""
+    normal = widgets.em_stepper(X, result)
+    height, width, _ = pixels(normal).shape
+    layout = normal.image.layout
+    assert layout.max_width == f"{width}px" and layout.height == "auto" and layout.object_fit == "contain"
+    plot.lecture_mode(True)
+    big = widgets.gaussian_explorer()
+    plot.lecture_mode(False)
+    assert big.image.layout.max_width == f"{pixels(big).shape[1]}px" != layout.max_width
+    for w in (normal, big):
+        w.close()
+
+
+def test_the_running_cell_is_read_from_ipykernel_5_and_6():
+    from types import SimpleNamespace
+
+    from gmm_teach.widgets import _compat
+
+    message = {"header": {"msg_type": "execute_request", "msg_id": "m"}, "metadata": {"cellId": "c"}}
+    assert _compat.parent_message(SimpleNamespace(get_parent=lambda: message)) is message  # ipykernel >= 6
+    assert _compat.parent_message(SimpleNamespace(_parent_header=message)) is message  # ipykernel 5
+    assert _compat.parent_message(SimpleNamespace()) is None
+    assert _compat.parent_message(None) is None
+
+    def broken():
+        raise RuntimeError("no parent")
+
+    assert _compat.parent_message(SimpleNamespace(get_parent=broken)) is None
+
+
+def test_the_open_widget_registry_counts_open_widgets():
+    from gmm_teach.widgets import _compat
+
+    before = len(_compat.open_widgets())
+    w = widgets.gaussian_explorer()
+    model_id = w.model_id
+    assert model_id in _compat.open_widgets() and len(_compat.open_widgets()) > before
+    w.close()
+    assert model_id not in _compat.open_widgets() and len(_compat.open_widgets()) == before

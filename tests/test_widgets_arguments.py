@@ -15,8 +15,7 @@ from matplotlib.figure import Figure
 
 import gmm_teach as gt
 from gmm_teach import plot, widgets
-from gmm_teach.widgets import _base
-from ipywidgets.widgets import widget as ipw_widget
+from gmm_teach.widgets import _base, _compat
 
 pytestmark = pytest.mark.usefixtures("widget_clean_state")  # see tests/conftest.py
 
@@ -166,7 +165,7 @@ CASES = [
 
 
 def _open_widgets() -> int:
-    return len(ipw_widget._instances)
+    return len(_compat.open_widgets())  # ipywidgets' registry (7 and 8 keep it in different places)
 
 
 def _live_figures() -> int:

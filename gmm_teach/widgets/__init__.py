@@ -1,4 +1,4 @@
-"""Interactive widgets for the chapters (ipywidgets 8): explorers, the EM stepper, the EM lab and more.
+"""Interactive widgets for the chapters (ipywidgets 7.7+ and 8): explorers, the EM stepper, the EM lab and more.
 
     truth_explorer()                the true mixture: move means, shapes and weights, resample   (01)
     gaussian_explorer()             one 2-D Gaussian: contours, eigenvectors, Mahalanobis distance (02)
@@ -19,7 +19,8 @@ shown as a short message in ``widget.message`` and the widget stays usable. The 
 language chosen by ``gmm_teach.set_language`` when the widget is created (or its ``language=``).
 
 The modules: ``_base`` (the base class every widget is built on, the shared argument checks,
-closing and the cell-re-run cleanup), ``explorers``, ``stepper``, ``failures``, ``choosing_k``.
+closing and the cell-re-run cleanup), ``_compat`` (what differs between ipywidgets 7 and 8: Colab
+ships 7.7), ``explorers``, ``stepper``, ``failures``, ``choosing_k``.
 The words live in gmm_teach/messages/widgets.py.
 
 >>> import gmm_teach as gt

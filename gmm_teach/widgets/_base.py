@@ -40,6 +40,7 @@ from .. import plot
 from .._validation import as_float_array, check_data, describe
 from ..i18n import check_language, say
 from ..params import check_params
+from . import _compat
 
 MAX_COMPONENTS = len(plot.PALETTE)  # a widget draws at most one colour per component
 SEED_MAX = 2**31 - 1  # what a seed box (BoundedIntText) accepts
@@ -66,6 +67,18 @@ def fmt(values, digits: int = 2) -> str:
     '0.30, 0.40, 0.30'
     """
     return ", ".join(f"{v:.{digits}f}" for v in values)
+
+
+def png_width(png: bytes) -> int | None:
+    """The width in pixels of PNG bytes (from the IHDR header), or None if they are not a PNG.
+
+    >>> import struct
+    >>> png_width(b"\\x89PNG\\r\\n\\x1a\\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 768, 344))
+    768
+    """
+    if len(png) < 24 or png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(png[16:20], "big")
 
 
 # --- argument checks of the widget constructors ---------------------------------------------------
@@ -217,12 +230,8 @@ def _current_cell():
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with ipywidgets
         return None
-    kernel = getattr(get_ipython(), "kernel", None)
-    if kernel is None or not hasattr(kernel, "get_parent"):
-        return None
-    try:
-        parent = kernel.get_parent() or {}
-    except Exception:
+    parent = _compat.parent_message(getattr(get_ipython(), "kernel", None))
+    if parent is None:
         return None
     header = parent.get("header") or {}
     cell = (parent.get("metadata") or {}).get("cellId")
@@ -409,8 +418,8 @@ class LearnerWidget(ipw.VBox):
     def _describe(self, control, key: str) -> None:
         text = self.say(key)
         if self.look.control_font:
-            control.description_allow_html = True
-            control.description = f'<span style="font-size: {self.look.control_font}">{html.escape(text)}</span>'
+            markup = f'<span style="font-size: {self.look.control_font}">{html.escape(text)}</span>'
+            _compat.html_description(control, markup, text)
         else:
             control.description = text
         control.style.description_width = self.look.description_width
@@ -438,9 +447,15 @@ class LearnerWidget(ipw.VBox):
     def _button(self, key: str, **kwargs):
         button = ipw.Button(description=self.say(key), **kwargs)
         if self.look.control_font:
-            button.style.font_size = self.look.control_font
+            _compat.set_font_size(button.style, self.look.control_font)  # ipywidgets 7: the default size
             button.layout.height = "auto"
         return button
+
+    def _tab(self, pages: list, titles: list):
+        """A Tab of pages with their titles (ipywidgets 7 has set_title, not the titles argument)."""
+        tab = ipw.Tab(children=pages)
+        _compat.set_titles(tab, titles)
+        return tab
 
     def _hard_checkbox(self):
         """The "hard assignment" checkbox (colour of the most responsible component), unticked."""
@@ -457,7 +472,9 @@ class FigureWidget(LearnerWidget):
 
     def __init__(self, language=None, **kwargs):
         super().__init__(language, **kwargs)
-        self.image = ipw.Image(format="png")
+        # At most the picture's own pixel width (max_width, set by _render): a VBox stretches its children
+        # to the page (Voilà, static pages), which would scale the PNG up and make it soft.
+        self.image = ipw.Image(format="png", layout=ipw.Layout(height="auto", object_fit="contain"))
         self.fig = None
         self.renderer = None
 
@@ -470,7 +487,11 @@ class FigureWidget(LearnerWidget):
 
     def _render(self) -> None:
         """Put the figure, as it is now, into the Image widget."""
-        self.image.value = self.renderer.render()
+        png = self.renderer.render()
+        width = png_width(png)
+        if width and self.image.layout.max_width != f"{width}px":
+            self.image.layout.max_width = f"{width}px"
+        self.image.value = png
 
     def _plane(self, ax, limits) -> None:
         """The data axes: both from limits[0] to limits[1], equal units (ellipses keep their shape), x1 and x2."""

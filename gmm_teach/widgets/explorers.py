@@ -97,7 +97,7 @@ class TruthExplorer(FigureWidget):
             self.components.append(sliders)
             pages.append(ipw.HBox([ipw.VBox([sliders["mean_x"], sliders["mean_y"], sliders["weight"]]),
                                    ipw.VBox([sliders["std_x"], sliders["std_y"], sliders["corr"]])]))
-        self.tab = ipw.Tab(children=pages, titles=[self.say("component", k=k) for k in range(self.K)])
+        self.tab = self._tab(pages, [self.say("component", k=k) for k in range(self.K)])
         self.n = self._slider(ipw.IntSlider, "n", self._initial["n"], *self.N_RANGE, 1, continuous=False)
         self.seed = self._int_box("seed", self._initial["seed"], 0, SEED_MAX)
         for control in [*(c for sliders in self.components for c in sliders.values()), self.n, self.seed]:
@@ -308,7 +308,7 @@ class EStepExplorer(FigureWidget):
             }
             self.components.append(sliders)
             pages.append(ipw.VBox(list(sliders.values())))
-        self.tab = ipw.Tab(children=pages, titles=[self.say("component", k=k) for k in range(self.K)])
+        self.tab = self._tab(pages, [self.say("component", k=k) for k in range(self.K)])
         self.index = self._slider(ipw.IntSlider, "index", 0, 0, X.shape[0] - 1, 1)
         self.hard = self._hard_checkbox()
         for control in [*(c for sliders in self.components for c in sliders.values()), self.index, self.hard]:
