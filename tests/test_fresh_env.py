@@ -123,6 +123,31 @@ def test_fresh_env_installs_the_copy_and_every_module_imports(fresh):
         f"gmm_teach comes from {done.stdout.strip()}, not from the installed copy"
 
 
+def test_fresh_env_holds_no_worked_solutions(fresh, tmp_path):
+    """The worked solutions (instructor/solutions/) stay out of the package: not importable, not in the wheel."""
+    done = fresh.run(fresh.python, "-c", "import importlib.util as u; print(u.find_spec('gmm_teach.solutions'))",
+                     what="looking for gmm_teach.solutions")
+    assert done.stdout.strip() == "None", "gmm_teach.solutions is importable in a fresh install"
+    t0 = time.monotonic()
+    fresh.run(fresh.python, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", tmp_path, ".",
+              env=fresh.pip_env, timeout=900, what="pip wheel .")
+    _REPORT.append(f"pip wheel: {time.monotonic() - t0:.0f} s")
+    (wheel,) = tmp_path.glob("gmm_teach-*.whl")
+    import zipfile
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        texts = {n: archive.read(n).decode("utf-8", "replace") for n in names if n.endswith(".py")}
+    assert all(n.startswith(("gmm_teach/", "gmm_teach-")) for n in names), [n for n in names if "instructor" in n]
+    assert "gmm_teach/solutions.py" not in names
+    import ast
+    for path in sorted((REPO / "instructor" / "solutions").glob("[0-9][0-9]_*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef):
+                body = ast.get_source_segment(path.read_text(encoding="utf-8"), node)
+                holders = [n for n, text in texts.items() if body in text]
+                assert not holders, f"{path.name}: {node.name} is in the wheel: {holders}"
+
+
 def test_fresh_env_kernel_is_its_own_python(fresh):
     done = fresh.run(fresh.python, "-m", "jupyter", "kernelspec", "list", "--json", what="jupyter kernelspec list")
     spec = json.loads(done.stdout)["kernelspecs"]["python3"]
