@@ -33,23 +33,23 @@ Where things are:
     sampling_and_density.py    chapters 01-02: check_sampler, check_empirical_covariance,
                                check_pdf, check_log_pdf, check_mahalanobis
     em_steps.py                chapters 03-05: check_log_sum_exp, check_e_step, check_m_step, check_em
-    animation_bound_restarts.py
-                               chapters 06-08: check_update_bars, check_max_mean_step,
-                               check_lower_bound, check_increase_parts, check_best_of_restarts,
-                               check_soft_assign
+    _advanced.py               what the chapters 06-08 checkers share (fresh cases, the guard's hint)
+    watching_em.py             chapter 06: check_update_bars, check_max_mean_step
+    bound_and_restarts.py      chapters 07-08: check_lower_bound, check_increase_parts,
+                               check_best_of_restarts, check_soft_assign
     choosing_k.py              chapters 09-10: check_n_parameters, check_n_parameters_by_type,
                                check_information_criteria, check_full_covariances
     ../messages/checks/        every word a checker says, Japanese and English side by side
                                (one module per checker module)
 """
 from ._framework import CheckResult
-from .animation_bound_restarts import (check_best_of_restarts, check_increase_parts, check_lower_bound,
-                                       check_max_mean_step, check_soft_assign, check_update_bars)
+from .bound_and_restarts import check_best_of_restarts, check_increase_parts, check_lower_bound, check_soft_assign
 from .choosing_k import (check_full_covariances, check_information_criteria, check_n_parameters,
                          check_n_parameters_by_type)
 from .em_steps import check_e_step, check_em, check_log_sum_exp, check_m_step
 from .sampling_and_density import (check_empirical_covariance, check_log_pdf, check_mahalanobis, check_pdf,
                                    check_sampler)
+from .watching_em import check_max_mean_step, check_update_bars
 
 __all__ = [
     "CheckResult",

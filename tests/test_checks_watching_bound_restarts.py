@@ -1,4 +1,4 @@
-"""The checkers of chapters 06, 07 and 08 (gmm_teach/checks/animation_bound_restarts.py): right answers
+"""The checkers of chapters 06, 07 and 08 (gmm_teach/checks/watching_em.py, bound_and_restarts.py): right answers
 pass, each typical wrong answer fails with the right hint, in Japanese and in English. The wrong answers
 are written the way learners write them."""
 import re
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import gmm_teach as gt
-from gmm_teach.checks import animation_bound_restarts as ca
+from gmm_teach.checks import bound_and_restarts as ca, watching_em as cw
 from gmm_teach.i18n import say, set_language
 
 LANGS = ["ja", "en"]
@@ -425,10 +425,10 @@ def soft_transposed(X, mu, sigma):
 # --- right answers -------------------------------------------------------------------------------------------
 
 RIGHT = [
-    (ca.check_update_bars, bars_solution),
-    (ca.check_update_bars, bars_list),
-    (ca.check_max_mean_step, step_solution),
-    (ca.check_max_mean_step, step_loop),
+    (cw.check_update_bars, bars_solution),
+    (cw.check_update_bars, bars_list),
+    (cw.check_max_mean_step, step_solution),
+    (cw.check_max_mean_step, step_loop),
     (ca.check_lower_bound, lb_solution),
     (ca.check_lower_bound, lb_xlogy),
     (ca.check_lower_bound, lb_masked),
@@ -454,29 +454,29 @@ def test_right_answers_pass(checker, func, lang):
 
 # (checker, func, status, keyword in the Japanese hint, keyword in the English hint)
 WRONG = [
-    (ca.check_update_bars, bars_stub, "wrong", "return", "return"),
-    (ca.check_update_bars, bars_no_return, "wrong", "return bars", "return bars"),
-    (ca.check_update_bars, bars_heights_returned, "wrong", "return bars", "return bars"),
-    (ca.check_update_bars, bars_new_bars, "wrong", "その場で書き換える", "in place"),
-    (ca.check_update_bars, bars_range_3, "wrong", "3 と決め打ち", "fixed at 3"),
-    (ca.check_update_bars, bars_phi, "wrong", "混合係数 φ を棒の高さ", "mixing weights φ"),
-    (ca.check_update_bars, bars_density, "wrong", "正規化する前", "before normalisation"),
-    (ca.check_update_bars, bars_no_phi, "wrong", "混合係数 φ が掛けられていない", "mixing weights φ seem to be missing"),
-    (ca.check_update_bars, bars_log, "wrong", "np.exp", "np.exp"),
-    (ca.check_update_bars, bars_hard, "wrong", "硬い割り当て", "hard assignment"),
-    (ca.check_update_bars, bars_point_0, "wrong", "X[0]", "X[0]"),
-    (ca.check_max_mean_step, step_stub, "wrong", "return", "return"),
-    (ca.check_max_mean_step, step_exclude_start, "wrong", "range(start, result.n_iter + 1)",
+    (cw.check_update_bars, bars_stub, "wrong", "return", "return"),
+    (cw.check_update_bars, bars_no_return, "wrong", "return bars", "return bars"),
+    (cw.check_update_bars, bars_heights_returned, "wrong", "return bars", "return bars"),
+    (cw.check_update_bars, bars_new_bars, "wrong", "その場で書き換える", "in place"),
+    (cw.check_update_bars, bars_range_3, "wrong", "3 と決め打ち", "fixed at 3"),
+    (cw.check_update_bars, bars_phi, "wrong", "混合係数 φ を棒の高さ", "mixing weights φ"),
+    (cw.check_update_bars, bars_density, "wrong", "正規化する前", "before normalisation"),
+    (cw.check_update_bars, bars_no_phi, "wrong", "混合係数 φ が掛けられていない", "mixing weights φ seem to be missing"),
+    (cw.check_update_bars, bars_log, "wrong", "np.exp", "np.exp"),
+    (cw.check_update_bars, bars_hard, "wrong", "硬い割り当て", "hard assignment"),
+    (cw.check_update_bars, bars_point_0, "wrong", "X[0]", "X[0]"),
+    (cw.check_max_mean_step, step_stub, "wrong", "return", "return"),
+    (cw.check_max_mean_step, step_exclude_start, "wrong", "range(start, result.n_iter + 1)",
      "range(start, result.n_iter + 1)"),
-    (ca.check_max_mean_step, step_include_before, "wrong", "反復 start − 1", "iteration start − 1"),
-    (ca.check_max_mean_step, step_all, "wrong", "start より前", "before start"),
-    (ca.check_max_mean_step, step_mean, "wrong", "平均", "averaged"),
-    (ca.check_max_mean_step, step_sum_components, "wrong", "成分について和", "summed over the components"),
-    (ca.check_max_mean_step, step_frobenius, "wrong", "axis=1", "axis=1"),
-    (ca.check_max_mean_step, step_squared, "wrong", "2 乗距離", "squared"),
-    (ca.check_max_mean_step, step_coordinate, "wrong", "座標ごと", "single coordinate"),
-    (ca.check_max_mean_step, step_argmax, "wrong", "反復の番号", "iteration in which"),
-    (ca.check_max_mean_step, step_per_iteration, "wrong", "1 つの数", "one number"),
+    (cw.check_max_mean_step, step_include_before, "wrong", "反復 start − 1", "iteration start − 1"),
+    (cw.check_max_mean_step, step_all, "wrong", "start より前", "before start"),
+    (cw.check_max_mean_step, step_mean, "wrong", "平均", "averaged"),
+    (cw.check_max_mean_step, step_sum_components, "wrong", "成分について和", "summed over the components"),
+    (cw.check_max_mean_step, step_frobenius, "wrong", "axis=1", "axis=1"),
+    (cw.check_max_mean_step, step_squared, "wrong", "2 乗距離", "squared"),
+    (cw.check_max_mean_step, step_coordinate, "wrong", "座標ごと", "single coordinate"),
+    (cw.check_max_mean_step, step_argmax, "wrong", "反復の番号", "iteration in which"),
+    (cw.check_max_mean_step, step_per_iteration, "wrong", "1 つの数", "one number"),
     (ca.check_lower_bound, lb_naive, "almost", "0 · (−∞)", "0 · (−∞)"),
     (ca.check_lower_bound, lb_no_entropy, "wrong", "−Σ q ln q の項が抜けて", "−Σ q ln q seems to be missing"),
     (ca.check_lower_bound, lb_entropy_sign, "wrong", "符号が逆", "sign of ln q_nk"),
@@ -658,36 +658,36 @@ def test_the_chapter_solutions_pass_with_warnings_as_errors():
 
 # --- chapter 06: the cases and the mistakes ---------------------------------------------------------------
 
-@pytest.mark.parametrize("mistake", ca.BARS_MISTAKES)
+@pytest.mark.parametrize("mistake", cw.BARS_MISTAKES)
 def test_every_update_bars_mistake_is_recognised(mistake):
     def learner(bars, X, params, i):
-        return _set(bars, ca._update_bars_variants(X, params, i)[mistake])
-    result = run(ca.check_update_bars, learner)
+        return _set(bars, cw._update_bars_variants(X, params, i)[mistake])
+    result = run(cw.check_update_bars, learner)
     assert result.status == "wrong"
     assert result.hint == say("checks.hint_bars_" + mistake, language="en")
 
 
-@pytest.mark.parametrize("mistake", [m for m in ca.STEP_MISTAKES if m != "exclude_start"])
+@pytest.mark.parametrize("mistake", [m for m in cw.STEP_MISTAKES if m != "exclude_start"])
 def test_every_max_mean_step_mistake_is_recognised(mistake):
     def learner(result, start):
-        return ca._max_mean_step_variants(result, start)[mistake]
-    result = run(ca.check_max_mean_step, learner)
+        return cw._max_mean_step_variants(result, start)[mistake]
+    result = run(cw.check_max_mean_step, learner)
     assert result.status == "wrong"
     assert result.hint == say("checks.hint_step_" + mistake, language="en")
 
 
 def test_chapter_06_cases_tell_the_mistakes_apart():
-    cases = ca._update_bars_cases()
+    cases = cw._update_bars_cases()
     assert [c.args[1].K for c in cases] == [3, 2, 4]  # a K fixed at 3 fails
     assert all(c.args[2] != 0 for c in cases)  # the point-0 mix-up shows in every case
     for case in cases:
-        variants = ca._update_bars_variants(*case.args)
+        variants = cw._update_bars_variants(*case.args)
         assert 0.05 < variants["correct"].max() < 0.95  # an ambiguous point: the bars are worth watching
-    step_cases = ca._max_mean_step_cases()
+    step_cases = cw._max_mean_step_cases()
     starts = [c.args[1] for c in step_cases]
     assert starts[1] == 1 and starts[2] == step_cases[2].args[0].n_iter and 1 < starts[0] < step_cases[0].args[0].n_iter
-    variants = [ca._max_mean_step_variants(*c.args) for c in step_cases]
-    names = ("correct",) + ca.STEP_MISTAKES
+    variants = [cw._max_mean_step_variants(*c.args) for c in step_cases]
+    names = ("correct",) + cw.STEP_MISTAKES
     for i, a in enumerate(names):  # every mistake differs from the answer, and from the others, in some case
         for b in names[:i]:
             assert any(not np.isnan(v[a]) and not np.isnan(v[b]) and not np.isclose(v[a], v[b], rtol=1e-5)
@@ -697,25 +697,25 @@ def test_chapter_06_cases_tell_the_mistakes_apart():
 def test_update_bars_leaves_no_figure_open():
     import matplotlib.pyplot as plt
     before = plt.get_fignums()
-    assert ca.check_update_bars(bars_solution).passed
+    assert cw.check_update_bars(bars_solution).passed
     assert plt.get_fignums() == before
 
 
 def test_max_mean_step_stub_and_empty_range_messages():
     set_language("ja")
-    stub = ca.check_max_mean_step(step_stub)
+    stub = cw.check_max_mean_step(step_stub)
     assert stub.message.startswith("不正解である。ケース 1 (K = 3, d = 2, n_iter = ")
     set_language("en")
-    result = ca.check_max_mean_step(step_exclude_start)
+    result = cw.check_max_mean_step(step_exclude_start)
     assert "start = n_iter" in result.message or "the largest step is" in result.message
 
 
 # --- issue 12: fresh hidden cases (seed=) and the guard ---------------------------------------------------------
 
 SEEDS = [20261207 + 7919 * i for i in range(20)]
-CHECKERS = [ca.check_update_bars, ca.check_max_mean_step, ca.check_lower_bound, ca.check_increase_parts,
+CHECKERS = [cw.check_update_bars, cw.check_max_mean_step, ca.check_lower_bound, ca.check_increase_parts,
             ca.check_best_of_restarts, ca.check_soft_assign]
-CASES = {ca.check_update_bars: ca._update_bars_cases, ca.check_max_mean_step: ca._max_mean_step_cases,
+CASES = {cw.check_update_bars: cw._update_bars_cases, cw.check_max_mean_step: cw._max_mean_step_cases,
          ca.check_lower_bound: ca._lower_bound_cases, ca.check_increase_parts: ca._increase_parts_cases,
          ca.check_best_of_restarts: ca._restart_cases, ca.check_soft_assign: ca._soft_assign_cases}
 
@@ -761,13 +761,13 @@ def test_every_mistake_the_checkers_know_is_recognised_on_fresh_cases(seed):
     for mistake in ca.SOFT_MISTAKES:
         recognised(ca.check_soft_assign, "hint_soft_" + mistake,
                    lambda X, mu, sigma, m=mistake: ca._soft_variants(X, mu, sigma)[m])
-    for mistake in ca.BARS_MISTAKES:
-        recognised(ca.check_update_bars, "hint_bars_" + mistake,
-                   lambda bars, X, params, i, m=mistake: _set(bars, ca._update_bars_variants(X, params, i)[m]))
-    for mistake in ca.STEP_MISTAKES:
+    for mistake in cw.BARS_MISTAKES:
+        recognised(cw.check_update_bars, "hint_bars_" + mistake,
+                   lambda bars, X, params, i, m=mistake: _set(bars, cw._update_bars_variants(X, params, i)[m]))
+    for mistake in cw.STEP_MISTAKES:
         if mistake != "exclude_start":  # NaN where start = n_iter: that case raises its own verdict
-            recognised(ca.check_max_mean_step, "hint_step_" + mistake,
-                       lambda result, start, m=mistake: ca._max_mean_step_variants(result, start)[m])
+            recognised(cw.check_max_mean_step, "hint_step_" + mistake,
+                       lambda result, start, m=mistake: cw._max_mean_step_variants(result, start)[m])
 
 
 def _fingerprint(cases):
@@ -798,12 +798,12 @@ def test_fresh_cases_differ_from_seed_to_seed_and_from_the_fixed_ones(checker):
 
 def test_fresh_cases_keep_the_special_cases():
     for seed in SEEDS:
-        bars = ca._update_bars_cases(seed)
+        bars = cw._update_bars_cases(seed)
         Ks = [c.args[1].K for c in bars]
         assert min(Ks) == 2 and max(Ks) >= 4 and all(c.args[2] != 0 for c in bars)
         for case in bars:
-            assert 0.05 < ca._update_bars_variants(*case.args)["correct"].max() < 0.95
-        steps = ca._max_mean_step_cases(seed)
+            assert 0.05 < cw._update_bars_variants(*case.args)["correct"].max() < 0.95
+        steps = cw._max_mean_step_cases(seed)
         (fit1, start1), (fit1b, start2), (fit2, start3) = [c.args for c in steps]
         assert fit1 is fit1b and 1 < start1 < fit1.n_iter and start2 == 1 and start3 == fit2.n_iter
         lb = ca._lower_bound_cases(seed)
@@ -877,7 +877,7 @@ def test_the_guarded_functions_give_the_right_values():  # refused for calling t
 def test_allowed_helpers_still_pass():
     # update_bars and increase_parts use gt.e_step, gt.lower_bound and gt.kl_divergence, as the chapters allow;
     # best_of_restarts calls gt.fit; lower_bound uses gt.log_pdf
-    for checker, func in ((ca.check_update_bars, bars_solution), (ca.check_increase_parts, parts_solution),
+    for checker, func in ((cw.check_update_bars, bars_solution), (ca.check_increase_parts, parts_solution),
                           (ca.check_best_of_restarts, restarts_solution), (ca.check_lower_bound, lb_solution)):
         assert checker(func).passed and checker(func, seed=SEEDS[1]).passed
 
@@ -894,7 +894,7 @@ def test_worked_solutions_are_refused_even_where_nothing_of_the_package_is(tmp_p
     spec = importlib.util.spec_from_file_location("ch06_solutions_for_test", folder / "ch06.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    result = ca.check_max_mean_step(lambda result, start: module.max_mean_step(result, start))
+    result = cw.check_max_mean_step(lambda result, start: module.max_mean_step(result, start))
     assert result.status == "wrong" and "instructor/solutions/ch06.py" in result.message, str(result)
 
 
