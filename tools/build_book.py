@@ -214,6 +214,7 @@ def simple_page(lang: str, title: str, body: str, other_href: str, scripts: str 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>{html.escape(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="_static/book.css">
 <style>body {{ font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK JP", sans-serif; color: #222; }}</style>
 </head>
@@ -297,6 +298,7 @@ def build_edition(lang: str, dest: Path) -> dict:
 def top_index() -> str:
     return """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>gmm-teach</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="en/_static/book.css"></head>
 <body class="book-index"><main>
 <h1>gmm-teach</h1>
