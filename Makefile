@@ -50,5 +50,21 @@ classroom: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_em.py
 
+# The book: a static website per edition, build/book/ja/ and build/book/en/ (open index.html; a copy on a USB
+# stick works), from the committed notebooks as they are (not re-executed). Its scripts and fonts come from the
+# npm registry (book/package-lock.json) and are copied into the site: no page loads anything from elsewhere.
+# make pdf prints every chapter page to build/pdf/<lang>/NN_name.pdf (A4) with Debian's headless Chromium.
+.PHONY: book pdf
+BOOK_NPM := book/node_modules/.package-lock.json
+$(BOOK_NPM): book/package.json book/package-lock.json
+	cd book && npm ci --ignore-scripts --no-audit --no-fund
+	touch $(BOOK_NPM)
+
+book: $(STAMP) $(BOOK_NPM)
+	$(PY) tools/build_book.py
+
+pdf: book
+	$(PY) tools/build_pdf.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
