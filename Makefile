@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 NB_DIRS := $(wildcard notebooks/ja notebooks/en)
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: venv lab test test-fast test-notebooks test-browser notebooks classroom bench clean
+.PHONY: venv lab test test-fast test-notebooks test-browser notebooks classroom bench present clean
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ classroom: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_em.py
+
+# A chapter's widgets without the code, for projecting in a lecture: a Voilà app on http://127.0.0.1:PORT/
+# (default 8866), nothing loaded from the internet. make present CHAPTER=06 EDITION=ja [PORT=8867] [NO_BROWSER=1].
+# Refuses a chapter without widgets or an unknown edition in one line (tools/present.py). Voilà: requirements-test.txt.
+present: $(STAMP)
+	@$(PY) tools/present.py "$(CHAPTER)" "$(or $(EDITION),ja)" --port "$(or $(PORT),8866)" $(if $(NO_BROWSER),--no-browser)
 
 # The book: a static website per edition, build/book/ja/ and build/book/en/ (open index.html; a copy on a USB
 # stick works), from the committed notebooks as they are (not re-executed). Its scripts and fonts come from the
