@@ -115,6 +115,13 @@ def copy_vendor(dest: Path) -> None:
     shutil.copytree(nm / "requirejs", dest / "requirejs", ignore=shutil.ignore_patterns("bin", "*.md"))
     hm = nm / "@jupyter-widgets" / "html-manager" / "dist"
     shutil.copytree(hm, dest / "html-manager", ignore=shutil.ignore_patterns("*.map", "embed.js", "*.LICENSE.txt"))
+    # html-manager's own icon fonts (Font Awesome, for widget buttons with icons): its style sheet asks for them
+    # relative to the page, at @jupyter-widgets/html-manager/dist/ and at @jupyter-widgets/
+    fonts = [f for f in hm.iterdir() if f.suffix in (".woff2", ".woff", ".ttf")]
+    for where in ("@jupyter-widgets/html-manager/dist", "@jupyter-widgets"):
+        (dest.parent / where).mkdir(parents=True, exist_ok=True)
+        for f in fonts:
+            shutil.copy2(f, dest.parent / where / f.name)
     fa = nm / "font-awesome"
     (dest / "font-awesome").mkdir()
     for sub in ("css", "fonts"):

@@ -292,3 +292,21 @@ def test_pdf_of_a_chapter(book, browser, tmp_path, lang):
         assert "EM algorithm" in text
     # the navigation is not printed
     assert "Contents" not in text.split("\n")[0] and "目次" not in text.split("\n")[0]
+
+
+def test_book_works_from_files(book, browser):
+    """A copy on a USB stick: opened as file://, no server, the widgets, math and search still work."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"failed {r.url[:120]}"))
+    try:
+        page.goto((book / "ja" / "06_animation.html").as_uri())
+        build_pdf.wait_ready(page, 120_000)
+        assert page.locator("img.widget-image").count() > 0
+        assert page.evaluate("document.documentElement.dataset.mathjax") == "done"
+        page.goto((book / "en" / "search.html").as_uri() + "?q=log-sum-exp")
+        page.wait_for_selector("#book-results li a")
+        assert errors == [], errors
+    finally:
+        page.close()
