@@ -246,7 +246,7 @@ def index_page(lang: str, chapters: list) -> str:
     t = TEXT[lang]
     other = "en" if lang == "ja" else "ja"
     items = "\n".join(
-        f'<li><span class="num">{c["number"]}</span><a href="{c["html"]}">{html.escape(c["title"])}</a></li>'
+        f'<li><span class="num">{c["number"]}</span><a href="{c["html"]}">{html.escape(c["short"])}</a></li>'
         for c in chapters)
     first = chapters[0]["notebook"] if chapters else "00_introduction.ipynb"
     body = f"""<h1>{html.escape(t["book_title"])}</h1>
@@ -281,8 +281,11 @@ def build_edition(lang: str, dest: Path) -> dict:
     copy_vendor(dest / "_vendor")
     shutil.copytree(BOOK / "static", dest / "_static")
     notebooks = [nbformat.read(p, as_version=4) for p in paths]
-    chapters = [{"notebook": p.name, "html": p.stem + ".html", "number": p.name[:2], "title": chapter_title(nb) or p.stem}
-                for p, nb in zip(paths, notebooks)]
+    chapters = []
+    for p, nb in zip(paths, notebooks):
+        title = chapter_title(nb) or p.stem
+        chapters.append({"notebook": p.name, "html": p.stem + ".html", "number": p.name[:2], "title": title,
+                         "short": re.sub(r"^\d\d\s+", "", title)})  # without the number most titles start with
     ex = exporter(lang)
     index = []
     for i, (path, nb) in enumerate(zip(paths, notebooks)):
@@ -294,7 +297,7 @@ def build_edition(lang: str, dest: Path) -> dict:
         page, _ = ex.from_notebook_node(prepare(nb, lang, path.name), resources=resources)
         page = local_links(page)
         (dest / ch["html"]).write_text(page, encoding="utf-8")
-        index += search_entries(page, ch["html"], f'{ch["number"]} {ch["title"]}')
+        index += search_entries(page, ch["html"], f'{ch["number"]} {ch["short"]}')
     (dest / "index.html").write_text(index_page(lang, chapters), encoding="utf-8")
     (dest / "search.html").write_text(search_page(lang), encoding="utf-8")
     (dest / "search-index.js").write_text(
