@@ -21,6 +21,14 @@ format, which jupytext, JupyterLab's jupytext extension and VS Code open as note
     # %% [markdown] lang="en" tags=["solution-note"]    solutions: in both editions, left out of the student
                                                         edition (tools/build_classroom.py); code cells too
 
+    # %% [markdown] slide="subslide"  <- a slide marker (make slides, tools/build_slides.py): on a Japanese
+    # %% slide="skip"                    markdown cell or a code cell, last on the line; the English cell takes
+    # %% tags=["solution"] slide="skip"  the marker of the Japanese cell it follows (it has none of its own)
+
+Slide markers become nbconvert's `metadata.slideshow.slide_type` in both editions: "slide" (a new slide),
+"subslide" (a new slide below it), "fragment" (appears on the next key press), "skip" (not on the slides),
+"notes" (the speaker notes); a cell without a marker continues the slide before it.
+
 The worked solutions live in instructor/solutions/NN_name.py (not in the installed package), one block per
 solution cell, each starting with a line `# %% solution: NAME`; ``solution_blocks`` reads them.
 
@@ -34,6 +42,10 @@ widget state stored, no timing metadata (written to a temporary file, then renam
     python tools/build_notebooks.py notebooks/ja notebooks/en    # whole editions
     python tools/build_notebooks.py notebooks/src/03_e_step.py   # one chapter, every edition it has
     python tools/build_notebooks.py --lang ja notebooks/src/03_e_step.py
+    python tools/build_notebooks.py --metadata-only notebooks/ja notebooks/en   # markers, tags: no execution
+
+--metadata-only copies the cells' metadata (slide markers, tags) from the sources into the committed notebooks
+without executing them; it refuses a notebook whose cells differ from its source's (rebuild that one).
 """
 from __future__ import annotations
 
@@ -54,7 +66,9 @@ LANGUAGE_LINE = 'gt.set_language("ja")'
 SOLUTION_TAG = "solution"
 NOTE_TAG = "solution-note"
 # The markers of one cell: what jupytext's percent format allows and these sources use.
-MARKER = re.compile(r'^# %%(?: \[markdown\])?(?: lang="en")?(?: tags=\["solution(?:-note)?"\])?\s*$')
+SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes")
+MARKER = re.compile(r'^# %%(?: \[markdown\])?(?: lang="en")?(?: tags=\["solution(?:-note)?"\])?'
+                    r'(?: slide="(?:slide|subslide|fragment|skip|notes)")?\s*$')
 # A solution cell's one line: the block of instructor/solutions/ that the builder puts there.
 REFERENCE = re.compile(r"^# solution: (instructor/solutions/[0-9][0-9]_\w+\.py)#(\w+)$")
 BLOCK = re.compile(r"^# %% (solution|reference): (\w+)\s*$", re.M)
@@ -123,7 +137,8 @@ def parse(text: str, lang: str = "ja") -> list:
         if line.startswith("# %%") and not MARKER.match(line):
             raise ValueError(f"line {number}: unknown cell marker {line!r}; use '# %%', '# %% [markdown]', "
                              f"'# %% [markdown] lang=\"en\"', '# %% tags=[\"solution\"]' or "
-                             f"'# %% [markdown] tags=[\"solution-note\"]'")
+                             f"'# %% [markdown] tags=[\"solution-note\"]', each optionally followed by a slide "
+                             f"marker such as slide=\"subslide\" (one of {', '.join(SLIDE_TYPES)})")
     if text.lstrip() and not text.lstrip().startswith("# %%"):
         raise ValueError("text before the first '# %%' marker")
     cells = []  # [cell, translated] pairs: a Japanese markdown cell waits for its English one
@@ -131,10 +146,14 @@ def parse(text: str, lang: str = "ja") -> list:
         if cell.cell_type == "markdown":
             english = cell.metadata.get("lang") == "en"
             tags = cell.metadata.get("tags", [])
+            if english and "slide" in cell.metadata:
+                raise ValueError(f"a slide marker on an English cell: put it on the Japanese cell before it (the "
+                                 f"English cell takes that one): {cell.source[:60]!r}")
             if not english:
                 markdown = nbformat.v4.new_markdown_cell(cell.source)
                 if NOTE_TAG in tags:
                     markdown.metadata["tags"] = [NOTE_TAG]
+                _slide(markdown, cell)
                 cells.append([markdown, False])
             elif not cells or cells[-1][0].cell_type != "markdown" or cells[-1][1]:
                 raise ValueError(f"an English markdown cell must follow a Japanese one: {cell.source[:60]!r}")
@@ -160,12 +179,19 @@ def parse(text: str, lang: str = "ja") -> list:
             code.metadata["tags"] = [SOLUTION_TAG]
         elif NOTE_TAG in tags:
             code.metadata["tags"] = [NOTE_TAG]
+        _slide(code, cell)
         cells.append([code, True])
     if lang == "en":
         for cell, translated in cells:
             if not translated:
                 raise ValueError(f"a Japanese markdown cell has no English translation: {cell.source[:60]!r}")
     return [cell for cell, _ in cells]
+
+
+def _slide(target, cell) -> None:
+    """The source cell's slide marker as nbconvert's slideshow metadata of the built cell."""
+    if "slide" in cell.metadata:
+        target.metadata["slideshow"] = {"slide_type": cell.metadata["slide"]}
 
 
 def has_edition(text: str, lang: str) -> bool:
@@ -198,8 +224,35 @@ def build(source: Path, lang: str) -> Path:
     return target
 
 
+CELL_METADATA = ("tags", "jupyter", "slideshow")  # the keys parse() writes
+
+
+def restamp(source: Path, lang: str) -> Path:
+    """Copy the cells' metadata from the source into the committed notebook (no execution)."""
+    target = ROOT / "notebooks" / lang / (source.stem + ".ipynb")
+    nb = nbformat.read(target, as_version=4)
+    expected = parse(source.read_text(encoding="utf-8"), lang)
+    if [(c.cell_type, c.source) for c in nb.cells] != [(c.cell_type, c.source) for c in expected]:
+        raise SystemExit(f"{target.relative_to(ROOT)}: its cells differ from {source.name}; rebuild it "
+                         f"(python tools/build_notebooks.py {source.relative_to(ROOT)})")
+    for cell, new in zip(nb.cells, expected):
+        for key in CELL_METADATA:
+            if key in new.metadata:
+                cell.metadata[key] = new.metadata[key]
+            else:
+                cell.metadata.pop(key, None)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, suffix=".tmp", delete=False) as tmp:
+        nbformat.write(nb, tmp)
+    os.replace(tmp.name, target)
+    print(f"{target.relative_to(ROOT)}: metadata of {len(nb.cells)} cells")
+    return target
+
+
 def main(args: list[str]) -> None:
     langs = LANGUAGES
+    action = build
+    if args[:1] == ["--metadata-only"]:
+        action, args = restamp, args[1:]
     if args[:1] == ["--lang"]:
         langs, args = (args[1],), args[2:]
     jobs = []
@@ -214,7 +267,7 @@ def main(args: list[str]) -> None:
     if not jobs:
         sys.exit(f"no notebook sources found for {args}")
     for source, lang in jobs:
-        build(source, lang)
+        action(source, lang)
 
 
 if __name__ == "__main__":

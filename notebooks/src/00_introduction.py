@@ -1,6 +1,8 @@
 # %% [markdown]
 # # 混合ガウスモデルと EM アルゴリズム ── はじめに
 #
+# [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/00_introduction.ipynb) (インストール不要。Google アカウントで実行できる)
+#
 # このシリーズは、**混合ガウスモデル** (Gaussian Mixture Model, GMM) のパラメータを
 # **EM アルゴリズム** で推定する方法を、式の導出から実装、可視化まで一歩ずつ学ぶ教材である。
 # 元になったのは、3 成分の 2 次元 GMM を numpy だけで推定し、反復の様子をアニメーションで示す
@@ -10,7 +12,7 @@
 #
 # **この章で学ぶこと**
 # - シリーズ全体の流れと各章の位置づけ
-# - ノートブックの動かし方 (JupyterLab、Binder) とウィジェットの使い方
+# - ノートブックの動かし方 (JupyterLab、Binder、Colab) とウィジェットの使い方
 # - 以後の章で用いる記号とコード上の名前 (用語集)
 #
 # **前提とする知識**: 線形代数 (行列の積、逆行列、固有値)、確率の基礎 (条件付き確率、ベイズの定理)、
@@ -18,6 +20,8 @@
 
 # %% [markdown] lang="en"
 # # Gaussian mixture models and the EM algorithm: Introduction
+#
+# [Open in Colab](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/en/00_introduction.ipynb) (nothing to install; runs with a Google account)
 #
 # This series teaches you, one step at a time, how to estimate the parameters of a **Gaussian mixture model** (GMM)
 # with the **EM algorithm**: from deriving the formulas, through implementing them, to visualising what they do.
@@ -28,7 +32,7 @@
 #
 # **What you will learn**
 # - the route through the series and where each chapter fits in
-# - how to run the notebooks (JupyterLab, Binder) and how to use the widgets
+# - how to run the notebooks (JupyterLab, Binder, Colab) and how to use the widgets
 # - the symbols and code names used in the later chapters (the glossary)
 #
 # **Prerequisites**: linear algebra (matrix products, inverses, eigenvalues), basic probability (conditional
@@ -82,10 +86,15 @@
 #   `python -m venv .venv`、`pip install -r requirements.txt -e .`、`jupyter lab` の 3 手順でよい。
 # - **Binder**: README にある Binder のリンクを開くと、ブラウザだけで同じ環境が立ち上がる。
 #   初回はイメージの構築に数分かかる。
+# - **Google Colab**: 各章の冒頭にある「Colab で開く」のリンクから、その章を Colab で開ける (Google アカウントが要る)。
+#   最初のコードセルが `gmm_teach` を GitHub からインストールする (数十秒)。Colab の ipywidgets は 7.7 であるが、
+#   `gmm_teach` のウィジェットは 7.7 でも 8 でも動く。Colab では 1 章ずつ開くので、次の章もその章の
+#   「Colab で開く」から開く。手元や Binder では `gmm_teach` が入っているので、このセルは何もしない。
 # - どの章も、上から順にセルを実行すれば (メニューの Run → Run All Cells) 同じ結果が得られる。
 #   乱数はすべてシードを固定している。
 #
-# 次のセルは、どの章でも最初に実行するセルである。`gmm_teach` を読み込み、表示言語を日本語にする。
+# 次の 2 つのセルは、どの章でも最初に実行するセルである。1 つ目は `gmm_teach` がない環境 (Colab) でだけそれをインストールし、
+# 2 つ目は `gmm_teach` を読み込んで表示言語を日本語にする。
 
 # %% [markdown] lang="en"
 # ## Running the notebooks
@@ -96,11 +105,23 @@
 #   `python -m venv .venv`, `pip install -r requirements.txt -e .`, `jupyter lab`.
 # - **Binder**: open the Binder link in the README and the same environment starts in your browser, with nothing to
 #   install. The first start takes a few minutes while the image is built.
+# - **Google Colab**: the "Open in Colab" link at the top of every chapter opens that chapter in Colab (you need a
+#   Google account). Its first code cell installs `gmm_teach` from GitHub (a few tens of seconds). Colab ships
+#   ipywidgets 7.7; the widgets of `gmm_teach` work with 7.7 as well as 8. Colab opens one chapter at a time: open the next
+#   chapter through its own "Open in Colab" link. Locally and on Binder `gmm_teach` is already installed, and
+#   that cell does nothing.
 # - Every chapter gives the same results when you run its cells from top to bottom (Run → Run All Cells in the
 #   menu): all random numbers come from fixed seeds.
 #
-# The next cell is the one you run first in every chapter. It imports `gmm_teach` and sets the display language to
-# English.
+# The next two cells are the ones you run first in every chapter. The first installs `gmm_teach` only where it is
+# missing (Colab); the second imports it and sets the display language to English.
+
+# %%
+# Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
+try:
+    import gmm_teach
+except ImportError:
+    %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
 # %%
 import numpy as np

@@ -1,6 +1,8 @@
 # %% [markdown]
 # # 01 データ生成 ── 混合ガウスモデルからデータを引く
 #
+# [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/01_data_generation.ipynb) (インストール不要。Google アカウントで実行できる)
+#
 # EM アルゴリズムは、観測されたデータから、そのデータを生んだ確率モデルのパラメータを推定する方法である。
 # 推定に取りかかる前に、この章では逆向きの問題、すなわち **パラメータが分かっているときにデータがどのように生まれるか** を考える。
 # 混合ガウスモデルを「データの作り方」として読んでおくと、以後の章に現れる潜在変数や負担率の意味が自然に理解できる。
@@ -18,6 +20,8 @@
 # %% [markdown] lang="en"
 # # 01 Data generation: drawing data from a Gaussian mixture model
 #
+# [Open in Colab](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/en/01_data_generation.ipynb) (nothing to install; runs with a Google account)
+#
 # The EM algorithm estimates, from observed data, the parameters of the probability model that generated those data.
 # Before we start estimating, this chapter looks at the reverse problem: **how data come into being when the parameters are known**.
 # Once you read the Gaussian mixture model as "a recipe for making data", the latent variables and responsibilities of the later chapters make sense naturally.
@@ -31,6 +35,13 @@
 #
 # **Prerequisites**: the glossary in [00 Introduction](00_introduction.ipynb); basic probability (discrete distributions, the binomial distribution, expectation and variance);
 # drawing random numbers from a normal distribution with numpy. The formula of the Gaussian density itself is treated in detail in chapter 02.
+
+# %%
+# Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
+try:
+    import gmm_teach
+except ImportError:
+    %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
 # %%
 import numpy as np

@@ -1,6 +1,8 @@
 # %% [markdown]
 # # 02 ガウス分布の確率密度
 #
+# [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/02_gaussian_pdf.ipynb) (インストール不要。Google アカウントで実行できる)
+#
 # EM アルゴリズムの E ステップでも対数尤度の計算でも、中心にあるのは各成分の密度 $\mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ の値である。
 # この章では、多変量正規分布の密度の式を項ごとに読み解き、図に描かれる楕円の意味を確かめ、
 # 計算機の上でそれを安全に計算する方法 (コレスキー分解と対数) を学ぶ。
@@ -18,6 +20,8 @@
 # %% [markdown] lang="en"
 # # 02 The Gaussian density
 #
+# [Open in Colab](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/en/02_gaussian_pdf.ipynb) (nothing to install; runs with a Google account)
+#
 # Both the E-step of the EM algorithm and the computation of the log-likelihood revolve around the values of each component's density $\mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$.
 # In this chapter we read the formula of the multivariate normal density term by term, find out what the ellipses drawn in the figures mean,
 # and learn how to compute the density safely on a computer (the Cholesky decomposition and logarithms).
@@ -31,6 +35,13 @@
 #
 # **Prerequisites**: [01 Data generation](01_data_generation.ipynb); linear algebra (inverse, determinant, eigendecomposition of a symmetric matrix);
 # the univariate normal distribution $\mathcal{N}(x \mid \mu, \sigma^2)$.
+
+# %%
+# Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
+try:
+    import gmm_teach
+except ImportError:
+    %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
 # %%
 import numpy as np

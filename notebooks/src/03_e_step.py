@@ -1,6 +1,8 @@
 # %% [markdown]
 # # 03 E ステップ ── ベイズの定理で負担率を求める
 #
+# [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/03_e_step.ipynb) (インストール不要。Google アカウントで実行できる)
+#
 # EM アルゴリズムの E ステップは、現在のパラメータ $\theta = (\phi, \mu, \Sigma)$ のもとで、
 # 各データ点がどの成分から生じたかの確率 (**負担率**) を計算する段階である。
 # この章では負担率の式をベイズの定理から導き、教科書のコードと同じ数行で実装する。
@@ -21,6 +23,8 @@
 # %% [markdown] lang="en"
 # # 03 The E-step: responsibilities from Bayes' theorem
 #
+# [Open in Colab](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/en/03_e_step.ipynb) (nothing to install; runs with a Google account)
+#
 # The E-step of the EM algorithm is the stage that computes, under the current parameters $\theta = (\phi, \mu, \Sigma)$,
 # the probability that each data point came from each component (the **responsibilities**).
 # In this chapter we derive the formula of the responsibilities from Bayes' theorem and implement it in the same few lines as the textbook's code.
@@ -37,6 +41,13 @@
 # **Prerequisites**: [01 Data generation](01_data_generation.ipynb) (the GMM as a generative model, the latent variable $z_n$),
 # [02 The Gaussian density](02_gaussian_pdf.ipynb) (the multivariate normal density $\mathcal{N}$, and `gt.log_pdf`, which computes it in logarithms),
 # and basic probability (conditional probability, marginalisation, Bayes' theorem).
+
+# %%
+# Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
+try:
+    import gmm_teach
+except ImportError:
+    %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
 # %%
 import numpy as np
@@ -440,11 +451,11 @@ print("first 1000 rows equal the direct version:", np.allclose(responsibilities_
 
 # %% [markdown]
 # どちらも True である。log-sum-exp は近似ではなく、素直な式と数学的に同じ値を、浮動小数点数の範囲からはみ出さずに計算する方法である。
-# `gt.e_step` の内部 (`gmm_teach/em.py` の `_e_step_kn`) も、同じく最大値を引いてから $\exp$ をとっている。
+# `gt.e_step` の内部 (`gmm_teach/steps.py` の `_e_step_kn`) も、同じく最大値を引いてから $\exp$ をとっている。
 
 # %% [markdown] lang="en"
 # Both are True. Log-sum-exp is not an approximation: it computes the very same value as the straightforward formula, mathematically, without leaving the range of floating-point numbers.
-# Inside `gt.e_step` (`_e_step_kn` in `gmm_teach/em.py`), too, the maximum is subtracted before taking $\exp$.
+# Inside `gt.e_step` (`_e_step_kn` in `gmm_teach/steps.py`), too, the maximum is subtracted before taking $\exp$.
 
 # %% [markdown]
 # ## 7. 対数尤度は E ステップの副産物である

@@ -1,6 +1,8 @@
 # %% [markdown]
 # # 04 M ステップ ── 負担率で重みをつけた最尤推定
 #
+# [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/04_m_step.ipynb) (インストール不要。Google アカウントで実行できる)
+#
 # E ステップ (03 章) では、現在のパラメータのもとで各点の負担率 $\gamma_{nk}$ を求めた。
 # M ステップでは逆に、負担率を固定したうえでパラメータ $\phi_k, \boldsymbol{\mu}_k, \Sigma_k$ を更新する。
 # 結果は「各点を重み $\gamma_{nk}$ で数えた平均と共分散行列」という素直な形になるが、
@@ -21,6 +23,8 @@
 # %% [markdown] lang="en"
 # # 04 The M-step: maximum likelihood with the responsibilities as weights
 #
+# [Open in Colab](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/en/04_m_step.ipynb) (nothing to install; runs with a Google account)
+#
 # In the E-step (chapter 03) we computed the responsibilities $\gamma_{nk}$ of every point under the current parameters.
 # The M-step works the other way round: it holds the responsibilities fixed and updates the parameters $\phi_k, \boldsymbol{\mu}_k, \Sigma_k$.
 # The result has a plain form, "the mean and the covariance matrix with each point counted with weight $\gamma_{nk}$",
@@ -37,6 +41,13 @@
 # **Prerequisites**: [02 The Gaussian density](02_gaussian_pdf.ipynb) (the log density of the multivariate normal distribution),
 # [03 The E-step](03_e_step.ipynb) (responsibilities, the log-likelihood), linear algebra (inverse, determinant, transpose),
 # differentiation in several variables and the method of Lagrange multipliers.
+
+# %%
+# Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
+try:
+    import gmm_teach
+except ImportError:
+    %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
 # %%
 import numpy as np

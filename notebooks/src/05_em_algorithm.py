@@ -1,6 +1,8 @@
 # %% [markdown]
 # # 05 EM アルゴリズム
 #
+# [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/05_em_algorithm.ipynb) (インストール不要。Google アカウントで実行できる)
+#
 # 03 章では E ステップ (負担率の計算) を、04 章では M ステップ (負担率で重み付けした最尤推定) を
 # それぞれ単独で書いた。本章ではこの 2 つを交互に繰り返すループを組み立て、教科書の章が印字した推定結果を
 # 最後の桁まで再現する。そのうえで、対数尤度が反復ごとに決して減らない理由、推定した成分の番号が
@@ -19,6 +21,8 @@
 # %% [markdown] lang="en"
 # # 05 The EM algorithm
 #
+# [Open in Colab](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/en/05_em_algorithm.ipynb) (nothing to install; runs with a Google account)
+#
 # In chapter 03 we wrote the E-step (computing the responsibilities) and in chapter 04 the M-step (maximum likelihood weighted by the responsibilities),
 # each on its own. In this chapter we build the loop that alternates the two, and reproduce the estimates printed in the textbook chapter
 # down to the last digit. Then we look, one after another, at why the log-likelihood never decreases from one iteration to the next, why the numbers of the
@@ -33,6 +37,13 @@
 #
 # **Prerequisites**: chapters 03 (the E-step, log-sum-exp) and 04 (the M-step). We also use the textbook data from chapter 01
 # (`gt.textbook_data()`) and the formula of the multivariate normal distribution from chapter 02.
+
+# %%
+# Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
+try:
+    import gmm_teach
+except ImportError:
+    %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
 # %%
 import numpy as np

@@ -1,6 +1,8 @@
 # %% [markdown]
 # # 06 アニメーション
 #
+# [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/06_animation.ipynb) (インストール不要。Google アカウントで実行できる)
+#
 # 教科書の章は、EM の各反復で推定した楕円を `FuncAnimation` でつなぎ、ノートブックの中で再生できる
 # 動画として示して終わる。本章ではその動画を再現し、読み方を学ぶ。さらに、E ステップと M ステップを
 # 半歩ずつ進めるステッパー、設定を変えて EM を走らせる EM ラボ、講義スライド用の GIF の書き出しを扱う。
@@ -17,6 +19,8 @@
 # %% [markdown] lang="en"
 # # 06 Animation
 #
+# [Open in Colab](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/en/06_animation.ipynb) (nothing to install; runs with a Google account)
+#
 # The textbook chapter ends by joining the ellipses estimated at each EM iteration with `FuncAnimation` into a video
 # that can be played inside the notebook. In this chapter we reproduce that video and learn how to read it. We then look at a stepper that moves the E-step and the M-step
 # forward half a step at a time, the EM lab, which runs EM with settings of your choice, and exporting GIFs for lecture slides.
@@ -29,6 +33,13 @@
 #
 # **Prerequisites**: chapter 05 (the EM iterations, `result.history` and `result.log_likelihoods` returned by `gt.fit`,
 # the plateau of the log-likelihood, label switching).
+
+# %%
+# Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
+try:
+    import gmm_teach
+except ImportError:
+    %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
 # %%
 import numpy as np

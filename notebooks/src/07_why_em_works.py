@@ -1,6 +1,8 @@
 # %% [markdown]
 # # 07 EM はなぜうまくいくか ── 下界と KL ダイバージェンス
 #
+# [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/07_why_em_works.ipynb) (インストール不要。Google アカウントで実行できる)
+#
 # 05 章では、EM の対数尤度が反復ごとに決して減らないことを数値で確かめ、その理由を式の流れだけで示した。
 # 本章ではその議論を一から組み立て直す。出発点は対数関数の凹性 (イェンセンの不等式) である。
 # そこから対数尤度の下界 $\mathcal{L}(q, \theta)$ を作り、対数尤度が「下界」と「KL ダイバージェンス」の和に
@@ -24,6 +26,8 @@
 # %% [markdown] lang="en"
 # # 07 Why EM works: the lower bound and the KL divergence
 #
+# [Open in Colab](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/en/07_why_em_works.ipynb) (nothing to install; runs with a Google account)
+#
 # In chapter 05 we saw in numbers that EM never lets the log-likelihood fall from one iteration to the next, and sketched why
 # in a few lines of formulas. This chapter builds that argument from the ground up. It starts from the concavity of the
 # logarithm (Jensen's inequality), uses it to build a lower bound $\mathcal{L}(q, \theta)$ on the log-likelihood, and shows
@@ -44,6 +48,13 @@
 # [04 The M-step](04_m_step.ipynb) (the quantity $Q(\theta)$ the M-step maximises, the lower-bound figure of Section 6),
 # [05 The EM algorithm](05_em_algorithm.ipynb) (EM's iterations, `result.history`). The rules of logarithms and the
 # expectation of a discrete distribution.
+
+# %%
+# Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
+try:
+    import gmm_teach
+except ImportError:
+    %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
 # %%
 import numpy as np

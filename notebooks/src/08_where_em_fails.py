@@ -1,6 +1,8 @@
 # %% [markdown]
 # # 08 EM がうまくいかないとき ── 局所最適解、特異点、ラベルの入れ替わり、k-means
 #
+# [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/08_where_em_fails.ipynb) (インストール不要。Google アカウントで実行できる)
+#
 # 07 章では、EM の対数尤度が決して減らないことを証明した。しかし「減らない」ことは「正しい答えに着く」ことを意味しない。
 # 本章では EM がつまずく、あるいは学習者を戸惑わせる 4 つの場面を順に調べる。
 # 初期値によって異なる局所最適解に止まること、1 つの成分が 1 点につぶれて対数尤度がいくらでも大きくなること (特異点)、
@@ -20,6 +22,8 @@
 # %% [markdown] lang="en"
 # # 08 Where EM fails: local optima, singularities, label switching, k-means
 #
+# [Open in Colab](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/en/08_where_em_fails.ipynb) (nothing to install; runs with a Google account)
+#
 # In chapter 07 we proved that EM never lets the log-likelihood fall. But "never falls" does not mean "reaches the right
 # answer". This chapter looks in turn at four situations in which EM stumbles, or surprises the learner: it stops at
 # different local optima depending on where it starts; a component can collapse onto a single point and drive the
@@ -38,6 +42,13 @@
 # **Prerequisites**: [05 The EM algorithm](05_em_algorithm.ipynb) (the effect of the initialisation, local optima, label
 # switching), [07 Why EM works](07_why_em_works.ipynb) (the log-likelihood never falls), Section 7 of
 # [04 The M-step](04_m_step.ipynb) (`reg_covar`), [03 The E-step](03_e_step.ipynb) (log-sum-exp).
+
+# %%
+# Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
+try:
+    import gmm_teach
+except ImportError:
+    %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
 # %%
 import numpy as np

@@ -1,6 +1,8 @@
 # %% [markdown]
 # # 09 K の選び方 ── BIC、AIC、テストデータの対数尤度
 #
+# [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/09_choosing_k.ipynb) (インストール不要。Google アカウントで実行できる)
+#
 # これまでの章では成分の数を $K = 3$ と決めてから推定してきた。教科書のデータは 3 つの正規分布から作ったので
 # 正解を知っているが、実際のデータでは $K$ もデータから決めなければならない。本章では、まず学習に使ったデータの
 # 対数尤度だけでは $K$ を選べないことを確かめる。そのうえで、自由なパラメータの数で罰を与える情報量規準 (BIC と AIC) と、
@@ -22,6 +24,8 @@
 # %% [markdown] lang="en"
 # # 09 Choosing K: BIC, AIC and the held-out log-likelihood
 #
+# [Open in Colab](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/en/09_choosing_k.ipynb) (nothing to install; runs with a Google account)
+#
 # So far we have always fixed the number of components at $K = 3$ before fitting. We know that answer for the textbook data,
 # because we made it from three Gaussians, but with real data $K$ has to be chosen from the data as well. This chapter first
 # shows that the log-likelihood of the data used for fitting cannot choose $K$ on its own. It then derives two information
@@ -41,6 +45,13 @@
 # **Prerequisites**: [05 The EM algorithm](05_em_algorithm.ipynb) (`gt.fit`, local optima that depend on the initial values,
 # and trying several starts). It helps to know about singularities and `reg_covar` from
 # [08 Where EM fails](08_where_em_fails.ipynb). We use logarithms and the properties of symmetric matrices.
+
+# %%
+# Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
+try:
+    import gmm_teach
+except ImportError:
+    %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
 # %%
 import numpy as np

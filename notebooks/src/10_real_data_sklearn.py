@@ -1,6 +1,8 @@
 # %% [markdown]
 # # 10 実データと scikit-learn ── iris データ、共分散行列の型、対応表
 #
+# [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/10_real_data_sklearn.ipynb) (インストール不要。Google アカウントで実行できる)
+#
 # ここまでの章では、真の分布がわかっている人工的なデータだけを扱ってきた。本章では実際に測定されたデータとして
 # iris (アヤメ) のデータに混合ガウスモデルを当てはめ、推定した成分と既知の種 (品種) を比べる。実データでは、
 # 人工データでは起きなかったことが起きる。測定値の丸めが作る見かけ上の「最良の解」もその一つである。
@@ -23,6 +25,8 @@
 # %% [markdown] lang="en"
 # # 10 Real data and scikit-learn: the iris data, covariance types, and a map of names
 #
+# [Open in Colab](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/en/10_real_data_sklearn.ipynb) (nothing to install; runs with a Google account)
+#
 # Until now we have worked only with artificial data whose true distribution we knew. In this chapter we fit a Gaussian
 # mixture to measured data, the iris data, and compare the estimated components with the known species. Real data bring
 # surprises that artificial data did not, such as an apparently "best" solution created by rounded measurements. We then
@@ -42,6 +46,13 @@
 # **Prerequisites**: [05 The EM algorithm](05_em_algorithm.ipynb) (`gt.fit`, local optima, `gt.match_components`),
 # [09 Choosing K](09_choosing_k.ipynb) (the number of parameters, BIC). It helps to know about singularities and `reg_covar`
 # from [08 Where EM fails](08_where_em_fails.ipynb). scikit-learn must be installed (it is in `requirements.txt`).
+
+# %%
+# Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
+try:
+    import gmm_teach
+except ImportError:
+    %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
 # %%
 import numpy as np
