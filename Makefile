@@ -72,5 +72,12 @@ book: $(STAMP) $(BOOK_NPM)
 pdf: book
 	$(PY) tools/build_pdf.py
 
+# Slides: a reveal.js deck per chapter and edition, build/slides/<lang>/NN_name.slides.html (open build/slides/index.html),
+# from the committed notebooks and the slide markers of notebooks/src/ (tools/build_slides.py). Self-contained like the
+# book: reveal.js, MathJax and the fonts come from npm (book/package-lock.json) and are copied into build/slides/.
+.PHONY: slides
+slides: $(STAMP) $(BOOK_NPM)
+	$(PY) tools/build_slides.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
