@@ -189,3 +189,91 @@ def test_the_solutions_are_not_in_the_package():
     assert "solutions" not in gmm_teach._SUBMODULES
     with pytest.raises(ImportError):
         importlib.import_module("gmm_teach.solutions")
+
+
+# --- slide markers (make slides): on the Japanese / code cell, nbconvert's slideshow metadata in both editions ---
+
+SLIDES = '''# %% slide="skip"
+import gmm_teach as gt
+gt.set_language("ja")
+
+# %% [markdown] slide="slide"
+# ## 見出し
+
+# %% [markdown] lang="en"
+# ## A heading
+
+# %% [markdown]
+# 続きである。
+
+# %% [markdown] lang="en"
+# More.
+
+# %% [markdown] slide="notes"
+# 話すこと。
+
+# %% [markdown] lang="en"
+# What to say.
+
+# %% tags=["solution"] slide="skip"
+def answer():
+    return 2
+'''
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_slide_markers_become_slideshow_metadata_in_both_editions(lang):
+    cells = parse(SLIDES, lang)
+    assert [c.metadata.get("slideshow", {}).get("slide_type") for c in cells] == \
+           ["skip", "slide", None, "notes", "skip"]
+    assert cells[1].source == ("## 見出し" if lang == "ja" else "## A heading")
+    assert cells[-1].metadata["tags"] == ["solution"] and cells[-1].metadata["jupyter"] == {"source_hidden": True}
+
+
+def test_jupytext_reads_a_slide_marker_as_cell_metadata():
+    cells = jupytext.reads(SLIDES, fmt="py:percent").cells
+    assert [c.metadata.get("slide") for c in cells] == ["skip", "slide", None, None, None, "notes", None, "skip"]
+    assert cells[-1].metadata == {"tags": ["solution"], "slide": "skip"}
+
+
+def test_a_slide_marker_on_an_english_cell_is_refused():
+    with pytest.raises(ValueError, match="slide marker on an English cell"):
+        parse(SLIDES.replace('# %% [markdown] lang="en"\n# More.', '# %% [markdown] lang="en" slide="subslide"\n# More.'),
+              "en")
+
+
+@pytest.mark.parametrize("marker", ['# %% slide="title"', '# %% slide=skip', '# %% slide="skip" tags=["solution"]',
+                                    '# %% [markdown] slide="-"'])
+def test_unknown_or_misplaced_slide_markers_are_refused(marker):
+    with pytest.raises(ValueError, match="unknown cell marker"):
+        parse(SLIDES + f"\n{marker}\nx = 2\n", "ja")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_committed_notebooks_carry_the_sources_slide_markers_and_tags(source, lang):
+    """After changing markers only: tools/build_notebooks.py --metadata-only notebooks/ja notebooks/en."""
+    committed = json.loads((ROOT / "notebooks" / lang / f"{source.stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+    expected = parse(source.read_text(encoding="utf-8"), lang)
+    keys = build_notebooks.CELL_METADATA
+    assert [{k: c["metadata"][k] for k in keys if k in c["metadata"]} for c in committed] == \
+           [{k: c.metadata[k] for k in keys if k in c.metadata} for c in expected], \
+        f"run: python tools/build_notebooks.py --metadata-only notebooks/{lang}"
+
+
+def test_metadata_only_refuses_a_notebook_whose_cells_differ(tmp_path, monkeypatch):
+    source = tmp_path / "src" / "99_demo.py"
+    source.parent.mkdir()
+    source.write_text(SLIDES, encoding="utf-8")
+    (tmp_path / "notebooks" / "ja").mkdir(parents=True)
+    import nbformat
+    nb = nbformat.v4.new_notebook()
+    nb.cells = parse(SLIDES.replace('slide="notes"', ""), "ja")
+    nbformat.write(nb, tmp_path / "notebooks" / "ja" / "99_demo.ipynb")
+    monkeypatch.setattr(build_notebooks, "ROOT", tmp_path)
+    build_notebooks.restamp(source, "ja")  # same cells: only the metadata changes
+    stamped = nbformat.read(tmp_path / "notebooks" / "ja" / "99_demo.ipynb", as_version=4)
+    assert stamped.cells[3].metadata["slideshow"] == {"slide_type": "notes"}
+    source.write_text(SLIDES.replace("続きである。", "変えた。"), encoding="utf-8")
+    with pytest.raises(SystemExit, match="differ"):
+        build_notebooks.restamp(source, "ja")

@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide="slide"
 # # 混合ガウスモデルと EM アルゴリズム ── はじめに
 #
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/00_introduction.ipynb) (インストール不要。Google アカウントで実行できる)
@@ -38,7 +38,7 @@
 # **Prerequisites**: linear algebra (matrix products, inverses, eigenvalues), basic probability (conditional
 # probability, Bayes' theorem), and basic use of Python and numpy.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 章の構成
 #
 # | 章 | 内容 |
@@ -78,7 +78,7 @@
 # Read chapters 01–05 in order. After 05, chapters 06, 07 and 09 can be read in any order; 08 builds on 07, and 10 on 09 (see each chapter's prerequisites). Each one opens with "What you will learn", then
 # cycles through prose → short code → figure → how to read the figure, and closes with a "Summary" and "Exercises".
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 動かし方
 #
 # - **手元の JupyterLab**: リポジトリの最上位で `make lab` を実行すると、仮想環境 `.venv` を作って
@@ -116,20 +116,20 @@
 # The next two cells are the ones you run first in every chapter. The first installs `gmm_teach` only where it is
 # missing (Colab); the second imports it and sets the display language to English.
 
-# %%
+# %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
 try:
     import gmm_teach
 except ImportError:
     %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
-# %%
+# %% slide="skip"
 import numpy as np
 import matplotlib.pyplot as plt
 import gmm_teach as gt
 gt.set_language("ja")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 準備ができたかどうかは、教科書の章と同じデータに EM を当てはめてみればわかる。
 # 下のセルは 1000 点のデータに 3 成分の GMM を推定し、推定した混合係数 $\phi$ を表示する。
 
@@ -145,7 +145,7 @@ print("X.shape =", X.shape)
 print("n_iter  =", result.n_iter)
 print("phi     =", np.round(result.params.phi, 4))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 1000 点の 2 次元データに対し、58 回の反復で推定が収束した。真の混合係数は 0.3、0.4、0.3 であり、
 # 推定値は順番こそ異なるがほぼ同じ値になっている。順番が入れ替わる理由 (ラベルの入れ替わり) は
 # 05 章で扱う。推定結果を図にすると次のようになる。
@@ -162,7 +162,7 @@ gt.plot.draw_ellipses(ax, result.params, radii=(1, 2))
 ax.set(title="EM fit of the textbook data (K = 3)", xlabel="$x_1$", ylabel="$x_2$")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 点の色は、その点がどの成分から生じたと考えられるか (負担率) を表し、楕円は推定した各ガウス分布の
 # 広がり (内側がマハラノビス距離 1、外側が 2) を表す。3 つのクラスタがそれぞれ 1 つの成分で説明されている。
 # この図がどのように計算されるのかを、01 章から順に組み立てていく。
@@ -173,7 +173,7 @@ plt.show()
 # Each of the three clusters is explained by one component. Starting with chapter 01, we will build up, step by
 # step, how this figure is computed.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## ウィジェットの使い方
 #
 # ウィジェットがあるのは 01、02、03、06、08、09 章である。スライダーやボタンでパラメータを動かし、図がどう変わるかをその場で確かめられる。
@@ -201,7 +201,7 @@ plt.show()
 # Widgets respond only while a Python kernel is running. A saved notebook that you merely open shows still images,
 # so run the cells again before you use the widgets.
 
-# %% [markdown]
+# %% [markdown] slide="notes"
 # ## 用語集 (Glossary)
 #
 # 以後の章で用いる記号、日本語の名前と英語の名前 (英語版や英語の教科書を読むときに使う)、コード上の名前の対応を示す。$n$ はデータ点の番号、$k$ は成分の番号である。
@@ -267,7 +267,7 @@ plt.show()
 # | BIC, AIC | Bayesian / Akaike information criterion | ベイズ情報量規準, 赤池情報量規準 | `gt.bic`, `gt.aic` | |
 # | covariance type | full, diag, spherical, tied | 共分散行列の型 | `covariance_type` | |
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## まとめ
 #
 # - このシリーズは、教科書の一章の EM コードを 6 つの章に分けて導出・実装・可視化・自己チェックで学び、続く 4 つの章で教科書の先へ進む教材である。

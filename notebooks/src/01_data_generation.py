@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide="slide"
 # # 01 データ生成 ── 混合ガウスモデルからデータを引く
 #
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/01_data_generation.ipynb) (インストール不要。Google アカウントで実行できる)
@@ -36,20 +36,20 @@
 # **Prerequisites**: the glossary in [00 Introduction](00_introduction.ipynb); basic probability (discrete distributions, the binomial distribution, expectation and variance);
 # drawing random numbers from a normal distribution with numpy. The formula of the Gaussian density itself is treated in detail in chapter 02.
 
-# %%
+# %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
 try:
     import gmm_teach
 except ImportError:
     %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
-# %%
+# %% slide="skip"
 import numpy as np
 import matplotlib.pyplot as plt
 import gmm_teach as gt
 gt.set_language("ja")
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 生成モデルとしての混合ガウスモデル
 #
 # $K$ 個のガウス分布を重み $\phi_k$ で足し合わせた分布
@@ -105,7 +105,7 @@ gt.set_language("ja")
 truth = gt.TEXTBOOK_TRUTH
 truth
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 式では成分を $k = 1, \dots, K$ と数えるが、コード・出力・ウィジェットでは Python の配列の添字と同じく 0 から数え、
 # 本文でもコードの成分を指すときは「成分 0、1、2」とよぶ。つまり、コードの成分 0 が式の $k = 1$ に当たる。
 # たとえば成分 0 の混合係数 `truth.phi[0]` は式の $\phi_1 = 0.3$、成分 1 の平均 `truth.mu[1]` は式の
@@ -138,7 +138,7 @@ print("correlations:", np.round(rho, 3))
 # Component 0 is nearly circular and tilts slightly upwards to the right ($\rho = 0.3$). Component 1 is tall (standard deviation 1.225 along $x_2$)
 # and tilts slightly downwards to the right. Component 2 is wide and tilts upwards to the right. All the correlations lie within $\pm 0.33$, so the tilts are modest.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 教科書の章のデータ生成
 #
 # 教科書の章は、次のコードでデータ `X` を作っていた (点の総数 $N = 1000$)。
@@ -167,7 +167,7 @@ X_chapter = np.vstack([
 print("shape of X_chapter:", X_chapter.shape)
 print("identical to gt.textbook_data():", np.array_equal(X_chapter, gt.textbook_data()))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # `np.array_equal` は、2 つの配列の全要素が完全に等しいときだけ `True` を返す。丸め誤差の範囲で近い (`np.allclose`)
 # のではなく、ビット単位で同じということである。以後の章で使う `gt.textbook_data()` は、教科書の章の `X` そのものである。
 #
@@ -186,7 +186,7 @@ X, z = gt.textbook_data(return_labels=True)
 print("points per component:", np.bincount(z))
 print("z of the first rows:", z[:3], "  z of rows 300-302:", z[300:303])
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 点は成分 0 から 300 点、成分 1 から 400 点、成分 2 から 300 点であり、この順に並んでいる。
 # 図にして、EM アルゴリズムに見えるもの (左) と、見えない正解 (右) を並べてみよう。
 # 右の図では点を真の成分 $z$ で色分けし、真のガウス分布の広がりを破線の楕円で描く。
@@ -213,7 +213,7 @@ axes[0].set(title="Observed: x only", xlabel="$x_1$", ylabel="$x_2$", aspect="eq
 axes[1].set(title="Truth: coloured by component, true ellipses", xlabel="$x_1$", aspect="equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 左の図だけを見ても、3 つのクラスタがあることはわかる。しかしクラスタの境目にある点、たとえば $(1.5, 1.5)$ 付近の点が
 # 成分 0 と成分 1 のどちらから生まれたかは、左の図からは決められない。
 #
@@ -248,7 +248,7 @@ print("points whose most probable component is not their true z:", np.sum(guess 
 # The tails of the components overlap, so it is impossible in principle to determine $z$ with certainty from a point's position alone.
 # This is why the EM algorithm uses responsibilities, a probabilistic assignment, instead of a 0-or-1 assignment.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 本来の生成過程: 祖先サンプリング
 #
 # 混合ガウスモデルの定義どおりにデータを作るには、1 点ごとに成分を選べばよい。
@@ -294,7 +294,7 @@ print("same z as gt.sample:", np.array_equal(z_anc, z_pkg))
 print("same X as gt.sample:", np.allclose(X_anc, X_pkg))
 print("points per component:", np.bincount(z_anc, minlength=truth.K))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 手順も乱数列も同じなので、同じ点が得られた。ところが成分ごとの点数は 277、401、322 点であり、
 # 教科書の 300、400、300 点とは違う。祖先サンプリングでは、各点が独立に成分を選ぶからである。
 #
@@ -321,7 +321,7 @@ for ax, (data, labels, name) in zip(axes, panels):
     ax.set(title=f"{name}: {np.bincount(labels).tolist()}", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 見た目では、どちらが教科書のデータかはほとんど区別できない。2 つの生成法の違いは、1 回のデータの見た目ではなく、
 # 成分ごとの点数の **ばらつき** に現れる。
 
@@ -329,7 +329,7 @@ plt.show()
 # By eye you can hardly tell which of the two is the textbook's data. The difference between the two methods shows not in how a single data set looks,
 # but in the **variability** of the counts per component.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 成分ごとの点数はどれだけばらつくか
 #
 # 祖先サンプリングで $N$ 点を引くとき、成分 $k$ から生まれる点の数 $N_k$ は、確率 $\phi_k$ で当たるくじを独立に $N$ 回引いたときの当たりの数である。
@@ -365,7 +365,7 @@ print(f"mean of N_1 over 1000 seeds: {N_1.mean():.1f}   (n phi_1 = {n * phi_1:.1
 print(f"sd of N_1 over 1000 seeds:   {N_1.std():.2f}   (sqrt(n phi_1 (1 - phi_1)) = {binomial_sd:.2f})")
 print(f"seeds with exactly 400 points: {np.mean(N_1 == 400):.1%}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 平均はほぼ 400 点、標準偏差は二項分布の式の値 (約 15.5 点) に近い。ちょうど 400 点になるのは、1000 個のシードのうち 3 % にすぎない。
 # 二項分布の確率関数 $P(N_k = m) = \binom{N}{m} \phi_k^m (1 - \phi_k)^{N - m}$ ($\phi_k = 0.4$) と重ねて、ヒストグラムを描く。
 
@@ -386,7 +386,7 @@ ax.legend(loc="upper left", fontsize="small")
 plt.show()
 print(f"P(N_1 = 400) under Binomial(1000, 0.4): {pmf[m == 400][0]:.4f}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 灰色のヒストグラム (祖先サンプリング) は、黒の曲線 (二項分布) によく合い、400 を中心に左右に $\pm 30$ 点ほど広がっている。
 # ちょうど 400 点になる確率は、二項分布で計算しても 0.0257 (約 2.6 %) しかない。
 # 一方、教科書の生成法では成分 1 の点数はいつも 400 であり、分布は 400 の 1 点に集中する (朱色の縦線)。
@@ -422,7 +422,7 @@ print(f"P(N_1 = 400) under Binomial(1000, 0.4): {pmf[m == 400][0]:.4f}")
 print("textbook counts for n = 1001:", gt.textbook_counts(1001), " total:", gt.textbook_counts(1001).sum())
 print("components among the first 100 rows of X:", np.bincount(z[:100], minlength=truth.K))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # $N = 1001$ を指定しても 1000 点しかできない。また先頭の 100 行はすべて成分 0 の点である。
 # データの一部を使うときは、`np.random.default_rng(0).permutation(len(X))` などで行を並べ替えてから取り出すとよい。
 
@@ -430,7 +430,7 @@ print("components among the first 100 rows of X:", np.bincount(z[:100], minlengt
 # Asking for $N = 1001$ still gives only 1000 points, and the first 100 rows are all points of component 0.
 # When you use part of the data, shuffle the rows first, for example with `np.random.default_rng(0).permutation(len(X))`, and then take what you need.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## ウィジェット: 真のモデルを動かす
 #
 # 下のウィジェットでは、真のモデルのパラメータ (成分ごとのタブにある平均、標準偏差、相関係数、混合係数) と
@@ -465,11 +465,11 @@ print("components among the first 100 rows of X:", np.bincount(z[:100], minlengt
 #
 # The widget responds only when you have run its cell with a live kernel.
 
-# %%
+# %% slide="subslide"
 # NBVAL_IGNORE_OUTPUT
 gt.widgets.truth_explorer()
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## まとめ
 #
 # - 混合ガウスモデル $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ は、
@@ -491,7 +491,7 @@ gt.widgets.truth_explorer()
 #   standard deviation $\sqrt{N\phi_k(1-\phi_k)}$ (about 15.5 points for component 1). The textbook's method fixes it at its expected value.
 # - To draw a point from a Gaussian, use the Cholesky factor $L$ ($\Sigma = LL^\top$): $\mathbf{x} = \boldsymbol{\mu} + L\boldsymbol{\varepsilon}$.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 演習
 #
 # 各演習では、関数のひな形のセルを書き換えて実行し、次のセルで採点関数 (`gt.checks`) を実行する。
@@ -503,13 +503,13 @@ gt.widgets.truth_explorer()
 # In each exercise, edit and run the cell with the function's template, then run the next cell, which calls a checker (`gt.checks`).
 # A checker calls your function on fixed test cases, compares the answers with those of the package `gmm_teach`, and when a typical mistake fits, names it in a hint.
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # 解答例は演習の後の折りたたまれたセルにある。
 
 # %% [markdown] lang="en" tags=["solution-note"]
 # Worked solutions are in the collapsed cells after the exercises.
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # ### 演習 1: 点数を多項分布から引く
 #
 # 教科書の生成法は、1 か所を直すだけで、点の並び順を除いて祖先サンプリングと同じ分布の標本を作るようになる。成分ごとの点数を `int(w * n)` に固定する代わりに、
@@ -545,7 +545,7 @@ gt.widgets.truth_explorer()
 # Also think about why samples made this way have the same distribution as ancestral sampling (hint: in ancestral sampling, once the count $N_k$ of each component
 # is fixed, how are the coordinates of the points distributed? Does the order of the points matter for the distribution?).
 
-# %%
+# %% slide="skip"
 def multinomial_sample(phi, mu, sigma, n, seed=None):
     """X (n, d) and z (n,): counts from Multinomial(n, phi), then N_k points from N(mu_k, sigma_k)."""
     rng = np.random.default_rng(seed)
@@ -553,10 +553,10 @@ def multinomial_sample(phi, mu, sigma, n, seed=None):
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_sampler(multinomial_sample)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # ### 演習 2: 成分ごとの経験共分散
 #
 # 教科書のデータ `X` と正解の成分 `z` から、成分 $k$ に属する点だけの共分散行列 (最尤推定)
@@ -588,17 +588,17 @@ gt.checks.check_sampler(multinomial_sample)
 # The checker `gt.checks.check_empirical_covariance` compares your answer, for every component of three small data sets, with the result of the M-step (chapter 04)
 # given responsibilities that are 1 for the true component only; that is exactly the maximum likelihood covariance matrix of each component.
 
-# %%
+# %% slide="skip"
 def empirical_covariance(X, z, k):
     """Maximum-likelihood covariance (divided by N_k) of the rows of X with z == k, shape (d, d)."""
     # TODO: select the points of component k, subtract their mean, average the outer products
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_empirical_covariance(empirical_covariance)
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # ### 解答例
 #
 # 自分で考えてから開くこと。演習 1 の解答例:
@@ -608,7 +608,7 @@ gt.checks.check_empirical_covariance(empirical_covariance)
 #
 # Think the exercises through yourself before you open these. Exercise 1:
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/01_data_generation.py#multinomial_sample
 
 # %% [markdown]
@@ -629,7 +629,7 @@ gt.checks.check_empirical_covariance(empirical_covariance)
 #
 # To confirm this, let us turn the textbook's method, unchanged, into a function and put it through the same checker.
 
-# %%
+# %% slide="skip"
 def textbook_sample(phi, mu, sigma, n, seed=None):
     rng = np.random.default_rng(seed)
     counts = [int(w * n) for w in phi]  # fixed, as in the chapter
@@ -647,20 +647,20 @@ gt.checks.check_sampler(textbook_sample)
 # Every point is drawn from the right Gaussian, but the counts are the same for every seed, so the checker rejects it.
 # The difference between the two methods, invisible in how a single data set looks, shows up clearly once we take many samples.
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # 演習 2 の解答例と、その答えで計算した $S_k$ と真の $\Sigma_k$ の要素の差の最大値 (成分ごと):
 
 # %% [markdown] lang="en" tags=["solution-note"]
 # The worked solution of Exercise 2, and the largest difference between the entries of $S_k$, computed with it, and the true $\Sigma_k$ (for each component):
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/01_data_generation.py#empirical_covariance
 
-# %% tags=["solution-note"]
+# %% tags=["solution-note"] slide="skip"
 S = np.array([empirical_covariance(X, z, k) for k in range(truth.K)])  # (K, d, d)
 print("largest |S_k - Sigma_k| for components 0, 1, 2:", np.round(np.abs(S - truth.sigma).max(axis=(1, 2)), 3))
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # 正解の成分が分かっていても、経験共分散 $S_k$ と真の $\Sigma_k$ の要素の差は、成分ごとの最大値で 0.065〜0.174 ある。
 # 300〜400 点から推定した共分散の各要素は、おおよそ $\sqrt{(\Sigma_{ii}\Sigma_{jj} + \Sigma_{ij}^2) / N_k} \approx 0.06$〜$0.12$ の
 # 標準偏差でばらつくからである。成分が分からない状態から推定する EM アルゴリズムの結果も、真の値からこの程度はずれると考えるべきである。
@@ -672,7 +672,7 @@ print("largest |S_k - Sigma_k| for components 0, 1, 2:", np.round(np.abs(S - tru
 # The EM algorithm, which estimates without knowing the components, should be expected to be off from the true values by about this much as well.
 # Keep in mind, when chapter 05 compares EM's estimates with the true values, that differences of this size are only to be expected.
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 次は [02 ガウス分布の確率密度](02_gaussian_pdf.ipynb) である。
 
 # %% [markdown] lang="en"

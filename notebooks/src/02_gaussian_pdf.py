@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide="slide"
 # # 02 ガウス分布の確率密度
 #
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/02_gaussian_pdf.ipynb) (インストール不要。Google アカウントで実行できる)
@@ -36,20 +36,20 @@
 # **Prerequisites**: [01 Data generation](01_data_generation.ipynb); linear algebra (inverse, determinant, eigendecomposition of a symmetric matrix);
 # the univariate normal distribution $\mathcal{N}(x \mid \mu, \sigma^2)$.
 
-# %%
+# %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
 try:
     import gmm_teach
 except ImportError:
     %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
-# %%
+# %% slide="skip"
 import numpy as np
 import matplotlib.pyplot as plt
 import gmm_teach as gt
 gt.set_language("ja")
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 多変量正規分布の密度
 #
 # $D$ 次元の正規分布 (ガウス分布) の確率密度は
@@ -95,7 +95,7 @@ gt.set_language("ja")
 # Component 0 of the textbook's model (as explained in chapter 01, the code's component 0 is the formulas' $k = 1$) is the Gaussian with mean $\boldsymbol{\mu} = (0, 0)$
 # and covariance matrix $\Sigma = \begin{pmatrix} 1 & 0.3 \\ 0.3 & 1 \end{pmatrix}$. Let us compute its density at three points, exactly as the formula says.
 
-# %%
+# %% slide="subslide"
 truth = gt.TEXTBOOK_TRUTH
 mu0, sigma0 = truth.mu[0], truth.sigma[0]  # component 0 of the textbook truth
 x = np.array([[0.0, 0.0], [1.0, 1.0], [1.0, -1.0]])  # three points, (n, D)
@@ -110,7 +110,7 @@ print("density:", np.round(density, 4))
 print("equal to gt.pdf:", np.allclose(density, gt.pdf(x, mu0, sigma0)))
 print("equal to the chapter's gaussian_pdf:", np.allclose(density, gt.textbook.gaussian_pdf(x, mu0, sigma0)))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 二次形式の計算 `np.sum(diff @ inv * diff, axis=1)` について補足する。`diff @ inv` は $(n, D)$ 配列であり、これに `diff` を要素ごとに掛けて
 # 各行で和をとると、各点 $n$ について $(\mathbf{x}_n-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}_n-\boldsymbol{\mu})$ が得られる。
 # `diff @ inv @ diff.T` と書くと、すべての点の組についての $(n, n)$ 行列を計算してしまうので注意する。
@@ -152,7 +152,7 @@ print(f"sum of density x cell area: {gt.pdf(grid, mu0, sigma0).sum() * (g[1] - g
 # Since $\int e^{-w_i^2/2} dw_i = \sqrt{2\pi}$ for each coordinate,
 # we get $\int \exp(-\Delta^2/2)\, d\mathbf{x} = (2\pi)^{D/2} |\Sigma|^{1/2}$.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## マハラノビス距離
 #
 # 二次形式の平方根
@@ -193,7 +193,7 @@ maha = np.sqrt(np.sum(diff @ np.linalg.inv(sigma_c) * diff, axis=1))
 print("Euclidean distance of a, b:  ", np.round(euclid, 4))
 print("Mahalanobis distance of a, b:", np.round(maha, 4))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # ユークリッド距離は等しいが、マハラノビス距離は $\mathbf{a}$ が 1.49、$\mathbf{b}$ が 4.47 と 3 倍も違う。
 # この分布から 2000 点を引き、マハラノビス距離 $r = 1, 2, 3$ の等高線 (楕円) と、ユークリッド距離 2 の円とを重ねて描く。
 
@@ -217,7 +217,7 @@ ax.set(title="Equal Euclidean, different Mahalanobis distance", xlabel="$x_1$", 
 ax.legend(loc="upper left")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 青の楕円がマハラノビス距離 1、2、3 の等高線、点線の円がユークリッド距離 2 の点の集まりである。
 # 点群は右上がりに細長く広がっている。$\mathbf{a}$ はその長い方向にあり、$r = 1$ と $r = 2$ の楕円の間に入る。周りにも点がたくさんある。
 # 一方 $\mathbf{b}$ は細い方向に外れていて、$r = 3$ の楕円よりもさらに外側にあり、周りに点はほとんどない。
@@ -231,7 +231,7 @@ plt.show()
 # The circle (Euclidean distance) cannot tell the two points apart, whereas the ellipses (Mahalanobis distance) measure "how ordinary a point is for this distribution".
 # When the E-step assigns points to components, it is mainly this distance that matters.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 楕円と固有値分解
 #
 # マハラノビス距離の等高線がなぜ楕円になるのかは、共分散行列の固有値分解から分かる。
@@ -277,7 +277,7 @@ plt.show()
 # Let us check this with the $\Sigma$ above. We number the eigenvalues from largest to smallest, $\lambda_1 \ge \lambda_2$. `np.linalg.eigh` returns them in ascending order,
 # so we reverse them, as the textbook chapter's `plot_gaussian_ellipse` does. An eigenvector with its sign flipped describes the same axis, so we make the second entry of each one positive (they then point the same way as the arrows in the figure further down).
 
-# %%
+# %% slide="subslide"
 lam, V = np.linalg.eigh(sigma_c)  # eigenvalues in ascending order, eigenvectors in the columns of V
 lam, V = lam[::-1], V[:, ::-1]  # largest first: lambda_1 >= lambda_2
 V = V * np.sign(V[1])  # the sign of an eigenvector is arbitrary: make the second entries positive
@@ -309,7 +309,7 @@ width, height, angle = gt.ellipse_geometry(sigma_c, r)
 print(f"width  {width:.4f} = 2 r sqrt(lambda_1) = {2 * r * np.sqrt(lam[0]):.4f}")
 print(f"height {height:.4f} = 2 r sqrt(lambda_2) = {2 * r * np.sqrt(lam[1]):.4f}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 楕円と固有ベクトルを図にする。矢印は平均から $\sqrt{\lambda_i}\,\mathbf{v}_i$ まで伸びており、$r = 1$ の楕円の半軸そのものである。
 # 凡例には、各楕円の内側に入る確率を書き添えた (その値は次に導く)。
 
@@ -329,7 +329,7 @@ ax.legend(loc="upper left")
 ax.set(title="Ellipses $\\Delta = r$ and eigenvectors of $\\Sigma$", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 半径 $r$ の楕円の内側の確率は、2 次元では次のように求まる。先に導入した $\mathbf{w} = L^{-1}(\mathbf{x}-\boldsymbol{\mu})$ は標準正規分布
 # $\mathcal{N}(\mathbf{0}, I)$ に従い、$\Delta = \|\mathbf{w}\|$ である。2 次元の標準正規分布を極座標 $(\rho, \theta)$ で書くと、
 # 確率要素は $\frac{1}{2\pi} e^{-\rho^2/2} \rho\, d\rho\, d\theta$ なので、
@@ -372,7 +372,7 @@ for r in (1, 2, 3):
 # The textbook chapter's `plot_gaussian_ellipse` used the width `2 * np.sqrt(vals)`, that is, it drew the $r = 1$ ellipse,
 # so it is perfectly normal that most of the cloud of points seems to spill out of it. This is why the figures in this series draw two ellipses, at $r = 1, 2$.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## コレスキー分解による計算
 #
 # 式どおりに $\Sigma^{-1}$ と $|\Sigma|$ を計算してもよいが、`gmm_teach` は **コレスキー分解**
@@ -423,7 +423,7 @@ for k in range(truth.K):
     mine = log_pdf_cholesky(X, truth.mu[k], truth.sigma[k])
     print(f"component {k}: equal to gt.log_pdf: {np.allclose(mine, gt.log_pdf(X, truth.mu[k], truth.sigma[k]))}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 3 つの成分すべてで、1000 点の対数密度がパッケージと一致した。コレスキー分解を使う利点は 3 つある。
 #
 # 1. $\Sigma^{-1}$ を作らず、三角行列 $L$ の連立方程式を解くだけなので、計算量が少なく丸め誤差も小さい
@@ -460,7 +460,7 @@ print(f"log det from Cholesky: {log_det:.4f}")
 # `np.linalg.det` returns 0.0, and computing by the formula would then divide by 0. The sum of the logarithms of the Cholesky factor's diagonal entries gives
 # the correct value, $\log|\Sigma| = 200 \log 0.01 = -921.03$ (`np.linalg.slogdet` returns the same value).
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## なぜ対数で計算するのか
 #
 # 同じことが密度そのものにも起こる。倍精度浮動小数点数は約 $5 \times 10^{-324}$ より小さい正の数を表せず、0.0 に丸めてしまう (アンダーフロー)。
@@ -483,7 +483,7 @@ print("gt.log_pdf:", np.round(gt.log_pdf(x_far, mu0, sigma0), 2))
 with np.errstate(divide="ignore"):  # log(0) = -inf would otherwise print a RuntimeWarning
     print("np.log(gt.pdf):", np.log(gt.pdf(x_far, mu0, sigma0)))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 密度はパッケージでも教科書の関数でもちょうど 0.0 になり、その対数は $-\infty$ である。
 # 対数密度を直接計算すれば、$-1232.56$ という有限の値が得られる。真の密度は $e^{-1232.56} \approx 10^{-535}$ であり、
 # 0 ではない。直線 $\mathbf{x} = (t, t)$ に沿って平均から離れていくときの 2 つの計算を比べよう。
@@ -508,7 +508,7 @@ ax.legend(loc="lower left")
 plt.show()
 print(f"np.log(gaussian_pdf) is -inf from t = {t[np.isinf(log_naive)][0]:.1f} on")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 2 つの曲線は $t \approx 31$ まで重なっている。そこで密度が表せる最小の数 (点線、$\log(5 \times 10^{-324}) \approx -744.4$) を下回り、
 # 密度を先に計算する方法 (太い線) は途切れて $-\infty$ になる。対数密度を直接計算する方法 (破線) は放物線 $-\Delta^2/2 + \text{定数}$ のまま続く。
 #
@@ -524,7 +524,7 @@ print(f"np.log(gaussian_pdf) is -inf from t = {t[np.isinf(log_naive)][0]:.1f} on
 # and divides by the sum. At a far-away point the densities of all components become 0.0, and the responsibilities become $0/0 = \mathrm{NaN}$.
 # To avoid this, the following chapters always keep densities in logarithms (log-sum-exp, chapter 03).
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 混合分布の密度
 #
 # 混合分布の密度 $p(\mathbf{x}) = \sum_k \phi_k \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}_k, \Sigma_k)$ は、成分の密度を混合係数で重みづけて足したものである。
@@ -547,7 +547,7 @@ ax.set_xlabel("$x_1$")
 ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))  # beside the plot, not over the peaks
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 破線が重みつきの成分 $\phi_k \mathcal{N}(x_1 \mid \mu_{k,1}, \Sigma_{k,11})$、黒の実線がその和 $p(x_1)$ である。
 # 凡例の添字は式の番号 $k = 1, 2, 3$ であり、コードの成分 0、1、2 に当たる。
 # 各破線の下の面積は $\phi_k$ であり、実線の下の面積は 1 である。成分 1 (混合係数 0.4) の山がいちばん高い。
@@ -575,7 +575,7 @@ peak = truth.phi / (2 * np.pi * np.sqrt(np.linalg.det(truth.sigma)))  # phi_k N(
 print("phi_k N(mu_k | mu_k, Sigma_k):", np.round(peak, 4))
 print("mixture density p(mu_k):     ", np.round(np.exp(gt.plot.mixture_log_density(truth, truth.mu)), 4))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 各平均の近くでは、等高線は 01 章で描いた楕円とほぼ同じ形である。成分どうしの間では 2 つの成分の裾が足し合わされるので、
 # 等高線は楕円ではなくなり、成分 0 と成分 1 の間のように橋を架けたような形になる。
 # 各山の高さはほぼ $\phi_k \mathcal{N}(\boldsymbol{\mu}_k \mid \boldsymbol{\mu}_k, \Sigma_k) = \phi_k / (2\pi |\Sigma_k|^{1/2})$ であり、
@@ -593,7 +593,7 @@ print("mixture density p(mu_k):     ", np.round(np.exp(gt.plot.mixture_log_densi
 # Note that the height of a peak is not only proportional to the mixing coefficient $\phi_k$ but also inversely proportional to the spread $|\Sigma_k|^{1/2}$.
 # Component 2 has the same mixing coefficient, 0.3, as component 0, but it is more spread out, so its peak is lower.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## ウィジェット: 1 つのガウス分布を動かす
 #
 # 下のウィジェットは、平均 $\mathbf{0}$ の 2 次元ガウス分布の密度 (濃淡)、$r = 1, 2, 3$ の楕円とその内側の確率、
@@ -617,11 +617,11 @@ print("mixture density p(mu_k):     ", np.round(np.exp(gt.plot.mixture_log_densi
 # - Make the two variances ("variance σ₁²" and "variance σ₂²") equal and set the correlation coefficient ("correlation ρ") to 0. The ellipses become circles, and the Mahalanobis distance becomes the Euclidean distance divided by the standard deviation.
 # - Move the correlation coefficient towards $\pm 1$. The ellipses are squashed thin, and the smaller eigenvalue approaches 0.
 
-# %%
+# %% slide="subslide"
 # NBVAL_IGNORE_OUTPUT
 gt.widgets.gaussian_explorer()
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## まとめ
 #
 # - 多変量正規分布の密度は、形を決める二次形式 $\Delta^2 = (\mathbf{x}-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}-\boldsymbol{\mu})$ と、
@@ -643,7 +643,7 @@ gt.widgets.gaussian_explorer()
 # - `gmm_teach` uses the Cholesky decomposition $\Sigma = LL^\top$: it solves $L\mathbf{y} = \mathbf{x}-\boldsymbol{\mu}$ to get the quadratic form, and computes $\log|\Sigma|$ as $2\sum_i \log L_{ii}$.
 # - Far from the mean the density underflows to 0.0, so densities are computed in logarithms.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 演習
 #
 # 各演習では、コードセルの関数を完成させてから、次のセルを実行して答えを確かめる。採点関数 (`gt.checks.check_...`) は、
@@ -655,7 +655,7 @@ gt.widgets.gaussian_explorer()
 # In each exercise, complete the function in the code cell, then run the next cell to check your answer. The checking function (`gt.checks.check_...`)
 # calls your function on a few fixed cases and compares the results with the package's. If something is wrong, it gives a hint based on common mistakes.
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # 解答例は折りたたまれたセルにある。自分で解いてから開くこと。
 
 # %% [markdown] lang="en" tags=["solution-note"]
@@ -675,17 +675,17 @@ gt.widgets.gaussian_explorer()
 # $(\mathbf{x}_n-\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x}_n-\boldsymbol{\mu})$.
 # Do not take the square root.
 
-# %%
+# %% slide="skip"
 def mahalanobis(X, mu, sigma):
     """Squared Mahalanobis distances (x_n - mu)^T sigma^{-1} (x_n - mu). X (n, D), mu (D,), sigma (D, D) -> (n,)."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_mahalanobis(mahalanobis)
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/02_gaussian_pdf.py#mahalanobis
 
 # %% [markdown]
@@ -700,17 +700,17 @@ gt.checks.check_mahalanobis(mahalanobis)
 # Complete the function `pdf`, which takes the same arguments and returns the $(n,)$ array of the points' densities $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}, \Sigma)$.
 # You may use `mahalanobis` from Exercise 1. The test cases include $D = 1, 2, 3$, so read the dimension $D$ from `X.shape[1]`.
 
-# %%
+# %% slide="skip"
 def pdf(X, mu, sigma):
     """Density N(x_n | mu, sigma) of each row of X. X (n, D), mu (D,), sigma (D, D) -> (n,)."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_pdf(pdf)
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/02_gaussian_pdf.py#pdf
 
 # %% [markdown]
@@ -729,20 +729,20 @@ gt.checks.check_pdf(pdf)
 # and the result is $-\infty$, so the checker answers "Almost.". Compute the formula of the log density directly
 # (`np.linalg.slogdet` gives $\log|\Sigma|$; you may also use the Cholesky decomposition).
 
-# %%
+# %% slide="skip"
 def log_pdf(X, mu, sigma):
     """Log density log N(x_n | mu, sigma) of each row of X, finite even far from mu. X (n, D) -> (n,)."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_log_pdf(log_pdf)
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/02_gaussian_pdf.py#log_pdf
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 次は [03 E ステップ](03_e_step.ipynb) である。
 
 # %% [markdown] lang="en"

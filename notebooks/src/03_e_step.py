@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide="slide"
 # # 03 E ステップ ── ベイズの定理で負担率を求める
 #
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/03_e_step.ipynb) (インストール不要。Google アカウントで実行できる)
@@ -42,20 +42,20 @@
 # [02 The Gaussian density](02_gaussian_pdf.ipynb) (the multivariate normal density $\mathcal{N}$, and `gt.log_pdf`, which computes it in logarithms),
 # and basic probability (conditional probability, marginalisation, Bayes' theorem).
 
-# %%
+# %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
 try:
     import gmm_teach
 except ImportError:
     %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
-# %%
+# %% slide="skip"
 import numpy as np
 import matplotlib.pyplot as plt
 import gmm_teach as gt
 gt.set_language("ja")
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 1. 負担率をベイズの定理から導く
 #
 # 01 章で見たとおり、GMM は次の 2 段階でデータ点 $\mathbf{x}_n$ を生成するモデルである。
@@ -117,7 +117,7 @@ gt.set_language("ja")
 # Hence $0 \le \gamma_{nk} \le 1$ and $\sum_{k} \gamma_{nk} = 1$.
 # Instead of committing each point to a single component, the responsibilities share it out among the $K$ components according to probability: a "soft assignment", so to speak.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 2. データと初期パラメータ
 #
 # 教科書の章と同じデータ (1000 点、3 つのクラスタ) と同じ初期値を用いる。教科書のコードの初期値は、
@@ -143,7 +143,7 @@ print("phi =", np.round(phi, 4))
 print("mu =\n", np.round(mu, 4))
 print("sigma[0] equals np.cov(X):", np.allclose(sigma[0], np.cov(X, rowvar=False)))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 3 つの平均はデータ点そのものなので、クラスタの中心からはずれている。3 つの共分散行列はどれもデータ全体の広がりを表すので、
 # 各ガウス分布は 3 つのクラスタをまとめて覆うほど大きい。この「まだ何もわかっていない」パラメータで負担率を計算してみる。
 
@@ -151,7 +151,7 @@ print("sigma[0] equals np.cov(X):", np.allclose(sigma[0], np.cov(X, rowvar=False
 # The three means are data points themselves, so they are away from the centres of the clusters. All three covariance matrices describe the spread of the whole data set,
 # so each Gaussian is large enough to cover all three clusters at once. Let us compute the responsibilities under these parameters, which "know nothing yet".
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 3. E ステップを書く
 #
 # 教科書のコードの E ステップは、上の式をそのまま写したものである。まず各成分 $k$ について分子
@@ -176,7 +176,7 @@ responsibilities /= responsibilities.sum(axis=1, keepdims=True)  # divide each r
 print("first 3 rows:\n", np.round(responsibilities[:3], 4))
 print("every row sums to 1:", np.allclose(responsibilities.sum(axis=1), 1.0))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 最初の 3 点はいずれも成分 0 の負担率が 0.8 を超えて大きいが、残りの成分にも 1 % 未満から 1 割あまりが割り当てられている。
 # 各行の和はたしかに 1 である。この結果をパッケージの `gt.e_step` と照らし合わせる。
 # `gt.e_step(X, params)` は負担率 (形 $(N, K)$) と対数尤度の組を返す (対数尤度については 7 節で述べる)。
@@ -200,7 +200,7 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # The formula and the arrays correspond as follows: `responsibilities[n, k]` is $\gamma_{nk}$, the sum over `axis=1` is $\sum_j$,
 # and `keepdims=True` keeps the sums in shape $(N, 1)$ so that each row is divided by its own sum.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 4. 負担率を図で見る
 #
 # 負担率は 1 点につき $K$ 個の数なので、各点を「成分の色を負担率で混ぜた色」で塗ると全体を一目で見渡せる。
@@ -220,7 +220,7 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # The ellipses are each component's contours at Mahalanobis distance 1 and 2, and × marks the means.
 # (The first line of the cell, `%matplotlib inline`, makes the figures appear inside the notebook. This is JupyterLab's default behaviour, but we state it explicitly so that the result is the same in any environment.)
 
-# %%
+# %% slide="subslide"
 %matplotlib inline
 result = gt.fit(X, 3, init="textbook", seed=11, reg_covar=0.0)
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.8))
@@ -232,7 +232,7 @@ for ax, p, r, title in [(axes[0], params, responsibilities, "Responsibilities at
     ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 左の図では、3 つの楕円がどれもデータ全体を覆うほど大きく、大きく重なっている。
 # そのため多くの点が 2 色以上の混ざった中間色になっており、どの成分も点を「はっきりとは」引き受けていない。
 # とくに左上のクラスタの近くには平均がなく、その点は橙と緑を混ぜた黄緑色になっている。
@@ -254,7 +254,7 @@ plt.show()
 # Intermediate colours remain only for a few points on the borders between clusters.
 # With the very same E-step formula, the responsibilities approach 0 or 1 as the parameters come to fit the data.
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 割り当てがどのくらい「柔らかい」かは、各点の最大の負担率 $\max_k \gamma_{nk}$ で測れる。
 # $\sum_k \gamma_{nk} = 1$ なので $\max_k \gamma_{nk}$ は $1/K$ 以上 1 以下であり、
 # 1 に近いほど 1 つの成分にはっきり割り当てられ、$1/K = 1/3$ に近いほど迷っていることを意味する。
@@ -277,7 +277,7 @@ plt.show()
 for name, mx in [("initial", max_init), ("after EM", max_fit)]:
     print(f"{name:9s}: mean of max_k gamma = {mx.mean():.4f}, share of points with max_k gamma > 0.9 = {np.mean(mx > 0.9):.4f}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 初期パラメータ (灰色) では最大の負担率の多くが 0.4 から 0.6 の間にあり、0.9 を超える点は 2 割に満たない。
 # 多くの点について、どの成分から生じたのかがまだ決まっていない。
 # EM を収束させた後 (青) では 9 割以上の点で最大の負担率が 0.9 を超え、分布は右端に集中する。
@@ -291,7 +291,7 @@ for name, mx in [("initial", max_init), ("after EM", max_fit)]:
 # It never reaches exactly 1, though: the responsibilities remain probabilities to the very end, and points on the borders stay shared among several components.
 # This softness is what distinguishes EM from k-means, which commits each point to a single cluster.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 5. 遠く離れた 1 点で NaN が出る
 #
 # 教科書の E ステップは、密度そのもの ($\exp$ をとった値) を掛けたり割ったりしている。
@@ -317,7 +317,7 @@ print("their sum:", weighted[-1].sum())
 print("number of NaN in the responsibilities:", int(np.isnan(responsibilities_naive).sum()))
 print("rows containing NaN:", np.flatnonzero(np.isnan(responsibilities_naive).any(axis=1)))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 3 つの成分の分子がすべてちょうど 0 になり、最後の行 (行番号 1000、追加した点) が $0/0 = \mathrm{NaN}$ になった。
 # 原因は浮動小数点数の **アンダーフロー** である。対数密度を直接計算すると、値そのものはごく普通の有限の数である。
 
@@ -359,7 +359,7 @@ print("mu after the next M-step:\n", mu_next)
 # Because of just one point out of 1001, the means of all components are NaN in the next iteration, and every computation after that is meaningless.
 # This failure can happen with real data that contain just one outlier.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 6. log-sum-exp で NaN を防ぐ
 #
 # 分子を対数で表し、$a_{nk} = \ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ とおくと、負担率は
@@ -417,7 +417,7 @@ print("mu after the next M-step:\n", mu_next)
 #
 # The implementation takes a few lines. We compute the log densities with `gt.log_pdf` from chapter 02, for all components at once, as an array of shape $(N, K)$.
 
-# %%
+# %% slide="subslide"
 a = np.log(phi) + gt.log_pdf(X_far, mu, sigma)  # (n, K) a_nk = ln phi_k + ln N(x_n | mu_k, Sigma_k)
 m = a.max(axis=1, keepdims=True)  # (n, 1) largest a_nk of each row
 w = np.exp(a - m)  # (n, K) in [0, 1]; the largest of each row is exactly 1
@@ -449,7 +449,7 @@ resp_far_ref, ll_far_ref = gt.e_step(X_far, params)
 print("np.allclose(responsibilities_far, gt.e_step):", np.allclose(responsibilities_far, resp_far_ref))
 print("first 1000 rows equal the direct version:", np.allclose(responsibilities_far[:-1], responsibilities))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # どちらも True である。log-sum-exp は近似ではなく、素直な式と数学的に同じ値を、浮動小数点数の範囲からはみ出さずに計算する方法である。
 # `gt.e_step` の内部 (`gmm_teach/steps.py` の `_e_step_kn`) も、同じく最大値を引いてから $\exp$ をとっている。
 
@@ -457,7 +457,7 @@ print("first 1000 rows equal the direct version:", np.allclose(responsibilities_
 # Both are True. Log-sum-exp is not an approximation: it computes the very same value as the straightforward formula, mathematically, without leaving the range of floating-point numbers.
 # Inside `gt.e_step` (`_e_step_kn` in `gmm_teach/steps.py`), too, the maximum is subtracted before taking $\exp$.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 7. 対数尤度は E ステップの副産物である
 #
 # 負担率の分母 $\sum_j \phi_j \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_j, \Sigma_j)$ は、
@@ -493,7 +493,7 @@ print(f"contribution of (1000, 1000):  {log_px[-1]:.2f}")
 with np.errstate(divide="ignore"):  # log 0 = -inf, on purpose
     print("the chapter's formula np.sum(np.log(weighted.sum(axis=1))):", np.sum(np.log(weighted.sum(axis=1))))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # log-sum-exp による値と `gt.e_step` の値は一致する。追加した 1 点だけで対数尤度は約 $2 \times 10^5$ 下がっており、
 # この点がモデルにとってどれほど「ありえない」かがわかる。一方、教科書の式 (密度の和の対数) では $\ln 0 = -\infty$ となり、
 # 対数尤度の推移で収束を判定すること (05 章) もできなくなる。もとの 1000 点だけなら、2 つの計算法は同じ値を与える。
@@ -509,7 +509,7 @@ with np.errstate(divide="ignore"):
 print(f"the chapter's formula on X: {ll_direct:.4f}")
 print(f"gt.e_step on X:             {ll_ref:.4f}")
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 8. E ステップ・エクスプローラ
 #
 # 次のウィジェットは、各成分の平均と混合係数をスライダーで動かすと、そのたびに E ステップ (`gt.e_step`) をやり直して負担率を描き直す。
@@ -532,11 +532,11 @@ i_soft = int(np.argmin(responsibilities.max(axis=1)))  # the point the initial p
 print("most ambiguous point: n =", i_soft, " x =", np.round(X[i_soft], 2),
       " responsibilities =", np.round(responsibilities[i_soft], 4))
 
-# %%
+# %% slide="subslide"
 # NBVAL_IGNORE_OUTPUT
 gt.widgets.estep_explorer(X, params)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 試してみること:
 #
 # - 「点の番号」を上で求めた点に合わせ、棒グラフを読む。成分 0 と成分 2 が 4 割ずつ、成分 1 が残りの 2 割を負担しており、どの成分の点ともいえない。
@@ -560,7 +560,7 @@ gt.widgets.estep_explorer(X, params)
 #   When all the covariance matrices are equal, the terms of $\ln(\gamma_{nk} / \gamma_{nj})$ that are quadratic in $\mathbf{x}_n$ cancel, so the border between two components is a **straight line**.
 #   Check that increasing one component's mixing coefficient shifts the border in parallel and widens that component's territory.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## まとめ
 #
 # - 負担率 $\gamma_{nk} = p(z_n = k \mid \mathbf{x}_n)$ は、事前確率 $\phi_k$ と尤度 $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ の積を
@@ -584,7 +584,7 @@ gt.widgets.estep_explorer(X, params)
 #   leaves the values unchanged and prevents NaN.
 # - The denominator of the responsibilities is $p(\mathbf{x}_n)$, so the log-likelihood $\sum_n (m_n + \ln \sum_k e^{a_{nk} - m_n})$ comes as a by-product of the E-step.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 演習
 #
 # 各演習では、関数のひな形のセルを書き換えて実行し、次のセルで採点関数 (`gt.checks`) を実行する。
@@ -596,7 +596,7 @@ gt.widgets.estep_explorer(X, params)
 # In each exercise, edit the cell with the function template and run it, then run the checker (`gt.checks`) in the next cell.
 # The checker compares your function with the reference implementation on small test cases and, if something is wrong, gives a hint by matching your answer against common mistakes.
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # 解答例は各演習の後の折りたたまれたセルにある (セルの左の帯をクリックすると開く)。まず自分で解いてから開くこと。
 
 # %% [markdown] lang="en" tags=["solution-note"]
@@ -614,16 +614,16 @@ gt.widgets.estep_explorer(X, params)
 # Write a function `log_sum_exp(a)` that takes an array `a` of shape $(N, K)$, computes $\ln \sum_k \exp(a_{nk})$ for each row and returns an array of shape $(N,)$.
 # It must not overflow or underflow even when the $a_{nk}$ are as large as about $\pm 1000$.
 
-# %%
+# %% slide="skip"
 def log_sum_exp(a):
     """Row-wise log-sum-exp: a (n, K) -> (n,), ln sum_k exp(a[n, k]), without overflow or underflow."""
     # TODO: subtract the row maximum, exponentiate, sum over k, take the log, add the maximum back
     return None
 
-# %%
+# %% slide="skip"
 gt.checks.check_log_sum_exp(log_sum_exp)
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/03_e_step.py#log_sum_exp
 
 # %% [markdown]
@@ -644,16 +644,16 @@ gt.checks.check_log_sum_exp(log_sum_exp)
 # The straightforward version of section 3 gets "Almost." (△), so aim for ✓ by using `log_sum_exp` from Exercise 1 and `gt.log_pdf`.
 # Hint: section 6 subtracted the maximum, took $\exp$ and then normalised; you may instead compute $\ln \gamma_{nk} = a_{nk} - \ln \sum_j \exp(a_{nj})$ in logarithms and take $\exp$ at the end.
 
-# %%
+# %% slide="skip"
 def e_step(X, phi, mu, sigma):
     """Responsibilities (n, K) from X (n, d), phi (K,), mu (K, d), sigma (K, d, d)."""
     # TODO: a = ln phi_k + ln N(x_n | mu_k, sigma_k), shape (n, K); then normalise each row in log space
     return None
 
-# %%
+# %% slide="skip"
 gt.checks.check_e_step(e_step)
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/03_e_step.py#e_step
 
 # %% [markdown]

@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide="slide"
 # # 04 M ステップ ── 負担率で重みをつけた最尤推定
 #
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/04_m_step.ipynb) (インストール不要。Google アカウントで実行できる)
@@ -42,20 +42,20 @@
 # [03 The E-step](03_e_step.ipynb) (responsibilities, the log-likelihood), linear algebra (inverse, determinant, transpose),
 # differentiation in several variables and the method of Lagrange multipliers.
 
-# %%
+# %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
 try:
     import gmm_teach
 except ImportError:
     %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
-# %%
+# %% slide="skip"
 import numpy as np
 import matplotlib.pyplot as plt
 import gmm_teach as gt
 gt.set_language("ja")
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 1. M ステップは何を最大化するのか
 #
 # 本来最大化したいのは対数尤度
@@ -117,7 +117,7 @@ gt.set_language("ja")
 # The $\gamma_{nk}$ have already been computed with the old parameters $\theta^{\text{old}}$; they are **constants** and do not change during the M-step.
 # Section 6 shows that maximising $Q$ never decreases the actual log-likelihood.
 
-# %% [markdown]
+# %% [markdown] slide="notes"
 # ## 2. 更新式の導出
 #
 # 以下、$\Sigma_k$ は対称で正定値とし、成分 $k$ の **実効的な点数** を
@@ -253,7 +253,7 @@ gt.set_language("ja")
 # In short, the M-step is **maximum likelihood estimation with each point counted with weight $\gamma_{nk}$**:
 # $\phi_k$ is the component's share of the effective number of points, $\boldsymbol{\mu}_k$ is the weighted sample mean and $\Sigma_k$ is the weighted sample covariance matrix.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 3. M ステップを書く
 #
 # 03 章と同じデータと初期パラメータから、E ステップを 1 回行って負担率を求めておく (E ステップは `gt.e_step` を使う)。
@@ -272,7 +272,7 @@ K = responsibilities.shape[1]
 print("responsibilities:", responsibilities.shape)
 print("first 3 rows:\n", np.round(responsibilities[:3], 4))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 更新式をそのまま書くと次のようになる。教科書のコードの M ステップと同じである。
 
 # %% [markdown] lang="en"
@@ -291,7 +291,7 @@ print("N_k =", np.round(N_k, 2), " sum =", f"{N_k.sum():.2f}")
 print("phi =", np.round(phi, 4))
 print("mu =\n", np.round(mu, 4))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 式と配列の対応を確かめておく。`responsibilities.T @ X` は $(K, N)$ と $(N, D)$ の積で、その第 $k$ 行が $\sum_n \gamma_{nk} \mathbf{x}_n$ である。
 # `(responsibilities[:, k, None] * diff).T @ diff` は、各行 $\mathbf{x}_n - \boldsymbol{\mu}_k$ に $\gamma_{nk}$ を **片側だけ** 掛けてから
 # 積をとることで $\sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol{\mu}_k)(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top$ を計算している (両側に掛けると $\gamma_{nk}^2$ になってしまう)。
@@ -315,7 +315,7 @@ print("sigma:", np.allclose(sigma, new.sigma))
 # %% [markdown] lang="en"
 # All three agree. From here on we use `gt.m_step` as a stand-in for the M-step we wrote ourselves.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 4. 負担率が 0 か 1 のとき: 標本平均と「$N_k$ で割る」共分散行列
 #
 # 負担率が 0 か 1 しかとらない (各点がちょうど 1 つの成分に属する) とき、M ステップは何になるだろうか。
@@ -338,7 +338,7 @@ for k in range(K):
           "sigma = np.cov(ddof=0):", np.allclose(hard.sigma[k], np.cov(X_k, rowvar=False, ddof=0)), "|",
           "sigma = np.cov(ddof=1):", np.allclose(hard.sigma[k], np.cov(X_k, rowvar=False, ddof=1)))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 平均は各成分に属する点の普通の標本平均になり、共分散行列は $N_k$ で割る標本共分散行列 (`np.cov` の `ddof=0`) と一致する。
 # 一方、`np.cov` の既定 (`ddof=1`) は $N_k - 1$ で割る **不偏推定** であり、M ステップの結果とは一致しない。
 # 両者の比は $N_k / (N_k - 1)$ であるはずなので、数値で確かめる。
@@ -373,7 +373,7 @@ for X_k in [X[z == 0], X[z == 0][:5]]:  # all 300 points of component 0, then on
 # Moreover, with soft responsibilities $N_k$ can be smaller than 1, and dividing by $N_k - 1$ would then produce a negative "variance".
 # The textbook's code also divides by $N_k$ (`/ N_k[j]`). If you write the M-step with `np.cov`, watch out for this difference (Exercise 2).
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 5. 1 回の M ステップで楕円はどう動くか
 #
 # 3 節で計算した 1 回目の M ステップの前後を図で比べる。成分は 03 章と同様に配列の添字で 0 から数え (コードの成分 0 が式の $k = 1$ に当たる)、成分 0、1、2 を青、橙、緑で表す。点の色は M ステップが使った負担率 (初期パラメータでの E ステップの結果)、
@@ -387,7 +387,7 @@ for X_k in [X[z == 0], X[z == 0][:5]]:  # all 300 points of component 0, then on
 # the dashed ellipses and small circles are the components before the M-step, the solid ellipses and crosses (×) the components after it. Each ellipse is the contour at Mahalanobis distance 1.
 # (`%matplotlib inline`, as in chapter 03, tells Jupyter to show the figures inside the notebook.)
 
-# %%
+# %% slide="subslide"
 %matplotlib inline
 fig, ax = plt.subplots(figsize=(6, 5.6))
 gt.plot.draw_points(ax, X, responsibilities)
@@ -402,7 +402,7 @@ print("sqrt(det sigma) before:      ", np.round(np.sqrt(np.linalg.det(params.sig
 print("sqrt(det sigma) after:       ", np.round(np.sqrt(np.linalg.det(new.sigma)), 4))
 print("phi after the M-step:        ", np.round(new.phi, 4))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 図と数値から次のことが読み取れる。
 #
 # - 各平均は、その成分の色を帯びた点の重み付き平均の位置へ移る。成分 0 (青) は下のクラスタを主に負担しているが、
@@ -428,7 +428,7 @@ print("phi after the M-step:        ", np.round(new.phi, 4))
 #
 # One M-step does not yet decide how the two upper clusters will be split. That is settled gradually by iterating E and M (chapter 05).
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 6. E と M の 1 往復で対数尤度は減らない
 #
 # M ステップの後のパラメータで対数尤度を計算し、前と比べる。
@@ -444,7 +444,7 @@ print(f"log-likelihood at the initial parameters: {ll_before:.2f}")
 print(f"after one E-step + M-step:               {ll_after:.2f}")
 print(f"increase:                                 {ll_after - ll_before:.2f}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 1 往復で対数尤度は約 420 増えた。これは偶然ではない。任意の $\theta$ について、負担率 $\gamma_{nk}$ (古いパラメータで計算したもの) を重みとして
 # $\ln$ の凹性 (イェンセンの不等式) を使うと
 #
@@ -491,7 +491,7 @@ def lower_bound(p):
 print(f"L(theta_old) = {lower_bound(params):.2f}   ln p(X | theta_old) = {ll_before:.2f}")
 print(f"L(theta_new) = {lower_bound(new):.2f}   ln p(X | theta_new) = {ll_after:.2f}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 古いパラメータでは下界 $\mathcal{L}$ と対数尤度が一致し、M ステップで $\mathcal{L}$ が約 400 持ち上がり、
 # 新しいパラメータでの対数尤度はさらにその上にある。
 #
@@ -520,7 +520,7 @@ ax.set(title="One EM round along the line from old to new parameters", ylabel="v
 ax.legend(loc="lower center")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 実線 (対数尤度) はどこでも破線 (下界) の上にあり、$t = 0$ で両者は接している。これが E ステップの役割である:
 # 負担率を計算し直すことで、下界を現在のパラメータで対数尤度にぴったり接するように作り直す。
 # 破線は $t = 1$ で最大になる。M ステップは $\mathcal{L}$ をすべての $\theta$ について最大化したので、この線分の上でも $t = 1$ が最大である。
@@ -534,7 +534,7 @@ plt.show()
 # Since the lower bound rises from $t = 0$ to $t = 1$, the solid line above it is also higher at $t = 1$ than at $t = 0$.
 # The E-step builds a lower bound that touches the log-likelihood, and the M-step maximises it. EM repeats this, so its log-likelihood never decreases from one iteration to the next (chapter 05 follows how it evolves).
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 7. `reg_covar` はなぜ必要か
 #
 # M ステップの式には落とし穴がある。ある成分がたった 1 点 $\mathbf{x}_n$ だけを負担すると、$\boldsymbol{\mu}_k = \mathbf{x}_n$、
@@ -553,7 +553,7 @@ for eps in [1.0, 1e-2, 1e-4, 1e-6]:
     value = gt.log_pdf(X[:1], X[0], eps * np.eye(d))[0]  # ln N(x_0 | mu = x_0, Sigma = eps I)
     print(f"eps = {eps:6.0e}: ln N(x_0 | x_0, eps I) = {value:7.2f}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # $\ln \mathcal{N}(\mathbf{x}_0 \mid \mathbf{x}_0, \varepsilon I) = -\ln (2\pi\varepsilon)$ なので、$\varepsilon$ を 1/100 にするごとに約 4.6 ずつ増え、上限がない。
 # つまり GMM の対数尤度は、1 つの成分を 1 点に縮めることでいくらでも大きくできてしまい、最尤推定そのものが意味を失う。
 # 反復の途中で、ある成分の負担率がたまたま孤立した 1 点に集中すると、EM は対数尤度を増やしながらこの「退化した解」に落ち込んでいく。
@@ -580,7 +580,7 @@ try:
 except gt.ComponentCollapseError as err:
     print(f"{type(err).__name__}: {err}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # `gt.m_step` は成分 2 の共分散行列が特異になったことを検出し、`gt.ComponentCollapseError` を出して止まる
 # (エラーメッセージは他の Python ライブラリと同じく英語である)。教科書のコードにはこの検査がないので、特異な $\Sigma_k$ のまま次の E ステップに進み、
 # 逆行列の計算でエラーになるか、意味のない数が出る。
@@ -614,7 +614,7 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 # For the covariance matrix of an ordinary component (diagonal entries around 1), a change of $10^{-6}$ is negligible.
 # The default `reg_covar=1e-6` of `gt.fit` is the same as in scikit-learn's `GaussianMixture`; we set `reg_covar=0.0` only when we reproduce the textbook's results.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## まとめ
 #
 # - M ステップは、負担率 $\gamma_{nk}$ を固定して完全データの対数尤度の期待値
@@ -642,7 +642,7 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 # - For a component responsible for a single point, $\Sigma_k$ becomes singular and the log-likelihood can grow without bound.
 #   `reg_covar` prevents this by adding a small number to the diagonal. With `reg_covar=0`, `gt.m_step` raises `ComponentCollapseError` when it detects the degeneration.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 演習
 #
 # 03 章と同じく、ひな形のセルを書き換えて実行し、次のセルで採点関数を実行する。
@@ -652,7 +652,7 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 #
 # As in chapter 03, edit the template cell, run it, and then run the checker in the next cell.
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # 解答例は折りたたまれたセルにある。
 
 # %% [markdown] lang="en" tags=["solution-note"]
@@ -672,19 +672,19 @@ print("ln N(x_0 | mu_2, sigma_2) now:", f"{gt.log_pdf(X[:1], fixed.mu[2], fixed.
 # and returns the updated `phi` $(K,)$, `mu` $(K, D)$ and `sigma` $(K, D, D)$ as a tuple `(phi, mu, sigma)`.
 # Do not add `reg_covar`. The checker tries cases with $D = 1, 2, 3$, so do not hard-code $D$ or $K$.
 
-# %%
+# %% slide="skip"
 def m_step(X, responsibilities):
     """Maximum-likelihood phi (K,), mu (K, d), sigma (K, d, d) from X (n, d) and responsibilities (n, K)."""
     # TODO: N_k, then phi, mu and sigma (divide by N_k)
     return None
 
-# %%
+# %% slide="skip"
 gt.checks.check_m_step(m_step)
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/04_m_step.py#m_step
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # ### 演習 2: `np.cov` と不偏推定の取り違え
 #
 # 次の `m_step_cov` は、共分散行列の計算を `np.cov` に任せて M ステップを短く書こうとしたものである。
@@ -714,7 +714,7 @@ gt.checks.check_m_step(m_step)
 # 3. Read the documentation of `np.cov` (`help(np.cov)`), find the argument that makes it divide by $N_k$, fix `m_step_cov`, and get a ✓ from the checker.
 #    There are two ways to write it with the same effect.
 
-# %%
+# %% slide="skip"
 def m_step_cov(X, responsibilities):
     """M-step with np.cov for the covariances: returns phi (K,), mu (K, d), sigma (K, d, d)."""
     n, d = X.shape
@@ -725,10 +725,10 @@ def m_step_cov(X, responsibilities):
     sigma = np.array([np.cov(X, rowvar=False, aweights=responsibilities[:, k]).reshape(d, d) for k in range(len(N_k))])
     return phi, mu, sigma
 
-# %%
+# %% slide="skip"
 gt.checks.check_m_step(m_step_cov)
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/04_m_step.py#m_step_cov
 
 # %% [markdown]

@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide="slide"
 # # 05 EM アルゴリズム
 #
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/05_em_algorithm.ipynb) (インストール不要。Google アカウントで実行できる)
@@ -38,20 +38,20 @@
 # **Prerequisites**: chapters 03 (the E-step, log-sum-exp) and 04 (the M-step). We also use the textbook data from chapter 01
 # (`gt.textbook_data()`) and the formula of the multivariate normal distribution from chapter 02.
 
-# %%
+# %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
 try:
     import gmm_teach
 except ImportError:
     %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
-# %%
+# %% slide="skip"
 import numpy as np
 import matplotlib.pyplot as plt
 import gmm_teach as gt
 gt.set_language("ja")
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## EM アルゴリズムの全体像
 #
 # パラメータを $\theta = (\phi, \mu, \Sigma)$ とする。EM アルゴリズムは初期値 $\theta^{(0)}$ から出発し、
@@ -113,7 +113,7 @@ gt.set_language("ja")
 # The initial values are the textbook's: $\phi_k = 1/K$, the $\boldsymbol{\mu}_k$ are $K$ points chosen from the data without replacement,
 # and every $\Sigma_k$ is the covariance matrix of the whole data set.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## ループを書く
 #
 # まず教科書のデータを読み込み、教科書と同じ初期値を作る。教科書は `np.random.seed(11)` のあとで
@@ -139,7 +139,7 @@ print("initial mu:\n", np.round(mu0, 3))
 print("same as gt.init_params:", gt.init_params(X, K, init="textbook", seed=11, reg_covar=0.0).allclose(
     gt.GMMParams(phi0, mu0, sigma0)))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 3 つの初期平均のうち (これまでの章と同じく、コードの成分 0 が式の $k = 1$ に当たる)、成分 0 は原点付近のクラスタの点、成分 1 と成分 2 はどちらも右上 $(3, 3)$ のクラスタの点から
 # 出発する。この偶然の配置が後で効いてくるので覚えておくとよい。
 #
@@ -169,7 +169,7 @@ def e_step(X, phi, mu, sigma):
     return np.exp(log_r - log_total), float(log_total.sum())  # responsibilities (n, K), log-likelihood
 
 
-# %%
+# %% slide="subslide"
 def m_step(X, responsibilities):
     n, d = X.shape
     N_k = responsibilities.sum(axis=0)  # (K,)
@@ -213,7 +213,7 @@ print(f"Converged at iteration {iteration}")
 print("phi:", np.round(phi, 4))
 print(f"final log-likelihood: {log_likelihoods[-1]:.4f}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 教科書と同じく「Converged at iteration 57」が得られた。反復の番号 `iteration` は 0 から数えるので、
 # 実際に行った反復は 58 回である。収束判定の `iteration > 0` は、比べる相手 (1 つ前の対数尤度) が
 # まだないときに判定を飛ばすためのものである。
@@ -227,7 +227,7 @@ print(f"final log-likelihood: {log_likelihoods[-1]:.4f}")
 #
 # The mixing coefficients $\phi$ are close to the true values $(0.3, 0.4, 0.3)$, but in a different order. A later section deals with this.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 教科書の結果を再現する
 #
 # パッケージの `gt.fit` は同じ反復を、コレスキー分解を使った安定な計算で行う。教科書と同じ条件
@@ -248,7 +248,7 @@ print("Estimated mixing coefficients (phi):", result.params.phi)
 print("Estimated means (mu):\n", result.params.mu)
 print("Estimated covariances (sigma):\n", result.params.sigma)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 教科書の章の末尾に印字されている値と並べてみると、すべての数字が一致している。目で比べるだけでなく、
 # 計算でも確かめておく。次のセルの配列は、教科書の印字をそのまま書き写したものである。
 # 印字は小数点以下 8 桁なので、差が最後の桁の半分 $5 \times 10^{-9}$ 以内であれば、印字される数字は同じになる。
@@ -270,7 +270,7 @@ for name, ours, book in [("phi", result.params.phi, phi_book), ("mu", result.par
     same_shape = np.shape(ours) == np.shape(book)
     print(f"{name:5s} agrees with the chapter to 5e-9:", same_shape and np.allclose(ours, book, rtol=0, atol=5e-9))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # さらに、教科書のコードそのもの (`gt.textbook.em_gmm`: 描画部分だけを除いたもの) を走らせて比べる。
 # 教科書のコードは密度を対数をとらずに計算し、逆行列と行列式を直接求めるので、計算の順序は
 # `gt.fit` とも本章の `em` とも異なる。それでも差は浮動小数点の丸め誤差の程度に収まるはずである。
@@ -300,7 +300,7 @@ print("our em() agrees with gt.fit:", gt.GMMParams(phi, mu, sigma).allclose(resu
 # From now on we use the package's `result`. `result.history[t]` holds the parameters after iteration $t$
 # (`history[0]` is the initial values), and `result.log_likelihoods[t-1]` is the log-likelihood after iteration $t$.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 対数尤度の推移
 #
 # 対数尤度を反復ごとに描く。左は対数尤度そのもの ($t = 0$ は初期値での値)、右は 1 反復あたりの増加量
@@ -326,7 +326,7 @@ ax2.set(title="Increase per iteration", xlabel="Iteration $t$", ylabel=r"$\Delta
 ax2.legend()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 左の図の対数尤度は、最初の数回の反復で初期値の $-4755$ 付近から一気に $-4200$ 付近まで上がり、そこで
 # 20 回ほどほとんど動かない「プラトー」に入る。反復 30 を過ぎると再び急に上がり、$-3937$ 付近で落ち着く。
 # 右の図では、プラトーの間の増加量は 0.15 程度まで下がるが 0 にはならず、反復 33 付近で再び山を作る。
@@ -347,7 +347,7 @@ plt.show()
 for t in [t for t in (0, 5, 20, 30, 40) if t < result.n_iter] + [result.n_iter]:
     print(f"t = {t:2d}  mu_1 = {result.history[t].mu[1].round(2)}  mu_2 = {result.history[t].mu[2].round(2)}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 右上のクラスタから出発した成分 1 と成分 2 は、5 回の反復で 2 つとも上側の 2 つのクラスタの中間 ($x_1 \approx 0.5$) に
 # 寄り、それぞれが左上と右上の両方のクラスタを半分ずつ受け持つ状態になる。この状態では 2 つの成分をどちらへ
 # 動かしても対数尤度はわずかしか増えないので、2 つの成分はゆっくりとしか離れていかない。反復 30 の頃に
@@ -368,7 +368,7 @@ for tol in [1e-5, 0.2]:
     r = gt.fit(X, K, init="textbook", seed=11, reg_covar=0.0, tol=tol)
     print(f"tol = {tol:g}: stopped after {r.n_iter} iterations, log-likelihood {r.log_likelihoods[-1]:.2f}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # tol = 0.2 では 10 回の反復で止まり、対数尤度は本来の値より 260 以上低い。プラトーの上の増加量 (0.15 程度) が
 # tol を下回ったからである。増加量が小さいことは、最大値に近いことを意味しない。
 #
@@ -386,7 +386,7 @@ print(f"total increase from the initial parameters: {result.log_likelihoods[-1] 
 print(f"ratio Delta_t / Delta_(t-1) over the last 10 iterations: {np.median(increase[-10:] / increase[-11:-1]):.2f}")
 print(f"last increase below tol: {increase[-1] < 1e-5}")
 
-# %% [markdown]
+# %% [markdown] slide="notes"
 # 終盤の増加量は 1 反復ごとにおよそ 0.55 倍になる。増加量が毎回ほぼ一定の比率で小さくなるので、
 # 対数目盛では直線に見えるのである (1 次収束)。この比率が 1 に近いほど収束は遅い。
 # 成分どうしの重なりが大きいデータほど比率は 1 に近づき、EM は多くの反復を要する。
@@ -454,7 +454,7 @@ print(f"last increase below tol: {increase[-1] < 1e-5}")
 # the log-likelihood and its increases roughly double as well, and the same tol becomes an effectively stricter test (scikit-learn tests the
 # average log-likelihood per point instead).
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 推定値と真の値 ── ラベルの入れ替わり
 #
 # 推定した混合係数は $(0.310, 0.300, 0.389)$、真の値は $(0.3, 0.4, 0.3)$ であった。値の組はよく似ているが、
@@ -482,7 +482,7 @@ for k in range(truth.K):
 ax.set(title="Estimated (solid) and true (dashed) components", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 原点のクラスタでは推定の成分 0 と真の成分 0 が重なっているが、右上 $(3, 3)$ のクラスタは推定の成分 2 と真の成分 1、
 # 左上 $(-3, 3)$ のクラスタは推定の成分 1 と真の成分 2 である。これが**ラベルの入れ替わり** (label switching) である。
 #
@@ -516,7 +516,7 @@ plt.show()
 # the permutation `order` that minimises the sum of the squared distances between matched means. `order[k]` is the number of the estimated component
 # that corresponds to true component $k$.
 
-# %%
+# %% slide="subslide"
 order = gt.match_components(result.params, truth)  # pairs estimated and true components: needs K = truth.K (3)
 aligned = result.params.permute(order)
 print("order:", order)
@@ -527,7 +527,7 @@ for k in range(truth.K):
 print("likelihood unchanged by the permutation:",
       np.isclose(gt.log_likelihood(X, aligned), gt.log_likelihood(X, result.params)))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # `order = [0 2 1]` は「真の成分 1 には推定の成分 2 が、真の成分 2 には推定の成分 1 が対応する」ことを表す。
 # 並べ替えた後では、混合係数も平均も真の値とよく一致している。混合係数の推定値が 0.3 と 0.4 から
 # 少しずれるのは、成分の重なった部分の点を両方の成分が分け合うためであり、1000 点という有限の標本による
@@ -553,7 +553,7 @@ print("estimated sigma (aligned order):\n", aligned.sigma.round(2))
 # When a variance $\sigma^2$ is estimated from 300 to 400 points, its standard error is roughly $\sigma^2 \sqrt{2 / N_k} \approx 0.1$,
 # so differences of this size are not a fault of EM: they are what the fluctuation of a finite sample can explain.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 初期値の影響
 #
 # EM が行き着く先は初期値で決まる。教科書の初期化のシードを 0 から 19 まで変えて 20 回推定し、
@@ -573,7 +573,7 @@ n_iters = np.array([r.n_iter for r in runs])
 print("distinct final log-likelihoods (2 decimals):", np.unique(final_ll.round(2)))
 print("iterations: min", n_iters.min(), "max", n_iters.max(), "median", np.median(n_iters))
 
-# %%
+# %% slide="subslide"
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8))
 for r in runs:
     ax1.plot(np.arange(1, r.n_iter + 1), r.log_likelihoods, linewidth=1, alpha=0.7)
@@ -582,7 +582,7 @@ ax2.bar(seeds, n_iters, color="0.5")
 ax2.set(title="Iterations until convergence", xlabel="Seed", ylabel="Number of iterations", xticks=seeds[::2])
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 20 個のシードはすべて同じ対数尤度 $-3936.64$ に到達した (成分の番号の付き方はシードごとに違う)。
 # 道のりはさまざまで、左の図では途中で長く平らになってから再び上昇する曲線が見える。
 # これはシード 11 で見たプラトーと同じく、2 つの成分が複数のクラスタを分け合った状態がしばらく続き、
@@ -612,7 +612,7 @@ print("seed:", seed, "converged:", bad.converged, "iterations:", bad.n_iter)
 print(f"final log-likelihood: {bad.log_likelihoods[-1]:.2f} (best: {best_ll:.2f})")
 print("phi:", bad.params.phi.round(3))
 
-# %%
+# %% slide="subslide"
 fig, axes = plt.subplots(1, 2, figsize=(10, 5))
 for ax, r, name in [(axes[0], result, "seed 11"), (axes[1], bad, f"seed {seed}")]:
     gt.plot.draw_points(ax, X, r.responsibilities)
@@ -622,7 +622,7 @@ for ax, r, name in [(axes[0], result, "seed 11"), (axes[1], bad, f"seed {seed}")
            aspect="equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 右の図が**局所最適解**である。左上のクラスタを 2 つの成分が分け合い、残る 1 つの成分が原点と右上の 2 つのクラスタを
 # まとめて 1 つの大きな楕円で覆っている。この点は対数尤度の極大点であり、パラメータを少し動かすと
 # どの方向にも対数尤度が下がる。左上の成分の 1 つを原点のクラスタへ移せばずっと良い解になるが、その途中で
@@ -642,7 +642,7 @@ plt.show()
 # In practice, one runs the estimation several times from different initial values and keeps the result with the highest log-likelihood (scikit-learn's `n_init`).
 # An initialisation that chooses initial means far apart from each other, like k-means++ (`init="kmeans++"`), also makes such failures less likely.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 反復回数が足りないとき
 #
 # `max_iter` (教科書の `num_iters`) に達しても収束判定が満たされなければ、`gt.fit` は
@@ -677,7 +677,7 @@ print(f"log-likelihood after 10 iterations: {short.log_likelihoods[-1]:.2f} (con
 # In this situation the textbook's code silently returns the intermediate results. When you see the warning, increase `max_iter` or
 # reconsider the initial values. Inside a program, checking `result.converged` is more reliable than checking whether a warning appeared.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## まとめ
 #
 # - EM の 1 回の反復は、E ステップ (負担率)、M ステップ (重み付き最尤推定)、対数尤度の記録、収束判定
@@ -707,7 +707,7 @@ print(f"log-likelihood after 10 iterations: {short.log_likelihoods[-1]:.2f} (con
 # - Depending on the initial values, EM may stop at a local optimum. Try several initial values and choose the result with the highest log-likelihood.
 #   If `max_iter` is too small, a `ConvergenceWarning` is issued.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 演習
 #
 # ### 演習 1: E ステップを 1 反復 1 回にする
@@ -739,14 +739,14 @@ print(f"log-likelihood after 10 iterations: {short.log_likelihoods[-1]:.2f} (con
 #
 # The checker `gt.checks.check_em` compares your results, from several initial values, with those of `gt.fit` run for the same number of iterations.
 
-# %%
+# %% slide="skip"
 def em_fast(X, phi, mu, sigma, n_iter):
     """n_iter EM iterations with one e_step call each; returns phi, mu, sigma, log_likelihoods (n_iter,)."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_em(em_fast)
 
 # %% [markdown]
@@ -771,17 +771,17 @@ gt.checks.check_em(em_fast)
 # $\mathbf{x}_n - \boldsymbol{\mu}_k$. The $(i, j)$ entry of $\Sigma_k$ is
 # $\frac{1}{N_k}\sum_n \gamma_{nk} \, (\mathbf{x}_n - \boldsymbol{\mu}_k)_i (\mathbf{x}_n - \boldsymbol{\mu}_k)_j$.
 
-# %%
+# %% slide="skip"
 def m_step_vectorized(X, responsibilities):
     """M-step without a Python loop over the components; returns phi (K,), mu (K, d), sigma (K, d, d)."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_m_step(m_step_vectorized)
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # ### 解答例
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
@@ -791,13 +791,13 @@ gt.checks.check_m_step(m_step_vectorized)
 #
 # The next two cells are worked solutions (they are collapsed; click to open them). Solve the exercises yourself before you open them.
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/05_em_algorithm.py#em_fast
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/05_em_algorithm.py#m_step_vectorized
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # 演習 1 の解答では、ループに入る前に最初の E ステップを 1 回済ませておき、ループの中では
 # 「M ステップ → 次の E ステップ」の順に進める。次の E ステップが返す対数尤度が、ちょうどこの反復の
 # M ステップ後の対数尤度になっている。`gt.fit` もこの形で書かれている。
@@ -807,7 +807,7 @@ gt.checks.check_m_step(m_step_vectorized)
 # "M-step → next E-step". The log-likelihood returned by the next E-step is exactly the log-likelihood after this iteration's
 # M-step. `gt.fit` is written in this form too.
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 次は [06 アニメーション](06_animation.ipynb) である。反復の様子を動画にし、ウィジェットで 1 ステップずつ調べる。
 
 # %% [markdown] lang="en"

@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide="slide"
 # # 06 アニメーション
 #
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/06_animation.ipynb) (インストール不要。Google アカウントで実行できる)
@@ -34,20 +34,20 @@
 # **Prerequisites**: chapter 05 (the EM iterations, `result.history` and `result.log_likelihoods` returned by `gt.fit`,
 # the plateau of the log-likelihood, label switching).
 
-# %%
+# %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
 try:
     import gmm_teach
 except ImportError:
     %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
-# %%
+# %% slide="skip"
 import numpy as np
 import matplotlib.pyplot as plt
 import gmm_teach as gt
 gt.set_language("ja")
 
-# %% [markdown]
+# %% [markdown] slide="notes"
 # ## 教科書のアニメーションを再現する
 #
 # 教科書の `EM_GMM` は、各反復の M ステップの後の平均と共分散行列をスナップショットとして保存し、
@@ -94,7 +94,7 @@ print("history entries:", len(result.history))
 print("frames embedded:", gt.animation.count_html_frames(html))
 print("HTML under 2 MB:", len(html.encode()) < 2e6)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 初期値と 58 回の反復の後のパラメータ、合わせて 59 個のフレームがすべて埋め込まれた。
 # 次のセルで再生できる。▶ で再生、スライダーで任意のフレームへ移動、+/− で速さを変えられる。
 
@@ -108,7 +108,7 @@ from IPython.display import HTML
 
 HTML(html)
 
-# %% [markdown]
+# %% [markdown] slide="notes"
 # ### 動画の読み方
 #
 # 動画は 500 ミリ秒ごとに 1 反復ずつ進む。05 章で調べた 3 つの局面を探しながら見るとよい。
@@ -142,7 +142,7 @@ HTML(html)
 # The video shows the frames one at a time, but we can also overlay the whole path the means followed over the iterations in a single figure.
 # We take the means of every iteration from `result.history` and join them with lines. This figure is also useful when you read the chapter on paper or as a PDF.
 
-# %%
+# %% slide="subslide"
 K = result.params.K
 mus = np.array([params.mu for params in result.history])  # (n_iter + 1, K, d): the means after iteration t
 fig, ax = plt.subplots(figsize=(6, 6), dpi=80)
@@ -173,7 +173,7 @@ plt.show()
 # pulled to the middle at first, and then returns to the upper-right cluster. Component 0 (blue) is in the origin cluster from the start and,
 # after wobbling a little in the first few iterations, hardly moves. The label switching we saw in chapter 05 comes from this long journey of component 1.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## ステッパー: E ステップと M ステップを分けて見る
 #
 # 動画の 1 フレームは M ステップの後の状態だけを示す。しかし 1 回の反復は 2 つの異なる操作からなる。
@@ -206,7 +206,7 @@ for s in range(6):
     print(f"half-step {s}: iteration {t}, phase {phase:4s} -> ellipses of history[{shown}]")
 print("last half-step:", 2 * result.n_iter)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 半歩 $2t - 1$ が反復 $t$ の E ステップ、半歩 $2t$ が同じ反復の M ステップである。
 # 次のセルのウィジェットで、◀ / ▶ ボタンで半歩ずつ進める。右の図は対数尤度で、朱色の丸が現在の位置を示す。
 # E ステップの後は丸が白抜きになる: 対数尤度はまだ前の値のままだからである。
@@ -222,7 +222,7 @@ print("last half-step:", 2 * result.n_iter)
 # NBVAL_IGNORE_OUTPUT
 gt.widgets.em_stepper(X, result, truth=gt.TEXTBOOK_TRUTH)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 次の順に操作してみるとよい。
 #
 # - 半歩 0 → 1 → 2: 灰色の点に初めて色がつき (E ステップ)、次に 3 つの楕円が一気に縮んで動く
@@ -250,7 +250,7 @@ gt.widgets.em_stepper(X, result, truth=gt.TEXTBOOK_TRUTH)
 # the ellipses move after an M-step because the means and covariance matrices are recomputed with the new responsibilities as weights.
 # These two things happening in turn is exactly what an EM iteration is.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## EM ラボ: 設定を変えて試す
 #
 # EM ラボでは、データ (教科書のデータ、または真の分布を自分で決めて生成したデータ)、成分数 $K$、
@@ -272,11 +272,11 @@ gt.widgets.em_stepper(X, result, truth=gt.TEXTBOOK_TRUTH)
 # If you choose "sample from a truth", one tab per component lets you change its mean, standard deviations, correlation and mixing coefficient (the "weight φ" slider).
 # The dashed ellipses are this true distribution.
 
-# %%
+# %% slide="subslide"
 # NBVAL_IGNORE_OUTPUT
 gt.widgets.em_lab()
 
-# %% [markdown]
+# %% [markdown] slide="notes"
 # 次の実験を試し、それぞれ何が起きるかを予想してから実行するとよい。
 #
 # 1. **$K = 2$ (シード 11)**: 3 つのクラスタを 2 つの成分で説明することになる。どの 2 つのクラスタが 1 つの楕円に
@@ -318,7 +318,7 @@ gt.widgets.em_lab()
 #    Raise the maximum to 1000 and it converges after a few hundred iterations (about 360 for this data). The log-likelihood is lower than with
 #    reg_covar = 1e-06, because the thin components on 2 points no longer inflate it.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 講義スライド用の GIF を書き出す
 #
 # スライドに貼るには、動画を GIF ファイルにするのが手軽である。`gt.animation.save_gif` は同じフレームを
@@ -344,7 +344,7 @@ with tempfile.TemporaryDirectory() as tmp:
         print("frames in the GIF:", gif.n_frames, "| size in pixels:", gif.size)
 print("history indices shown:", gt.animation.frame_indices(len(result.history), 10))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 10 枚のフレームが、初期値 (0) から最終状態 (58) までほぼ 6 反復おきに選ばれた。`frames` を省けば
 # 59 枚すべてが入る (ファイルは大きく、書き出しにも時間がかかる)。
 # 手元に保存するには、一時ディレクトリの代わりに `"em.gif"` のようなファイル名を与えればよい。
@@ -381,7 +381,7 @@ completed = subprocess.run([sys.executable, "-m", "gmm_teach", "animate", "--hel
                            text=True, env={**os.environ, "COLUMNS": "100"}, check=True)
 print("\n\n".join(completed.stdout.split("\n\n")[:2]))
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 講義モード
 #
 # 教室のプロジェクタでは、通常の大きさの文字や細い線は後ろの席から読めない。
@@ -409,7 +409,7 @@ plt.show()
 gt.plot.lecture_mode(False)
 print("lecture mode now:", gt.plot.is_lecture_mode())
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 右の講義モードでは、目盛りと軸ラベルとタイトルの文字、曲線、現在の反復を示す印がすべて大きい
 # (データ点、楕円、平均の印も同様に大きくなる)。講義では章の最初のセルの直後に
 # `gt.plot.lecture_mode(True)` を実行しておけば、ステッパーや EM ラボも大きな図、文字、ボタンで表示される。
@@ -419,7 +419,7 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # (and so are the data points, the ellipses and the markers of the means). In a lecture, run
 # `gt.plot.lecture_mode(True)` right after the chapter's first cell, and the stepper and the EM lab will also show large figures, text and buttons.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## まとめ
 #
 # - `gt.animation.to_jshtml(X, result)` は教科書の `FuncAnimation` を再現し、すべてのフレームを埋め込んだ
@@ -445,7 +445,7 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # - For slides, make a GIF with `gt.animation.save_gif` or `python -m gmm_teach animate`.
 #   On a projector, use `gt.plot.lecture_mode(True)`.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 演習
 #
 # 2 つの演習では、自分で書いた関数を採点関数が採点する。採点関数は `gt.checks` にあり、
@@ -472,7 +472,7 @@ print("lecture mode now:", gt.plot.is_lecture_mode())
 # numbers, components 0, 1, ..., $K - 1$ (the bar of component 0 shows $\gamma_{n1}$ of the formulas). The next cell
 # chooses the point's index.
 
-# %%
+# %% slide="skip"
 i = int(np.argmin(np.sum((X - np.array([-3.0, 3.0])) ** 2, axis=1)))
 print("point", i, "at", X[i].round(2))
 
@@ -497,17 +497,17 @@ print("point", i, "at", X[i].round(2))
 # that the heights of the bars equal the responsibilities obtained from `gt.e_step` and that `bars` comes back. A function
 # with $K = 3$ written into it does not pass.
 
-# %%
+# %% slide="skip"
 def update_bars(bars, X, params, i):
     """Set the heights of the K bars to the responsibilities of X[i] under params; return bars."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_update_bars(update_bars)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # ### 演習 2: 最後のフレームでは本当に何も動いていないのか
 #
 # 動画の最後の 20 フレームほどでは、楕円は止まっているように見える。反復 `start` 以降 (`start` を含む) の
@@ -530,17 +530,17 @@ gt.checks.check_update_bars(update_bars)
 # The checker `gt.checks.check_max_mean_step` tries your function in three cases: `start` in the middle of the run,
 # `start = 1` (every iteration) and `start = result.n_iter` (the last iteration only).
 
-# %%
+# %% slide="skip"
 def max_mean_step(result, start):
     """Largest distance a mean moves in one iteration t, over start <= t <= result.n_iter."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_max_mean_step(max_mean_step)
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # ### 解答例
 #
 # 次のセルは解答例である (折りたたまれている)。まず自分で演習に取り組むこと。
@@ -550,20 +550,20 @@ gt.checks.check_max_mean_step(max_mean_step)
 #
 # The following cells are worked solutions (they are collapsed). Try the exercises yourself first.
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/06_animation.py#update_bars
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/06_animation.py#max_mean_step
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # 演習 1 の関数を `FuncAnimation` の各フレームで呼べば、動画になる。次のセルは、選んだ点の負担率の動画を 8 フレームで作る。
 
 # %% [markdown] lang="en" tags=["solution-note"]
 # Calling the function of Exercise 1 in each frame of a `FuncAnimation` makes the video. The next cell makes the video of the
 # chosen point's responsibilities, with 8 frames.
 
-# %% tags=["solution-note"]
+# %% tags=["solution-note"] slide="skip"
 # NBVAL_IGNORE_OUTPUT
 from matplotlib.animation import FuncAnimation
 
@@ -583,7 +583,7 @@ anim = FuncAnimation(fig, frame, frames=gt.animation.frame_indices(len(result.hi
 plt.close(fig)
 HTML(anim.to_jshtml(default_mode="once"))
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # この点の負担率は、初期値では成分 2 (緑) が最も大きく、プラトーの間は成分 1 と成分 2 が
 # ほぼ半分ずつ分け合い、反復 30 を過ぎると成分 1 (橙) がほぼ 1 になる。動画の 3 つの局面が、
 # 1 つの点の負担率にもそのまま現れている。
@@ -600,7 +600,7 @@ HTML(anim.to_jshtml(default_mode="once"))
 # compare it with the size of one pixel of the video, by working out how many pixels one unit on the horizontal axis of the
 # video's figure spans.
 
-# %% tags=["solution-note"]
+# %% tags=["solution-note"] slide="skip"
 start = min(40, result.n_iter)  # iteration 40 of the chapter's run of 58 iterations (the last one if the run is shorter)
 answer = max_mean_step(result, start)
 fig = gt.plot.new_figure(gt.animation.DEFAULT_FIGSIZE, dpi=dpi)  # the size of a frame of the animation above
@@ -612,7 +612,7 @@ print(f"largest step of a mean from iteration {start} on: {answer:.4f}")
 print(f"one pixel of the animation is {units_per_pixel:.3f} units on the x1-axis")
 print(f"the largest step from iteration {start} on is {answer / units_per_pixel:.2f} pixels")
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # 反復 40 以降の最大の移動は 0.02 程度であり、平均は 1 反復に最大でも 4 分の 1 ピクセル程度しか動かない。したがって楕円は画面上で止まって
 # 見えるが、パラメータは変わり続けており、対数尤度も増え続けている (05 章の右の図)。
 # 「画面で動かない」ことと「収束した」ことは同じではなく、収束の判定は数値で行う必要がある。

@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide="slide"
 # # 07 EM はなぜうまくいくか ── 下界と KL ダイバージェンス
 #
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/07_why_em_works.ipynb) (インストール不要。Google アカウントで実行できる)
@@ -49,20 +49,20 @@
 # [05 The EM algorithm](05_em_algorithm.ipynb) (EM's iterations, `result.history`). The rules of logarithms and the
 # expectation of a discrete distribution.
 
-# %%
+# %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
 try:
     import gmm_teach
 except ImportError:
     %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
-# %%
+# %% slide="skip"
 import numpy as np
 import matplotlib.pyplot as plt
 import gmm_teach as gt
 gt.set_language("ja")
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 1. イェンセンの不等式
 #
 # 対数関数 $\ln r$ は上に凸 (凹関数) である。つまり曲線上の 2 点を結ぶ弦は、曲線より下にある。
@@ -107,7 +107,7 @@ plt.show()
 print(f"mean of r: {q @ r:.3f}   ln(mean of r) = {log_of_mean:.4f}   mean of ln r = {mean_of_logs:.4f}")
 print("equal r_k give equality:", np.isclose(np.log(q @ [2.0, 2.0]), q @ np.log([2.0, 2.0])))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 横軸の $\bar r = 0.3 \cdot 0.5 + 0.7 \cdot 5 = 3.65$ の位置で、曲線上の点 (丸、$\ln \bar r \approx 1.29$) が
 # 弦の上の点 (四角、$\sum_k q_k \ln r_k \approx 0.92$) より上にある。赤い線分の長さが不等式の差 (イェンセンのギャップ) である。
 # 2 つの $r_k$ が離れているほど弦は曲線から大きく垂れ下がり、ギャップは大きくなる。$r_1 = r_2$ なら弦は 1 点になり、
@@ -120,7 +120,7 @@ print("equal r_k give equality:", np.isclose(np.log(q @ [2.0, 2.0]), q @ np.log(
 # and the larger the gap. With $r_1 = r_2$ the chord is a single point and the difference is 0. What EM needs from this
 # is exactly the condition for equality.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 2. 対数尤度の下界
 #
 # 1 つのデータ点 $\mathbf{x}_n$ の尤度は $p(\mathbf{x}_n \mid \theta) = \sum_k \phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$
@@ -188,7 +188,7 @@ ll = float(log_px.sum())
 print(f"ln p(X | theta0) = {ll:.2f}")
 print("responsibilities match gt.e_step:", np.allclose(responsibilities, gt.e_step(X, params)[0]))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 下界が $q$ によってどう変わるかを見るため、負担率を逆温度 $s$ でなました分布の族
 # $q_{nk}(s) \propto \gamma_{nk}^{\,s}$ を考える。$s = 0$ はどの点も 3 つの成分に 1/3 ずつ割り当てる一様な $q$、
 # $s = 1$ は負担率そのもの、$s$ を大きくすると各点を最も負担率の大きい成分に寄せた「硬い」$q$ になる。
@@ -219,7 +219,7 @@ plt.show()
 print(f"s = 0 (uniform q): L = {bounds[0]:.2f}   s = 1 (q = gamma): L = {bounds[20]:.2f}   s = 4: L = {bounds[-1]:.2f}")
 print(f"largest L over s at s = {exponents[np.argmax(bounds)]:.2f}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 下界 (実線) はどこでも対数尤度 (破線) の下にあり、$s = 1$ でだけ破線に接する。一様な $q$ ($s = 0$) では
 # 下界は対数尤度より約 620 も低い。初期値 $\theta^{(0)}$ では各点の最大の負担率の多くが 0.4 から 0.6 の間にあるので (03 章)、
 # 一様な $q$ でも硬い $q$ でも、負担率から離れた分だけ下界は緩くなる。下界を最もきつくする $q$ は、
@@ -231,7 +231,7 @@ print(f"largest L over s at s = {exponents[np.argmax(bounds)]:.2f}")
 # between 0.4 and 0.6 (chapter 03), so both the uniform $q$ and the hard $q$ loosen the bound by however far they stray from the
 # responsibilities. The $q$ that makes the bound tightest is neither uniform nor hard: it is exactly the responsibilities.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 3. 分解 $\ln p = \mathcal{L} + \mathrm{KL}$
 #
 # 下界と対数尤度の差は、実は式で書ける。ベイズの定理 (03 章) より
@@ -299,7 +299,7 @@ print("L matches gt.lower_bound:  ", np.isclose(L, gt.lower_bound(X, params, q))
 print("KL matches gt.kl_divergence:", np.isclose(KL, gt.kl_divergence(X, params, q)))
 print("KL = 0 for q = responsibilities:", np.isclose(gt.kl_divergence(X, params, responsibilities), 0, atol=1e-9))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 下界と KL の和は、小数第 2 位まで対数尤度に一致した。自分で書いた 2 行はパッケージの `gt.lower_bound`、
 # `gt.kl_divergence` と一致し、$q$ を負担率にすると KL は 0 になる。
 #
@@ -338,7 +338,7 @@ print("L + KL = ln p for all 300 q (to 1e-8):", bool(np.all(np.abs(pairs.sum(axi
 # the log-likelihood, is merely shared out between "the bound" and "the gap". The closer $q$ comes to the posterior
 # (the further left), the higher the bound, and at the responsibilities (red star) the bound equals the log-likelihood.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 4. EM は $\mathcal{L}$ の座標上昇法である
 #
 # 分解を使うと、EM の 2 つのステップは同じ 1 つの量 $\mathcal{L}(q, \theta)$ を交互に最大化する操作として理解できる。
@@ -388,7 +388,7 @@ print("L + KL = ln p for all 300 q (to 1e-8):", bool(np.all(np.abs(pairs.sum(axi
 # Before the first E-step there are no responsibilities yet, so the starting $q$ is uniform ($q_{nk} = 1/3$).
 # After each half-step we record $\mathcal{L}$, the KL and $\ln p$.
 
-# %%
+# %% slide="subslide"
 K = 3
 q = np.full((len(X), K), 1 / K)  # half-step 0: theta^(0) and a uniform q
 states = [(result.history[0], q)]
@@ -405,7 +405,7 @@ print("KL below 1e-9 after every E-step:", bool(np.all(np.abs(gap[1::2]) < 1e-9)
 print("every M-step raises L:", bool(np.all(bound[2::2] > bound[1::2])))
 print("KL positive after every M-step:", bool(np.all(gap[2::2] > 0)))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 初期値と 58 回の反復の 2 つの半ステップ、合わせて 117 の状態について、分解 $\ln p = \mathcal{L} + \mathrm{KL}$ が成り立ち、
 # E ステップの後では KL が (丸め誤差を除いて) 0 であり、M ステップでは下界が必ず上がり、その後の KL は正である。
 # 最初の数反復と、05 章で見たプラトーを抜ける反復 29 から 35 の 2 か所を拡大して描く。黒丸が対数尤度、青い四角が下界、
@@ -437,7 +437,7 @@ ax2.set_title("Iterations 29-35: leaving the plateau")
 ax1.legend()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # どちらの図でも同じ 2 拍子が繰り返される。E ステップ (E$t$) では黒丸は動かず、青い四角だけが黒丸まで跳び上がって
 # 網掛けが消える (ギャップが閉じる)。M ステップ (M$t$) では青い四角が上がり、黒丸はそれ以上に上がって、
 # 両者の間にふたたび網掛けが現れる。黒丸は階段状に上がり続け、一度も下がらない。
@@ -458,7 +458,7 @@ plt.show()
 # the left and right clusters, the parameters move a lot and the responsibilities change a lot, so the mismatch (the KL)
 # between the old responsibilities $q$ and the posterior under the new parameters is large.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 5. 対数尤度の増分はどこから来るか
 #
 # 反復 $t$ での対数尤度の増分は、上の不等式の列の 2 か所の差に分かれる。
@@ -500,7 +500,7 @@ print("increase = gain + gap in every iteration:", np.allclose(increase, gain + 
 print(f"share of the gap in the increase: median {np.median(new_gap / increase):.2f}, "
       f"range {np.min(new_gap / increase):.2f}-{np.max(new_gap / increase):.2f}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 3 本の曲線はほぼ平行に動き、黒 (対数尤度の増分) はいつも青 (下界の増分) と赤 (ギャップ) の和である。
 # 一様な $q$ から出発した反復 1 (0.04) を除くと、増分に占めるギャップの割合は 2 割から 6 割弱の間にあり、中央値は 0.43 である。
 # 対数尤度の増分の半分近くは、M ステップが意図して押し上げた下界ではなく、押し上げた結果として
@@ -514,7 +514,7 @@ print(f"share of the gap in the increase: median {np.median(new_gap / increase):
 # not the rise of the bound that the M-step aims for, but a "bonus" that comes from the posterior moving in response. Over the last 20 or so iterations all three fall along nearly straight lines on the log scale: the linear
 # convergence we saw in chapter 05.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 6. 単調性の使い道: 誤りの検出と一般化 EM
 #
 # 4 節の議論で M ステップに求めたのは $\mathcal{L}(q^{(t)}, \theta^{(t)}) \ge \mathcal{L}(q^{(t)}, \theta^{(t-1)})$ だけである。
@@ -572,7 +572,7 @@ for name, step in [("correct", lambda X, r: gt.m_step(X, r, reg_covar=0.0)), ("p
     lines.append(f"{name:9s}: last log-likelihood {values[-1]:.2f}, falls in {len(falls)} iterations{first}")
 print("\n".join(lines))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 正しい M ステップと $\phi$ を固定した M ステップでは、対数尤度は一度も減らない。後者は $\phi$ については何もしないが、
 # $\mu$ と $\Sigma$ について下界を最大化するので下界は上がり、GEM の条件を満たしている (行き着く先は $\phi$ を固定した
 # モデルの極大点であり、60 回の反復の後の対数尤度 $-3942.52$ は正しい EM の $-3936.64$ より低い)。$N_k - 1$ で割る
@@ -596,7 +596,7 @@ print("\n".join(lines))
 # (local optima). Nor is the log-likelihood necessarily bounded above: the staircase that keeps pushing the bound up may
 # be able to climb forever. That is the subject of the next chapter.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## まとめ
 #
 # - 対数は凹関数なので、重み付き平均について $\ln \sum_k q_k r_k \ge \sum_k q_k \ln r_k$ (イェンセンの不等式) が成り立つ。
@@ -627,7 +627,7 @@ print("\n".join(lines))
 # - The M-step only has to raise the bound (generalised EM). Conversely, if the log-likelihood ever falls, the
 #   implementation has a bug. Monotonicity guarantees neither reaching the maximum nor a bounded log-likelihood.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 演習
 #
 # 採点関数は、これまでの章と同じく `gt.checks` にある。
@@ -656,14 +656,14 @@ print("\n".join(lines))
 # of 0). Count the terms with $q_{nk} = 0$ as 0, following the limit $\lim_{q \to 0} q \ln q = 0$ (otherwise
 # $0 \cdot (-\infty)$ gives NaN).
 
-# %%
+# %% slide="skip"
 def lower_bound(X, phi, mu, sigma, q):
     """L(q, theta) = sum_n sum_k q_nk [ln phi_k + ln N(x_n | mu_k, sigma_k) - ln q_nk], one number; 0 ln 0 = 0."""
     # TODO: a = ln phi_k + ln N(x_n | mu_k, sigma_k), shape (n, K); then the sum, with q ln q = 0 where q = 0
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_lower_bound(lower_bound)
 
 # %% [markdown]
@@ -691,17 +691,17 @@ gt.checks.check_lower_bound(lower_bound)
 # and `gt.kl_divergence`. In the checker's third case, `new` is not the result of an M-step and the gain is negative;
 # gain + gap still equals the difference of the log-likelihoods.
 
-# %%
+# %% slide="skip"
 def increase_parts(X, old, new):
     """(gain, gap): L(q, new) - L(q, old) and KL(q || p(Z | X, new)), with q the responsibilities under old."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_increase_parts(increase_parts)
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # ### 解答例
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
@@ -711,13 +711,13 @@ gt.checks.check_increase_parts(increase_parts)
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/07_why_em_works.py#lower_bound
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/07_why_em_works.py#increase_parts
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # 演習 1 の解答では、`np.where` を 2 重に使っている。内側の `np.where(q > 0, q, 1.0)` は $\ln 0$ を計算しないための置き換え
 # ($\ln 1 = 0$) であり、外側で $q = 0$ の項を 0 にする。硬い $q$ では $-\sum q \ln q = 0$ なので、下界は
 # $\sum_n \ln \phi_{z_n} \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_{z_n}, \Sigma_{z_n})$ (各点を割り当てた成分だけで数えた対数尤度) になる。
@@ -729,7 +729,7 @@ gt.checks.check_increase_parts(increase_parts)
 # becomes $\sum_n \ln \phi_{z_n} \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_{z_n}, \Sigma_{z_n})$, the log-likelihood with each point
 # counted under its assigned component only. k-means, which we meet in the next chapter, is EM in this world of hard $q$.
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 次は [08 EM がうまくいかないとき](08_where_em_fails.ipynb) である。局所最適解、尤度の発散 (特異点)、ラベルの入れ替わり、
 # そして k-means との関係を調べる。
 

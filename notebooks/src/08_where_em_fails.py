@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide="slide"
 # # 08 EM がうまくいかないとき ── 局所最適解、特異点、ラベルの入れ替わり、k-means
 #
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/08_where_em_fails.ipynb) (インストール不要。Google アカウントで実行できる)
@@ -43,20 +43,20 @@
 # switching), [07 Why EM works](07_why_em_works.ipynb) (the log-likelihood never falls), Section 7 of
 # [04 The M-step](04_m_step.ipynb) (`reg_covar`), [03 The E-step](03_e_step.ipynb) (log-sum-exp).
 
-# %%
+# %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
 try:
     import gmm_teach
 except ImportError:
     %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
-# %%
+# %% slide="skip"
 import numpy as np
 import matplotlib.pyplot as plt
 import gmm_teach as gt
 gt.set_language("ja")
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 1. 初期値と局所最適解
 #
 # 05 章では、教科書のデータでシードを 0 から順に試し、シード 48 でようやく局所最適解に出会った。3 つのクラスタがよく離れた
@@ -85,7 +85,7 @@ gt.plot.draw_ellipses(ax, truth5, radii=(2,), colors=[gt.plot.TRUTH_COLOR] * 5, 
 ax.set(title="Five clusters, 500 points (dashed: the truth, r = 2)", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 点の色は、その点を生んだ真の成分である。この 500 点に $K = 5$ の GMM を、3 つの初期化それぞれについてシード 0 から 19 の
 # 20 通りで推定する。05 章で見たとおり、`"textbook"` は平均にデータ点を無作為に 5 つ選び、`"kmeans++"` は互いに離れた点を選びやすくする。
 # `"random"` は負担率を一様乱数で作ってから M ステップを 1 回行うので、5 つの平均はどれもデータ全体の平均の近くから出発する。
@@ -108,7 +108,7 @@ for init in inits:
     print(f"{init:9s}: best {final[init].max():.1f}, reached by {np.sum(final[init] > best - 1):2d} of 20 seeds, "
           f"median iterations {np.median(n_iter):.0f}")
 
-# %%
+# %% slide="subslide"
 fig, axes = plt.subplots(3, 1, figsize=(7, 5.5), sharex=True, layout="constrained")
 bins = np.linspace(best - 81, best + 1, 42)  # the best value in the middle of the last bin
 for ax, init, color in zip(axes, inits, ["C1", "C2", "C0"]):
@@ -119,7 +119,7 @@ axes[-1].set_xlabel("final log-likelihood (dashed: the best of all 60 runs)")
 fig.suptitle("Final log-likelihood of 20 seeds per initialisation")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # `"random"` と `"textbook"` のヒストグラムは最良の値 (破線) に高い山を持つが、その左にも離れた山がある。左の山の 1 つ 1 つが
 # 局所最適解であり、EM はそこで収束判定を満たして止まっている。20 回のうち `"random"` は 10 回、`"textbook"` は 7 回が
 # 局所最適解に止まった。`"kmeans++"` は 20 回すべてが最良の解に着いた。`"random"` は反復回数も多い。
@@ -150,7 +150,7 @@ for ax, r, name in [(axes[0], top, "best"), (axes[1], local, "a local optimum")]
     ax.set(title=f"{name}: log-likelihood {r.log_likelihoods[-1]:.1f}", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 左の最良の解では、5 つの成分が 5 つのクラスタに 1 つずつ対応している。右の局所最適解では、上の段の 2 つのクラスタ (緑) と
 # 下の段の左の 2 つのクラスタ (水色) をそれぞれ 1 つの成分が横長の大きな楕円でまとめて覆い、余った 2 つの成分 (ピンクと青) は
 # クラスタとクラスタの間に斜めに細長く伸びて、境目の点を拾っている。この状態から良い解へ移るには、大きな楕円を 2 つに割り、
@@ -192,7 +192,7 @@ for init in inits:
 # Choosing the restart with the largest log-likelihood has a trap, though, and that is the subject of the next section
 # (in exercise 1 you write a restart function that avoids it).
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 2. 特異点: 対数尤度はいくらでも大きくなる
 #
 # 04 章の 7 節で、1 点だけを負担する成分の共分散行列が特異になることを見た。ここではその結果を対数尤度の側から見る。
@@ -222,7 +222,7 @@ for init in inits:
 # which goes to $+\infty$ as $\sigma \to 0$. We shrink $\sigma$ from $10^{0.5}$ to $10^{-10}$ and compute the log-likelihood
 # of the whole mixture.
 
-# %%
+# %% slide="subslide"
 X = gt.textbook_data()
 result = gt.fit(X, 3, init="textbook", seed=11, reg_covar=0.0)
 
@@ -248,7 +248,7 @@ for s in [1e-2, 1e-5, 1e-10]:
     print(f"sigma = {s:.0e}: log-likelihood {gt.log_likelihood(X, with_spike(result.params, X[0], s)):.2f}")
 print(f"rise per factor 10 in sigma at the small end: {spiked[-1] - spiked[-7]:.3f}   (2 ln 10 = {2 * np.log(10):.3f})")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 横軸は $\log_{10} \sigma$ であり、$\sigma$ は左へ行くほど小さい (2 節の最後のウィジェットの右の図と同じ向きである)。
 # $\sigma$ が 0.01 より大きいうちは、対数尤度は EM の推定値 (破線) を上回らない。成分 3 は混合係数を 1 % 奪うが、
 # 他の 3 成分より上手に説明できる点がほとんどないからである。ところが $\sigma$ が 0.01 を下回ると点 0 での密度が効きはじめ、対数尤度は $10^{-3}$ 付近で破線を越えて、その後は
@@ -280,7 +280,7 @@ print(f"rise per factor 10 in sigma at the small end: {spiked[-1] - spiked[-7]:.
 # (point 1000), and fit $K = 4$ components, one more than there are clusters, with the k-means++ initialisation (seed 4).
 # First with `reg_covar=0`, as the textbook does.
 
-# %%
+# %% slide="subslide"
 X_out = np.vstack([X, [[10.0, -5.0]]])  # the textbook data and one outlier: point 1000
 print("initial means (k-means++, seed 4):\n", gt.init_params(X_out, 4, init="kmeans++", seed=4).mu.round(2))
 try:
@@ -290,7 +290,7 @@ except gt.ComponentCollapseError as err:
     collapsed = err.component
 print("collapsed component:", collapsed)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # EM は反復 45 で `gt.ComponentCollapseError` を出して止まった (メッセージは他の Python ライブラリと同じく英語である)。
 # 成分 0 の共分散行列が特異 (固有値が 0) になり、密度が計算できなくなったのである。しかも成分 0 の $N_k$ は 1、
 # つまり成分 0 はちょうど 1 点だけを負担している。初期平均を見ると、外れ値はどの成分の出発点でもない。成分 0 は
@@ -331,7 +331,7 @@ print(f"N_k at t = 0, 16, 32, 40, {fit4.n_iter}:", N_k[[0, 16, 32, 40, fit4.n_it
 print(f"final mean {fit4.params.mu[k].round(3)}, variances "
       f"{', '.join(f'{v:.2e}' for v in np.linalg.eigvalsh(fit4.params.sigma[k]))}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 成分 0 は、左上のクラスタをもう 1 つの成分 (成分 2、$(-1.29, 2.55)$ から出発) と奪い合い、負けていく。中央の図のとおり成分 0 の $N_k$ は
 # 約 250 から反復 16 で 79、反復 32 で 14 と減り続ける。その間、外れ値は他のどの成分からも遠いので、負担率ほぼ 1 で成分 0 に
 # 割り当てられたままである。成分 0 の平均は負担する点の重み付き平均なので、他の点の重みが減るにつれて外れ値の方へ
@@ -357,7 +357,7 @@ print(f"final mean {fit4.params.mu[k].round(3)}, variances "
 # $-\ln(2\pi \cdot \mathrm{reg\_covar})$ and the log-likelihood stays finite. But the degenerate component does not go
 # away. We compare several values of `reg_covar`, and a three-component fit to the same data beside them.
 
-# %%
+# %% slide="subslide"
 lines = []
 for reg in [1e-6, 1e-3, 1e-1]:
     r = gt.fit(X_out, 4, init="kmeans++", seed=4, reg_covar=reg)
@@ -368,7 +368,7 @@ three = gt.fit(X_out, 3, init="textbook", seed=11, reg_covar=1e-6)
 lines.append(f"K = 3, reg_covar = 1e-06: log-likelihood {three.log_likelihoods[-1]:.2f}")
 print("\n".join(lines))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # どの `reg_covar` でも、成分 0 は外れ値 1 点を抱えたまま終わる。外れ値での対数密度は `reg_covar` が 10 倍になるごとに
 # $\ln 10 \approx 2.3$ ずつ下がり ($10^{-6}$ から $10^{-3}$ で 6.91、$10^{-3}$ から $10^{-1}$ で 4.61)、対数尤度も下がる。
 # 逆に `reg_covar` を小さくするほど、この退化した解は対数尤度で「有利」になる。4 成分の解は 3 成分の解より対数尤度が
@@ -410,7 +410,7 @@ for seed in range(6):
                  f"N_k = {r.params.phi[k] * len(X_out):.2f}, variances {variances[0]:.1e} and {variances[1]:.1e}")
 print("\n".join(lines))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 6 つのシードすべてで `reg_covar=0` の推定はつぶれた。`reg_covar=1e-6` では、シード 4 だけが外れ値 1 点の成分 ($N_k = 1$、
 # 2 つの分散がどちらも $10^{-6}$) になり、他のシードでは $N_k \approx 2$ (シード 0 では 2.48)、一方の分散が $10^{-6}$ 程度、もう一方が 10 以上という
 # 「針」のような成分になる。外れ値ともう 1 点を結ぶ直線の上に張りついた成分である。$D$ 次元のデータでは、$D$ 個以下の点の上に
@@ -429,11 +429,11 @@ print("\n".join(lines))
 # it with the $\log_{10} \sigma$ slider; "point number" chooses the point it sits on, and the lower slider its weight. The
 # right panel is the curve of the log-likelihood against $\log_{10} \sigma$.
 
-# %%
+# %% slide="subslide"
 # NBVAL_IGNORE_OUTPUT
 gt.widgets.singularity_explorer(X, result.params)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 試してみること:
 #
 # - $\log_{10} \sigma$ を 0 から左へ動かす。$-3$ 付近までは対数尤度は破線より下にあるが、その先は直線的に上がり続ける。
@@ -457,7 +457,7 @@ gt.widgets.singularity_explorer(X, result.params)
 #   also explains other points while $\sigma$ is still large, so the curve is more complicated, but the behaviour as
 #   $\sigma \to 0$ (4.61 per factor of 10) is the same for every point.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 3. ラベルの入れ替わり
 #
 # 05 章で見たとおり、推定した成分 0 が真の成分 0 に対応するとは限らない。その理由は、混合分布の密度
@@ -479,7 +479,7 @@ for order in permutations(range(result.params.K)):
     p = result.params.permute(list(order))
     print(f"order {order}: phi = {np.round(p.phi, 3)}, log-likelihood {gt.log_likelihood(X, p):.4f}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 6 通りのどれも同じ対数尤度を与える。したがって、尤度の極大点はいつも $K!$ 個の「番号だけが違う」組として現れる。
 # これを尤度の形として見るために、1 次元の小さな例を考える。$-2$ と $2$ を中心とする 2 つのクラスタから 200 点を引き、
 # 混合係数 $(0.5, 0.5)$ と分散 1 を固定して、2 つの平均 $(\mu_1, \mu_2)$ の関数として対数尤度を描く。
@@ -527,7 +527,7 @@ print(f"highest grid point: (mu_1, mu_2) = ({M1[i, j]:.2f}, {M2[i, j]:.2f}); mir
       f"({M2[i, j]:.2f}, {M1[i, j]:.2f}) has the same value: {np.isclose(surface[i, j], surface[j, i])}")
 print("EM from (1, 1) ends at", np.round(em_means((1.0, 1.0))[-1], 3))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 対数尤度の面は対角線 $\mu_1 = \mu_2$ (白い破線) について鏡映対称であり、山頂は $(-2, 2)$ 付近と $(2, -2)$ 付近の 2 つある。
 # 2 つの山頂はまったく同じモデル (平均 $-2$ と $2$ の 2 つの成分) を表し、違うのは番号だけである。
 # 橙の道筋は左上の山頂へ、赤の道筋は右下の山頂へ登る。どちらが「成分 0」を左のクラスタに割り当てるかは、初期値で決まる。
@@ -557,7 +557,7 @@ print("EM from (1, 1) ends at", np.round(em_means((1.0, 1.0))[-1], 3))
 # to the true ones (the reordering `order` returned by `gt.match_components`: true component `k` corresponds to estimated
 # component `order[k]`).
 
-# %%
+# %% slide="subslide"
 fits = [gt.fit(X, 3, init="textbook", seed=s, reg_covar=0.0) for s in range(10)]
 orders = np.array([gt.match_components(r.params, gt.TEXTBOOK_TRUTH) for r in fits])
 for s, order in enumerate(orders):
@@ -565,7 +565,7 @@ for s, order in enumerate(orders):
 raw = np.mean([r.params.mu for r in fits], axis=0)  # average of the 10 runs' means, component by component
 aligned = np.mean([r.params.permute(o).mu for r, o in zip(fits, orders)], axis=0)  # after matching
 
-# %%
+# %% slide="subslide"
 fig, ax = plt.subplots(figsize=(5.5, 5.2))
 gt.plot.draw_points(ax, X, colors=None)
 ax.scatter(*gt.TEXTBOOK_TRUTH.mu.T, s=260, facecolors="none", edgecolors="black", linewidths=1.5, label="true means")
@@ -576,7 +576,7 @@ ax.legend(loc="lower right", fontsize=8)
 plt.show()
 print(f"averaged as numbered:\n{raw.round(2)}\naveraged after matching:\n{aligned.round(2)}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 推定の成分 0 が真のどの成分に当たるかは、シードによってまちまちである。ラベルの入れ替わりは珍しいことではなく、
 # 番号は推定のたびに付け直される名札にすぎない。そのため、複数回の推定結果を番号のまま平均すると (赤の ×)、
 # 異なるクラスタの平均が混ざり合い、どのクラスタにも属さない位置になってしまう。`gt.match_components` で真の成分 (あるいは
@@ -591,7 +591,7 @@ print(f"averaged as numbered:\n{raw.round(2)}\naveraged after matching:\n{aligne
 # with the true means (black circles). Whenever we compare estimates with each other or with the truth, we must pair the
 # components up first.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 4. k-means は EM の極限である
 #
 # 最後に、EM と k-means の関係を調べる。GMM の混合係数をすべて $1/K$、共分散行列をすべて共通の $\sigma^2 I$ に固定する。
@@ -644,7 +644,7 @@ for ax, s in zip(axes, [3.0, 1.0, 0.5, 0.1]):
     assert np.array_equal(responsibilities.argmax(axis=1), nearest)  # the most responsible = the nearest mean
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # $\sigma = 3$ ではクラスタの境目付近の広い範囲で色が混ざり、各点の最大の負担率の平均は 0.63 である。$\sigma$ を小さくするにつれて
 # 中間色の帯は細くなり、$\sigma = 0.1$ では境目の点まで純粋な 1 色になる。4 枚とも、最大の負担率の成分は最も近い平均の成分と
 # すべての点で一致している (セルの最後の `assert` が確かめている)。
@@ -666,7 +666,7 @@ plt.show()
 # NBVAL_IGNORE_OUTPUT
 gt.widgets.kmeans_limit_explorer(X, mu_true)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 試してみること:
 #
 # - $\log_{10} \sigma$ を 1 から $-2$ まで動かす。破線 (0.99 を超える点の割合) は $\log_{10} \sigma \approx 0.3$ ($\sigma \approx 2$) で
@@ -695,7 +695,7 @@ gt.widgets.kmeans_limit_explorer(X, mu_true)
 # algorithm), and it takes a few lines. We compare it with EM that keeps the weights at $1/K$ and the shared $\sigma^2 I$ fixed
 # and updates only the means. Both start from the textbook's initial means, as in chapter 05.
 
-# %%
+# %% slide="subslide"
 def kmeans(X, mu, n_iter=100):
     for _ in range(n_iter):
         labels = np.argmin(((X[:, None, :] - mu[None, :, :]) ** 2).sum(axis=2), axis=1)  # assign: nearest mean
@@ -721,7 +721,7 @@ lines = [f"sigma = {s:4.2f}: largest |EM mean - k-means mean| = {g:.4f}" for s, 
 print("k-means means:\n", mu_kmeans.round(3))
 print("\n".join(lines))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # $\sigma = 2$ では EM の平均は k-means の平均と 1 以上ずれるが、$\sigma$ を小さくするにつれて差は縮み、$\sigma = 0.05$ では
 # 小数第 4 位まで一致する。k-means は「混合係数が等しく、共通の球形の共分散行列 $\sigma^2 I$ を持ち、$\sigma \to 0$ とした GMM」の EM なのである。
 # 07 章の言葉でいえば、k-means は $q$ を硬い割り当てに制限した座標上昇法であり、下界の代わりに 2 乗誤差の和
@@ -755,7 +755,7 @@ gt.plot.draw_ellipses(axes[1], result.params.permute(order), radii=(2,))
 plt.show()
 print("points assigned differently:", int(disagree.sum()), "of", len(X))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 1000 点のうち 13 点で割り当てが異なる (黒い円)。いずれもクラスタの境目の点である。k-means の境界は平均どうしの垂直二等分線なので、
 # 2 つのクラスタの広がりが違っても境界は真ん中に引かれる。GMM の境界は各成分の共分散行列と混合係数に応じて曲がり、
 # その方向に大きく広がったクラスタや混合係数の大きいクラスタの縄張りが広がる。たとえば上の 2 つのクラスタの境目 ($x_1 \approx 0$) の 3 点は、
@@ -775,7 +775,7 @@ print("points assigned differently:", int(disagree.sum()), "of", len(X))
 # while it has the same problem of local optima as EM, it is often used to initialise a GMM (the `"kmeans++"`
 # initialisation borrows the way k-means chooses its starting points).
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## まとめ
 #
 # - EM の行き着く先は初期値で決まる。5 つのクラスタのデータでは `"random"` の半数、`"textbook"` の 3 分の 1 が局所最適解に止まり、
@@ -805,7 +805,7 @@ print("points assigned differently:", int(disagree.sum()), "of", len(X))
 #   component is the nearest mean's whatever $\sigma$ is; $\sigma$ only sets how soft the assignment is. k-means ignores the
 #   shape and the size of the clusters.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 演習
 #
 # 採点関数は、これまでの章と同じく `gt.checks` にある。
@@ -832,14 +832,14 @@ print("points assigned differently:", int(disagree.sum()), "of", len(X))
 # whose run raises `gt.ComponentCollapseError`. You may assume that at least one seed succeeds. The checker tries eight
 # seeds on small data sets (25 and 40 points).
 
-# %%
+# %% slide="skip"
 def best_of_restarts(X, K, seeds):
     """The EMResult with the largest final log-likelihood over the seeds; collapsed runs are skipped."""
     # TODO: try each seed, skip gt.ComponentCollapseError, keep the best result
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_best_of_restarts(best_of_restarts)
 
 # %% [markdown]
@@ -859,17 +859,17 @@ gt.checks.check_best_of_restarts(best_of_restarts)
 # tries $\sigma = 0.01$, where every $\exp(-\lVert \mathbf{x}_n - \boldsymbol{\mu}_k \rVert^2 / 2\sigma^2)$ underflows to 0, so you
 # need the idea of log-sum-exp from chapter 03.
 
-# %%
+# %% slide="skip"
 def soft_assign(X, mu, sigma):
     """Responsibilities (n, K) with weights 1/K and Sigma_k = sigma^2 I, from X (n, d), mu (K, d), sigma > 0."""
     # TODO: squared distances (n, K), then a row-wise softmax of -d2 / (2 sigma^2), computed stably
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_soft_assign(soft_assign)
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # ### 解答例
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
@@ -879,13 +879,13 @@ gt.checks.check_soft_assign(soft_assign)
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/08_where_em_fails.py#best_of_restarts
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/08_where_em_fails.py#soft_assign
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # 演習 1 では、`reg_covar=0.0` を守ることが大切である。`reg_covar` を既定の $10^{-6}$ にすると、つぶれるはずの実行が
 # 1 点や 2 点に張りついた成分のまま終わり、見かけ上大きな対数尤度で「最良」に選ばれてしまう (採点関数はこの誤りも見分ける)。
 # 演習 2 の解答は、各行の最大値 (最も近い平均の項) を引いてから $\exp$ をとる。最も近い平均の項は $\exp(0) = 1$ になるので、

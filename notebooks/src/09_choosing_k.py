@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide="slide"
 # # 09 K の選び方 ── BIC、AIC、テストデータの対数尤度
 #
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/09_choosing_k.ipynb) (インストール不要。Google アカウントで実行できる)
@@ -46,20 +46,20 @@
 # and trying several starts). It helps to know about singularities and `reg_covar` from
 # [08 Where EM fails](08_where_em_fails.ipynb). We use logarithms and the properties of symmetric matrices.
 
-# %%
+# %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
 try:
     import gmm_teach
 except ImportError:
     %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
-# %%
+# %% slide="skip"
 import numpy as np
 import matplotlib.pyplot as plt
 import gmm_teach as gt
 gt.set_language("ja")
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 学習データの対数尤度は K とともに増え続ける
 #
 # 教科書のデータ (1000 点、2 次元) に $K = 1, 2, \dots, 8$ の混合ガウスモデルを当てはめ、最終的な対数尤度
@@ -100,7 +100,7 @@ log_lik = np.array([r.log_likelihoods[-1] for r in fits])
 print("K:             ", K_values)
 print("log-likelihood:", np.round(log_lik, 1))
 
-# %%
+# %% slide="subslide"
 fig, axes = plt.subplots(1, 3, figsize=(15, 4.4), width_ratios=[1.1, 1, 1])
 axes[0].plot(K_values, log_lik, marker="o")
 axes[0].set(title="Training log-likelihood", xlabel="Number of components $K$",
@@ -113,7 +113,7 @@ for ax, K in zip(axes[1:], (3, 8)):
     ax.set(title=f"K = {K}: log-likelihood {r.log_likelihoods[-1]:.1f}", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 左の図で、対数尤度は $K = 1$ から $3$ までは大きく上がり ($-4414$ から $-3937$ へ)、その先は $K = 8$ まで合わせても
 # 25 ほどしか上がらない。それでも、ほぼ一貫して上がり続ける。成分を 1 つ増やしたモデルは、新しい成分の混合係数を
 # 0 にすれば元のモデルをそのまま表せるので、対数尤度の最大値は $K$ とともに決して減らないからである
@@ -137,7 +137,7 @@ plt.show()
 # complex model always looks better: this is **overfitting**. To choose $K$ we need either a penalty for complexity or a
 # measurement on data that the fit has not seen.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## パラメータの数を数える
 #
 # 罰の大きさは、モデルが自由に動かせるパラメータの数 $p$ で測る。$D$ 次元の $K$ 成分の混合ガウスモデル
@@ -186,7 +186,7 @@ print("p for K = 1..8, d = 2:", p_values)
 print("same as gt.n_parameters:", all(n_free(K, d) == gt.n_parameters(K, d) for K in K_values))
 print("K = 3 in d = 10 dimensions:", n_free(3, 10), "parameters, of which", 3 * 10 * 11 // 2, "in the covariances")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 2 次元では成分を 1 つ増やすごとに $p$ は 6 ずつ増える。次元 $D$ が大きいと共分散行列の部分が $D^2$ に比例して
 # 効いてきて、10 次元で $K = 3$ なら 197 個のパラメータのうち 165 個が共分散行列のものになる。
 # 共分散行列に制約を入れて $p$ を減らす方法 (diag、spherical、tied 型) は 10 章で扱う。
@@ -196,7 +196,7 @@ print("K = 3 in d = 10 dimensions:", n_free(3, 10), "parameters, of which", 3 * 
 # $D = 10$ and $K = 3$, 165 of the 197 parameters belong to the covariance matrices. Ways to cut $p$ down by constraining the
 # covariance matrices (the diag, spherical and tied types) are the subject of chapter 10.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## BIC と AIC
 #
 # 情報量規準は「当てはまりの悪さ」と「複雑さの罰」の和である。$\hat L$ を最尤推定での尤度 (ここでは EM が到達した値) として
@@ -238,7 +238,7 @@ print("K = 3 in d = 10 dimensions:", n_free(3, 10), "parameters, of which", 3 * 
 # For $N \ge 8$, $\ln N > 2$, so BIC's penalty is the heavier one. With $N = 1000$, $\ln N \approx 6.91$: each extra component
 # costs BIC $6 \times 6.91 \approx 41$ and AIC $12$. First we compute both by hand for the fit with $K = 3$.
 
-# %%
+# %% slide="subslide"
 r3 = fits[2]
 ll = r3.log_likelihoods[-1]  # ln L: the total log-likelihood at the EM estimate
 p = n_free(3, d)
@@ -264,7 +264,7 @@ print("AIC minus its minimum:", np.round(aic - aic.min(), 1))
 print("K chosen by BIC:", K_values[np.argmin(bic)], "| by AIC:", K_values[np.argmin(aic)])
 print(f"K = 6 against K = 3: log-likelihood {log_lik[5] - log_lik[2]:+.1f}, parameters {p_values[5] - p_values[2]:+d}")
 
-# %%
+# %% slide="subslide"
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.2))
 ax1.plot(K_values, -2 * log_lik, marker=".", color="0.5", label=r"$-2 \ln \hat L$ (no penalty)")
 ax1.plot(K_values, bic, marker="o", label="BIC")
@@ -278,7 +278,7 @@ ax2.set(title="Distance from each criterion's minimum ($K \\geq 2$)", xlabel="Nu
 ax2.legend()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # BIC は $K = 3$ を選び、AIC は $K = 6$ を選んだ。同じデータ、同じ推定結果から、罰の大きさの違いだけで答えが分かれたのである。
 #
 # 左の図では、罰のない $-2\ln\hat L$ は $K$ とともに下がり続けるが、BIC と AIC はどちらも $K = 3$ の付近で底を打つ。
@@ -304,7 +304,7 @@ plt.show()
 # That this gain comes from chance arrangements of the 1000 points is easy to believe after the $K = 8$ picture of the
 # previous section. Which answer to trust is the subject of the next section, on test data, and of "What to do" at the end.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## テストデータの対数尤度
 #
 # 罰の式に頼らない方法もある。データを **学習用** と **テスト用** に分け、学習用データだけで推定し、テスト用データで
@@ -331,7 +331,7 @@ print("training, per point:", np.round(train_score, 4))
 print("test, per point:    ", np.round(test_score, 4))
 print("K with the best test log-likelihood:", K_values[np.argmax(test_score)])
 
-# %%
+# %% slide="subslide"
 fig, ax = plt.subplots(figsize=(6.5, 4.2))
 ax.plot(K_values, train_score, marker="o", linestyle="--", color="0.45", label="training (700 points)")
 ax.plot(K_values, test_score, marker="o", color="C2", label="test (300 points, held out)")
@@ -340,7 +340,7 @@ ax.set(title="Average log-likelihood per point", xlabel="Number of components $K
 ax.legend()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 学習データの値 (破線) は $K$ とともに上がり続けるが、テストデータの値 (実線) は $K = 3$ で最大になり、
 # その先は少しずつ下がる。$K \ge 4$ で増えた成分は学習用の 700 点のゆらぎに合わせたものなので、新しい 300 点の
 # 説明には役立たず、かえって少し損をするのである。1000 点で AIC が選んだ $K = 6$ も、テストデータでは $K = 3$ に及ばない。
@@ -361,7 +361,7 @@ plt.show()
 # split could even change their order. In practice, average over many different splits: this is **cross-validation**.
 # Note also that AIC divided by $-2N$ is an estimate of the expected value of exactly this test log-likelihood per point.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## ウィジェット: K を動かして 3 つの基準を見比べる
 #
 # 次のウィジェットはスライダーで $K$ を選ぶ。左は学習用データへの $K$ 成分の推定結果 (点の色は負担率、楕円と平均)、
@@ -384,7 +384,7 @@ plt.show()
 # NBVAL_IGNORE_OUTPUT
 gt.widgets.k_explorer(X_train, X_test, fits_train)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 試してみるとよいこと:
 #
 # - $K = 4$ にすると、1 つのクラスタが重なり合う 2 つの楕円に分けられる。対数尤度 (右の破線) はわずかに上がるが、
@@ -402,7 +402,7 @@ gt.widgets.k_explorer(X_train, X_test, fits_train)
 # - At $K = 1, 2$ clusters are lumped together under one ellipse and every criterion gets much worse. All three criteria
 #   catch a $K$ that is too small.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 基準が食い違うとき
 #
 # 教科書のデータでは、BIC とテストデータの対数尤度が $K = 3$ を選び、AIC は平らな曲線のわずかな差で $K = 6$ を選んだ。
@@ -440,7 +440,7 @@ for n_small in (40, 150):
     picks[n_small] = {"BIC": np.bincount(chosen[:, 0], minlength=6)[1:], "AIC": np.bincount(chosen[:, 1], minlength=6)[1:]}
     print(f"N = {n_small}: times each K = 1..5 was chosen, BIC {picks[n_small]['BIC']}, AIC {picks[n_small]['AIC']}")
 
-# %%
+# %% slide="subslide"
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
 for ax, n_small in zip(axes, (40, 150)):
     for shift, name in [(-0.2, "BIC"), (0.2, "AIC")]:
@@ -472,7 +472,7 @@ plt.show()
 # With few data points, no criterion's answer deserves much trust as a single number. Remember that BIC tends to err on
 # the simple side and AIC on the complex side, and think about the remedies at the end of this chapter as well.
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # ### クラスタが正規分布の形でないとき: BIC は「クラスタ」より多くの成分を選ぶ
 #
 # 次に、2 つの三日月形のクラスタからなるデータ (400 点) を作る。上の三日月は半円 $(\cos t, \sin t)$、下の三日月は
@@ -498,7 +498,7 @@ bic_moons = np.array([gt.bic(X_moons, r.params) for r in fits_moons])
 aic_moons = np.array([gt.aic(X_moons, r.params) for r in fits_moons])
 print("K chosen by BIC:", K_values[np.argmin(bic_moons)], "| by AIC:", K_values[np.argmin(aic_moons)])
 
-# %%
+# %% slide="subslide"
 best_moons = fits_moons[np.argmin(bic_moons)]
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.4), width_ratios=[1, 1.3])
 ax1.plot(K_values, bic_moons, marker="o", label="BIC")
@@ -512,7 +512,7 @@ gt.plot.draw_means(ax2, best_moons.params)
 ax2.set(title=f"BIC's choice: K = {best_moons.params.K}", xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # BIC は $K = 6$ を、AIC はさらに多い $K = 8$ (調べた範囲の上限) を選んだ。右の図を見ると、6 つの成分はそれぞれの
 # 三日月を 3 つずつの楕円でつないで近似している。BIC が数えているのは「データの密度を正規分布の和で表すのに
 # 必要な成分の数」であって、人が「クラスタ」と呼ぶものの数ではない。クラスタの形が楕円から外れていれば、1 つのクラスタに
@@ -532,7 +532,7 @@ plt.show()
 # distinguish components from clusters: merge neighbouring components into one cluster, or use another method that does not
 # assume a shape for the clusters.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## どうすればよいか
 #
 # - **目的を先に決める。** クラスタの数を知りたい、単純な説明がほしいなら BIC、新しいデータの予測や密度の推定が目的なら
@@ -562,7 +562,7 @@ plt.show()
 # - **Always look at the fit.** Very thin ellipses and components with tiny mixing coefficients are signs of overfitting or
 #   of a singularity. If the clusters are not elliptical, BIC's $K$ will exceed the number of clusters.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## まとめ
 #
 # - 学習データの対数尤度は $K$ とともに増え続ける (最大値は減らない) ので、それだけでは $K$ を選べない。
@@ -589,7 +589,7 @@ plt.show()
 #   AIC tends to choose too large a $K$ and BIC too small a one; when the clusters are not elliptical, even BIC chooses more components than there are clusters. Decide
 #   your goal, then judge from the shape of the curves and from a picture of the fit.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 演習
 #
 # 採点関数は、これまでの章と同じく `gt.checks` にある。
@@ -614,14 +614,14 @@ plt.show()
 # covariance matrices. The result is an integer (an `int`): dividing with `/` gives a float such as `17.0`, which the checker
 # marks wrong even when the value is right, so use `//`.
 
-# %%
+# %% slide="skip"
 def n_params(K, d):
     """Free parameters of a K-component Gaussian mixture in d dimensions with full covariances."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_n_parameters(n_params)
 
 # %% [markdown]
@@ -638,17 +638,17 @@ gt.checks.check_n_parameters(n_params)
 # `gt.GMMParams` of the full type) and returns the pair `(bic, aic)`. You may use `gt.log_likelihood(X, params)` for the
 # log-likelihood, but not `gt.bic` or `gt.aic`. `params.K` and `params.d` give $K$ and $D$.
 
-# %%
+# %% slide="skip"
 def information_criteria(X, params):
     """(BIC, AIC) of a full-covariance Gaussian mixture `params` on the data X (n, d)."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_information_criteria(information_criteria)
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # ### 解答例
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
@@ -658,10 +658,10 @@ gt.checks.check_information_criteria(information_criteria)
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/09_choosing_k.py#n_params
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/09_choosing_k.py#information_criteria
 
 # %% [markdown]

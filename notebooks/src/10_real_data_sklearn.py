@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide="slide"
 # # 10 実データと scikit-learn ── iris データ、共分散行列の型、対応表
 #
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/10_real_data_sklearn.ipynb) (インストール不要。Google アカウントで実行できる)
@@ -47,20 +47,20 @@
 # [09 Choosing K](09_choosing_k.ipynb) (the number of parameters, BIC). It helps to know about singularities and `reg_covar`
 # from [08 Where EM fails](08_where_em_fails.ipynb). scikit-learn must be installed (it is in `requirements.txt`).
 
-# %%
+# %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
 try:
     import gmm_teach
 except ImportError:
     %pip install -q "gmm-teach @ git+https://github.com/OWNER/REPO"
 
-# %%
+# %% slide="skip"
 import numpy as np
 import matplotlib.pyplot as plt
 import gmm_teach as gt
 gt.set_language("ja")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # この章では scikit-learn を使う。scikit-learn と一緒に入る `threadpoolctl` で、行列計算 (BLAS) のスレッドを 1 つに
 # 制限しておく。numpy と scipy はそれぞれ別の OpenBLAS を持っており、コアの少ない計算機では両者のスレッドが取り合って
 # scikit-learn の小さな計算が何十倍も遅くなることがあるためである (このデータの大きさでは 1 スレッドで何も損をしない)。
@@ -81,7 +81,7 @@ from threadpoolctl import threadpool_limits
 
 blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's OpenBLAS (see above)
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## iris データ
 #
 # iris データは、アヤメ属の 3 種 (*setosa*、*versicolor*、*virginica*) 各 50 個体について、がく片 (sepal) と花弁 (petal) の
@@ -112,7 +112,7 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # cite Fisher (1936) and the UCI repository. According to scikit-learn's description (`load_iris().DESCR`), the bundled
 # copy has the values of Fisher's paper and differs from the UCI copy in two points that are wrong there.
 
-# %%
+# %% slide="subslide"
 iris = load_iris()
 X, y = iris.data, iris.target  # X (150, 4) in cm; y (150,) the species 0, 1, 2
 n, d = X.shape
@@ -121,7 +121,7 @@ print("X:", X.shape, "| features:", iris.feature_names)
 print("species:", species, "| flowers per species:", np.bincount(y))
 print("distinct values of petal width (cm):", np.unique(X[:, 3]))
 
-# %%
+# %% slide="subslide"
 colors = gt.plot.component_colors(len(species))
 fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
 for ax, (i, j), part in zip(axes, [(0, 1), (2, 3)], ("Sepal", "Petal")):
@@ -145,7 +145,7 @@ plt.show()
 # Note also that the measurements are rounded to 0.1 cm. The petal width takes only 22 different values, and many points
 # lie exactly on top of each other (in the plot they look like one point). This rounding matters in the next section.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## gmm_teach で推定する ── 見かけ上の最良解に注意
 #
 # 4 つの特徴量すべてを使い、$K = 3$ の full 型の混合ガウスモデルを当てはめる。局所最適解を避けるため、
@@ -164,7 +164,7 @@ print("final log-likelihood by seed:", np.round(final, 1))
 top = runs[int(np.argmax(final))]
 print(f"highest: seed {np.argmax(final)}, log-likelihood {final.max():.2f}, phi {np.round(top.params.phi, 3)}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # シード 16 だけが、対数尤度 $-99.2$ という飛び抜けて高い値に到達した。ほかのシードの最良値は $-180.2$ である。
 # 数字の上ではシード 16 の解が最良であるが、その中身を調べる。各成分の共分散行列の最小固有値 (いちばん狭い方向の分散) と、
 # その成分が受け持つ点を見る。
@@ -183,7 +183,7 @@ print(f"component {k}: {members.sum()} flowers, species {np.unique(y[members])},
 print(f"variance of petal width in component {k}: {top.params.sigma[k, 3, 3]:.1e} (reg_covar = 1e-6)")
 print("setosa flowers whose petal width is recorded as 0.2 cm:", np.sum((y == 0) & (X[:, 3] == 0.2)))
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 成分 1 は、花弁の幅がちょうど 0.2 cm と記録された *setosa* の 29 個体だけを受け持っている。29 点の花弁の幅がすべて同じなので、
 # その方向の分散は 0 になり、残っているのは `reg_covar` で足した $10^{-6}$ だけである。分散が小さいほど
 # その方向の密度は高くなり、29 点それぞれの対数尤度が大きく稼げる。`reg_covar` がなければ対数尤度は際限なく大きくなる
@@ -215,7 +215,7 @@ best_seed = int(np.argmax(final))
 result = runs[best_seed]
 print(f"best: seed {best_seed}, {result.n_iter} iterations, phi {np.round(result.params.phi, 3)}")
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 見かけ上の解は消え、最良の対数尤度は $-180.57$ になった。20 通りのうちこの値に到達したのは 2 通りだけで、
 # 13 通りは $-186.92$ の局所最適解に止まった。実データでは、初期値を何通りも試すことが欠かせない。
 # 以後はこの最良の推定 (`result`) を使う。
@@ -232,7 +232,7 @@ print(f"best: seed {best_seed}, {result.n_iter} iterations, phi {np.round(result
 # (the mixing coefficients) and the smallest eigenvalues of their covariance matrices. An extremely thin component is more
 # often a trace of the measurement or the preprocessing than a property of the data.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 推定した成分と種を比べる
 #
 # 推定には種のラベル `y` を一度も使っていない。推定が終わった後で、各成分がどの種に当たるかを決め、答え合わせをする。
@@ -262,7 +262,7 @@ def confusion(res):
     return table, np.trace(table) / len(y)
 
 
-# %%
+# %% slide="subslide"
 table, accuracy = confusion(result)
 print("order:", gt.match_components(result.params, class_means))
 print(f"{'true / estimated':>18}" + "".join(f"{s:>12}" for s in species))
@@ -293,7 +293,7 @@ def on_features(params, features=(2, 3)):
     return gt.GMMParams(params.phi, params.mu[:, f], params.sigma[:, f][:, :, f])
 
 
-# %%
+# %% slide="subslide"
 order = gt.match_components(result.params, class_means)
 aligned = result.params.permute(order)  # component c now stands for species c (same colours as above)
 wrong = np.argsort(order)[result.responsibilities.argmax(axis=1)] != y
@@ -308,7 +308,7 @@ ax.set(title="Full GMM (K = 3) on iris: petal features", xlabel=iris.feature_nam
 ax.legend(loc="upper left")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 黒い丸で囲んだ 5 個体は、どれも *versicolor* (橙) と *virginica* (緑) の楕円が重なる境目にある。花弁の図だけで見ると
 # 楕円は重なっているが、4 つの特徴量すべてを使うことで多くの花は正しく分けられている。
 #
@@ -340,7 +340,7 @@ print(f"K = 3: log-likelihood {result.log_likelihoods[-1]:.2f}, BIC {gt.bic(X, r
 # measurements says by itself. Recall "decide the goal first" from chapter 09: if the goal is clearly to recover the
 # species, choosing $K = 3$ is fine.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## scikit-learn で同じ推定をする
 #
 # 実務では scikit-learn の `sklearn.mixture.GaussianMixture` を使うことが多い。その中身は本シリーズで書いてきた EM そのものであり、
@@ -373,7 +373,7 @@ with warnings.catch_warnings():
     gm.fit(X)
 print(f"iterations: scikit-learn {gm.n_iter_}, gmm_teach {result.n_iter}")
 
-# %%
+# %% slide="subslide"
 checks = {
     "weights_ = phi": np.abs(gm.weights_ - result.params.phi).max(),
     "means_ = mu": np.abs(gm.means_ - result.params.mu).max(),
@@ -398,7 +398,7 @@ for name, difference in checks.items():
 # the total. scikit-learn's `bic` and `aic` take only `X`, because the model knows its own `covariance_type`; `gt.bic` must
 # be told the `covariance_type` for every type other than full (see below).
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## tol の意味の違い
 #
 # 収束判定の `tol` は、同じ名前でも意味が 2 点で異なる。
@@ -427,7 +427,7 @@ for name, difference in checks.items():
 #
 # We check this with `tol` set to $10^{-5} / N$.
 
-# %%
+# %% slide="subslide"
 same_start = dict(n_components=3, reg_covar=reg, weights_init=init.phi, means_init=init.mu,
                   precisions_init=np.linalg.inv(init.sigma))
 gm_same = GaussianMixture(tol=1e-5 / n, max_iter=1000, **same_start).fit(X)
@@ -459,7 +459,7 @@ print(f"scikit-learn, default tol = 1e-3: {gm_default.n_iter_} iterations, "
 # covariance matrices, so it does not maximise the likelihood exactly, and the log-likelihood can fall by about 0.01 close to
 # convergence. "The log-likelihood never falls" of chapters 05 and 07 is a property of EM with `reg_covar` $= 0$.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 共分散行列の型
 #
 # full 型の $\Sigma_k$ は $D(D+1)/2$ 個の自由な要素をもつ。パラメータを減らすために、$\Sigma_k$ に形の制約を入れることができる。
@@ -494,7 +494,7 @@ print(f"scikit-learn, default tol = 1e-3: {gm_default.n_iter_} iterations, "
 # and tied takes the average weighted by $N_k$, $\Sigma = \sum_k (N_k/N)\, \Sigma_k$. We write these three lines and compare
 # them with `gt.m_step(..., covariance_type=...)`.
 
-# %%
+# %% slide="subslide"
 responsibilities = result.responsibilities
 N_k = responsibilities.sum(axis=0)
 full = gt.m_step(X, responsibilities, reg_covar=0.0).sigma  # (K, d, d), chapter 04's M-step
@@ -535,7 +535,7 @@ def sklearn_precisions(sigma, covariance_type):
     covariances = sklearn_form(sigma, covariance_type)
     return np.linalg.inv(covariances) if covariance_type in ("full", "tied") else 1.0 / covariances
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 各型で 20 通りの初期値から推定して最良のものを選び、対数尤度、パラメータの数、BIC、正解率を比べる。同時に、
 # 各型の最良の推定を scikit-learn で同じ初期値から同じ回数だけ繰り返し、パラメータの差が $10^{-8}$ 未満かを確かめる。
 # BIC には `covariance_type` を渡すことを忘れないこと。渡さなければ full 型のパラメータ数で数えてしまう。
@@ -568,7 +568,7 @@ for covariance_type, res in fits_by_type.items():
           f"log-likelihood {res.log_likelihoods[-1]:8.2f}  BIC {gt.bic(X, res.params, covariance_type):6.1f}  "
           f"accuracy {confusion(res)[1]:.3f}  same as scikit-learn (max |difference| < 1e-8): {difference < 1e-8}")
 
-# %%
+# %% slide="subslide"
 fig, axes = plt.subplots(2, 2, figsize=(12, 7), layout="constrained")
 for ax, (covariance_type, res) in zip(axes.ravel(), fits_by_type.items()):
     order = gt.match_components(res.params, class_means)
@@ -581,7 +581,7 @@ for ax, (covariance_type, res) in zip(axes.ravel(), fits_by_type.items()):
            xlim=(0.5, 7.5), ylim=(-0.4, 2.9), aspect="equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 4 つの型すべてで、scikit-learn と $10^{-8}$ 未満の差で一致した。表と図から読み取れることは次のとおりである。
 #
 # - **対数尤度** は full > tied > diag > spherical の順である。full 型はほかの 3 つの型をすべて特別な場合として含むので、
@@ -614,7 +614,7 @@ plt.show()
 # BIC measures the fit as a density; it is a different yardstick from the accuracy of recovering the species. Which one
 # matters more depends, once again, on the goal.
 
-# %% [markdown]
+# %% [markdown] slide="notes"
 # ## gmm_teach と scikit-learn の対応表
 #
 # | gmm_teach | scikit-learn (`sklearn.mixture.GaussianMixture`) | 注意 |
@@ -686,7 +686,7 @@ plt.show()
 # | `gt.ConvergenceWarning` | `sklearn.exceptions.ConvergenceWarning` | |
 # | `gt.ComponentCollapseError` | `ValueError` | scikit-learn raises `ValueError` when a covariance matrix stops being positive definite |
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## まとめ
 #
 # - iris データは Fisher (1936) が用いた Anderson の測定値で、scikit-learn に同梱されている (`load_iris`、ネットワーク不要)。
@@ -716,7 +716,7 @@ plt.show()
 #   scikit-learn's `GaussianMixture` agrees with `gmm_teach` to within $10^{-8}$ for all four types. Its `tol` differs:
 #   it is a mean per point, and it compares values from before the M-step.
 
-# %% [markdown]
+# %% [markdown] slide="slide"
 # ## 演習
 #
 # 採点関数は、これまでの章と同じく `gt.checks` にある。
@@ -742,14 +742,14 @@ plt.show()
 # `"tied"`). The mixing coefficients and means are the same for every type; count the covariance part from the forms of
 # $\Sigma_k$ in the table above. Do not use `gt.n_parameters`. As in chapter 09, the result is an integer (an `int`).
 
-# %%
+# %% slide="skip"
 def n_params_by_type(K, d, covariance_type):
     """Free parameters of a K-component mixture in d dimensions with the given covariance type."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_n_parameters_by_type(n_params_by_type)
 
 # %% [markdown]
@@ -768,17 +768,17 @@ gt.checks.check_n_parameters_by_type(n_params_by_type)
 # `full_covariances(covariances, covariance_type, K, d)` that takes `covariances` in the shape of its type (full:
 # $(K, D, D)$, diag: $(K, D)$, spherical: $(K,)$, tied: $(D, D)$) and returns the covariance matrices with shape $(K, D, D)$.
 
-# %%
+# %% slide="skip"
 def full_covariances(covariances, covariance_type, K, d):
     """scikit-learn's covariances_ for covariance_type, as K full (d, d) matrices: shape (K, d, d)."""
     # TODO
     return None
 
 
-# %%
+# %% slide="skip"
 gt.checks.check_full_covariances(full_covariances)
 
-# %% [markdown] tags=["solution-note"]
+# %% [markdown] tags=["solution-note"] slide="skip"
 # ### 解答例
 #
 # 次の 2 つのセルは解答例である (折りたたまれている。クリックすると開く)。自分で解いてから開くこと。
@@ -788,13 +788,13 @@ gt.checks.check_full_covariances(full_covariances)
 #
 # The next two cells are worked solutions (collapsed: click to open them). Try the exercises yourself first.
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/10_real_data_sklearn.py#n_params_by_type
 
-# %% tags=["solution"]
+# %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/10_real_data_sklearn.py#full_covariances
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 演習 2 の関数を使うと、上の節の scikit-learn のモデル `gm` はそのまま `gmm_teach` の世界に戻せる。
 # たとえば `gt.GMMParams(gm.weights_, gm.means_, full_covariances(gm.covariances_, "full", 3, d))` は
 # `result.params` と同じ混合分布である。
