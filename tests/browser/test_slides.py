@@ -160,6 +160,7 @@ def test_no_slide_overflows(browser, slides_url, lang, chapter):
             [(s["h"], s["v"], max(s["scrollHeight"], s["bottom"]), max(s["scrollWidth"], s["right"]), s["text"])
              for s in bad])
         assert not deck.outside, f"requests outside 127.0.0.1: {deck.outside[:5]}"
+        assert not deck.failed, f"missing files: {deck.failed[:5]}"
         tallest = max(max(s["scrollHeight"], s["bottom"]) for s in sizes)
         record(f"slides {lang}/{chapter}", f"{len(sizes)} slides, tallest {tallest} px of {sizes[0]['height']}, "
                f"{seconds:.1f} s", f"slides_{lang}_{chapter}", {"slides": len(sizes), "tallest": tallest,
