@@ -167,3 +167,19 @@ def test_no_slide_overflows(browser, slides_url, lang, chapter):
                                                                "seconds": seconds})
     finally:
         deck.close()
+
+
+def test_a_deck_opens_from_a_file_url(browser, slides):
+    """Copied to a USB stick and opened by double-click: a file:// deck works and asks for nothing else."""
+    page = browser.new_page()
+    page.set_viewport_size(VIEWPORT)
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file://",) + IGNORED_SCHEMES) else None)
+    try:
+        page.goto((slides / "ja" / "03_e_step.slides.html").as_uri(), wait_until="load")
+        page.wait_for_function(READY_JS, timeout=120_000)
+        total, maths = page.evaluate("() => [Reveal.getTotalSlides(), document.querySelectorAll('.MathJax_CHTML').length]")
+        assert total >= MIN_SLIDES and maths > 20
+        assert not outside, outside[:5]
+    finally:
+        page.close()
