@@ -17,6 +17,7 @@ import gmm_teach
 from gmm_teach import animation
 from gmm_teach.animation import (count_html_frames, em_animation, frame_indices, save_gif, save_html,
                                  show_animation, to_jshtml)
+from failing_file import FailingFile
 
 MB = 2**20
 
@@ -273,28 +274,6 @@ def test_identical_consecutive_frames_become_one_longer_frame(X, chapter, tmp_pa
 
 # --- never a truncated file -----------------------------------------------------------------------
 
-class _FailingFile:
-    """A file that raises `error` once more than `after` bytes (or characters) were written to it."""
-
-    def __init__(self, file, error, after):
-        self._file, self._error, self._left = file, error, after
-
-    def write(self, data):
-        self._left -= len(data)
-        if self._left < 0:
-            raise self._error
-        return self._file.write(data)
-
-    def __getattr__(self, name):
-        return getattr(self._file, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._file.close()
-
-
 @pytest.fixture
 def failing_disk(monkeypatch, tmp_path):
     """failing_disk(error, after): files opened for writing in tmp_path raise error mid-write."""
@@ -307,7 +286,7 @@ def failing_disk(monkeypatch, tmp_path):
         def fake_open(file, mode="r", *args, **kwargs):
             handle = real_open(file, mode, *args, **kwargs)
             inside = isinstance(file, (str, os.PathLike)) and Path(file).resolve().parent == tmp_path.resolve()
-            return _FailingFile(handle, error, after) if inside and set(mode) & set("wa+") else handle
+            return FailingFile(handle, error, after) if inside and set(mode) & set("wa+") else handle
 
         monkeypatch.setattr(builtins, "open", fake_open)
         monkeypatch.setattr(io_module, "open", fake_open)

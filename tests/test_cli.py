@@ -12,6 +12,7 @@ from PIL import Image
 import gmm_teach
 from gmm_teach.__main__ import build_parser, main
 from gmm_teach.animation import count_html_frames
+from failing_file import FailingFile
 
 OPTIONS = ["--k", "--seed", "--init", "--data-seed", "--n", "--frames", "--fps", "--dpi", "--max-iter",
            "--reg-covar", "--truth", "--grey", "--out", "--lang"]
@@ -265,28 +266,6 @@ def test_out_of_memory_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, lan
     assert err.count("\n") == 1 and says in err and "--dpi" in err and "Traceback" not in err
 
 
-class _FailingFile:
-    """A file that raises `error` once more than `after` bytes were written to it (a full disk, Ctrl-C)."""
-
-    def __init__(self, file, error, after):
-        self._file, self._error, self._left = file, error, after
-
-    def write(self, data):
-        self._left -= len(data)
-        if self._left < 0:
-            raise self._error
-        return self._file.write(data)
-
-    def __getattr__(self, name):
-        return getattr(self._file, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._file.close()
-
-
 def _fail_writes_in(directory, monkeypatch, error, after=3000):
     import builtins
     import io
@@ -296,7 +275,7 @@ def _fail_writes_in(directory, monkeypatch, error, after=3000):
     def fake_open(file, mode="r", *args, **kwargs):
         handle = real_open(file, mode, *args, **kwargs)
         inside = isinstance(file, (str, os.PathLike)) and Path(file).resolve().parent == directory.resolve()
-        return _FailingFile(handle, error, after) if inside and set(mode) & set("wa+") else handle
+        return FailingFile(handle, error, after) if inside and set(mode) & set("wa+") else handle
 
     monkeypatch.setattr(builtins, "open", fake_open)
     monkeypatch.setattr(io, "open", fake_open)

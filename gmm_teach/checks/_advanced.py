@@ -1,51 +1,20 @@
-"""What the checkers of chapters 06-08 share: fresh cases from a seed, the guard's own hint per checker,
-random mixtures, and answers that must be one number."""
+"""What the checkers of chapters 06-08 share: the seed as a cache key, random mixtures, telling answers apart,
+and answers that must be one number."""
 from __future__ import annotations
-
-import dataclasses
-import inspect
 
 import numpy as np
 
 from ..params import GMMParams
-from ._framework import Case, Spec, Verdict, call, close, describe, fresh_rng, num, public_name, say, wrong
+from ._framework import Case, Spec, close, describe, fresh_rng, num, say, wrong
 from ._mixtures import random_spd
 
 
-# --- fresh cases from a seed, and the guard's hint ----------------------------------------------------------
-
-def _generator(seed):
-    """None for the fixed cases (seed None), else np.random.default_rng(seed) (the framework's fresh_rng).
-
-    A bad seed (a bool, a float, a str, a negative number) is the caller's error, not the learner's: it
-    raises TypeError or ValueError naming ``seed`` instead of giving a verdict.
-    """
-    return fresh_rng(seed)
-
+# --- fresh cases from a seed ----------------------------------------------------------
 
 def _valid_seed(seed):
     """The seed as an int (or None), validated as fresh_rng validates it: a key for the cached cases."""
     fresh_rng(seed)
     return None if seed is None else int(seed)
-
-
-def _call(spec: Spec, func, case: Case, on_error=None):
-    """The framework's call (under the guard), with this checker's own hint (catalogue key
-    hint_guard_<name>: what to use instead) when the function calls a forbidden gmm_teach function."""
-    try:
-        return call(spec, func, case, on_error=on_error)
-    except Verdict as verdict:
-        raise _own_guard_hint(spec, verdict) from None
-
-
-def _own_guard_hint(spec: Spec, verdict: Verdict) -> Verdict:
-    if not spec.forbidden:
-        return verdict
-    reference = public_name(inspect.unwrap(spec.forbidden[0]))
-    generic = say("hint_guard_package", quantity=say(spec.quantity or "q_answer"), reference=reference)
-    if verdict.result.hint != generic:  # another verdict, or a worked solution called
-        return verdict
-    return Verdict(dataclasses.replace(verdict.result, hint=say("hint_guard_" + spec.name, reference=reference)))
 
 
 def _random_truth(rng, K: int, d: int, spread: float = 2.5) -> GMMParams:

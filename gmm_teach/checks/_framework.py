@@ -434,9 +434,11 @@ def guard_verdict(spec: Spec, hit: Hit) -> Verdict:
                                     quantity=quantity),
                      say("hint_guard_solution", quantity=quantity))
     reference = public_name(inspect.unwrap(getattr(spec.forbidden[0], "__func__", spec.forbidden[0])))
+    own_hint = "hint_guard_" + spec.name  # what to do instead, where the generic advice does not fit
+    hint_key = own_hint if own_hint in i18n.catalogue("checks") else "hint_guard_package"
     return wrong(spec.name, say("guard_package", checker=checker_name, function=f"{hit.name} ({hit.where})",
                                 quantity=quantity),
-                 say("hint_guard_package", quantity=quantity, reference=reference))
+                 say(hint_key, quantity=quantity, reference=reference))
 
 
 # --- the seed: today's fixed cases, or fresh hidden ones --------------------------------------------------

@@ -31,11 +31,11 @@ from ..init import init_params as _ref_init_params
 from ..steps import (ComponentCollapseError, _e_step_kn as _ref_e_step_kn, e_step as _ref_e_step, log_likelihood as
                      _ref_log_likelihood, m_step as _ref_m_step)
 from ..params import GMMParams, from_components
-from ._framework import (RTOL, Case, CheckResult, Spec, almost, as_array, checker, close, correct, describe,
-                         first_if_tuple, first_match, mismatch_text, num, say, wrong)
+from ._framework import (RTOL, Case, CheckResult, Spec, almost, as_array, call, checker, close, correct, describe,
+                         first_if_tuple, first_match, fresh_rng, mismatch_text, num, say, wrong)
 from ._mixtures import log_weighted, mixture_case, normalise_rows
 
-from ._advanced import _call, _generator, _random_truth, _scalar, _tell_apart, _valid_seed, _value_mismatch
+from ._advanced import _random_truth, _scalar, _tell_apart, _valid_seed, _value_mismatch
 
 
 # --- chapter 07: the lower bound ----------------------------------------------------------------
@@ -48,7 +48,7 @@ def _lower_bound_cases(seed=None):
 
     With a seed: random n (6-14), K (2-4), d (1-3), weights and q, the same four kinds of case.
     """
-    rng = _generator(seed)
+    rng = fresh_rng(seed)
     if rng is None:
         rng = np.random.default_rng(1618)
         shapes = ((10, (0.2, 0.5, 0.3), 2), (8, (0.7, 0.3), 1), (9, (0.15, 0.35, 0.5), 3), (8, (0.3, 0.4, 0.3), 2))
@@ -111,7 +111,7 @@ def check_lower_bound(func, *, seed=None) -> CheckResult:
     ordinary = cases[:-1]
     got_list, variants_list = [], []
     for case in ordinary:
-        got_list.append(_scalar(spec, case, _call(spec, func, case)))
+        got_list.append(_scalar(spec, case, call(spec, func, case)))
         variants_list.append(_lower_bound_variants(*case.args))
     for case, got, variants in zip(ordinary, got_list, variants_list):
         expected = _ref_lower_bound(case.args[0], GMMParams(*case.args[1:4]), case.args[4])
@@ -121,7 +121,7 @@ def check_lower_bound(func, *, seed=None) -> CheckResult:
                          say("hint_lb_" + mistake) if mistake else say("hint_lb"))
     case = cases[-1]
     X, phi, mu, sigma, q = case.args
-    got = _scalar(spec, case, _call(spec, func, case), finite=False)
+    got = _scalar(spec, case, call(spec, func, case), finite=False)
     expected = _ref_lower_bound(X, GMMParams(phi, mu, sigma), q)
     if not close(got, expected):
         what = say("what_nonfinite") if not np.isfinite(got) else say("what_values")
@@ -165,7 +165,7 @@ def _increase_parts_cases(seed=None):
 
     With a seed: the same three kinds of case on random data.
     """
-    rng = _generator(seed)
+    rng = fresh_rng(seed)
     if rng is not None:
         return [_random_parts_case(rng, 1, True), _random_parts_case(rng, 2, True), _random_parts_case(rng, 3, False)]
     rng = np.random.default_rng(2718)
@@ -240,7 +240,7 @@ def check_increase_parts(func, *, seed=None) -> CheckResult:
     # gt.lower_bound and gt.kl_divergence; no package function splits the increase
     seed = _valid_seed(seed)  # a bad seed raises TypeError / ValueError: the caller's error
     cases = _increase_parts_cases(seed)
-    got_list = [_pair(spec, case, _call(spec, func, case)) for case in cases]
+    got_list = [_pair(spec, case, call(spec, func, case)) for case in cases]
     variants_list = [_increase_parts_variants(*case.args) for case in cases]
     for case, got, variants in zip(cases, got_list, variants_list):
         expected = variants["correct"]
@@ -408,7 +408,7 @@ def check_best_of_restarts(func, *, seed=None) -> CheckResult:
                 raise wrong(name, say("restarts_collapse", case=case.text, seed=collapsed),
                             say("hint_restarts_catch"))
 
-        returned = _call(spec, func, case, on_error=on_error)
+        returned = call(spec, func, case, on_error=on_error)
         got_list.append(_final_log_likelihood(spec, case, returned, case.args[0]))
         returned_list.append(returned)
     variants_list = [_restart_variants(_restart_reference(case.number, seed)) for case in cases]
@@ -442,7 +442,7 @@ def _soft_assign_cases(seed=None):
     With a seed: three random ordinary cases (n 6-12, K 2-4, d 1-3, sigma 0.8-2.5), then a random small sigma
     (0.005, 0.01 or 0.02) with 8 points so far from every mean that every exp underflows to 0.
     """
-    rng = _generator(seed)
+    rng = fresh_rng(seed)
     if rng is None:
         rng = np.random.default_rng(4242)
         shapes = ((10, 3, 2, 1.5), (8, 2, 1, 0.8), (9, 4, 3, 2.0))
@@ -528,7 +528,7 @@ def check_soft_assign(func, *, seed=None) -> CheckResult:
     got_list, variants_list, expected_list = [], [], []
     for case in ordinary:
         X, mu, sigma = case.args
-        got_list.append(as_array(spec, case, first_if_tuple(_call(spec, func, case)),
+        got_list.append(as_array(spec, case, first_if_tuple(call(spec, func, case)),
                                         (X.shape[0], mu.shape[0]), "(n, K)", "q_resp"))
         variants_list.append(_soft_variants(X, mu, sigma))
         expected_list.append(_soft_reference(X, mu, sigma))
@@ -538,7 +538,7 @@ def check_soft_assign(func, *, seed=None) -> CheckResult:
                          _soft_hint(got_list, variants_list, expected_list, i))
     case = cases[-1]
     X, mu, sigma = case.args
-    got = as_array(spec, case, first_if_tuple(_call(spec, func, case)), (X.shape[0], mu.shape[0]),
+    got = as_array(spec, case, first_if_tuple(call(spec, func, case)), (X.shape[0], mu.shape[0]),
                           "(n, K)", "q_resp", finite=False)
     if not close(got, _soft_reference(X, mu, sigma)):
         what = say("what_nonfinite") if not np.all(np.isfinite(got)) else say("what_values")

@@ -18,8 +18,6 @@ the answers. A bad seed (a bool, a float, a negative number) raises TypeError or
 """
 from __future__ import annotations
 
-import dataclasses
-import inspect
 
 import numpy as np
 
@@ -27,32 +25,11 @@ from ..data import sample
 from ..steps import COVARIANCE_TYPES, constrain_covariances, log_likelihood
 from ..model_selection import aic as _ref_aic, bic as _ref_bic, n_parameters as _ref_n_parameters
 from ..params import GMMParams
-from ._framework import (RTOL, Case, CheckResult, Spec, Verdict, as_array, call, checker, correct, fresh_rng, num,
-                         public_name, say, shape_text, wrong)
+from ._framework import (RTOL, Case, CheckResult, Spec, as_array, call, checker, correct, fresh_rng, num, say,
+                         shape_text, wrong)
 
 
 # --- fresh cases from a seed ------------------------------------------------------------------------------
-
-def _generator(seed):
-    """None for the fixed cases (seed None), else np.random.default_rng(seed) (the framework's fresh_rng); a
-    bad seed raises TypeError or ValueError naming ``seed`` (the caller's error, not the learner's)."""
-    return fresh_rng(seed)
-
-
-def _call(spec: Spec, func, case: Case):
-    """The framework's call (under the guard), with this checker's own hint (catalogue key
-    hint_guard_<name>: what to do instead) when the function calls a forbidden gmm_teach function."""
-    try:
-        return call(spec, func, case)
-    except Verdict as verdict:
-        if not spec.forbidden:
-            raise
-        reference = public_name(inspect.unwrap(spec.forbidden[0]))
-        generic = say("hint_guard_package", quantity=say(spec.quantity or "q_answer"), reference=reference)
-        if verdict.result.hint != generic:  # another verdict, or a worked solution called
-            raise
-        raise Verdict(dataclasses.replace(verdict.result, hint=say("hint_guard_" + spec.name))) from None
-
 
 def _random_pairs(rng, count: int, K_range, d_range, special=()) -> list:
     """`count` distinct random (K, d) pairs, K in K_range and d in d_range (half-open), the `special` pairs
@@ -152,7 +129,7 @@ def _type_name(value) -> str:
 
 def _check_counts(spec: Spec, func, cases, variants_of, mistakes, generic_hint) -> None:
     """Every case right, or a verdict at the first wrong one, naming the mistake that fits every case."""
-    got_list = [_as_count(spec, case, _call(spec, func, case)) for case in cases]
+    got_list = [_as_count(spec, case, call(spec, func, case)) for case in cases]
     variants_list = [variants_of(*case.args) for case in cases]
     for case, got, variants in zip(cases, got_list, variants_list):
         if got == variants["correct"]:
@@ -183,7 +160,7 @@ def check_n_parameters(func, *, seed=None) -> CheckResult:
     """
     name = "n_parameters"
     spec = Spec(name, "n_parameters(K, d)", quantity="q_count", forbidden=(_ref_n_parameters,))
-    rng = _generator(seed)
+    rng = fresh_rng(seed)
     if rng is None:
         pairs = ((3, 2), (1, 1), (2, 3), (4, 1), (5, 4), (1, 5), (6, 2))
     else:  # K = 1 (one weight, none free) and d = 1 (no correlations) among them, the others with K, d >= 2
@@ -214,7 +191,7 @@ def check_n_parameters_by_type(func, *, seed=None) -> CheckResult:
     name = "n_parameters_by_type"
     spec = Spec(name, "n_parameters_by_type(K, d, covariance_type)", quantity="q_count",
                 forbidden=(_ref_n_parameters,))  # "Do not use gt.n_parameters"
-    rng = _generator(seed)
+    rng = fresh_rng(seed)
     pairs = ((3, 4), (2, 2), (5, 3)) if rng is None else _random_pairs(rng, 3, (2, 9), (2, 7))
     cases, number = [], 1
     for K, d in pairs:
@@ -234,7 +211,7 @@ def check_n_parameters_by_type(func, *, seed=None) -> CheckResult:
 def _ic_cases(seed=None):
     """Three (X, params): (n, K, d) = (60, 2, 2), (45, 3, 1), (80, 2, 3), or with a seed three random ones
     (n 30-120, K 1-4, one case with d = 1 and two with d = 2..4)."""
-    rng = _generator(seed)
+    rng = fresh_rng(seed)
     if rng is None:
         rng = np.random.default_rng(8128)
         shapes = ((60, 2, 2), (45, 3, 1), (80, 2, 3))
@@ -320,7 +297,7 @@ def check_information_criteria(func, *, seed=None) -> CheckResult:
     cases = _ic_cases(seed)
     got_list, variants_list = [], []
     for case in cases:
-        value = _call(spec, func, case)
+        value = call(spec, func, case)
         if value is None:
             raise wrong(name, say("none", case=case.text), say("hint_none"))
         if isinstance(value, np.ndarray) and value.ndim == 1:
@@ -360,7 +337,7 @@ def _sklearn_covariances(sigma: np.ndarray, covariance_type: str) -> np.ndarray:
 
 def _cov_cases(seed=None):
     """Every covariance type with (K, d) = (3, 2) and (2, 3), or with a seed two random pairs (K 2-5, d 2-4)."""
-    rng = _generator(seed)
+    rng = fresh_rng(seed)
     if rng is None:
         rng = np.random.default_rng(4096)
         pairs = ((3, 2), (2, 3))
@@ -427,7 +404,7 @@ def check_full_covariances(func, *, seed=None) -> CheckResult:
     cases = _cov_cases(seed)
     for case in cases:
         covariances, covariance_type, K, d = case.args
-        value = _call(spec, func, case)
+        value = call(spec, func, case)
         if value is None:
             raise wrong(name, say("none", case=case.text), say("hint_none"))
         got = as_array(spec, case, value, None, "(K, d, d)", "q_sigma")

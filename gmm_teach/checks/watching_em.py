@@ -20,11 +20,11 @@ from ..data import TEXTBOOK_TRUTH, sample
 from ..em import ConvergenceWarning, fit as _ref_fit
 from ..steps import ComponentCollapseError, e_step as _ref_e_step
 from ..params import GMMParams
-from ._framework import (ATOL, RTOL, Case, CheckResult, Spec, checker, close, correct, describe, first_match, num,
-                         say, wrong)
+from ._framework import (ATOL, RTOL, Case, CheckResult, Spec, call, checker, close, correct, describe, first_match,
+                         fresh_rng, num, say, wrong)
 from ._mixtures import log_weighted, mixture_case, normalise_rows
 
-from ._advanced import _call, _generator, _random_truth, _tell_apart, _valid_seed
+from ._advanced import _random_truth, _tell_apart, _valid_seed
 
 
 # --- chapter 06: one frame of a bar-chart video -------------------------------------------------------
@@ -37,7 +37,7 @@ def _update_bars_cases(seed=None):
 
     With a seed: three random (n, K, d), one K = 2 and one K of 4 or 5 among them, random weights.
     """
-    rng = _generator(seed)
+    rng = fresh_rng(seed)
     if rng is None:
         rng = np.random.default_rng(606)
         shapes = ((12, (0.3, 0.5, 0.2), 2), (9, (0.6, 0.4), 1), (10, (0.1, 0.2, 0.3, 0.4), 2))
@@ -118,7 +118,7 @@ def check_update_bars(func, *, seed=None) -> CheckResult:
                 raise wrong(name, say("bars_fixed_three", case=case.text, error=error),
                              say("hint_bars_fixed_three"))
 
-        returned = _call(spec, func, call_case, on_error=on_error)
+        returned = call(spec, func, call_case, on_error=on_error)
         got_list.append(np.array([bar.get_height() for bar in bars], dtype=np.float64))
         returned_list.append((returned, bars))
         variants_list.append(_update_bars_variants(X, params, i))
@@ -169,7 +169,7 @@ def _step_fits(seed=None) -> tuple:
     K = 2 in 1-D, or two fits on random data (the first in 2-D or 3-D, with at least 3 iterations, so that a
     start lies inside it) and a random middle start, drawn again until every typical mistake differs
     from the answer in some case."""
-    rng = _generator(seed)
+    rng = fresh_rng(seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         if rng is not None:
@@ -253,7 +253,7 @@ def check_max_mean_step(func, *, seed=None) -> CheckResult:
             if start == n_iter and isinstance(exc, ValueError) and ("empty" in str(exc) or "zero-size" in str(exc)):
                 raise wrong(name, say("step_empty", case=case.text), say("hint_step_exclude_start"))
 
-        value = _call(spec, func, case, on_error=on_error)
+        value = call(spec, func, case, on_error=on_error)
         if value is None:
             raise wrong(name, say("none", case=case.text), say("hint_none"))
         try:
