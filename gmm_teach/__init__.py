@@ -23,7 +23,7 @@ array([[ 0.1,  0. ],
        [-3.1,  3.1]])
 """
 from .align import match_components
-from .data import TEXTBOOK_TRUTH, sample, textbook_counts, textbook_data
+from .data import TEXTBOOK_TRUTH, old_faithful, sample, textbook_counts, textbook_data
 from .bound import kl_divergence, lower_bound
 from .em import ConvergenceWarning, EMResult, fit, fit_best_of
 from .init import init_params
@@ -37,7 +37,7 @@ from .params import GMMParams, from_components
 __version__ = "0.1.0"
 
 __all__ = [
-    "GMMParams", "from_components", "TEXTBOOK_TRUTH", "textbook_data", "textbook_counts", "sample",
+    "GMMParams", "from_components", "TEXTBOOK_TRUTH", "textbook_data", "textbook_counts", "sample", "old_faithful",
     "log_pdf", "pdf", "mahalanobis", "mixture_log_pdf", "ellipse_geometry", "e_step", "m_step", "log_likelihood", "fit", "fit_best_of",
     "init_params",
     "EMResult", "ConvergenceWarning", "ComponentCollapseError", "match_components",

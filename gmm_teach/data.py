@@ -10,6 +10,8 @@ array([0.3, 0.4, 0.3])
 """
 from __future__ import annotations
 
+from importlib import resources
+
 import numpy as np
 
 from ._validation import check_int, check_seed
@@ -115,6 +117,40 @@ def textbook_data(n: int = 1000, seed: int = 42, *, return_labels: bool = False)
     if return_labels:
         return X, np.repeat(np.arange(len(counts)), counts)
     return X
+
+
+def old_faithful() -> np.ndarray:
+    """The Old Faithful geyser data, PRML's example for the variational mixture (Bishop 2006, Fig. 10.6).
+
+    272 eruptions of the Old Faithful geyser in Yellowstone National Park, as in R's
+    ``datasets::faithful``, shipped with the package (``gmm_teach/datasets/old_faithful.csv``).
+
+    Returns
+    -------
+    X : ndarray, shape (272, 2)
+        Column 0: the eruption time in minutes; column 1: the waiting time to the next eruption
+        in minutes. A new array on every call.
+
+    Notes
+    -----
+    Sources: W. Härdle, *Smoothing Techniques with Implementation in S*, Springer, 1991;
+    A. Azzalini and A. W. Bowman, "A look at some data on the Old Faithful geyser",
+    *Applied Statistics* 39 (1990), 357-365. PRML standardises the columns before fitting.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gmm_teach import old_faithful
+    >>> X = old_faithful()
+    >>> X.shape
+    (272, 2)
+    >>> np.round(X.mean(axis=0), 4)
+    array([ 3.4878, 70.8971])
+    >>> X[0].tolist()
+    [3.6, 79.0]
+    """
+    text = resources.files("gmm_teach").joinpath("datasets", "old_faithful.csv").read_text(encoding="utf-8")
+    return np.loadtxt(text.splitlines(), delimiter=",", comments="#", skiprows=5)
 
 
 def sample(params: GMMParams, n: int, seed=None):

@@ -208,3 +208,16 @@ def test_sample_from_float32_weights():
     params = g.GMMParams(phi, g.TEXTBOOK_TRUTH.mu, g.TEXTBOOK_TRUTH.sigma)
     X, z = g.sample(params, 1000, seed=0)
     assert X.shape == (1000, 2) and set(np.unique(z)) <= {0, 1, 2}
+
+
+def test_old_faithful_is_r_faithful_as_shipped():
+    """R's datasets::faithful: 272 rows; its summary() gives these quartiles and means."""
+    X = g.old_faithful()
+    assert X.shape == (272, 2) and X.dtype == np.float64
+    np.testing.assert_allclose(X.mean(axis=0), [3.487783, 70.897059], atol=1e-6)
+    np.testing.assert_allclose(X.min(axis=0), [1.6, 43.0])
+    np.testing.assert_allclose(X.max(axis=0), [5.1, 96.0])
+    np.testing.assert_allclose(np.median(X, axis=0), [4.0, 76.0])
+    assert X[:3].tolist() == [[3.6, 79.0], [1.8, 54.0], [3.333, 74.0]]
+    X[0, 0] = -1.0  # a new array each call: the package's copy is untouched
+    assert g.old_faithful()[0, 0] == 3.6
