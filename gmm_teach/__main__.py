@@ -14,10 +14,13 @@ prints one line saying what was written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import decimal
 import math
+import signal
 import sys
 import textwrap
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -262,44 +265,76 @@ def _one_line(message: str) -> None:
     print(" ".join(message.split()), file=sys.stderr)
 
 
+@contextlib.contextmanager
+def _sigint_recorded():
+    """Record Ctrl-C while it still raises KeyboardInterrupt; yields the list of signals received.
+
+    A KeyboardInterrupt raised while a C extension is converting its arguments can come out as
+    that extension's own error (matplotlib's Agg renderer reports "Invalid affine transformation
+    matrix"): the record, not the exception's type, says that the user pressed Ctrl-C. A SIGINT
+    that the parent set to be ignored stays ignored; outside the main thread nothing changes.
+    """
+    received: list[int] = []
+
+    def on_sigint(signum, frame):
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.getsignal(signal.SIGINT)
+    installed = False
+    if previous is signal.default_int_handler and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, on_sigint)
+        installed = True
+    try:
+        yield received
+    finally:
+        if installed:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _run(argv: list, where: dict) -> int:
+    """Parse and run; raises _UsageError / _Failure / MemoryError for main() to report."""
+    if _language_in(argv):
+        set_language(_language_in(argv))
+    try:
+        args, unknown = build_parser().parse_known_args(argv)
+    except _Exit as stop:  # --help
+        return stop.status
+    if args.lang:
+        set_language(args.lang)
+    where["prefix"] = f"{PROG} {args.command}: error: "  # from here on, errors belong to the command
+    where["out"] = getattr(args, "out", where["out"])
+    if unknown:  # reported by the command, whose options they were probably meant to be
+        raise _UsageError(f"unrecognized arguments: {' '.join(unknown)}")
+    print(animate(_options(args)))
+    return 0
+
+
 def main(argv=None) -> int:
     """Run the command line with argv (default sys.argv[1:]); returns the exit status."""
     previous_language = get_language()
     argv = _join_negative_numbers(sys.argv[1:] if argv is None else list(argv))
-    out = "--out"
-    try:
-        if _language_in(argv):
-            set_language(_language_in(argv))
+    where = {"prefix": "", "out": "--out"}  # argparse's own errors already carry the program name
+    with _sigint_recorded() as interrupted:
         try:
-            args, unknown = build_parser().parse_known_args(argv)
-        except _Exit as stop:  # --help
-            return stop.status
-        if args.lang:
-            set_language(args.lang)
-        prefix = f"{PROG} {args.command}: error: "
-        out = getattr(args, "out", out)
-        try:
-            if unknown:  # reported by the command, whose options they were probably meant to be
-                raise _UsageError(f"unrecognized arguments: {' '.join(unknown)}")
-            print(animate(_options(args)))
-        except _UsageError as err:
-            _one_line(prefix + str(err))
-            return 2
-        except _Failure as err:
-            _one_line(prefix + str(err))
-            return 1
-        except MemoryError:  # while generating the data or fitting
-            _one_line(prefix + say("cli.out_of_memory"))
-            return 1
-        return 0
-    except _UsageError as err:  # from argparse itself: already prefixed with the program name
-        _one_line(str(err))
-        return 2
-    except KeyboardInterrupt:  # Ctrl-C while a long GIF renders: one line, no traceback, no partial file
-        _one_line(f"{PROG}: " + say("cli.interrupted", path=out))
-        return 130
-    finally:
-        set_language(previous_language)
+            return _run(argv, where)
+        except BaseException as err:
+            if interrupted or isinstance(err, KeyboardInterrupt):
+                # Ctrl-C while a long GIF renders, whatever it surfaced as: one line, no partial file
+                _one_line(f"{PROG}: " + say("cli.interrupted", path=where["out"]))
+                return 130
+            if isinstance(err, _UsageError):
+                _one_line(where["prefix"] + str(err))
+                return 2
+            if isinstance(err, _Failure):
+                _one_line(where["prefix"] + str(err))
+                return 1
+            if isinstance(err, MemoryError):  # while generating the data or fitting
+                _one_line(where["prefix"] + say("cli.out_of_memory"))
+                return 1
+            raise
+        finally:
+            set_language(previous_language)
 
 
 if __name__ == "__main__":
