@@ -23,6 +23,8 @@ array([[ 0.1,  0. ],
        [-3.1,  3.1]])
 """
 from .align import match_components
+from .bernoulli import (BernoulliParams, BernoulliResult, bernoulli_e_step, bernoulli_log_pdf,
+                        bernoulli_m_step, fit_bernoulli)
 from .data import TEXTBOOK_TRUTH, old_faithful, sample, textbook_counts, textbook_data
 from .bound import kl_divergence, lower_bound
 from .em import ConvergenceWarning, EMResult, fit, fit_best_of
@@ -43,6 +45,7 @@ __all__ = [
     "EMResult", "ConvergenceWarning", "ComponentCollapseError", "match_components",
     "set_language", "get_language", "lower_bound", "kl_divergence", "bic", "aic", "n_parameters",
     "COVARIANCE_TYPES", "constrain_covariances",
+    "BernoulliParams", "BernoulliResult", "fit_bernoulli", "bernoulli_log_pdf", "bernoulli_e_step", "bernoulli_m_step",
 ]
 
 _SUBMODULES = ("plot", "widgets", "animation", "checks", "textbook")
