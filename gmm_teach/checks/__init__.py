@@ -39,16 +39,21 @@ Where things are:
                                check_best_of_restarts, check_soft_assign
     choosing_k.py              chapters 09-10: check_n_parameters, check_n_parameters_by_type,
                                check_information_criteria, check_full_covariances
+    variational.py             chapter 11: check_dirichlet_posterior, check_expected_log_phi,
+                               check_gaussian_wishart_mean
+    bernoulli.py               chapter 12: check_bernoulli_log_pdf, check_bernoulli_m_step
     ../messages/checks/        every word a checker says, Japanese and English side by side
                                (one module per checker module)
 """
 from ._framework import CheckResult
+from .bernoulli import check_bernoulli_log_pdf, check_bernoulli_m_step
 from .bound_and_restarts import check_best_of_restarts, check_increase_parts, check_lower_bound, check_soft_assign
 from .choosing_k import (check_full_covariances, check_information_criteria, check_n_parameters,
                          check_n_parameters_by_type)
 from .em_steps import check_e_step, check_em, check_log_sum_exp, check_m_step
 from .sampling_and_density import (check_empirical_covariance, check_log_pdf, check_mahalanobis, check_pdf,
                                    check_sampler)
+from .variational import check_dirichlet_posterior, check_expected_log_phi, check_gaussian_wishart_mean
 from .watching_em import check_max_mean_step, check_update_bars
 
 __all__ = [
@@ -62,4 +67,6 @@ __all__ = [
     "check_best_of_restarts", "check_soft_assign",
     # chapters 09-10
     "check_n_parameters", "check_n_parameters_by_type", "check_information_criteria", "check_full_covariances",
+    # chapter 12
+    "check_bernoulli_log_pdf", "check_bernoulli_m_step",
 ]
