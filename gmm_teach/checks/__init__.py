@@ -67,6 +67,8 @@ __all__ = [
     "check_best_of_restarts", "check_soft_assign",
     # chapters 09-10
     "check_n_parameters", "check_n_parameters_by_type", "check_information_criteria", "check_full_covariances",
+    # chapter 11
+    "check_dirichlet_posterior", "check_expected_log_phi", "check_gaussian_wishart_mean",
     # chapter 12
     "check_bernoulli_log_pdf", "check_bernoulli_m_step",
 ]

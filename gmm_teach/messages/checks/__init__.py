@@ -8,8 +8,9 @@ checker passes, for the hints about calling the function.
 One module per checker module (the framework's words in ``_framework``); this package merges them
 into the one ``checks`` catalogue, so a key is looked up as ``say("checks.<key>")`` wherever it is written.
 """
-from . import _framework, bernoulli, bound_and_restarts, choosing_k, em_steps, sampling_and_density, watching_em
+from . import (_framework, bernoulli, bound_and_restarts, choosing_k, em_steps, sampling_and_density, variational,
+               watching_em)
 
 MESSAGES = {**_framework.MESSAGES, **sampling_and_density.MESSAGES, **em_steps.MESSAGES,
             **watching_em.MESSAGES, **bound_and_restarts.MESSAGES, **choosing_k.MESSAGES,
-            **bernoulli.MESSAGES}
+            **variational.MESSAGES, **bernoulli.MESSAGES}
