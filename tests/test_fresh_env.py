@@ -139,6 +139,7 @@ def test_fresh_env_holds_no_worked_solutions(fresh, tmp_path):
         texts = {n: archive.read(n).decode("utf-8", "replace") for n in names if n.endswith(".py")}
     assert all(n.startswith(("gmm_teach/", "gmm_teach-")) for n in names), [n for n in names if "instructor" in n]
     assert "gmm_teach/solutions.py" not in names
+    assert "gmm_teach/datasets/old_faithful.csv" in names, "the wheel lacks the Old Faithful table (package data)"
     import ast
     for path in sorted((REPO / "instructor" / "solutions").glob("[0-9][0-9]_*.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
