@@ -5,12 +5,13 @@
 #
 # EM アルゴリズムの E ステップは、現在のパラメータ $\theta = (\phi, \mu, \Sigma)$ のもとで、
 # 各データ点がどの成分から生じたかの確率 (**負担率**) を計算する段階である。
-# この章では負担率の式をベイズの定理から導き、教科書のコードと同じ数行で実装する。
+# この章では負担率の式をベイズの定理から導き、手で計算できる小さな例でたどってから、教科書のコードと同じ数行で実装する。
 # 次に、その素直な実装が遠く離れた 1 点のために NaN を出すことを確かめ、
 # **log-sum-exp** という計算法でこれを防ぐ。
 #
 # **この章で学ぶこと**
 # - 負担率 $\gamma_{nk}$ を、事前確率 $p(z_n = k) = \phi_k$ と尤度 $p(\mathbf{x}_n \mid z_n = k)$ からベイズの定理で導くこと
+# - 数直線上の 5 点と 2 つの成分からなる小さな例で、負担率 (と、04 章の予告として M ステップ 1 回) を手で計算すること
 # - E ステップを数行で書き、`gt.e_step` と照合すること
 # - 負担率を図で読むこと (色の混ざり方、$\max_k \gamma_{nk}$ のヒストグラム)
 # - 密度のアンダーフローで $0/0 = \mathrm{NaN}$ が生じる仕組みと、log-sum-exp によるその回避
@@ -27,12 +28,13 @@
 #
 # The E-step of the EM algorithm is the stage that computes, under the current parameters $\theta = (\phi, \mu, \Sigma)$,
 # the probability that each data point came from each component (the **responsibilities**).
-# In this chapter we derive the formula of the responsibilities from Bayes' theorem and implement it in the same few lines as the textbook's code.
+# In this chapter we derive the formula of the responsibilities from Bayes' theorem, work through a small example by hand, and implement it in the same few lines as the textbook's code.
 # We then see that this straightforward implementation produces NaN because of a single far-away point,
 # and prevent that with a computational technique called **log-sum-exp**.
 #
 # **What you will learn**
 # - to derive the responsibilities $\gamma_{nk}$ by Bayes' theorem from the prior $p(z_n = k) = \phi_k$ and the likelihood $p(\mathbf{x}_n \mid z_n = k)$
+# - to compute responsibilities by hand (and, as a preview of chapter 04, one M-step) on a small example: five points on a line and two components
 # - to write the E-step in a few lines and check it against `gt.e_step`
 # - to read responsibilities in figures (how the colours mix, the histogram of $\max_k \gamma_{nk}$)
 # - how an underflowing density produces $0/0 = \mathrm{NaN}$, and how log-sum-exp avoids it
@@ -118,7 +120,164 @@ gt.set_language("ja")
 # Instead of committing each point to a single component, the responsibilities share it out among the $K$ components according to probability: a "soft assignment", so to speak.
 
 # %% [markdown] slide="slide"
-# ## 2. データと初期パラメータ
+# ## 2. 手で計算できる小さな例
+#
+# 式を 1000 点のデータに当てはめる前に、鉛筆と指数関数の表だけで計算できる小さな例で E ステップを 1 回たどる。
+# データは数直線上の 5 点 $x_1, \dots, x_5 = -1, 0, 2, 3, 4$ ($D = 1$)、成分は 2 つ ($K = 2$) とし、パラメータを
+# $\phi_1 = \phi_2 = 1/2$、$\mu_1 = 0$、$\mu_2 = 2$、$\sigma_1^2 = \sigma_2^2 = 1$ とする
+# (1 次元では共分散行列 $\Sigma_k$ は分散 $\sigma_k^2$ という 1 つの数になる)。
+# 1 次元の正規分布の密度は $\mathcal{N}(x \mid \mu, \sigma^2) = \frac{1}{\sqrt{2\pi\sigma^2}} \exp\bigl(-\frac{(x - \mu)^2}{2\sigma^2}\bigr)$ である。
+# 混合係数も分散も 2 つの成分で等しいので、負担率の分子と分母に共通の因子 $\frac{1}{2} \cdot \frac{1}{\sqrt{2\pi}}$ は約分され、
+#
+# $$
+# \gamma_{n1} = \frac{e^{-(x_n - 0)^2/2}}{e^{-(x_n - 0)^2/2} + e^{-(x_n - 2)^2/2}}
+# = \frac{1}{1 + e^{(x_n^2 - (x_n - 2)^2)/2}} = \frac{1}{1 + e^{2x_n - 2}}, \qquad \gamma_{n2} = 1 - \gamma_{n1}
+# $$
+#
+# が残る。たとえば $x_2 = 0$ では $\gamma_{21} = 1/(1 + e^{-2}) = 1/(1 + 0.135) = 0.881$ である。
+
+# %% [markdown] lang="en"
+# ## 2. A small example to do by hand
+#
+# Before we apply the formula to 1000 points, let us go through one E-step on an example small enough for a pencil and a table of $e^x$.
+# The data are five points on the number line, $x_1, \dots, x_5 = -1, 0, 2, 3, 4$ ($D = 1$), there are two components ($K = 2$), and the parameters are
+# $\phi_1 = \phi_2 = 1/2$, $\mu_1 = 0$, $\mu_2 = 2$ and $\sigma_1^2 = \sigma_2^2 = 1$
+# (in one dimension the covariance matrix $\Sigma_k$ is a single number, the variance $\sigma_k^2$).
+# The one-dimensional normal density is $\mathcal{N}(x \mid \mu, \sigma^2) = \frac{1}{\sqrt{2\pi\sigma^2}} \exp\bigl(-\frac{(x - \mu)^2}{2\sigma^2}\bigr)$.
+# Both components have the same mixing coefficient and the same variance, so the factor $\frac{1}{2} \cdot \frac{1}{\sqrt{2\pi}}$, common to the numerator and the denominator, cancels and leaves
+#
+# $$
+# \gamma_{n1} = \frac{e^{-(x_n - 0)^2/2}}{e^{-(x_n - 0)^2/2} + e^{-(x_n - 2)^2/2}}
+# = \frac{1}{1 + e^{(x_n^2 - (x_n - 2)^2)/2}} = \frac{1}{1 + e^{2x_n - 2}}, \qquad \gamma_{n2} = 1 - \gamma_{n1}
+# $$
+#
+# For example, at $x_2 = 0$ we get $\gamma_{21} = 1/(1 + e^{-2}) = 1/(1 + 0.135) = 0.881$.
+
+# %% [markdown] slide="subslide"
+# 5 点すべてについて計算すると次の表になる (小数第 3 位に丸めた)。
+#
+# | $n$ | $x_n$ | $2x_n - 2$ | $\gamma_{n1} = 1/(1 + e^{2x_n - 2})$ | $\gamma_{n2} = 1 - \gamma_{n1}$ |
+# |---|---|---|---|---|
+# | 1 | $-1$ | $-4$ | $1/(1 + 0.018) = 0.982$ | $0.018$ |
+# | 2 | $0$ | $-2$ | $1/(1 + 0.135) = 0.881$ | $0.119$ |
+# | 3 | $2$ | $2$ | $1/(1 + 7.39) = 0.119$ | $0.881$ |
+# | 4 | $3$ | $4$ | $1/(1 + 54.6) = 0.018$ | $0.982$ |
+# | 5 | $4$ | $6$ | $1/(1 + 403) = 0.002$ | $0.998$ |
+#
+# 2 つの平均の中点 $x = 1$ では $2x - 2 = 0$ となり、負担率はちょうど $1/2$ ずつになる。
+# 中点から 1 離れるごとに指数が 2 ずつ変わるので、負担率は中点から遠ざかるにつれて急速に 0 か 1 に近づく。
+# 同じ計算を numpy で行い、`gt.e_step` と比べる (1 次元のデータは $D = 1$ の形 $(5, 1)$ として渡す)。
+
+# %% [markdown] lang="en"
+# Doing this for all five points gives the following table (rounded to three decimals).
+#
+# | $n$ | $x_n$ | $2x_n - 2$ | $\gamma_{n1} = 1/(1 + e^{2x_n - 2})$ | $\gamma_{n2} = 1 - \gamma_{n1}$ |
+# |---|---|---|---|---|
+# | 1 | $-1$ | $-4$ | $1/(1 + 0.018) = 0.982$ | $0.018$ |
+# | 2 | $0$ | $-2$ | $1/(1 + 0.135) = 0.881$ | $0.119$ |
+# | 3 | $2$ | $2$ | $1/(1 + 7.39) = 0.119$ | $0.881$ |
+# | 4 | $3$ | $4$ | $1/(1 + 54.6) = 0.018$ | $0.982$ |
+# | 5 | $4$ | $6$ | $1/(1 + 403) = 0.002$ | $0.998$ |
+#
+# At $x = 1$, halfway between the two means, $2x - 2 = 0$ and the responsibilities are exactly $1/2$ each.
+# Each step of 1 away from the midpoint changes the exponent by 2, so the responsibilities approach 0 or 1 quickly as we move away from it.
+# Let us do the same computation in numpy and compare it with `gt.e_step` (one-dimensional data go in as $D = 1$, with shape $(5, 1)$).
+
+# %%
+x = np.array([-1.0, 0.0, 2.0, 3.0, 4.0])  # the hand example: five points, K = 2
+phi, mu, var = np.array([0.5, 0.5]), np.array([0.0, 2.0]), np.array([1.0, 1.0])
+density = np.exp(-(x[:, None] - mu) ** 2 / (2 * var)) / np.sqrt(2 * np.pi * var)  # (5, 2) N(x_n | mu_k, var_k)
+responsibilities = phi * density / (phi * density).sum(axis=1, keepdims=True)
+print("responsibilities (columns: component 0, 1):\n", np.round(responsibilities, 3))
+
+params_hand = gt.GMMParams(phi, mu[:, None], var[:, None, None])  # d = 1: mu (2, 1), sigma (2, 1, 1)
+print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities, gt.e_step(x[:, None], params_hand)[0]))
+
+# %% [markdown] slide="subslide"
+# 表と同じ数が得られ、パッケージとも一致した (列 0 が式の $k = 1$、列 1 が $k = 2$ である)。
+# 04 章の予告として、この負担率から M ステップも 1 回手で計算しておく。式の導出は 04 章で行うので、ここでは
+# $N_k = \sum_n \gamma_{nk}$ を「成分 $k$ が引き受けた点の数」、$\phi_k = N_k / N$、
+# $\mu_k = \frac{1}{N_k} \sum_n \gamma_{nk} x_n$、$\sigma_k^2 = \frac{1}{N_k} \sum_n \gamma_{nk} (x_n - \mu_k)^2$ を
+# 負担率で重み付けした点数・平均・分散と読んでおけばよい。表の数を代入すると
+#
+# $$
+# \begin{aligned}
+# N_1 &= 0.982 + 0.881 + 0.119 + 0.018 + 0.002 = 2.002, \qquad N_2 = 5 - N_1 = 2.998, \\
+# \phi_1 &= 2.002 / 5 = 0.40, \qquad \phi_2 = 2.998 / 5 = 0.60, \\
+# \mu_1 &= \bigl(0.982 \cdot (-1) + 0.881 \cdot 0 + 0.119 \cdot 2 + 0.018 \cdot 3 + 0.002 \cdot 4\bigr) / 2.002 = -0.682 / 2.002 = -0.34, \\
+# \mu_2 &= \bigl(0.018 \cdot (-1) + 0.119 \cdot 0 + 0.881 \cdot 2 + 0.982 \cdot 3 + 0.998 \cdot 4\bigr) / 2.998 = 8.682 / 2.998 = 2.90, \\
+# \sigma_1^2 &= \bigl(0.982 \cdot 0.66^2 + 0.881 \cdot 0.34^2 + 0.119 \cdot 2.34^2 + 0.018 \cdot 3.34^2 + 0.002 \cdot 4.34^2\bigr) / 2.002 = 1.420 / 2.002 = 0.71, \\
+# \sigma_2^2 &= \bigl(0.018 \cdot 3.9^2 + 0.119 \cdot 2.9^2 + 0.881 \cdot 0.9^2 + 0.982 \cdot 0.1^2 + 0.998 \cdot 1.1^2\bigr) / 2.998 = 3.206 / 2.998 = 1.07
+# \end{aligned}
+# $$
+#
+# となる。
+
+# %% [markdown] lang="en"
+# We get the numbers of the table, and they agree with the package (column 0 is the formulas' $k = 1$, column 1 is $k = 2$).
+# As a preview of chapter 04, let us also do one M-step by hand from these responsibilities. Chapter 04 derives the formulas; for now read
+# $N_k = \sum_n \gamma_{nk}$ as "the number of points component $k$ has taken on", and $\phi_k = N_k / N$,
+# $\mu_k = \frac{1}{N_k} \sum_n \gamma_{nk} x_n$ and $\sigma_k^2 = \frac{1}{N_k} \sum_n \gamma_{nk} (x_n - \mu_k)^2$
+# as a count, a mean and a variance in which each point is weighted by its responsibility. Substituting the numbers of the table gives
+#
+# $$
+# \begin{aligned}
+# N_1 &= 0.982 + 0.881 + 0.119 + 0.018 + 0.002 = 2.002, \qquad N_2 = 5 - N_1 = 2.998, \\
+# \phi_1 &= 2.002 / 5 = 0.40, \qquad \phi_2 = 2.998 / 5 = 0.60, \\
+# \mu_1 &= \bigl(0.982 \cdot (-1) + 0.881 \cdot 0 + 0.119 \cdot 2 + 0.018 \cdot 3 + 0.002 \cdot 4\bigr) / 2.002 = -0.682 / 2.002 = -0.34, \\
+# \mu_2 &= \bigl(0.018 \cdot (-1) + 0.119 \cdot 0 + 0.881 \cdot 2 + 0.982 \cdot 3 + 0.998 \cdot 4\bigr) / 2.998 = 8.682 / 2.998 = 2.90, \\
+# \sigma_1^2 &= \bigl(0.982 \cdot 0.66^2 + 0.881 \cdot 0.34^2 + 0.119 \cdot 2.34^2 + 0.018 \cdot 3.34^2 + 0.002 \cdot 4.34^2\bigr) / 2.002 = 1.420 / 2.002 = 0.71, \\
+# \sigma_2^2 &= \bigl(0.018 \cdot 3.9^2 + 0.119 \cdot 2.9^2 + 0.881 \cdot 0.9^2 + 0.982 \cdot 0.1^2 + 0.998 \cdot 1.1^2\bigr) / 2.998 = 3.206 / 2.998 = 1.07.
+# \end{aligned}
+# $$
+
+# %%
+N_k = responsibilities.sum(axis=0)  # (2,) the M-step of chapter 04, in one dimension
+phi_new = N_k / len(x)
+mu_new = (responsibilities * x[:, None]).sum(axis=0) / N_k
+var_new = (responsibilities * (x[:, None] - mu_new) ** 2).sum(axis=0) / N_k
+print("N_k =", np.round(N_k, 3), " phi =", np.round(phi_new, 3), " mu =", np.round(mu_new, 3), " var =", np.round(var_new, 3))
+
+params_new = gt.m_step(x[:, None], responsibilities, reg_covar=0.0)
+print("np.allclose with gt.m_step:", np.allclose(phi_new, params_new.phi) and np.allclose(mu_new, params_new.mu[:, 0])
+      and np.allclose(var_new, params_new.sigma[:, 0, 0]))
+
+# %% [markdown] slide="subslide"
+# 手計算とは小数第 2 位まで一致する (第 3 位の違いは、表で負担率を丸めたためである)。
+# 下の図は、左が最初のパラメータ、右が M ステップ 1 回の後の密度である。破線は重み付きの成分 $\phi_k \mathcal{N}(x \mid \mu_k, \sigma_k^2)$、
+# 黒い実線はその和 $p(x)$、数直線上の 5 点は負担率で 2 色を混ぜた色で塗ってある。
+
+# %% [markdown] lang="en"
+# These agree with the hand computation to two decimals (the third decimal differs because the table rounded the responsibilities).
+# In the figure below, the left panel shows the densities under the first parameters and the right panel those after one M-step. The dashed curves are the weighted components $\phi_k \mathcal{N}(x \mid \mu_k, \sigma_k^2)$,
+# the solid black curve their sum $p(x)$, and the five points on the number line are painted in the two colours mixed according to their responsibilities.
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.6), sharey=True)
+for ax, p, title in [(axes[0], params_hand, "Initial parameters"), (axes[1], params_new, "After one M-step")]:
+    gt.plot.draw_density_1d(ax, p, x=np.linspace(-3, 6, 400), title=title)
+    ax.scatter(x, np.zeros_like(x), s=80, c=gt.plot.mix_colors(responsibilities), edgecolors="black", zorder=3, clip_on=False)
+    ax.set_ylim(0, 0.34)  # room for the legend above the curves
+plt.show()
+
+# %% [markdown] slide="subslide"
+# 左の図で、負担率は各点の真上での 2 本の破線の高さの比である。$x = 0$ では青の破線が $0.5 \times 0.399 = 0.199$、
+# 橙の破線が $0.5 \times 0.054 = 0.027$ の高さにあり、$0.199 / (0.199 + 0.027) = 0.881$ が表の $\gamma_{21}$ である。
+# 右の図では、5 点のうち 3 点が右側にあるので橙の成分の混合係数 $\phi_2$ が 0.60 に増え、その平均 $\mu_2$ は $2, 3, 4$ の平均 3 に近い 2.90 へ、
+# 青の成分の平均 $\mu_1$ は $-1$ と $0$ の平均 $-0.5$ に近い $-0.34$ へ移った。ちょうど $-0.5$ と 3 にならないのは、
+# 青の成分が $x_3 = 2$ の点をなお 0.119 だけ引き受けているように、割り当てが柔らかいからである。
+# 青の成分の分散 $\sigma_1^2$ は、引き受けた 2 点が近いので 0.71 に縮んだ。以下では同じ計算を 2 次元の 1000 点で行う。
+
+# %% [markdown] lang="en"
+# In the left panel, the responsibilities are the ratio of the heights of the two dashed curves directly above each point. At $x = 0$ the blue dashed curve is at height $0.5 \times 0.399 = 0.199$
+# and the orange one at $0.5 \times 0.054 = 0.027$, and $0.199 / (0.199 + 0.027) = 0.881$ is $\gamma_{21}$ of the table.
+# In the right panel, three of the five points lie on the right, so the mixing coefficient $\phi_2$ of the orange component has grown to 0.60, and its mean $\mu_2$ has moved to 2.90, close to 3, the mean of $2, 3, 4$;
+# the mean $\mu_1$ of the blue component has moved to $-0.34$, close to $-0.5$, the mean of $-1$ and $0$. They do not land exactly on $-0.5$ and 3
+# because the assignment is soft: the blue component, for example, still takes 0.119 of the point $x_3 = 2$.
+# The variance $\sigma_1^2$ of the blue component has shrunk to 0.71, because the two points it has taken on are close together. From here on we do the same computation on 1000 points in two dimensions.
+
+# %% [markdown] slide="slide"
+# ## 3. データと初期パラメータ
 #
 # 教科書の章と同じデータ (1000 点、3 つのクラスタ) と同じ初期値を用いる。教科書のコードの初期値は、
 # 混合係数を一様 ($\phi_k = 1/3$)、平均をデータから無作為に選んだ 3 点、共分散行列をすべてデータ全体の共分散行列とするものであった。
@@ -126,7 +285,7 @@ gt.set_language("ja")
 # (`reg_covar=0.0` は共分散行列の対角に何も足さないという指定である。`reg_covar` の役割は 04 章で扱う)。
 
 # %% [markdown] lang="en"
-# ## 2. Data and initial parameters
+# ## 3. Data and initial parameters
 #
 # We use the same data as the textbook chapter (1000 points in three clusters) and the same initial values. The initial values in the textbook's code
 # set the mixing coefficients uniformly ($\phi_k = 1/3$), the means to three points picked at random from the data, and every covariance matrix to the covariance matrix of the whole data set.
@@ -152,14 +311,14 @@ print("sigma[0] equals np.cov(X):", np.allclose(sigma[0], np.cov(X, rowvar=False
 # so each Gaussian is large enough to cover all three clusters at once. Let us compute the responsibilities under these parameters, which "know nothing yet".
 
 # %% [markdown] slide="slide"
-# ## 3. E ステップを書く
+# ## 4. E ステップを書く
 #
 # 教科書のコードの E ステップは、上の式をそのまま写したものである。まず各成分 $k$ について分子
 # $\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ を $n \times K$ の配列の第 $k$ 列に入れ、
 # 次に各行をその行の和で割る。密度には教科書の関数 `gaussian_pdf` (02 章) をそのまま使う。
 
 # %% [markdown] lang="en"
-# ## 3. Writing the E-step
+# ## 4. Writing the E-step
 #
 # The E-step in the textbook's code is a direct transcription of the formula above. First, for each component $k$, it puts the numerator
 # $\phi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ into column $k$ of an $n \times K$ array;
@@ -179,12 +338,12 @@ print("every row sums to 1:", np.allclose(responsibilities.sum(axis=1), 1.0))
 # %% [markdown] slide="subslide"
 # 最初の 3 点はいずれも成分 0 の負担率が 0.8 を超えて大きいが、残りの成分にも 1 % 未満から 1 割あまりが割り当てられている。
 # 各行の和はたしかに 1 である。この結果をパッケージの `gt.e_step` と照らし合わせる。
-# `gt.e_step(X, params)` は負担率 (形 $(N, K)$) と対数尤度の組を返す (対数尤度については 7 節で述べる)。
+# `gt.e_step(X, params)` は負担率 (形 $(N, K)$) と対数尤度の組を返す (対数尤度については 8 節で述べる)。
 
 # %% [markdown] lang="en"
 # For each of the first three points the responsibility of component 0 is large, above 0.8, but the other components still receive shares ranging from under 1 % to a little over 10 %.
 # Each row does sum to 1. Let us check this result against the package's `gt.e_step`.
-# `gt.e_step(X, params)` returns a pair: the responsibilities (of shape $(N, K)$) and the log-likelihood (discussed in section 7).
+# `gt.e_step(X, params)` returns a pair: the responsibilities (of shape $(N, K)$) and the log-likelihood (discussed in section 8).
 
 # %%
 resp_ref, ll_ref = gt.e_step(X, params)
@@ -201,7 +360,7 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # and `keepdims=True` keeps the sums in shape $(N, 1)$ so that each row is divided by its own sum.
 
 # %% [markdown] slide="slide"
-# ## 4. 負担率を図で見る
+# ## 5. 負担率を図で見る
 #
 # 負担率は 1 点につき $K$ 個の数なので、各点を「成分の色を負担率で混ぜた色」で塗ると全体を一目で見渡せる。
 # 成分 0、1、2 をそれぞれ青、橙、緑とし、負担率が 50 % ずつの点は 2 色の中間色になる
@@ -211,7 +370,7 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # (セルの 1 行目の `%matplotlib inline` は、図をノートブックの中に表示させる指定である。JupyterLab では既定の動作だが、実行環境によらず同じ結果になるよう明示しておく。)
 
 # %% [markdown] lang="en"
-# ## 4. Looking at the responsibilities
+# ## 5. Looking at the responsibilities
 #
 # The responsibilities are $K$ numbers per point, so colouring each point with "the component colours mixed in proportion to its responsibilities" shows them all at a glance.
 # Components 0, 1 and 2 are blue, orange and green; a point whose responsibilities are split 50 % and 50 % between two components gets the colour halfway between the two
@@ -292,14 +451,14 @@ for name, mx in [("initial", max_init), ("after EM", max_fit)]:
 # This softness is what distinguishes EM from k-means, which commits each point to a single cluster.
 
 # %% [markdown] slide="slide"
-# ## 5. 遠く離れた 1 点で NaN が出る
+# ## 6. 遠く離れた 1 点で NaN が出る
 #
 # 教科書の E ステップは、密度そのもの ($\exp$ をとった値) を掛けたり割ったりしている。
 # これが困るのは、どの成分からも遠い点があるときである。データに点 $(1000, 1000)$ を 1 つ加えて、同じ計算をしてみる。
 # 0 での割り算の警告はわざと止めて (`np.errstate`)、結果そのものを調べる。
 
 # %% [markdown] lang="en"
-# ## 5. One far-away point produces NaN
+# ## 6. One far-away point produces NaN
 #
 # The textbook's E-step multiplies and divides the densities themselves (the values after taking $\exp$).
 # This becomes a problem when there is a point far from every component. Let us add a single point $(1000, 1000)$ to the data and repeat the same computation.
@@ -360,7 +519,7 @@ print("mu after the next M-step:\n", mu_next)
 # This failure can happen with real data that contain just one outlier.
 
 # %% [markdown] slide="slide"
-# ## 6. log-sum-exp で NaN を防ぐ
+# ## 7. log-sum-exp で NaN を防ぐ
 #
 # 分子を対数で表し、$a_{nk} = \ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ とおくと、負担率は
 #
@@ -389,7 +548,7 @@ print("mu after the next M-step:\n", mu_next)
 # 実装は数行である。対数密度は 02 章の `gt.log_pdf` で、全成分ぶんをまとめて形 $(N, K)$ で求める。
 
 # %% [markdown] lang="en"
-# ## 6. Preventing NaN with log-sum-exp
+# ## 7. Preventing NaN with log-sum-exp
 #
 # Write the numerator in logarithms, $a_{nk} = \ln \phi_k + \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$. The responsibilities then read
 #
@@ -458,7 +617,7 @@ print("first 1000 rows equal the direct version:", np.allclose(responsibilities_
 # Inside `gt.e_step` (`_e_step_kn` in `gmm_teach/steps.py`), too, the maximum is subtracted before taking $\exp$.
 
 # %% [markdown] slide="slide"
-# ## 7. 対数尤度は E ステップの副産物である
+# ## 8. 対数尤度は E ステップの副産物である
 #
 # 負担率の分母 $\sum_j \phi_j \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_j, \Sigma_j)$ は、
 # 1 節で見たとおり点 $\mathbf{x}_n$ の周辺密度 $p(\mathbf{x}_n)$ そのものである。
@@ -472,7 +631,7 @@ print("first 1000 rows equal the direct version:", np.allclose(responsibilities_
 # として、ほとんど追加の計算なしに得られる。`gt.e_step` が負担率と対数尤度を組にして返すのはこのためである。
 
 # %% [markdown] lang="en"
-# ## 7. The log-likelihood is a by-product of the E-step
+# ## 8. The log-likelihood is a by-product of the E-step
 #
 # The denominator of the responsibilities, $\sum_j \phi_j \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_j, \Sigma_j)$,
 # is, as we saw in section 1, exactly the marginal density $p(\mathbf{x}_n)$ of the point $\mathbf{x}_n$.
@@ -510,19 +669,19 @@ print(f"the chapter's formula on X: {ll_direct:.4f}")
 print(f"gt.e_step on X:             {ll_ref:.4f}")
 
 # %% [markdown] slide="slide"
-# ## 8. E ステップ・エクスプローラ
+# ## 9. E ステップ・エクスプローラ
 #
 # 次のウィジェットは、各成分の平均と混合係数をスライダーで動かすと、そのたびに E ステップ (`gt.e_step`) をやり直して負担率を描き直す。
-# 左の図は 4 節の図と同じ塗り方であり、右の棒グラフは黒い円で囲んだ 1 点の負担率 $\gamma_{nk}$ を成分ごとに示す。
+# 左の図は 5 節の図と同じ塗り方であり、右の棒グラフは黒い円で囲んだ 1 点の負担率 $\gamma_{nk}$ を成分ごとに示す。
 # 図の下には、その点の負担率と、いまのパラメータでの対数尤度が表示される。共分散行列は初期値 (データ全体の共分散行列) のまま動かない。
 #
 # 操作の手がかりとして、初期パラメータで最も割り当てに迷っている点 ($\max_k \gamma_{nk}$ が最小の点) を探しておく。
 
 # %% [markdown] lang="en"
-# ## 8. The E-step explorer
+# ## 9. The E-step explorer
 #
 # In the following widget you move each component's mean and mixing coefficient with sliders, and every time it redoes the E-step (`gt.e_step`) and redraws the responsibilities.
-# The left panel is coloured in the same way as the figure of section 4; the bar chart on the right shows, component by component, the responsibilities $\gamma_{nk}$ of the one point circled in black.
+# The left panel is coloured in the same way as the figure of section 5; the bar chart on the right shows, component by component, the responsibilities $\gamma_{nk}$ of the one point circled in black.
 # Below the figure the widget shows that point's responsibilities and the log-likelihood under the current parameters. The covariance matrices stay at their initial values (the covariance matrix of the whole data set) and do not move.
 #
 # To give you something to start from, let us find the point that the initial parameters are least sure about (the point with the smallest $\max_k \gamma_{nk}$).
@@ -565,6 +724,7 @@ gt.widgets.estep_explorer(X, params)
 #
 # - 負担率 $\gamma_{nk} = p(z_n = k \mid \mathbf{x}_n)$ は、事前確率 $\phi_k$ と尤度 $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$ の積を
 #   $k$ について正規化したものであり、ベイズの定理そのものである。各行の和は 1 である。
+# - 5 点の小さな例では、等しい $\phi_k$ と分散の定数が約分され、負担率は $1/(1 + e^{2x_n - 2})$ と手で計算できる。
 # - E ステップは数行で書け、密度を直接使う素直な実装は、普通のデータでは `gt.e_step` と一致する。
 # - 初期パラメータでは割り当ては柔らかく ($\max_k \gamma_{nk}$ が 0.4 から 0.6 の点が多い)、パラメータがデータに合うにつれて負担率は 0 か 1 に近づく。
 # - どの成分からも遠い点では密度がすべて 0 にアンダーフローし、$0/0 = \mathrm{NaN}$ が生じて次の M ステップで全体に広がる。
@@ -577,6 +737,7 @@ gt.widgets.estep_explorer(X, params)
 #
 # - The responsibility $\gamma_{nk} = p(z_n = k \mid \mathbf{x}_n)$ is the product of the prior $\phi_k$ and the likelihood $\mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Sigma_k)$,
 #   normalised over $k$: Bayes' theorem itself. Each row sums to 1.
+# - In the five-point example the equal $\phi_k$ and the constants of the equal variances cancel, and the responsibilities $1/(1 + e^{2x_n - 2})$ can be computed by hand.
 # - The E-step takes a few lines, and the straightforward implementation that uses the densities directly agrees with `gt.e_step` on ordinary data.
 # - Under the initial parameters the assignment is soft (for many points $\max_k \gamma_{nk}$ lies between 0.4 and 0.6); as the parameters come to fit the data, the responsibilities approach 0 or 1.
 # - At a point far from every component, all the densities underflow to 0, producing $0/0 = \mathrm{NaN}$, which the next M-step spreads everywhere.
@@ -632,8 +793,8 @@ gt.checks.check_log_sum_exp(log_sum_exp)
 # 観測データ `X` (形 $(N, D)$) と混合係数 `phi` $(K,)$、平均 `mu` $(K, D)$、共分散行列 `sigma` $(K, D, D)$ を受け取り、
 # 負担率 `responsibilities` (形 $(N, K)$) を返す関数 `e_step(X, phi, mu, sigma)` を書け。
 # 採点関数は 3 つの普通のケースに加えて、点 $(1000, 1000)$ を含むケースを試す。
-# 3 節の素直な書き方では「ほぼ正解 (△)」となるので、演習 1 の `log_sum_exp` と `gt.log_pdf` を使って ✓ を目指すこと。
-# ヒント: 6 節では最大値を引いてから $\exp$ をとって正規化したが、対数のまま $\ln \gamma_{nk} = a_{nk} - \ln \sum_j \exp(a_{nj})$ を計算してから $\exp$ をとってもよい。
+# 4 節の素直な書き方では「ほぼ正解 (△)」となるので、演習 1 の `log_sum_exp` と `gt.log_pdf` を使って ✓ を目指すこと。
+# ヒント: 7 節では最大値を引いてから $\exp$ をとって正規化したが、対数のまま $\ln \gamma_{nk} = a_{nk} - \ln \sum_j \exp(a_{nj})$ を計算してから $\exp$ をとってもよい。
 
 # %% [markdown] lang="en"
 # ### Exercise 2: an E-step that copes with far-away points
@@ -641,8 +802,8 @@ gt.checks.check_log_sum_exp(log_sum_exp)
 # Write a function `e_step(X, phi, mu, sigma)` that takes the observed data `X` (of shape $(N, D)$), the mixing coefficients `phi` $(K,)$, the means `mu` $(K, D)$ and the covariance matrices `sigma` $(K, D, D)$,
 # and returns the responsibilities `responsibilities` (of shape $(N, K)$).
 # Besides three ordinary cases, the checker tries a case that contains the point $(1000, 1000)$.
-# The straightforward version of section 3 gets "Almost." (△), so aim for ✓ by using `log_sum_exp` from Exercise 1 and `gt.log_pdf`.
-# Hint: section 6 subtracted the maximum, took $\exp$ and then normalised; you may instead compute $\ln \gamma_{nk} = a_{nk} - \ln \sum_j \exp(a_{nj})$ in logarithms and take $\exp$ at the end.
+# The straightforward version of section 4 gets "Almost." (△), so aim for ✓ by using `log_sum_exp` from Exercise 1 and `gt.log_pdf`.
+# Hint: section 7 subtracted the maximum, took $\exp$ and then normalised; you may instead compute $\ln \gamma_{nk} = a_{nk} - \ln \sum_j \exp(a_{nj})$ in logarithms and take $\exp$ at the end.
 
 # %% slide="skip"
 def e_step(X, phi, mu, sigma):
