@@ -35,6 +35,7 @@ from .gaussian import ellipse_geometry, log_pdf, mahalanobis, mixture_log_pdf, p
 from .i18n import get_language, set_language
 from .model_selection import aic, bic, n_parameters
 from .params import GMMParams, from_components
+from .variational import VariationalPrior, VariationalResult, fit_variational
 
 __version__ = "0.1.0"
 
@@ -45,6 +46,7 @@ __all__ = [
     "EMResult", "ConvergenceWarning", "ComponentCollapseError", "match_components",
     "set_language", "get_language", "lower_bound", "kl_divergence", "bic", "aic", "n_parameters",
     "COVARIANCE_TYPES", "constrain_covariances",
+    "fit_variational", "VariationalResult", "VariationalPrior",
     "BernoulliParams", "BernoulliResult", "fit_bernoulli", "bernoulli_log_pdf", "bernoulli_e_step", "bernoulli_m_step",
 ]
 
