@@ -104,7 +104,7 @@ class BernoulliParams:
         check_finite(p, "p")
         if np.any(phi < 0):
             k = int(np.argmax(phi < 0))
-            raise ValueError(f"phi must be non-negative; component {k} has phi[{k}] = {phi[k]!r}.")
+            raise ValueError(f"phi must be non-negative; component {k} has phi[{k}] = {float(phi[k])!r}.")
         total = float(phi.sum())
         tol = _phi_sum_tolerance(phi_in)
         if not abs(total - 1.0) <= tol:
@@ -116,7 +116,7 @@ class BernoulliParams:
         bad = (p < 0) | (p > 1)
         if bad.any():
             k, j = (int(i) for i in np.argwhere(bad)[0])
-            raise ValueError(f"p holds probabilities, each in [0, 1]; p[{k}, {j}] = {p[k, j]!r} "
+            raise ValueError(f"p holds probabilities, each in [0, 1]; p[{k}, {j}] = {float(p[k, j])!r} "
                              f"({int(bad.sum())} value(s) outside [0, 1]).")
         self._phi, self._p = _read_only(phi), _read_only(p)
 
