@@ -214,7 +214,7 @@ def check_dirichlet_posterior(func, *, seed=None) -> CheckResult:
     got_list, variants_list = [], []
     for case in cases:
         K = len(case.args[1])
-        got_list.append(_pair(spec, case, call(spec, func, case), ((K,), (K,)), ("alpha", "expected_phi"),
+        got_list.append(_pair(spec, case, call(spec, func, case), ((K,), (K,)), ("alpha (K,)", "expected_phi (K,)"),
                               ("q_vb_alpha", "q_vb_phi"), "hint_dir_return"))
         variants_list.append(_dirichlet_variants(*case.args))
     _compare_pairs(name, cases, got_list, variants_list, DIRICHLET_MISTAKES, ("q_vb_alpha", "q_vb_phi"),
@@ -277,7 +277,7 @@ def check_gaussian_wishart_mean(func, *, seed=None) -> CheckResult:
     got_list, variants_list = [], []
     for case in cases:
         K, d = case.args[3].shape
-        got_list.append(_pair(spec, case, call(spec, func, case), ((K,), (K, d)), ("beta", "m"),
+        got_list.append(_pair(spec, case, call(spec, func, case), ((K,), (K, d)), ("beta (K,)", "m (K, d)"),
                               ("q_vb_beta", "q_vb_m"), "hint_gw_return"))
         variants_list.append(_mean_variants(*case.args))
     _compare_pairs(name, cases, got_list, variants_list, MEAN_MISTAKES, ("q_vb_beta", "q_vb_m"),
