@@ -7,8 +7,9 @@
 # **EM アルゴリズム** で推定する方法を、式の導出から実装、可視化まで一歩ずつ学ぶ教材である。
 # 元になったのは、3 成分の 2 次元 GMM を numpy だけで推定し、反復の様子をアニメーションで示す
 # 教科書の一章である。本シリーズはそのコードを 6 つの章 (01〜06) に分け、各ステップを自分の手で書き、
-# パッケージ `gmm_teach` の正しい実装と照らし合わせながら進む。続く 4 つの章 (07〜10) では教科書の先へ進み、
-# EM がうまくいく理由とうまくいかない場合、成分の数 K の選び方、実データと scikit-learn を扱う。
+# パッケージ `gmm_teach` の正しい実装と照らし合わせながら進む。続く 6 つの章 (07〜12) では教科書の先へ進み、
+# EM がうまくいく理由とうまくいかない場合、成分の数 K の選び方、実データと scikit-learn を扱い、
+# 最後に EM を 2 つの方向へ広げる。パラメータにも事前分布を置く変分ベイズと、ガウス分布以外の成分 (ベルヌーイ混合) である。
 #
 # **この章で学ぶこと**
 # - シリーズ全体の流れと各章の位置づけ
@@ -27,8 +28,10 @@
 # with the **EM algorithm**: from deriving the formulas, through implementing them, to visualising what they do.
 # It grew out of a textbook chapter that fits a three-component two-dimensional GMM using numpy alone and animates
 # the iterations. The series splits that chapter's code into six chapters (01-06); in each one you write a step yourself
-# and compare it with the correct implementation in the package `gmm_teach`. Four more chapters (07-10) go beyond the
-# textbook: why EM works and where it fails, how to choose the number of components K, and real data with scikit-learn.
+# and compare it with the correct implementation in the package `gmm_teach`. Six more chapters (07-12) go beyond the
+# textbook: why EM works and where it fails, how to choose the number of components K, real data with scikit-learn,
+# and finally two ways of taking EM further: variational Bayes, which puts a prior on the parameters too, and
+# components that are not Gaussian (Bernoulli mixtures).
 #
 # **What you will learn**
 # - the route through the series and where each chapter fits in
@@ -54,8 +57,11 @@
 # | [08 EM がうまくいかないとき](08_where_em_fails.ipynb) | 初期値と局所最適解、特異点と reg_covar、ラベルの入れ替わり、k-means との関係 |
 # | [09 K の選び方](09_choosing_k.ipynb) | BIC、AIC、テストデータでの対数尤度、基準が食い違うとき |
 # | [10 実データと scikit-learn](10_real_data_sklearn.ipynb) | iris データ、共分散行列の型、scikit-learn との対応表 |
+# | [11 変分ベイズ混合ガウス](11_variational_gmm.ipynb) | ディリクレ事前分布とガウス–ウィシャート事前分布、平均場近似、`gt.fit_variational`、Old Faithful の K = 6 と 09 章の BIC、MAP 推定としての reg_covar |
+# | [12 ガウス分布を超えて: ベルヌーイ混合](12_bernoulli_mixtures.ipynb) | 二値データへの EM、ベルヌーイ分布の M ステップ、手書き数字のプロトタイプ、混同行列、新しい数字の生成、k-means との比較 |
 #
-# 01〜05 は順に読む。06、07、09 章は 05 章まで読めばどの順に読んでもよいが、08 は 07 を、10 は 09 を前提とする (各章の「前提」を参照)。各章は「この章で学ぶこと」で始まり、文章 → 短いコード → 図 →
+# 01〜05 は順に読む。06、07、09 章は 05 章まで読めばどの順に読んでもよいが、08 は 07 を、10 は 09 を前提とする。
+# 11 は 05、07、09 を、12 は 03〜05 と 07 (EM を一般的な手順として見る見方) を前提とする (各章の「前提」を参照)。各章は「この章で学ぶこと」で始まり、文章 → 短いコード → 図 →
 # 図の読み方 を繰り返し、最後に「まとめ」と「演習」で終わる。
 
 # %% [markdown] lang="en"
@@ -74,8 +80,11 @@
 # | [08 Where EM fails](08_where_em_fails.ipynb) | initialisation and local optima, singularities and reg_covar, label switching, k-means as a limit |
 # | [09 Choosing K](09_choosing_k.ipynb) | BIC, AIC, held-out log-likelihood, where the criteria disagree |
 # | [10 Real data and scikit-learn](10_real_data_sklearn.ipynb) | the iris data, covariance types, a map from gmm_teach to scikit-learn |
+# | [11 The variational Bayesian GMM](11_variational_gmm.ipynb) | Dirichlet and Gaussian–Wishart priors, the mean-field approximation, `gt.fit_variational`, Old Faithful with K = 6 versus chapter 09's BIC, reg_covar as MAP estimation |
+# | [12 Beyond Gaussians: Bernoulli mixtures](12_bernoulli_mixtures.ipynb) | EM on binary data, the Bernoulli M-step, prototypes of handwritten digits, a confusion matrix, sampling new digits, a comparison with k-means |
 #
-# Read chapters 01–05 in order. After 05, chapters 06, 07 and 09 can be read in any order; 08 builds on 07, and 10 on 09 (see each chapter's prerequisites). Each one opens with "What you will learn", then
+# Read chapters 01–05 in order. After 05, chapters 06, 07 and 09 can be read in any order; 08 builds on 07, and 10 on 09.
+# Chapter 11 needs 05, 07 and 09; chapter 12 needs 03–05 and chapter 07's view of EM as a general recipe (see each chapter's prerequisites). Each one opens with "What you will learn", then
 # cycles through prose → short code → figure → how to read the figure, and closes with a "Summary" and "Exercises".
 
 # %% [markdown] slide="slide"
@@ -176,7 +185,10 @@ plt.show()
 # %% [markdown] slide="slide"
 # ## ウィジェットの使い方
 #
-# ウィジェットがあるのは 01、02、03、06、08、09 章である。スライダーやボタンでパラメータを動かし、図がどう変わるかをその場で確かめられる。
+# ウィジェットがあるのは 01、02、03、06、08、09、11、12 章である。スライダーやボタンでパラメータを動かし、図がどう変わるかをその場で確かめられる。
+# 01 の `truth_explorer`、02 の `gaussian_explorer`、03 の `estep_explorer`、06 の `em_stepper` と `em_lab`、
+# 08 の `singularity_explorer` と `kmeans_limit_explorer`、09 の `k_explorer`、11 の `variational_explorer`、12 の `bernoulli_stepper` の 10 個で、
+# どれも `gt.widgets` にある。
 #
 # - スライダーはドラッグするか、つまみをクリックしてから矢印キーで 1 目盛りずつ動かす (矢印キーは JupyterLab で使える。Notebook 7 ではドラッグする)。
 # - ▶ (Play) ボタンは反復を自動で進め、もう一度押すと止まる。
@@ -189,7 +201,9 @@ plt.show()
 # %% [markdown] lang="en"
 # ## Using the widgets
 #
-# Widgets appear in chapters 01, 02, 03, 06, 08 and 09: you change their parameters with sliders and buttons and watch the figures respond.
+# Widgets appear in chapters 01, 02, 03, 06, 08, 09, 11 and 12: you change their parameters with sliders and buttons and watch the figures respond.
+# There are ten of them, all in `gt.widgets`: `truth_explorer` (01), `gaussian_explorer` (02), `estep_explorer` (03), `em_stepper` and `em_lab` (06),
+# `singularity_explorer` and `kmeans_limit_explorer` (08), `k_explorer` (09), `variational_explorer` (11) and `bernoulli_stepper` (12).
 #
 # - Drag a slider, or click its handle and then move it one notch at a time with the arrow keys (the arrow keys work in JupyterLab; in Notebook 7, drag).
 # - The ▶ (Play) button runs through the iterations automatically; press it again to stop.
@@ -232,6 +246,23 @@ plt.show()
 # | | 採点関数 (演習の答えを参照実装と比べて採点する関数) | checker | `gt.checks.check_e_step` など | |
 # | BIC, AIC | ベイズ情報量規準、赤池情報量規準 | Bayesian / Akaike information criterion | `gt.bic`, `gt.aic` | |
 # | 共分散行列の型 | full, diag, spherical, tied | covariance type | `covariance_type` | |
+# | $p(\theta)$ | 事前分布 (データを見る前のパラメータの分布、11 章) | prior (distribution) | | |
+# | $p(\theta \mid X)$ | 事後分布 (データを見た後のパラメータの分布) | posterior (distribution) | | |
+# | | ハイパーパラメータ (事前分布のパラメータ) | hyperparameter | `gt.fit_variational` の引数 | |
+# | | 変分ベイズ (パラメータの事後分布を近似分布 $q$ で求める方法) | variational Bayes | `gt.fit_variational` | |
+# | $q(\mathbf{z}, \theta) = q(\mathbf{z})\, q(\theta)$ | 平均場近似 (近似分布を独立な因子の積に限ること) | mean-field approximation | | |
+# | $\mathrm{Dir}(\phi \mid \boldsymbol{\alpha})$ | ディリクレ分布 (混合係数の分布) | Dirichlet distribution | `result.alpha` (事後分布の $\alpha_k$) | (K,) |
+# | $\alpha_0$ | 集中度パラメータ (ディリクレ事前分布のパラメータ。小さいほど不要な成分が空になる) | concentration parameter | `weight_concentration_prior` | |
+# | $\mathcal{N}(\boldsymbol{\mu} \mid \mathbf{m}, (\beta \Lambda)^{-1})\, \mathcal{W}(\Lambda \mid W, \nu)$ | ガウス–ウィシャート分布 (平均と精度行列の分布) | Gaussian–Wishart distribution | | |
+# | | 変分下界 (07 章の下界をパラメータの分布にまで広げたもの) | variational lower bound | | |
+# | $\arg\max_\theta p(\theta \mid X)$ | MAP 推定 (事後分布を最大にするパラメータ。reg_covar はその一例、11 章) | MAP (maximum a posteriori) estimation | `reg_covar` | |
+# | $\mathrm{Bern}(x \mid p) = p^x (1 - p)^{1 - x}$ | ベルヌーイ分布 (0 か 1 をとる変数の分布、12 章) | Bernoulli distribution | | |
+# | $\sum_k \phi_k \prod_j \mathrm{Bern}(x_j \mid p_{kj})$ | ベルヌーイ混合 | Bernoulli mixture | `gt.fit_bernoulli` | |
+# | $p_{kj}$ | 成分 $k$ で $j$ 番目の画素が 1 になる確率 | pixel probability | `result.params.p` | (K, D) |
+# | | プロトタイプ (成分 $k$ の $p_{kj}$ を画像として並べたもの) | prototype | `result.params.p[k]` | (D,) |
+# | | 二値化 (値を閾値で 0 と 1 に分けること) | binarise | | |
+# | | 混同行列 (正解のラベルと推定した成分の組ごとに点を数えた表) | confusion matrix | | |
+# | | 生成モデル (データが生じる過程を確率で書いたモデル、01 章と 12 章) | generative model | `gt.sample` | |
 
 # %% [markdown] lang="en"
 # ## Glossary (用語集)
@@ -266,11 +297,28 @@ plt.show()
 # | | checker (a function that grades an exercise against the reference implementation) | 採点関数 | `gt.checks.check_e_step`, ... | |
 # | BIC, AIC | Bayesian / Akaike information criterion | ベイズ情報量規準, 赤池情報量規準 | `gt.bic`, `gt.aic` | |
 # | covariance type | full, diag, spherical, tied | 共分散行列の型 | `covariance_type` | |
+# | $p(\theta)$ | prior (distribution): the distribution of the parameters before seeing the data (chapter 11) | 事前分布 | | |
+# | $p(\theta \mid X)$ | posterior (distribution): the distribution of the parameters after seeing the data | 事後分布 | | |
+# | | hyperparameter (a parameter of the prior) | ハイパーパラメータ | the arguments of `gt.fit_variational` | |
+# | | variational Bayes (finding the parameters' posterior as an approximating distribution $q$) | 変分ベイズ | `gt.fit_variational` | |
+# | $q(\mathbf{z}, \theta) = q(\mathbf{z})\, q(\theta)$ | mean-field approximation (restricting $q$ to a product of independent factors) | 平均場近似 | | |
+# | $\mathrm{Dir}(\phi \mid \boldsymbol{\alpha})$ | Dirichlet distribution (a distribution over the mixing coefficients) | ディリクレ分布 | `result.alpha` (the posterior $\alpha_k$) | (K,) |
+# | $\alpha_0$ | concentration parameter (of the Dirichlet prior; the smaller, the more unneeded components empty) | 集中度パラメータ | `weight_concentration_prior` | |
+# | $\mathcal{N}(\boldsymbol{\mu} \mid \mathbf{m}, (\beta \Lambda)^{-1})\, \mathcal{W}(\Lambda \mid W, \nu)$ | Gaussian–Wishart distribution (over a mean and a precision matrix) | ガウス–ウィシャート分布 | | |
+# | | variational lower bound (chapter 07's bound extended to distributions over the parameters) | 変分下界 | | |
+# | $\arg\max_\theta p(\theta \mid X)$ | MAP (maximum a posteriori) estimation (the parameters that maximise the posterior; reg_covar is one case, chapter 11) | MAP 推定 | `reg_covar` | |
+# | $\mathrm{Bern}(x \mid p) = p^x (1 - p)^{1 - x}$ | Bernoulli distribution (of a variable that is 0 or 1; chapter 12) | ベルヌーイ分布 | | |
+# | $\sum_k \phi_k \prod_j \mathrm{Bern}(x_j \mid p_{kj})$ | Bernoulli mixture | ベルヌーイ混合 | `gt.fit_bernoulli` | |
+# | $p_{kj}$ | the probability that pixel $j$ is 1 in component $k$ | 画素が 1 になる確率 | `result.params.p` | (K, D) |
+# | | prototype (component $k$'s $p_{kj}$ shown as an image) | プロトタイプ | `result.params.p[k]` | (D,) |
+# | | binarise (turn values into 0 and 1 with a threshold) | 二値化 | | |
+# | | confusion matrix (a table counting the points for each pair of true label and fitted component) | 混同行列 | | |
+# | | generative model (a model that describes in probabilities how the data arise; chapters 01 and 12) | 生成モデル | `gt.sample` | |
 
 # %% [markdown] slide="slide"
 # ## まとめ
 #
-# - このシリーズは、教科書の一章の EM コードを 6 つの章に分けて導出・実装・可視化・自己チェックで学び、続く 4 つの章で教科書の先へ進む教材である。
+# - このシリーズは、教科書の一章の EM コードを 6 つの章に分けて導出・実装・可視化・自己チェックで学び、続く 6 つの章で教科書の先へ進む教材である。
 # - どの章も最初のセルで `gmm_teach` を読み込み、`gt.set_language("ja")` で表示を日本語にする。
 # - 記号とコード上の名前は上の用語集のとおりに対応させる。
 #
@@ -280,7 +328,7 @@ plt.show()
 # ## Summary
 #
 # - This series takes the EM code of a textbook chapter, splits it into six chapters, and teaches it through
-#   derivation, implementation, visualisation and self-checking exercises; four more chapters go beyond the textbook.
+#   derivation, implementation, visualisation and self-checking exercises; six more chapters go beyond the textbook.
 # - In every chapter the first cell imports `gmm_teach` and switches the display to English with
 #   `gt.set_language("en")`.
 # - Symbols and names in the code correspond as in the glossary above.

@@ -799,15 +799,15 @@ gt.checks.check_full_covariances(full_covariances)
 # たとえば `gt.GMMParams(gm.weights_, gm.means_, full_covariances(gm.covariances_, "full", 3, d))` は
 # `result.params` と同じ混合分布である。
 #
-# これで本シリーズは終わりである。教科書の一章の EM から出発し、その仕組み、うまくいかない場合、$K$ の選び方を経て、
-# 実データと scikit-learn にたどり着いた。[00 はじめに](00_introduction.ipynb) の章の構成に戻り、気になった章の
-# 演習やウィジェットをもう一度試してみるとよい。
+# これで、教科書の一章の EM から出発し、その仕組み、うまくいかない場合、$K$ の選び方を経て、実データと scikit-learn にたどり着いた。
+# 残る 2 つの章は EM の応用である。次は [11 変分ベイズ混合ガウス](11_variational_gmm.ipynb) である。パラメータにも事前分布を置き、
+# 成分の数 $K$ をデータに決めさせる。
 
 # %% [markdown] lang="en"
 # With the function of exercise 2, the scikit-learn model `gm` of the sections above comes straight back into the world of
 # `gmm_teach`: for example, `gt.GMMParams(gm.weights_, gm.means_, full_covariances(gm.covariances_, "full", 3, d))` is the
 # same mixture as `result.params`.
 #
-# This is the end of the series. Starting from the EM of one textbook chapter, it went through how EM works, where it fails
-# and how to choose $K$, and arrived at real data and scikit-learn. Go back to the list of chapters in
-# [00 Introduction](00_introduction.ipynb) and try again the exercises and widgets of any chapter you want to revisit.
+# Starting from the EM of one textbook chapter, we have gone through how EM works, where it fails and how to choose $K$,
+# and arrived at real data and scikit-learn. The last two chapters take EM further.
+# Next: [11 The variational Bayesian GMM](11_variational_gmm.ipynb), which puts a prior on the parameters too and lets the data choose the number of components $K$.
