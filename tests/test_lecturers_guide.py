@@ -1,9 +1,9 @@
 """The lecturer's guide (issue 12): docs/lecturers/{en,ja}/NN_name.md and instructor/model_answers/{en,ja}/.
 
-THE FORMAT EVERY GUIDE FILE FOLLOWS (chapters 00-10, both languages; authors of other chapters: read this)
+THE FORMAT EVERY GUIDE FILE FOLLOWS (chapters 00-12, both languages; authors of other chapters: read this)
 
 File names are the chapter file names: docs/lecturers/<lang>/NN_name.md for notebooks/src/NN_name.py.
-Model answers (chapters 03-10 at least) live in instructor/model_answers/<lang>/NN_name.md, never under docs/.
+Model answers (chapters 03-12 at least) live in instructor/model_answers/<lang>/NN_name.md, never under docs/.
 
 Level-2 headings, in this order, exactly:
 
@@ -149,8 +149,24 @@ CASES = [(lang, chapter) for chapter in CHAPTERS for lang in LANGS]
 IDS = [f"{lang}-{chapter}" for lang, chapter in CASES]
 
 
-def test_eleven_chapters():
-    assert len(CHAPTERS) == 11 and CHAPTERS[0].startswith("00_") and CHAPTERS[-1].startswith("10_")
+def test_thirteen_chapters():
+    """00-12, no gaps: so that the parametrised checks below cover every chapter (issue 14 added 11 and 12)."""
+    assert [c[:2] for c in CHAPTERS] == [f"{k:02d}" for k in range(13)], CHAPTERS
+
+
+README_ROW = re.compile(r"^\| (\d\d) [^|]+\| \[(\d\d_[a-z0-9_]+\.md)\]\(\2\) \| (\d+) (?:min|分) \|\s*$", re.M)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_readme_lists_every_chapter_guide_with_its_total(lang):
+    """docs/lecturers/<lang>/README.md: one row per chapter, linking its guide, with the guide's total minutes."""
+    rows = README_ROW.findall((ROOT / "docs" / "lecturers" / lang / "README.md").read_text(encoding="utf-8"))
+    assert [name for _, name, _ in rows] == [f"{c}.md" for c in CHAPTERS], "the README's chapter table and the chapters differ"
+    for number, name, minutes in rows:
+        assert name.startswith(number)
+        total = timing_rows(lang, name[:-3])[-1]
+        assert total[0] == TOTAL_ROW[lang] and int(total[1]) == int(minutes), \
+            f"README says {minutes} min for {name}, its Timing table says {total}"
 
 
 @pytest.mark.parametrize("lang, chapter", CASES, ids=IDS)
