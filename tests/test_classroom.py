@@ -97,6 +97,7 @@ def test_every_chapter_is_built_in_both_editions(classroom, lang):
             assert (classroom / lang / part / f"{source.stem}.ipynb").is_file(), (part, source.stem)
     graded = sorted(p.name for p in (classroom / "nbgrader" / lang / "source").iterdir())
     assert graded == [s.stem for s in SOURCES if s.stem != "00_introduction"]
+    assert [name[:2] for name in graded] == [f"{k:02d}" for k in range(1, 13)], "one assignment per chapter 01-12"
     for name in graded:
         assert (classroom / "nbgrader" / lang / "source" / name / f"{name}.ipynb").is_file()
 
