@@ -183,7 +183,7 @@ gt.set_language("ja")
 # Each step of 1 away from the midpoint changes the exponent by 2, so the responsibilities approach 0 or 1 quickly as we move away from it.
 # Let us do the same computation in numpy and compare it with `gt.e_step` (one-dimensional data go in as $D = 1$, with shape $(5, 1)$).
 
-# %%
+# %% slide="subslide"
 x = np.array([-1.0, 0.0, 2.0, 3.0, 4.0])  # the hand example: five points, K = 2
 phi, mu, var = np.array([0.5, 0.5]), np.array([0.0, 2.0]), np.array([1.0, 1.0])
 density = np.exp(-(x[:, None] - mu) ** 2 / (2 * var)) / np.sqrt(2 * np.pi * var)  # (5, 2) N(x_n | mu_k, var_k)
@@ -231,7 +231,7 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # \end{aligned}
 # $$
 
-# %%
+# %% slide="subslide"
 N_k = responsibilities.sum(axis=0)  # (2,) the M-step of chapter 04, in one dimension
 phi_new = N_k / len(x)
 mu_new = (responsibilities * x[:, None]).sum(axis=0) / N_k
