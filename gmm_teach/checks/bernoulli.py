@@ -129,7 +129,7 @@ def check_bernoulli_log_pdf(func, *, seed=None) -> CheckResult:
     >>> gt.checks.check_bernoulli_log_pdf(bernoulli_log_pdf)
     ✓ Correct. bernoulli_log_pdf agrees with the reference on all 4 cases. It also gives the right finite values for d = 64 pixels, without underflow.
     >>> gt.checks.check_bernoulli_log_pdf(lambda X, p: X @ np.log(p).T).hint[:40]
-    'Only the term Σ_i x_ni ln p_ki seems to b'
+    'Only the term Σ_i x_ni ln p_ki seems to '
     """
     name = "bernoulli_log_pdf"
     spec = Spec(name, "bernoulli_log_pdf(X, p)", forbidden=_forbidden("bernoulli_log_pdf"), quantity="q_bern_log")

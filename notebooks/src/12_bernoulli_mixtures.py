@@ -134,9 +134,6 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # $x_i = 1$ の画素は確率 $p_{ki}$ を、$x_i = 0$ の画素は確率 $1 - p_{ki}$ を掛ける。プロトタイプは画像と同じ形をしているので、
 # そのまま画像として見ることができる。$K$ 個のベルヌーイ分布を混合係数 $\phi_k$ で混ぜたものがベルヌーイ混合
 # $p(\mathbf{x}) = \sum_k \phi_k \, p(\mathbf{x} \mid \mathbf{p}_k)$ である (PRML 9.3.3 節)。
-#
-# 対数をとった形は、`X @ np.log(p).T + (1 - X) @ np.log(1 - p).T` という 2 つの行列積で全点・全成分について一度に計算できる。
-# 積の形のまま計算してはいけない。$D = 64$ 画素の確率を掛け合わせると、値は容易に倍精度の最小値 $10^{-308}$ を下回り、0 になる。
 
 # %% [markdown] lang="en"
 # ## 2. The Bernoulli mixture
@@ -153,7 +150,12 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # A pixel with $x_i = 1$ contributes the probability $p_{ki}$, a pixel with $x_i = 0$ the probability $1 - p_{ki}$. A prototype
 # has the shape of an image, so we can look at it as one. Mixing $K$ Bernoulli distributions with mixing coefficients
 # $\phi_k$ gives the Bernoulli mixture $p(\mathbf{x}) = \sum_k \phi_k \, p(\mathbf{x} \mid \mathbf{p}_k)$ (PRML, Section 9.3.3).
-#
+
+# %% [markdown] slide="subslide"
+# 対数をとった形は、`X @ np.log(p).T + (1 - X) @ np.log(1 - p).T` という 2 つの行列積で全点・全成分について一度に計算できる。
+# 積の形のまま計算してはいけない。$D = 64$ 画素の確率を掛け合わせると、値は容易に倍精度の最小値 $10^{-308}$ を下回り、0 になる。
+
+# %% [markdown] lang="en"
 # In its log form it takes two matrix products for all points and all components at once:
 # `X @ np.log(p).T + (1 - X) @ np.log(1 - p).T`. Do not compute the product form: multiplying the probabilities of
 # $D = 64$ pixels easily falls below the smallest double-precision number, $10^{-308}$, and gives 0.
