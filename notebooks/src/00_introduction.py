@@ -254,12 +254,12 @@ plt.show()
 # | $\mathrm{Dir}(\phi \mid \boldsymbol{\alpha})$ | ディリクレ分布 (混合係数の分布) | Dirichlet distribution | `result.alpha` (事後分布の $\alpha_k$) | (K,) |
 # | $\alpha_0$ | 集中度パラメータ (ディリクレ事前分布のパラメータ。小さいほど不要な成分が空になる) | concentration parameter | `weight_concentration_prior` | |
 # | $\mathcal{N}(\boldsymbol{\mu} \mid \mathbf{m}, (\beta \Lambda)^{-1})\, \mathcal{W}(\Lambda \mid W, \nu)$ | ガウス–ウィシャート分布 (平均と精度行列の分布) | Gaussian–Wishart distribution | | |
-# | | 変分下界 (07 章の下界をパラメータの分布にまで広げたもの) | variational lower bound | | |
+# | $\mathcal{L}(q)$ | 変分下界 (07 章の下界をパラメータの分布にまで広げたもの) | variational lower bound | | |
 # | $\arg\max_\theta p(\theta \mid X)$ | MAP 推定 (事後分布を最大にするパラメータ。reg_covar はその一例、11 章) | MAP (maximum a posteriori) estimation | `reg_covar` | |
 # | $\mathrm{Bern}(x \mid p) = p^x (1 - p)^{1 - x}$ | ベルヌーイ分布 (0 か 1 をとる変数の分布、12 章) | Bernoulli distribution | | |
-# | $\sum_k \phi_k \prod_j \mathrm{Bern}(x_j \mid p_{kj})$ | ベルヌーイ混合 | Bernoulli mixture | `gt.fit_bernoulli` | |
-# | $p_{kj}$ | 成分 $k$ で $j$ 番目の画素が 1 になる確率 | pixel probability | `result.params.p` | (K, D) |
-# | | プロトタイプ (成分 $k$ の $p_{kj}$ を画像として並べたもの) | prototype | `result.params.p[k]` | (D,) |
+# | $\sum_k \phi_k \prod_i p_{ki}^{x_i} (1 - p_{ki})^{1 - x_i}$ | ベルヌーイ混合 | Bernoulli mixture | `gt.fit_bernoulli` | |
+# | $p_{ki}$ | 成分 $k$ で $i$ 番目の画素が 1 になる確率 | pixel probability | `result.p` | (K, D) |
+# | $\mathbf{p}_k$ | プロトタイプ (成分 $k$ の $p_{ki}$ を画像として並べたもの) | prototype | `result.p[k]` | (D,) |
 # | | 二値化 (値を閾値で 0 と 1 に分けること) | binarise | | |
 # | | 混同行列 (正解のラベルと推定した成分の組ごとに点を数えた表) | confusion matrix | | |
 # | | 生成モデル (データが生じる過程を確率で書いたモデル、01 章と 12 章) | generative model | `gt.sample` | |
@@ -305,12 +305,12 @@ plt.show()
 # | $\mathrm{Dir}(\phi \mid \boldsymbol{\alpha})$ | Dirichlet distribution (a distribution over the mixing coefficients) | ディリクレ分布 | `result.alpha` (the posterior $\alpha_k$) | (K,) |
 # | $\alpha_0$ | concentration parameter (of the Dirichlet prior; the smaller, the more unneeded components empty) | 集中度パラメータ | `weight_concentration_prior` | |
 # | $\mathcal{N}(\boldsymbol{\mu} \mid \mathbf{m}, (\beta \Lambda)^{-1})\, \mathcal{W}(\Lambda \mid W, \nu)$ | Gaussian–Wishart distribution (over a mean and a precision matrix) | ガウス–ウィシャート分布 | | |
-# | | variational lower bound (chapter 07's bound extended to distributions over the parameters) | 変分下界 | | |
+# | $\mathcal{L}(q)$ | variational lower bound (chapter 07's bound extended to distributions over the parameters) | 変分下界 | | |
 # | $\arg\max_\theta p(\theta \mid X)$ | MAP (maximum a posteriori) estimation (the parameters that maximise the posterior; reg_covar is one case, chapter 11) | MAP 推定 | `reg_covar` | |
 # | $\mathrm{Bern}(x \mid p) = p^x (1 - p)^{1 - x}$ | Bernoulli distribution (of a variable that is 0 or 1; chapter 12) | ベルヌーイ分布 | | |
-# | $\sum_k \phi_k \prod_j \mathrm{Bern}(x_j \mid p_{kj})$ | Bernoulli mixture | ベルヌーイ混合 | `gt.fit_bernoulli` | |
-# | $p_{kj}$ | the probability that pixel $j$ is 1 in component $k$ | 画素が 1 になる確率 | `result.params.p` | (K, D) |
-# | | prototype (component $k$'s $p_{kj}$ shown as an image) | プロトタイプ | `result.params.p[k]` | (D,) |
+# | $\sum_k \phi_k \prod_i p_{ki}^{x_i} (1 - p_{ki})^{1 - x_i}$ | Bernoulli mixture | ベルヌーイ混合 | `gt.fit_bernoulli` | |
+# | $p_{ki}$ | the probability that pixel $i$ is 1 in component $k$ | 画素が 1 になる確率 | `result.p` | (K, D) |
+# | $\mathbf{p}_k$ | prototype (component $k$'s $p_{ki}$ shown as an image) | プロトタイプ | `result.p[k]` | (D,) |
 # | | binarise (turn values into 0 and 1 with a threshold) | 二値化 | | |
 # | | confusion matrix (a table counting the points for each pair of true label and fitted component) | 混同行列 | | |
 # | | generative model (a model that describes in probabilities how the data arise; chapters 01 and 12) | 生成モデル | `gt.sample` | |
