@@ -172,4 +172,19 @@ MESSAGES = {
         "en": "Note: the fit for K = {K} stopped after {n_iter} iterations without converging; the picture "
               "and the curves show it as it was then.",
     },
+    # bernoulli_stepper (chapter 12)
+    "bern_iteration": {"ja": "反復 t", "en": "iteration t"},
+    "bern_readout_init": {
+        "ja": "<b>反復 0 / {T}（初期値）</b>: 初期パラメータ θ<sup>(0)</sup> のプロトタイプ p<sub>k</sub>"
+              "（各画素が 1 である確率。黒いほど 1 に近い）。混合係数 φ = ({phi})。対数尤度 ℓ(θ<sup>(0)</sup>) = {ll}",
+        "en": "<b>Iteration 0 / {T} (initialisation)</b>: the prototypes p<sub>k</sub> of the initial parameters "
+              "θ<sup>(0)</sup> (the probability that each pixel is 1; the darker, the closer to 1). Weights "
+              "φ = ({phi}). Log-likelihood ℓ(θ<sup>(0)</sup>) = {ll}",
+    },
+    "bern_readout": {
+        "ja": "<b>反復 {t} / {T}</b>: E ステップで負担率 γ を計算し、M ステップで混合係数 φ = ({phi}) と"
+              "プロトタイプ p<sub>k</sub> を更新した。対数尤度 ℓ(θ<sup>({t})</sup>) = {ll}",
+        "en": "<b>Iteration {t} / {T}</b>: responsibilities γ from the E-step, then the M-step updated the weights "
+              "φ = ({phi}) and the prototypes p<sub>k</sub>. Log-likelihood ℓ(θ<sup>({t})</sup>) = {ll}",
+    },
 }

@@ -8,6 +8,7 @@
     singularity_explorer()          a component shrinking onto one point: unbounded likelihood    (08)
     kmeans_limit_explorer()         soft assignments turn hard as a shared sigma shrinks: k-means (08)
     k_explorer(X, X_test)           choose K: the fit beside BIC, AIC and held-out likelihood     (09)
+    bernoulli_stepper(X, result)    a Bernoulli-mixture EM run: prototypes as images, per iteration (12)
 
 Each returns a widget (an ipywidgets.VBox subclass: TruthExplorer, ..., KExplorer) that holds its
 own state; ``help(gt.widgets.k_explorer)`` shows every argument. No maths is done here: the numbers
@@ -30,6 +31,7 @@ The words live in gmm_teach/messages/widgets.py.
 >>> w.close()
 """
 from ..i18n import LANGUAGES as _LANGUAGES, catalogue as _catalogue
+from .bernoulli import BernoulliStepper, bernoulli_stepper
 from .choosing_k import KExplorer, k_explorer
 from .explorers import EStepExplorer, GaussianExplorer, TruthExplorer, estep_explorer, gaussian_explorer, truth_explorer
 from .failures import KMeansLimitExplorer, SingularityExplorer, kmeans_limit_explorer, singularity_explorer
@@ -47,4 +49,5 @@ __all__ = [
     "KMeansLimitExplorer", "KExplorer",
     "truth_explorer", "gaussian_explorer", "estep_explorer", "em_stepper", "em_lab", "half_step",
     "singularity_explorer", "kmeans_limit_explorer", "k_explorer",
+    "BernoulliStepper", "bernoulli_stepper",
 ]
