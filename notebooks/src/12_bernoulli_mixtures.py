@@ -374,6 +374,10 @@ plt.show()
 #
 # A widget steps through the iterations and shows how the prototypes take shape.
 
+# %%
+# NBVAL_IGNORE_OUTPUT
+gt.widgets.bernoulli_stepper(X, result, image_shape=(8, 8))
+
 # %% [markdown] slide="slide"
 # ## 7. クラスタと本当の数字を比べる
 #
