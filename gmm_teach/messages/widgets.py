@@ -187,4 +187,16 @@ MESSAGES = {
         "en": "<b>Iteration {t} / {T}</b>: responsibilities γ from the E-step, then the M-step updated the weights "
               "φ = ({phi}) and the prototypes p<sub>k</sub>. Log-likelihood ℓ(θ<sup>({t})</sup>) = {ll}",
     },
+    "vexp_log_alpha": {"ja": "log₁₀ α₀（重みの事前分布）", "en": "log₁₀ α₀ (weight prior)"},
+    "vexp_K_max": {"ja": "成分数の上限 K", "en": "components K (at most)"},
+    "vexp_readout": {
+        "ja": "α₀ = {alpha}: 期待混合係数 E[π<sub>k</sub>] が 1 % を超える成分は <b>{K} 個中 {kept} 個</b>である。"
+              "変分下界 (ELBO) = {elbo}（{n_iter} 回の反復）。",
+        "en": "α₀ = {alpha}: <b>{kept} of {K} components</b> have an expected weight E[π<sub>k</sub>] &gt; 1 %. "
+              "Lower bound (ELBO) = {elbo} after {n_iter} iterations.",
+    },
+    "vexp_not_converged": {
+        "ja": "注: この推定は {n_iter} 回の反復で打ち切られ、収束していない。図は打ち切った時点のものである。",
+        "en": "Note: this fit stopped after {n_iter} iterations without converging; the picture shows it as it was then.",
+    },
 }

@@ -8,6 +8,7 @@
     singularity_explorer()          a component shrinking onto one point: unbounded likelihood    (08)
     kmeans_limit_explorer()         soft assignments turn hard as a shared sigma shrinks: k-means (08)
     k_explorer(X, X_test)           choose K: the fit beside BIC, AIC and held-out likelihood     (09)
+    variational_explorer(X)         the variational mixture: alpha_0 switches components off     (11)
     bernoulli_stepper(X, result)    a Bernoulli-mixture EM run: prototypes as images, per iteration (12)
 
 Each returns a widget (an ipywidgets.VBox subclass: TruthExplorer, ..., KExplorer) that holds its
@@ -21,7 +22,7 @@ language chosen by ``gmm_teach.set_language`` when the widget is created (or its
 
 The modules: ``_base`` (the base class every widget is built on, the shared argument checks,
 closing and the cell-re-run cleanup), ``_compat`` (what differs between ipywidgets 7 and 8: Colab
-ships 7.7), ``explorers``, ``stepper``, ``failures``, ``choosing_k``.
+ships 7.7), ``explorers``, ``stepper``, ``failures``, ``choosing_k``, ``variational``.
 The words live in gmm_teach/messages/widgets.py.
 
 >>> import gmm_teach as gt
@@ -36,6 +37,7 @@ from .choosing_k import KExplorer, k_explorer
 from .explorers import EStepExplorer, GaussianExplorer, TruthExplorer, estep_explorer, gaussian_explorer, truth_explorer
 from .failures import KMeansLimitExplorer, SingularityExplorer, kmeans_limit_explorer, singularity_explorer
 from .stepper import EMLab, EMStepper, em_lab, em_stepper, half_step
+from .variational import VariationalExplorer, variational_explorer
 from .stepper import RESP_CACHE_SIZE  # noqa: F401 (not public; read by the tests and benchmarks)
 
 # The widgets' words per language, {"ja": {key: text}, "en": {key: text}}: a view made from the one
@@ -50,4 +52,5 @@ __all__ = [
     "truth_explorer", "gaussian_explorer", "estep_explorer", "em_stepper", "em_lab", "half_step",
     "singularity_explorer", "kmeans_limit_explorer", "k_explorer",
     "BernoulliStepper", "bernoulli_stepper",
+    "VariationalExplorer", "variational_explorer",
 ]
