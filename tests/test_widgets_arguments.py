@@ -28,6 +28,8 @@ PARAMS_WIDE = gt.GMMParams([1.0], [[0.0, 0.0]], [np.diag([16.0, 1.0])])
 PARAMS_10 = gt.GMMParams(np.full(10, 0.1), np.arange(20.0).reshape(10, 2), np.repeat(np.eye(2)[None], 10, axis=0))
 NAN = float("nan")
 INF = float("inf")
+BX = np.array([[1, 1, 0, 0], [0, 0, 1, 1]] * 10)  # binary data for bernoulli_stepper
+BFIT = gt.fit_bernoulli(BX, 2, seed=0)
 
 
 def k_explorer(**kwargs):
@@ -161,6 +163,19 @@ CASES = [
     (k_explorer, dict(features=(0, True)), TypeError, "each of features must be an integer"),
     (k_explorer, dict(features=1), ValueError, "features must be two different feature indices"),
     (k_explorer, dict(language="ko"), ValueError, "language must be one of"),
+    # bernoulli_stepper(X, result, image_shape, language)
+    (widgets.bernoulli_stepper, dict(X=2 * BX, result=BFIT, image_shape=(2, 2)), ValueError, "X must hold only 0 and 1"),
+    (widgets.bernoulli_stepper, dict(X="BX", result=BFIT, image_shape=(2, 2)), TypeError, "X must be a numeric array"),
+    (widgets.bernoulli_stepper, dict(X=BX[:5], result=BFIT, image_shape=(2, 2)), ValueError, "pass the same X"),
+    (widgets.bernoulli_stepper, dict(X=BX, result=FIT, image_shape=(2, 2)), TypeError,
+     "result must be the BernoulliResult that gmm_teach.fit_bernoulli returned"),
+    (widgets.bernoulli_stepper, dict(X=BX, result=BFIT), ValueError,
+     "image_shape must be a pair of positive integers (rows, columns) whose product is d = 4 (X's features)"),
+    (widgets.bernoulli_stepper, dict(X=BX, result=BFIT, image_shape=(2, 2.0)), TypeError,
+     "image_shape must be a pair of positive integers"),
+    (widgets.bernoulli_stepper, dict(X=BX, result=BFIT, image_shape=4), TypeError, "image_shape must be a pair"),
+    (widgets.bernoulli_stepper, dict(X=BX, result=BFIT, image_shape=(2, 2), language="de"), ValueError,
+     "language must be one of"),
 ]
 
 
@@ -201,7 +216,7 @@ def test_every_factory_argument_has_a_case():
         covered.setdefault(getattr(factory, "__name__", ""), set()).update(kwargs)
     covered["k_explorer"] |= {"X", "X_test"}  # the lambdas above
     for name in ("truth_explorer", "gaussian_explorer", "estep_explorer", "em_stepper", "em_lab",
-                 "singularity_explorer", "kmeans_limit_explorer", "k_explorer"):
+                 "singularity_explorer", "kmeans_limit_explorer", "k_explorer", "bernoulli_stepper"):
         wanted = set(inspect.signature(getattr(widgets, name)).parameters)
         assert wanted <= covered[name], (name, wanted - covered[name])
 
