@@ -93,9 +93,6 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # - **M ステップ**: 負担率を固定し、完全データの対数尤度の期待値
 #   $Q = \sum_n \sum_k \gamma_{nk} [\ln \phi_k + \ln p(\mathbf{x}_n \mid \theta_k)]$ を最大化する。
 #   これは各点を重み $\gamma_{nk}$ で数えた最尤推定であり、$\phi_k = N_k / N$ は成分の分布によらない。
-#
-# 成分ごとに変わるのは「$\ln p(\mathbf{x} \mid \theta_k)$ の式」と「重み付き最尤推定の解」の 2 か所だけである。
-# 対数尤度が反復ごとに減らないこと (07 章) も、局所最適解に陥りうること (05 章、08 章) も、そのまま成り立つ。
 
 # %% [markdown] lang="en"
 # ## 1. The general EM recipe
@@ -114,7 +111,12 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # - **M-step**: hold the responsibilities fixed and maximise the expected complete-data log-likelihood
 #   $Q = \sum_n \sum_k \gamma_{nk} [\ln \phi_k + \ln p(\mathbf{x}_n \mid \theta_k)]$.
 #   This is maximum likelihood with each point counted with weight $\gamma_{nk}$, and $\phi_k = N_k / N$ whatever the components are.
-#
+
+# %% [markdown] slide="subslide"
+# 成分ごとに変わるのは「$\ln p(\mathbf{x} \mid \theta_k)$ の式」と「重み付き最尤推定の解」の 2 か所だけである。
+# 対数尤度が反復ごとに減らないこと (07 章) も、局所最適解に陥りうること (05 章、08 章) も、そのまま成り立つ。
+
+# %% [markdown] lang="en"
 # Only two things change with the kind of component: the formula for $\ln p(\mathbf{x} \mid \theta_k)$, and the solution of
 # the weighted maximum likelihood problem. That the log-likelihood never decreases (chapter 07) and that EM can get stuck in
 # a local optimum (chapters 05 and 08) carry over unchanged.
@@ -178,9 +180,7 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # N_k = \sum_{n=1}^{N} \gamma_{nk}, \qquad \phi_k = \frac{N_k}{N}, \qquad \mathbf{p}_k = \frac{1}{N_k} \sum_{n=1}^{N} \gamma_{nk} \, \mathbf{x}_n
 # $$
 #
-# を得る ($\phi_k$ は 04 章と同じラグランジュの未定乗数法による)。プロトタイプは **負担率で重みをつけた画像の平均** であり、
-# ガウス分布の平均 $\boldsymbol{\mu}_k$ の式とまったく同じ形である。ただし共分散行列に当たるものはない。
-# 画素の分散は $p_{ki}(1 - p_{ki})$ と平均から決まり、画素どうしは成分の中では独立だからである。
+# を得る ($\phi_k$ は 04 章と同じラグランジュの未定乗数法による)。
 
 # %% [markdown] lang="en"
 # ## 3. The M-step for Bernoulli components
@@ -200,7 +200,15 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # N_k = \sum_{n=1}^{N} \gamma_{nk}, \qquad \phi_k = \frac{N_k}{N}, \qquad \mathbf{p}_k = \frac{1}{N_k} \sum_{n=1}^{N} \gamma_{nk} \, \mathbf{x}_n
 # $$
 #
-# ($\phi_k$ by the Lagrange multiplier of chapter 04). A prototype is **the average of the images, weighted by the
+# ($\phi_k$ by the Lagrange multiplier of chapter 04).
+
+# %% [markdown] slide="subslide"
+# プロトタイプは **負担率で重みをつけた画像の平均** であり、
+# ガウス分布の平均 $\boldsymbol{\mu}_k$ の式とまったく同じ形である。ただし共分散行列に当たるものはない。
+# 画素の分散は $p_{ki}(1 - p_{ki})$ と平均から決まり、画素どうしは成分の中では独立だからである。
+
+# %% [markdown] lang="en"
+# A prototype is **the average of the images, weighted by the
 # responsibilities**: exactly the formula of the Gaussian mean $\boldsymbol{\mu}_k$. There is no counterpart of the covariance
 # matrix, though: a pixel's variance $p_{ki}(1 - p_{ki})$ follows from its mean, and within a component the pixels are independent.
 
