@@ -17,10 +17,23 @@ from gmm_teach.widgets import _compat
 pytestmark = pytest.mark.usefixtures("widget_clean_state")  # see tests/conftest.py
 
 
+def prototypes() -> np.ndarray:
+    """Four 8 x 8 binary pictures: a horizontal bar, a vertical bar, a frame and a diagonal."""
+    pictures = np.zeros((4, 8, 8))
+    pictures[0, 3:5, :] = 1
+    pictures[1, :, 3:5] = 1
+    pictures[2, [0, -1], :] = pictures[2, :, [0, -1]] = 1
+    pictures[3][np.eye(8, dtype=bool)] = 1
+    return pictures.reshape(4, 64)
+
+
 @pytest.fixture(scope="module")
 def X():
-    from sklearn.datasets import load_digits
-    return (load_digits().data[:300] > 7).astype(int)
+    """300 noisy copies of the four prototypes (each pixel flipped with probability 0.15): no scikit-learn
+    (the ipywidgets 7 environment of tests/test_widgets_ipywidgets7.py has none)."""
+    rng = np.random.default_rng(0)
+    clean = prototypes()[rng.integers(0, 4, size=300)]
+    return np.abs(clean - (rng.random(clean.shape) < 0.15)).astype(int)
 
 
 @pytest.fixture(scope="module")
