@@ -176,6 +176,32 @@ CASES = [
     (widgets.bernoulli_stepper, dict(X=BX, result=BFIT, image_shape=4), TypeError, "image_shape must be a pair"),
     (widgets.bernoulli_stepper, dict(X=BX, result=BFIT, image_shape=(2, 2), language="de"), ValueError,
      "language must be one of"),
+    # variational_explorer(X, K_max, weight_concentration_prior, seed, language)
+    (widgets.variational_explorer, dict(X=X1), ValueError, "X must have shape (n, 2)"),
+    (widgets.variational_explorer, dict(X=[[0.0, NAN], [1.0, 2.0]]), ValueError, "X must contain only finite numbers"),
+    (widgets.variational_explorer, dict(X="data"), TypeError, "X must be a numeric array"),
+    (widgets.variational_explorer, dict(X=X2[:1]), ValueError, "X must hold at least 2 points"),
+    (widgets.variational_explorer, dict(X=X2, K_max=0), ValueError, "K_max must be an integer from 1 to 10 (the slider's range"),
+    (widgets.variational_explorer, dict(X=X2, K_max=11), ValueError, "K_max must be an integer from 1 to 10"),
+    (widgets.variational_explorer, dict(X=X2[:4], K_max=5), ValueError, "K_max must be an integer from 1 to 4"),
+    (widgets.variational_explorer, dict(X=X2, K_max=2.5), TypeError, "K_max must be an integer"),
+    (widgets.variational_explorer, dict(X=X2, K_max=True), TypeError, "K_max must be an integer"),
+    (widgets.variational_explorer, dict(X=X2, weight_concentration_prior=0.0), ValueError,
+     "weight_concentration_prior must be a number from 0.0001 to 1000 (the slider's range, 10^-4 to 10^3)"),
+    (widgets.variational_explorer, dict(X=X2, weight_concentration_prior=1e4), ValueError,
+     "weight_concentration_prior must be a number from 0.0001 to 1000"),
+    (widgets.variational_explorer, dict(X=X2, weight_concentration_prior=-1.0), ValueError,
+     "weight_concentration_prior must be a number from 0.0001"),
+    (widgets.variational_explorer, dict(X=X2, weight_concentration_prior=NAN), ValueError,
+     "weight_concentration_prior must be a number from 0.0001"),
+    (widgets.variational_explorer, dict(X=X2, weight_concentration_prior="0.01"), TypeError,
+     "weight_concentration_prior must be a number"),
+    (widgets.variational_explorer, dict(X=X2, weight_concentration_prior=None), TypeError,
+     "weight_concentration_prior must be a number"),
+    (widgets.variational_explorer, dict(X=X2, seed=-1), ValueError, "seed must be an integer from 0 to 2147483647"),
+    (widgets.variational_explorer, dict(X=X2, seed=1.5), TypeError, "seed must be an integer"),
+    (widgets.variational_explorer, dict(X=X2, seed=None), TypeError, "seed must be an integer"),
+    (widgets.variational_explorer, dict(X=X2, language="fr"), ValueError, "language must be one of"),
 ]
 
 
@@ -216,7 +242,8 @@ def test_every_factory_argument_has_a_case():
         covered.setdefault(getattr(factory, "__name__", ""), set()).update(kwargs)
     covered["k_explorer"] |= {"X", "X_test"}  # the lambdas above
     for name in ("truth_explorer", "gaussian_explorer", "estep_explorer", "em_stepper", "em_lab",
-                 "singularity_explorer", "kmeans_limit_explorer", "k_explorer", "bernoulli_stepper"):
+                 "singularity_explorer", "kmeans_limit_explorer", "k_explorer", "bernoulli_stepper",
+                 "variational_explorer"):
         wanted = set(inspect.signature(getattr(widgets, name)).parameters)
         assert wanted <= covered[name], (name, wanted - covered[name])
 
