@@ -134,7 +134,8 @@ for ax, a0 in zip(axes, (0.1, 1.0, 10.0)):
     for k in range(K):
         ax.barh(np.arange(len(draws)), draws[:, k], left=left, color=f"C{k}")
         left += draws[:, k]
-    ax.set(title=rf"$\phi \sim \mathrm{{Dir}}(\alpha_0 = {a0:g})$, K = {K}", xlabel=r"$\phi_k$ (stacked)", ylabel="Draw")
+    ax.set(title=rf"$\phi \sim \mathrm{{Dir}}(\alpha_0 = {a0:g})$, K = {K}", xlabel=r"$\phi_k$ (stacked)", ylabel="Draw",
+           xlim=(0, 1))
 plt.show()
 for a0 in (0.1, 1.0, 10.0):
     many = rng.dirichlet(np.full(K, a0), size=2000)
@@ -387,10 +388,11 @@ axes[0].set(title=r"$E[\phi_k]$ over the iterations", xlabel="Iteration", ylabel
 axes[0].legend(fontsize=8)
 kept = gt.GMMParams(result.weights[survivors] / result.weights[survivors].sum(), result.params.mu[survivors],
                     result.params.sigma[survivors])
-gt.plot.draw_points(axes[1], X, result.responsibilities[:, survivors])
-gt.plot.draw_ellipses(axes[1], kept, radii=(1, 2))
-gt.plot.draw_means(axes[1], kept)
-axes[1].set(title=f"Components with E[phi_k] > 0.01: {survivors.sum()} of {K}", xlabel="eruption (standardised)",
+colours = [f"C{k}" for k in np.flatnonzero(survivors)]  # the colours of the left panel
+gt.plot.draw_points(axes[1], X, result.responsibilities[:, survivors], colors=colours)
+gt.plot.draw_ellipses(axes[1], kept, radii=(1, 2), colors=colours)
+gt.plot.draw_means(axes[1], kept, colors=colours)
+axes[1].set(title=rf"Components with $E[\phi_k] > 0.01$: {survivors.sum()} of {K}", xlabel="eruption (standardised)",
             ylabel="waiting (standardised)", aspect="equal")
 axes[2].plot(np.arange(1, result.n_iter + 1), result.lower_bounds, marker=".")
 axes[2].set(title="Variational lower bound", xlabel="Iteration", ylabel=r"$\mathcal{L}(q)$")
