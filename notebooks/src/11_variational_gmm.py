@@ -75,23 +75,6 @@ gt.set_language("ja")
 # p(\boldsymbol{\mu}_k, \Lambda_k) = \mathcal{N}\!\left(\boldsymbol{\mu}_k \mid \mathbf{m}_0, (\beta_0 \Lambda_k)^{-1}\right)
 # \mathcal{W}(\Lambda_k \mid W_0, \nu_0).
 # $$
-#
-# 1 つ目は **ディリクレ分布** で、和が 1 の $K$ 個の数 $\phi_1, \dots, \phi_K$ の上の分布である。密度は
-# $\prod_k \phi_k^{\alpha_0 - 1}$ に比例し、$\alpha_0$ を **混合係数の集中度パラメータ** と呼ぶ。2 つ目は **ガウス–ウィシャート分布** で、
-# 精度行列 $\Lambda_k$ が **ウィシャート分布** (正定値行列の上の分布で、平均は $\nu_0 W_0$) に従い、$\Lambda_k$ が決まると平均
-# $\boldsymbol{\mu}_k$ が $\mathbf{m}_0$ を中心とする正規分布に従う。$\alpha_0, \beta_0, \mathbf{m}_0, W_0, \nu_0$ は
-# 事前分布を決める数であり、パラメータのパラメータという意味で **ハイパーパラメータ** (hyperparameter) と呼ぶ。
-# どれも「データを見る前の推測」と「その推測を何点分のデータと同じ重みで信じるか」の組になっている。
-#
-# | ハイパーパラメータ | scikit-learn の名前 | 役割 |
-# |---|---|---|
-# | $\alpha_0$ | `weight_concentration_prior` | 混合係数の集中度。小さいと少数の成分に重みが集まる |
-# | $\beta_0$ | `mean_precision_prior` | 平均の事前分布の強さ (何点分のデータに当たるか) |
-# | $\mathbf{m}_0$ | `mean_prior` | 平均の事前分布の中心 |
-# | $\nu_0$ | `degrees_of_freedom_prior` | 精度行列の事前分布の強さ ($\nu_0 > D - 1$) |
-# | $W_0^{-1}$ | `covariance_prior` | 精度行列の事前分布の尺度。$W_0^{-1} / \nu_0$ が共分散行列の大まかな推測に当たる |
-#
-# まず $\alpha_0$ の働きを見る。$K = 6$ のディリクレ分布から $\phi$ を 8 回ずつ引き、$\alpha_0 = 0.1, 1, 10$ で比べる。
 
 # %% [markdown] lang="en"
 # ## Priors: distributions on the parameters
@@ -104,7 +87,16 @@ gt.set_language("ja")
 # p(\boldsymbol{\mu}_k, \Lambda_k) = \mathcal{N}\!\left(\boldsymbol{\mu}_k \mid \mathbf{m}_0, (\beta_0 \Lambda_k)^{-1}\right)
 # \mathcal{W}(\Lambda_k \mid W_0, \nu_0).
 # $$
-#
+
+# %% [markdown] slide="subslide"
+# 1 つ目は **ディリクレ分布** で、和が 1 の $K$ 個の数 $\phi_1, \dots, \phi_K$ の上の分布である。密度は
+# $\prod_k \phi_k^{\alpha_0 - 1}$ に比例し、$\alpha_0$ を **混合係数の集中度パラメータ** と呼ぶ。2 つ目は **ガウス–ウィシャート分布** で、
+# 精度行列 $\Lambda_k$ が **ウィシャート分布** (正定値行列の上の分布で、平均は $\nu_0 W_0$) に従い、$\Lambda_k$ が決まると平均
+# $\boldsymbol{\mu}_k$ が $\mathbf{m}_0$ を中心とする正規分布に従う。$\alpha_0, \beta_0, \mathbf{m}_0, W_0, \nu_0$ は
+# 事前分布を決める数であり、パラメータのパラメータという意味で **ハイパーパラメータ** (hyperparameter) と呼ぶ。
+# どれも「データを見る前の推測」と「その推測を何点分のデータと同じ重みで信じるか」の組になっている。
+
+# %% [markdown] lang="en"
 # The first is a **Dirichlet distribution**, a distribution over $K$ numbers $\phi_1, \dots, \phi_K$ that sum to 1. Its density
 # is proportional to $\prod_k \phi_k^{\alpha_0 - 1}$, and $\alpha_0$ is called the **concentration parameter** of the mixing
 # coefficients. The second is a **Gaussian–Wishart distribution**: the precision matrix $\Lambda_k$ follows a **Wishart
@@ -112,7 +104,19 @@ gt.set_language("ja")
 # $\boldsymbol{\mu}_k$ follows a Gaussian centred at $\mathbf{m}_0$. The numbers $\alpha_0, \beta_0, \mathbf{m}_0, W_0, \nu_0$
 # fix the prior; as parameters of the parameters they are called **hyperparameters**. Each comes as a pair: a guess made
 # before seeing the data, and how many data points' worth of weight that guess carries.
+
+# %% [markdown] slide="subslide"
+# | ハイパーパラメータ | scikit-learn の名前 | 役割 |
+# |---|---|---|
+# | $\alpha_0$ | `weight_concentration_prior` | 混合係数の集中度。小さいと少数の成分に重みが集まる |
+# | $\beta_0$ | `mean_precision_prior` | 平均の事前分布の強さ (何点分のデータに当たるか) |
+# | $\mathbf{m}_0$ | `mean_prior` | 平均の事前分布の中心 |
+# | $\nu_0$ | `degrees_of_freedom_prior` | 精度行列の事前分布の強さ ($\nu_0 > D - 1$) |
+# | $W_0^{-1}$ | `covariance_prior` | 精度行列の事前分布の尺度。$W_0^{-1} / \nu_0$ が共分散行列の大まかな推測に当たる |
 #
+# まず $\alpha_0$ の働きを見る。$K = 6$ のディリクレ分布から $\phi$ を 8 回ずつ引き、$\alpha_0 = 0.1, 1, 10$ で比べる。
+
+# %% [markdown] lang="en"
 # | Hyperparameter | scikit-learn's name | Role |
 # |---|---|---|
 # | $\alpha_0$ | `weight_concentration_prior` | Concentration of the mixing coefficients: small values put the weight on a few components |
@@ -166,17 +170,6 @@ for a0 in (0.1, 1.0, 10.0):
 # $\mathcal{L}(q)$ を **変分下界** と呼ぶ。07 章の下界 (ELBO) $\mathcal{L}(q, \theta)$ では $\theta$ が 1 つの値であったが、ここではパラメータも
 # $q$ の中の確率変数である。左辺 $\ln p(X)$ はモデルの **周辺尤度** (09 章で BIC が近似していた量) なので、$\mathcal{L}(q)$ を大きくするほど
 # $q$ は事後分布 $p(\Theta \mid X)$ に近づき、同時に $\mathcal{L}(q)$ は周辺尤度の下からの近似になる。
-#
-# 事後分布そのものは計算できないので、$q$ の形を制限する。**平均場近似** は $q$ を因子の積に分ける (PRML 10.42、10.55):
-#
-# $$
-# q(Z, \phi, \boldsymbol{\mu}, \Lambda) = q(Z)\, q(\phi) \prod_{k=1}^K q(\boldsymbol{\mu}_k, \Lambda_k).
-# $$
-#
-# 他の因子を固定して 1 つの因子 $q_j$ について $\mathcal{L}$ を最大化すると、答えは
-# $\ln q_j^\star = \mathbb{E}_{i \ne j}\big[\ln p(X, \Theta)\big] + \text{定数}$ (PRML 10.9) である。
-# 因子を順に更新するたびに $\mathcal{L}$ は減らない。$q(Z)$ の更新が E ステップ、$q(\phi)$ と $q(\boldsymbol{\mu}_k, \Lambda_k)$ の
-# 更新が M ステップに当たり、EM と同じ座標上昇法になる。
 
 # %% [markdown] lang="en"
 # ## The mean-field approximation and the variational lower bound
@@ -194,7 +187,20 @@ for a0 in (0.1, 1.0, 10.0):
 # was a single value; here the parameters are random variables inside $q$ as well. The left side, $\ln p(X)$, is the model's
 # **marginal likelihood** (what BIC approximated in chapter 09), so the larger $\mathcal{L}(q)$, the closer $q$ is to the
 # posterior $p(\Theta \mid X)$, and the better $\mathcal{L}(q)$ approximates the marginal likelihood from below.
+
+# %% [markdown] slide="subslide"
+# 事後分布そのものは計算できないので、$q$ の形を制限する。**平均場近似** は $q$ を因子の積に分ける (PRML 10.42、10.55):
 #
+# $$
+# q(Z, \phi, \boldsymbol{\mu}, \Lambda) = q(Z)\, q(\phi) \prod_{k=1}^K q(\boldsymbol{\mu}_k, \Lambda_k).
+# $$
+#
+# 他の因子を固定して 1 つの因子 $q_j$ について $\mathcal{L}$ を最大化すると、答えは
+# $\ln q_j^\star = \mathbb{E}_{i \ne j}\big[\ln p(X, \Theta)\big] + \text{定数}$ (PRML 10.9) である。
+# 因子を順に更新するたびに $\mathcal{L}$ は減らない。$q(Z)$ の更新が E ステップ、$q(\phi)$ と $q(\boldsymbol{\mu}_k, \Lambda_k)$ の
+# 更新が M ステップに当たり、EM と同じ座標上昇法になる。
+
+# %% [markdown] lang="en"
 # The posterior itself cannot be computed, so we restrict the form of $q$. The **mean-field approximation** splits $q$ into
 # a product of factors (PRML 10.42, 10.55):
 #
@@ -220,33 +226,6 @@ for a0 in (0.1, 1.0, 10.0):
 # q(\phi) = \mathrm{Dir}(\phi \mid \boldsymbol{\alpha}), \qquad \alpha_k = \alpha_0 + N_k, \qquad
 # \mathbb{E}[\phi_k] = \frac{\alpha_k}{\sum_j \alpha_j}.
 # $$
-#
-# **$q(\boldsymbol{\mu}_k, \Lambda_k)$.** $\ln q^\star = \ln p(\boldsymbol{\mu}_k, \Lambda_k)
-# + \sum_n r_{nk} \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Lambda_k^{-1}) + \text{定数}$ を $\boldsymbol{\mu}_k$ について平方完成すると、
-# ガウス–ウィシャート分布 $\mathcal{N}(\boldsymbol{\mu}_k \mid \mathbf{m}_k, (\beta_k \Lambda_k)^{-1}) \mathcal{W}(\Lambda_k \mid W_k, \nu_k)$ になる (PRML 10.59〜10.63):
-#
-# $$
-# \beta_k = \beta_0 + N_k, \quad
-# \mathbf{m}_k = \frac{\beta_0 \mathbf{m}_0 + N_k \bar{\mathbf{x}}_k}{\beta_k}, \quad
-# W_k^{-1} = W_0^{-1} + N_k S_k + \frac{\beta_0 N_k}{\beta_0 + N_k} (\bar{\mathbf{x}}_k - \mathbf{m}_0)(\bar{\mathbf{x}}_k - \mathbf{m}_0)^\top, \quad
-# \nu_k = \nu_0 + N_k.
-# $$
-#
-# どれも「事前分布の推測」と「$N_k$ 点分のデータ」の重み付きの和である。
-#
-# **$q(Z)$.** $\ln \rho_{nk} = \mathbb{E}[\ln \phi_k] + \frac{1}{2} \mathbb{E}[\ln |\Lambda_k|] - \frac{D}{2} \ln 2\pi
-# - \frac{1}{2} \mathbb{E}_{\boldsymbol{\mu}_k, \Lambda_k}\big[(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top \Lambda_k (\mathbf{x}_n - \boldsymbol{\mu}_k)\big]$、
-# $r_{nk} = \rho_{nk} / \sum_j \rho_{nj}$ であり、3 つの期待値は (PRML 10.64〜10.66、$\psi$ はディガンマ関数
-# $\psi(a) = \frac{d}{da} \ln \Gamma(a)$)
-#
-# $$
-# \mathbb{E}[\ln \phi_k] = \psi(\alpha_k) - \psi\Big(\sum_j \alpha_j\Big), \quad
-# \mathbb{E}[\ln |\Lambda_k|] = \sum_{i=1}^D \psi\Big(\frac{\nu_k + 1 - i}{2}\Big) + D \ln 2 + \ln |W_k|, \quad
-# \mathbb{E}[\cdots] = \frac{D}{\beta_k} + \nu_k (\mathbf{x}_n - \mathbf{m}_k)^\top W_k (\mathbf{x}_n - \mathbf{m}_k).
-# $$
-#
-# EM の E ステップとの違いは、$\ln \phi_k$ が $\psi(\alpha_k) - \psi(\sum_j \alpha_j)$ に、$\ln|\Lambda_k|$ が期待値に
-# 置き換わり、二乗マハラノビス距離に $D / \beta_k$ が足されることだけである。これを numpy で書く。
 
 # %% [markdown] lang="en"
 # ## The updates
@@ -263,7 +242,22 @@ for a0 in (0.1, 1.0, 10.0):
 # q(\phi) = \mathrm{Dir}(\phi \mid \boldsymbol{\alpha}), \qquad \alpha_k = \alpha_0 + N_k, \qquad
 # \mathbb{E}[\phi_k] = \frac{\alpha_k}{\sum_j \alpha_j}.
 # $$
+
+# %% [markdown] slide="subslide"
+# **$q(\boldsymbol{\mu}_k, \Lambda_k)$.** $\ln q^\star = \ln p(\boldsymbol{\mu}_k, \Lambda_k)
+# + \sum_n r_{nk} \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Lambda_k^{-1}) + \text{定数}$ を $\boldsymbol{\mu}_k$ について平方完成すると、
+# ガウス–ウィシャート分布 $\mathcal{N}(\boldsymbol{\mu}_k \mid \mathbf{m}_k, (\beta_k \Lambda_k)^{-1}) \mathcal{W}(\Lambda_k \mid W_k, \nu_k)$ になる (PRML 10.59〜10.63):
 #
+# $$
+# \beta_k = \beta_0 + N_k, \quad
+# \mathbf{m}_k = \frac{\beta_0 \mathbf{m}_0 + N_k \bar{\mathbf{x}}_k}{\beta_k}, \quad
+# W_k^{-1} = W_0^{-1} + N_k S_k + \frac{\beta_0 N_k}{\beta_0 + N_k} (\bar{\mathbf{x}}_k - \mathbf{m}_0)(\bar{\mathbf{x}}_k - \mathbf{m}_0)^\top, \quad
+# \nu_k = \nu_0 + N_k.
+# $$
+#
+# どれも「事前分布の推測」と「$N_k$ 点分のデータ」の重み付きの和である。
+
+# %% [markdown] lang="en"
 # **$q(\boldsymbol{\mu}_k, \Lambda_k)$.** Completing the square in $\boldsymbol{\mu}_k$ in
 # $\ln q^\star = \ln p(\boldsymbol{\mu}_k, \Lambda_k) + \sum_n r_{nk} \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Lambda_k^{-1}) + \text{const}$
 # gives a Gaussian–Wishart distribution
@@ -277,7 +271,23 @@ for a0 in (0.1, 1.0, 10.0):
 # $$
 #
 # Each is a weighted sum of "the prior's guess" and "$N_k$ points' worth of data".
+
+# %% [markdown] slide="subslide"
+# **$q(Z)$.** $\ln \rho_{nk} = \mathbb{E}[\ln \phi_k] + \frac{1}{2} \mathbb{E}[\ln |\Lambda_k|] - \frac{D}{2} \ln 2\pi
+# - \frac{1}{2} \mathbb{E}_{\boldsymbol{\mu}_k, \Lambda_k}\big[(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top \Lambda_k (\mathbf{x}_n - \boldsymbol{\mu}_k)\big]$、
+# $r_{nk} = \rho_{nk} / \sum_j \rho_{nj}$ であり、3 つの期待値は (PRML 10.64〜10.66、$\psi$ はディガンマ関数
+# $\psi(a) = \frac{d}{da} \ln \Gamma(a)$)
 #
+# $$
+# \mathbb{E}[\ln \phi_k] = \psi(\alpha_k) - \psi\Big(\sum_j \alpha_j\Big), \quad
+# \mathbb{E}[\ln |\Lambda_k|] = \sum_{i=1}^D \psi\Big(\frac{\nu_k + 1 - i}{2}\Big) + D \ln 2 + \ln |W_k|, \quad
+# \mathbb{E}[\cdots] = \frac{D}{\beta_k} + \nu_k (\mathbf{x}_n - \mathbf{m}_k)^\top W_k (\mathbf{x}_n - \mathbf{m}_k).
+# $$
+#
+# EM の E ステップとの違いは、$\ln \phi_k$ が $\psi(\alpha_k) - \psi(\sum_j \alpha_j)$ に、$\ln|\Lambda_k|$ が期待値に
+# 置き換わり、二乗マハラノビス距離に $D / \beta_k$ が足されることだけである。これを numpy で書く。
+
+# %% [markdown] lang="en"
 # **$q(Z)$.** $\ln \rho_{nk} = \mathbb{E}[\ln \phi_k] + \frac{1}{2} \mathbb{E}[\ln |\Lambda_k|] - \frac{D}{2} \ln 2\pi
 # - \frac{1}{2} \mathbb{E}_{\boldsymbol{\mu}_k, \Lambda_k}\big[(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top \Lambda_k (\mathbf{x}_n - \boldsymbol{\mu}_k)\big]$
 # and $r_{nk} = \rho_{nk} / \sum_j \rho_{nj}$, with the three expectations (PRML 10.64–10.66; $\psi$ is the digamma function
@@ -405,18 +415,20 @@ print("lower bound never decreases:", bool(np.all(np.diff(result.lower_bounds) >
 # 左の図で、最初はどの成分も $\mathbb{E}[\phi_k] \approx 1/6$ であるが、反復が進むと 4 つの成分の重みが 0 へ落ち、
 # 2 つの成分が 0.64 と 0.36 を受け持つ。中央の図の 2 つの楕円は、「噴出が短く待ち時間も短い」群と「噴出が長く待ち時間も長い」群であり、
 # PRML の図 10.6 と同じ結果である。右の図の変分下界は、07 章の対数尤度と同じく反復ごとに一度も減らずに上がって止まる。
-#
-# なぜ成分が空になるのか。$q(Z)$ の更新に効くのは $\exp \mathbb{E}[\ln \phi_k] = \exp\{\psi(\alpha_k) - \psi(\sum_j \alpha_j)\}$ である。
-# $\alpha$ が大きいとこれは $\alpha_k / \sum_j \alpha_j$ にほぼ等しいが、$\alpha_k$ が小さいと $\psi(\alpha_k) \approx -1/\alpha_k$ なので
-# ずっと小さくなる。少ししか点を集めていない成分は、最尤推定の $N_k / N$ よりも強く割り引かれ、次の反復でさらに点を失う。
-# 2 つの成分で十分に説明できるデータでは、余分な成分を使うことは変分下界を下げるだけなのである。
 
 # %% [markdown] lang="en"
 # In the left figure every component starts at $\mathbb{E}[\phi_k] \approx 1/6$; as the iterations go on, the weights of four
 # components fall to 0 and two components take 0.64 and 0.36. The two ellipses in the middle are the group "short eruption, short
 # wait" and the group "long eruption, long wait": the same result as PRML's Figure 10.6. On the right, the variational lower
 # bound, like the log-likelihood of chapter 07, never falls from one iteration to the next and levels off.
-#
+
+# %% [markdown] slide="subslide"
+# なぜ成分が空になるのか。$q(Z)$ の更新に効くのは $\exp \mathbb{E}[\ln \phi_k] = \exp\{\psi(\alpha_k) - \psi(\sum_j \alpha_j)\}$ である。
+# $\alpha$ が大きいとこれは $\alpha_k / \sum_j \alpha_j$ にほぼ等しいが、$\alpha_k$ が小さいと $\psi(\alpha_k) \approx -1/\alpha_k$ なので
+# ずっと小さくなる。少ししか点を集めていない成分は、最尤推定の $N_k / N$ よりも強く割り引かれ、次の反復でさらに点を失う。
+# 2 つの成分で十分に説明できるデータでは、余分な成分を使うことは変分下界を下げるだけなのである。
+
+# %% [markdown] lang="en"
 # Why do components empty? What the update of $q(Z)$ uses is $\exp \mathbb{E}[\ln \phi_k] = \exp\{\psi(\alpha_k) - \psi(\sum_j \alpha_j)\}$.
 # For large $\alpha$ this is close to $\alpha_k / \sum_j \alpha_j$, but for small $\alpha_k$, $\psi(\alpha_k) \approx -1/\alpha_k$, so
 # it is much smaller. A component that has gathered only a few points is discounted harder than maximum likelihood's
@@ -448,12 +460,6 @@ for a0, r in zip(alpha0_values, sweep):
 # 事前分布とは別に、変分下界そのものが余分な成分に課す罰なのである。一方 $\alpha_0$ が大きいと、事前分布は
 # 「6 成分がほぼ等しい重みをもつ」ことを強く主張し、$\alpha_0 = 1000$ ではデータの 272 点よりも事前分布のほうが重くなって、
 # 重みはすべて 1/6 に近づく。
-#
-# 他のハイパーパラメータも「推測」と「その重み」の組である。$\beta_0$ を大きくすると各成分の平均 $\mathbf{m}_k$ が $\mathbf{m}_0$ に
-# 引き寄せられ (演習 3)、$\nu_0$ を大きくすると共分散行列が $W_0^{-1} / \nu_0$ に引き寄せられる。データが十分に多い成分
-# ($N_k \gg \beta_0, \nu_0$) では、どちらの影響も小さい。
-#
-# 次のウィジェットでは $\alpha_0$ と $K$ の上限をスライダーで動かし、残る成分の数と楕円、$\mathbb{E}[\phi_k]$ を見る。
 
 # %% [markdown] lang="en"
 # With $\alpha_0 \le 1$ only two components survive; from $\alpha_0 = 10$ on, all six are used. The prior with $\alpha_0 = 1$ is
@@ -462,7 +468,15 @@ for a0, r in zip(alpha0_values, sweep):
 # superfluous components, apart from the prior. With a large $\alpha_0$, on the other hand, the prior insists firmly that
 # "the six components have nearly equal weights"; at $\alpha_0 = 1000$ the prior outweighs the 272 data points and every
 # weight approaches 1/6.
+
+# %% [markdown] slide="subslide"
+# 他のハイパーパラメータも「推測」と「その重み」の組である。$\beta_0$ を大きくすると各成分の平均 $\mathbf{m}_k$ が $\mathbf{m}_0$ に
+# 引き寄せられ (演習 3)、$\nu_0$ を大きくすると共分散行列が $W_0^{-1} / \nu_0$ に引き寄せられる。データが十分に多い成分
+# ($N_k \gg \beta_0, \nu_0$) では、どちらの影響も小さい。
 #
+# 次のウィジェットでは $\alpha_0$ と $K$ の上限をスライダーで動かし、残る成分の数と楕円、$\mathbb{E}[\phi_k]$ を見る。
+
+# %% [markdown] lang="en"
 # The other hyperparameters, too, are pairs of "a guess" and "its weight". A larger $\beta_0$ pulls the means
 # $\mathbf{m}_k$ towards $\mathbf{m}_0$ (exercise 3), and a larger $\nu_0$ pulls the covariance matrices towards $W_0^{-1} / \nu_0$.
 # For components with plenty of data ($N_k \gg \beta_0, \nu_0$), both effects are small.
@@ -474,7 +488,7 @@ for a0, r in zip(alpha0_values, sweep):
 # NBVAL_IGNORE_OUTPUT
 gt.widgets.variational_explorer(X, K_max=6, weight_concentration_prior=0.01, seed=0)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 試してみること:
 #
 # - $\alpha_0$ を 0.01 から 10 まで少しずつ上げ、2 成分の解が崩れて成分が増えていく境目を探す。
@@ -512,7 +526,7 @@ order_em, order_vb = np.argsort(em2.params.phi), np.argsort(result.weights[survi
 print("K = 2, maximum likelihood: phi", np.round(em2.params.phi[order_em], 4), "mu", np.round(em2.params.mu[order_em], 4).tolist())
 print("variational, E[phi] and m: ", np.round(result.weights[survivors][order_vb], 4), np.round(result.m[survivors][order_vb], 4).tolist())
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # BIC も $K = 2$ を選び、変分ベイズで残った 2 成分と答えが一致した。2 成分の推定値もほぼ同じである。違いは手間と考え方にある。
 # BIC は $K$ ごとに推定し直し (ここでは 6 通り × 5 回)、周辺尤度を $N$ が大きいときの近似で比べる。変分ベイズは $K$ の上限で 1 回推定するだけで、
 # 周辺尤度の下界 $\mathcal{L}(q)$ を直接大きくし、その過程で不要な成分を空にする。そのうえ、点推定ではなくパラメータの
@@ -542,7 +556,7 @@ print("variational, E[phi] and m: ", np.round(result.weights[survivors][order_vb
 # (its default, `"dirichlet_process"`, is a different prior, the Dirichlet process). Its initialisation is scikit-learn's own
 # k-means, so what we compare are the components that survive.
 
-# %%
+# %% slide="subslide"
 from sklearn.mixture import BayesianGaussianMixture
 
 sk = BayesianGaussianMixture(n_components=K, weight_concentration_prior_type="dirichlet_distribution",
@@ -583,11 +597,6 @@ print("components left: gmm_teach", int((ours.weights > 0.01).sum()), "| scikit-
 # 1 点につぶれかけた成分 ($N_k \approx 1$、$S_k \approx 0$) でも $\Sigma_k \approx \Psi / (\nu_0 + D + 2)$ にとどまり、0 にはならない。
 # 08 章の特異点は、事前分布を入れた目的関数にはもう存在しないのである。変分ベイズの共分散行列
 # $(\nu_k W_k)^{-1} = (W_0^{-1} + N_k S_k + \cdots) / (\nu_0 + N_k)$ も、同じ「事前分布 + データ」の形をしている。
-#
-# `reg_covar` の $\varepsilon$ を足す M ステップ $\Sigma_k = S_k + \varepsilon I = (N_k \varepsilon I + N_k S_k) / N_k$ は、この式で
-# $\Psi = N_k \varepsilon I$、$\nu_0 + D + 1 = 0$ としたものに当たる。正確には、$\Psi$ が成分自身の $N_k$ に比例するので固定した事前分布ではない。
-# それでも「共分散行列を正定値の推測の側へ押す」という働きは同じで、MAP 推定の近似と読める。
-# 08 章の例 (教科書のデータに外れ値 $(10, -5)$ を 1 点加え、$K = 4$、k-means++ のシード 4) で、$\Psi = 0.1 I$、$\nu_0 = D$ の MAP 推定の EM を動かす。
 
 # %% [markdown] lang="en"
 # ## reg_covar as a prior: MAP estimation
@@ -607,7 +616,14 @@ print("components left: gmm_teach", int((ours.weights > 0.01).sum()), "| scikit-
 # Even a component collapsing onto one point ($N_k \approx 1$, $S_k \approx 0$) keeps $\Sigma_k \approx \Psi / (\nu_0 + D + 2)$, never 0:
 # the singularities of chapter 08 no longer exist in the objective with the prior. The covariance matrix of variational Bayes,
 # $(\nu_k W_k)^{-1} = (W_0^{-1} + N_k S_k + \cdots) / (\nu_0 + N_k)$, has the same "prior + data" form.
-#
+
+# %% [markdown] slide="subslide"
+# `reg_covar` の $\varepsilon$ を足す M ステップ $\Sigma_k = S_k + \varepsilon I = (N_k \varepsilon I + N_k S_k) / N_k$ は、この式で
+# $\Psi = N_k \varepsilon I$、$\nu_0 + D + 1 = 0$ としたものに当たる。正確には、$\Psi$ が成分自身の $N_k$ に比例するので固定した事前分布ではない。
+# それでも「共分散行列を正定値の推測の側へ押す」という働きは同じで、MAP 推定の近似と読める。
+# 08 章の例 (教科書のデータに外れ値 $(10, -5)$ を 1 点加え、$K = 4$、k-means++ のシード 4) で、$\Psi = 0.1 I$、$\nu_0 = D$ の MAP 推定の EM を動かす。
+
+# %% [markdown] lang="en"
 # The M-step of `reg_covar`, adding $\varepsilon$ to the diagonal, $\Sigma_k = S_k + \varepsilon I = (N_k \varepsilon I + N_k S_k) / N_k$, is this
 # formula with $\Psi = N_k \varepsilon I$ and $\nu_0 + D + 1 = 0$. Strictly, it is not a fixed prior, since this $\Psi$ grows with
 # the component's own $N_k$. Its effect is the same, though, pushing the covariance towards a positive definite guess, and
@@ -651,7 +667,7 @@ ax.set(yscale="log", title=r"MAP-EM with $\Psi = 0.1 I$: smallest eigenvalue of 
 ax.legend(fontsize=8)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # 最尤推定 (`reg_covar=0`) は 08 章と同じく `ComponentCollapseError` で止まる。MAP 推定の EM では、外れ値を 1 点だけ抱えた成分が同じように
 # 縮み始めるが、最小の固有値は $\Psi / (\nu_0 + D + 2) = 0.1 / 6 \approx 0.0167$ に落ち着き、150 回の反復を最後まで走る。
 # 08 章の `reg_covar = 1e-6` では同じ成分の分散が $10^{-6}$ まで落ちたのに比べると、下限は 4 桁も高い。
@@ -674,13 +690,6 @@ plt.show()
 #   ガウス–ウィシャート分布を置き、ハイパーパラメータは「推測」と「それが何点分のデータに当たるか」の組である。
 # - 平均場近似 $q(Z) q(\phi) \prod_k q(\boldsymbol{\mu}_k, \Lambda_k)$ のもとで変分下界 $\mathcal{L}(q)$ を 1 因子ずつ最大化する。
 #   07 章の下界 (ELBO) と同じ分解 $\ln p(X) = \mathcal{L}(q) + \mathrm{KL}$ であり、変分下界は反復ごとに減らない。
-# - 更新式は $\alpha_k = \alpha_0 + N_k$、$\beta_k = \beta_0 + N_k$、$\mathbf{m}_k = (\beta_0 \mathbf{m}_0 + N_k \bar{\mathbf{x}}_k) / \beta_k$、
-#   $W_k^{-1} = W_0^{-1} + N_k S_k + \cdots$、$\nu_k = \nu_0 + N_k$ と、$\mathbb{E}[\ln \phi_k] = \psi(\alpha_k) - \psi(\sum_j \alpha_j)$ を使う負担率である。
-#   手で書いた更新式は `gt.fit_variational` と一致し、scikit-learn の `BayesianGaussianMixture` とも同じ解になる。
-# - Old Faithful のデータに $K = 6$、$\alpha_0 = 0.01$ で当てはめると 2 成分だけが残り、09 章の BIC も $K = 2$ を選ぶ。
-#   $\alpha_0$ が大きいと、事前分布がすべての成分を使わせる。
-# - `reg_covar` は、共分散行列に事前分布を置いた MAP 推定の M ステップの近似と読める。固定した逆ウィシャート分布の事前分布では
-#   $\Sigma_k = (\Psi + N_k S_k) / (\nu_0 + D + 1 + N_k)$ となり、08 章の特異点が消える。
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -691,6 +700,17 @@ plt.show()
 # - Under the mean-field approximation $q(Z) q(\phi) \prod_k q(\boldsymbol{\mu}_k, \Lambda_k)$, the variational lower bound
 #   $\mathcal{L}(q)$ is maximised one factor at a time. It is the same decomposition $\ln p(X) = \mathcal{L}(q) + \mathrm{KL}$ as
 #   chapter 07's lower bound (the ELBO), and the bound never falls from one iteration to the next.
+
+# %% [markdown] slide="subslide"
+# - 更新式は $\alpha_k = \alpha_0 + N_k$、$\beta_k = \beta_0 + N_k$、$\mathbf{m}_k = (\beta_0 \mathbf{m}_0 + N_k \bar{\mathbf{x}}_k) / \beta_k$、
+#   $W_k^{-1} = W_0^{-1} + N_k S_k + \cdots$、$\nu_k = \nu_0 + N_k$ と、$\mathbb{E}[\ln \phi_k] = \psi(\alpha_k) - \psi(\sum_j \alpha_j)$ を使う負担率である。
+#   手で書いた更新式は `gt.fit_variational` と一致し、scikit-learn の `BayesianGaussianMixture` とも同じ解になる。
+# - Old Faithful のデータに $K = 6$、$\alpha_0 = 0.01$ で当てはめると 2 成分だけが残り、09 章の BIC も $K = 2$ を選ぶ。
+#   $\alpha_0$ が大きいと、事前分布がすべての成分を使わせる。
+# - `reg_covar` は、共分散行列に事前分布を置いた MAP 推定の M ステップの近似と読める。固定した逆ウィシャート分布の事前分布では
+#   $\Sigma_k = (\Psi + N_k S_k) / (\nu_0 + D + 1 + N_k)$ となり、08 章の特異点が消える。
+
+# %% [markdown] lang="en"
 # - The updates are $\alpha_k = \alpha_0 + N_k$, $\beta_k = \beta_0 + N_k$, $\mathbf{m}_k = (\beta_0 \mathbf{m}_0 + N_k \bar{\mathbf{x}}_k) / \beta_k$,
 #   $W_k^{-1} = W_0^{-1} + N_k S_k + \cdots$, $\nu_k = \nu_0 + N_k$, and responsibilities that use
 #   $\mathbb{E}[\ln \phi_k] = \psi(\alpha_k) - \psi(\sum_j \alpha_j)$. The hand-written updates agree with `gt.fit_variational`,
@@ -737,7 +757,7 @@ def dirichlet_posterior(alpha0, N_k):
 # %% slide="skip"
 gt.checks.check_dirichlet_posterior(dirichlet_posterior)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # ### 演習 2: $\ln \phi_k$ の期待値
 #
 # `alpha` (形 (K,)) を受け取り、$q(\phi) = \mathrm{Dir}(\phi \mid \boldsymbol{\alpha})$ のもとでの $\mathbb{E}[\ln \phi_k]$ (形 (K,)) を返す関数
@@ -759,7 +779,7 @@ def expected_log_phi(alpha):
 # %% slide="skip"
 gt.checks.check_expected_log_phi(expected_log_phi)
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # ### 演習 3: 平均の事後分布
 #
 # `beta0` (数)、`m0` (形 (d,))、`N_k` (形 (K,))、各成分のデータの平均 `x_bar` (形 (K, d)) を受け取り、
@@ -804,7 +824,7 @@ gt.checks.check_gaussian_wishart_mean(gaussian_wishart_mean)
 # %% tags=["solution"] slide="skip"
 # solution: instructor/solutions/11_variational_gmm.py#gaussian_wishart_mean
 
-# %% [markdown]
+# %% [markdown] slide="subslide"
 # よくある誤りは、$\mathbb{E}[\phi_k]$ に最尤推定の $N_k / N$ を使うこと、$\mathbb{E}[\ln \phi_k]$ を $\ln(\alpha_k / \sum_j \alpha_j)$ とすること
 # ($\ln$ は凹関数なので $\mathbb{E}[\ln \phi_k] < \ln \mathbb{E}[\phi_k]$ である)、$\mathbf{m}_k$ の分子の $\beta_0 \mathbf{m}_0$ を忘れることや
 # $\beta_k$ ではなく $N_k$ で割ることである。採点関数はこれらを見分けてヒントを出す。
