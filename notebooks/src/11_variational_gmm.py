@@ -471,14 +471,16 @@ for a0, r in zip(alpha0_values, sweep):
 
 # %% [markdown] slide="subslide"
 # 他のハイパーパラメータも「推測」と「その重み」の組である。$\beta_0$ を大きくすると各成分の平均 $\mathbf{m}_k$ が $\mathbf{m}_0$ に
-# 引き寄せられ (演習 3)、$\nu_0$ を大きくすると共分散行列が $W_0^{-1} / \nu_0$ に引き寄せられる。データが十分に多い成分
+# 引き寄せられ (演習 3)、$\nu_0$ を大きくすると共分散行列 $(\nu_k W_k)^{-1}$ が事前分布の推測 $W_0^{-1} / \nu_0$ に引き寄せられる
+# (推測そのものを変えないためには、$W_0^{-1}$ も $\nu_0$ に比例して大きくする)。データが十分に多い成分
 # ($N_k \gg \beta_0, \nu_0$) では、どちらの影響も小さい。
 #
 # 次のウィジェットでは $\alpha_0$ と $K$ の上限をスライダーで動かし、残る成分の数と楕円、$\mathbb{E}[\phi_k]$ を見る。
 
 # %% [markdown] lang="en"
 # The other hyperparameters, too, are pairs of "a guess" and "its weight". A larger $\beta_0$ pulls the means
-# $\mathbf{m}_k$ towards $\mathbf{m}_0$ (exercise 3), and a larger $\nu_0$ pulls the covariance matrices towards $W_0^{-1} / \nu_0$.
+# $\mathbf{m}_k$ towards $\mathbf{m}_0$ (exercise 3), and a larger $\nu_0$ pulls the covariance matrices $(\nu_k W_k)^{-1}$ towards the
+# prior's guess $W_0^{-1} / \nu_0$ (to keep the guess itself unchanged, scale $W_0^{-1}$ up with $\nu_0$).
 # For components with plenty of data ($N_k \gg \beta_0, \nu_0$), both effects are small.
 #
 # In the next widget, move $\alpha_0$ and the largest $K$ with sliders, and watch how many components survive, their
