@@ -6,8 +6,8 @@
     check_gaussian_wishart_mean(func)   func(beta0, m0, N_k, x_bar) -> (beta, m):
                                         beta_k = beta0 + N_k, m_k = (beta0 m0 + N_k x_bar_k) / beta_k
 
-The answer is compared with a reference computed here (numpy only: the digamma function psi is written
-out below, so that the package needs no scipy), and a wrong answer with the typical mistakes: alpha0
+The answer is compared with a reference computed here (numpy only, with gmm_teach._math.digamma for psi,
+so that the package needs no scipy), and a wrong answer with the typical mistakes: alpha0
 forgotten, the maximum-likelihood weights N_k / N instead of E[phi_k], the mode of the Dirichlet instead
 of its mean, ln(alpha_k / sum alpha) instead of psi(alpha_k) - psi(sum alpha), beta0 m0 forgotten, a
 division by N_k instead of beta_k, ...
@@ -24,6 +24,7 @@ import inspect
 
 import numpy as np
 
+from .._math import digamma  # psi, numpy only: the package needs no scipy (a tool the learner may use too)
 from ._framework import (Case, CheckResult, Spec, as_array, call, checker, close, correct, fresh_rng, mismatch_text,
                          say, wrong)
 
@@ -46,26 +47,6 @@ def _forbidden() -> tuple:
 
 def _spec(name: str, call_text: str, quantity: str) -> Spec:
     return Spec(name, call_text, quantity=quantity, forbidden=_forbidden())
-
-
-# --- the digamma function, numpy only ------------------------------------------------------------------
-
-def digamma(x) -> np.ndarray:
-    """psi(x) = d ln Gamma(x) / dx for x > 0 (elementwise): the recurrence psi(x) = psi(x + 1) - 1/x up to x >= 6,
-    then the asymptotic series. Agrees with scipy.special.digamma to about 1e-12.
-
-    >>> float(np.round(digamma(1.0), 10))  # minus the Euler-Mascheroni constant
-    -0.5772156649
-    """
-    x = np.array(x, dtype=np.float64, copy=True)
-    shift = np.zeros_like(x)
-    for _ in range(6):
-        small = x < 6
-        shift -= np.where(small, 1.0 / np.where(small, x, 1.0), 0.0)
-        x = np.where(small, x + 1.0, x)
-    inv2 = 1.0 / (x * x)
-    series = inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 / 132))))
-    return shift + np.log(x) - 0.5 / x - series
 
 
 # --- fresh cases from a seed ------------------------------------------------------------------------------
@@ -231,7 +212,7 @@ def check_expected_log_phi(func, *, seed=None) -> CheckResult:
     Examples
     --------
     >>> import numpy as np, gmm_teach as gt
-    >>> from gmm_teach.checks.variational import digamma  # scipy.special.digamma in the notebook
+    >>> from gmm_teach._math import digamma  # scipy.special.digamma in the notebook
     >>> gt.checks.check_expected_log_phi(lambda alpha: digamma(alpha) - digamma(alpha.sum())).passed
     True
     >>> gt.checks.check_expected_log_phi(lambda alpha: np.log(alpha / alpha.sum())).passed
