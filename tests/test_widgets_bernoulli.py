@@ -170,6 +170,7 @@ def test_scrubbing_adds_no_artists(X, result):
     (dict(image_shape=(8, 7)), ValueError, "image_shape must be a pair of positive integers (rows, columns) whose "
                                            "product is d = 64 (X's features), e.g. (1, 64); received (8, 7)"),
     (dict(image_shape=(0, 64)), ValueError, "image_shape must be a pair of positive integers"),
+    (dict(image_shape=(-8, -8)), ValueError, "received (-8, -8)"),  # the product is 64, the sizes are not
     (dict(image_shape=(64,)), TypeError, "image_shape must be a pair of positive integers"),
     (dict(image_shape=64), TypeError, "received 64 (int)"),
     (dict(image_shape="8x8"), TypeError, "image_shape must be a pair"),
