@@ -249,10 +249,13 @@ for a0 in (0.1, 1.0, 10.0):
 # ガウス–ウィシャート分布 $\mathcal{N}(\boldsymbol{\mu}_k \mid \mathbf{m}_k, (\beta_k \Lambda_k)^{-1}) \mathcal{W}(\Lambda_k \mid W_k, \nu_k)$ になる (PRML 10.59〜10.63):
 #
 # $$
-# \beta_k = \beta_0 + N_k, \quad
-# \mathbf{m}_k = \frac{\beta_0 \mathbf{m}_0 + N_k \bar{\mathbf{x}}_k}{\beta_k}, \quad
-# W_k^{-1} = W_0^{-1} + N_k S_k + \frac{\beta_0 N_k}{\beta_0 + N_k} (\bar{\mathbf{x}}_k - \mathbf{m}_0)(\bar{\mathbf{x}}_k - \mathbf{m}_0)^\top, \quad
-# \nu_k = \nu_0 + N_k.
+# \beta_k = \beta_0 + N_k, \qquad
+# \mathbf{m}_k = \frac{\beta_0 \mathbf{m}_0 + N_k \bar{\mathbf{x}}_k}{\beta_k}, \qquad
+# \nu_k = \nu_0 + N_k,
+# $$
+#
+# $$
+# W_k^{-1} = W_0^{-1} + N_k S_k + \frac{\beta_0 N_k}{\beta_0 + N_k} (\bar{\mathbf{x}}_k - \mathbf{m}_0)(\bar{\mathbf{x}}_k - \mathbf{m}_0)^\top.
 # $$
 #
 # どれも「事前分布の推測」と「$N_k$ 点分のデータ」の重み付きの和である。
@@ -264,39 +267,56 @@ for a0 in (0.1, 1.0, 10.0):
 # $\mathcal{N}(\boldsymbol{\mu}_k \mid \mathbf{m}_k, (\beta_k \Lambda_k)^{-1}) \mathcal{W}(\Lambda_k \mid W_k, \nu_k)$ (PRML 10.59–10.63):
 #
 # $$
-# \beta_k = \beta_0 + N_k, \quad
-# \mathbf{m}_k = \frac{\beta_0 \mathbf{m}_0 + N_k \bar{\mathbf{x}}_k}{\beta_k}, \quad
-# W_k^{-1} = W_0^{-1} + N_k S_k + \frac{\beta_0 N_k}{\beta_0 + N_k} (\bar{\mathbf{x}}_k - \mathbf{m}_0)(\bar{\mathbf{x}}_k - \mathbf{m}_0)^\top, \quad
-# \nu_k = \nu_0 + N_k.
+# \beta_k = \beta_0 + N_k, \qquad
+# \mathbf{m}_k = \frac{\beta_0 \mathbf{m}_0 + N_k \bar{\mathbf{x}}_k}{\beta_k}, \qquad
+# \nu_k = \nu_0 + N_k,
+# $$
+#
+# $$
+# W_k^{-1} = W_0^{-1} + N_k S_k + \frac{\beta_0 N_k}{\beta_0 + N_k} (\bar{\mathbf{x}}_k - \mathbf{m}_0)(\bar{\mathbf{x}}_k - \mathbf{m}_0)^\top.
 # $$
 #
 # Each is a weighted sum of "the prior's guess" and "$N_k$ points' worth of data".
 
 # %% [markdown] slide="subslide"
-# **$q(Z)$.** $\ln \rho_{nk} = \mathbb{E}[\ln \phi_k] + \frac{1}{2} \mathbb{E}[\ln |\Lambda_k|] - \frac{D}{2} \ln 2\pi
-# - \frac{1}{2} \mathbb{E}_{\boldsymbol{\mu}_k, \Lambda_k}\big[(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top \Lambda_k (\mathbf{x}_n - \boldsymbol{\mu}_k)\big]$、
-# $r_{nk} = \rho_{nk} / \sum_j \rho_{nj}$ であり、3 つの期待値は (PRML 10.64〜10.66、$\psi$ はディガンマ関数
-# $\psi(a) = \frac{d}{da} \ln \Gamma(a)$)
+# **$q(Z)$.** $\Delta_{nk}^2 = (\mathbf{x}_n - \boldsymbol{\mu}_k)^\top \Lambda_k (\mathbf{x}_n - \boldsymbol{\mu}_k)$ (二乗マハラノビス距離) と書くと、
+# $r_{nk} = \rho_{nk} / \sum_j \rho_{nj}$ であり (PRML 10.46)
 #
 # $$
-# \mathbb{E}[\ln \phi_k] = \psi(\alpha_k) - \psi\Big(\sum_j \alpha_j\Big), \quad
-# \mathbb{E}[\ln |\Lambda_k|] = \sum_{i=1}^D \psi\Big(\frac{\nu_k + 1 - i}{2}\Big) + D \ln 2 + \ln |W_k|, \quad
-# \mathbb{E}[\cdots] = \frac{D}{\beta_k} + \nu_k (\mathbf{x}_n - \mathbf{m}_k)^\top W_k (\mathbf{x}_n - \mathbf{m}_k).
+# \ln \rho_{nk} = \mathbb{E}[\ln \phi_k] + \frac{1}{2} \mathbb{E}[\ln |\Lambda_k|] - \frac{D}{2} \ln 2\pi - \frac{1}{2} \mathbb{E}[\Delta_{nk}^2].
+# $$
+#
+# 3 つの期待値は次のとおりである (PRML 10.64〜10.66。$\psi$ はディガンマ関数 $\psi(a) = \frac{d}{da} \ln \Gamma(a)$)。
+#
+# $$
+# \mathbb{E}[\ln \phi_k] = \psi(\alpha_k) - \psi\Big(\sum_j \alpha_j\Big), \qquad
+# \mathbb{E}[\ln |\Lambda_k|] = \sum_{i=1}^D \psi\Big(\frac{\nu_k + 1 - i}{2}\Big) + D \ln 2 + \ln |W_k|,
+# $$
+#
+# $$
+# \mathbb{E}[\Delta_{nk}^2] = \frac{D}{\beta_k} + \nu_k (\mathbf{x}_n - \mathbf{m}_k)^\top W_k (\mathbf{x}_n - \mathbf{m}_k).
 # $$
 #
 # EM の E ステップとの違いは、$\ln \phi_k$ が $\psi(\alpha_k) - \psi(\sum_j \alpha_j)$ に、$\ln|\Lambda_k|$ が期待値に
 # 置き換わり、二乗マハラノビス距離に $D / \beta_k$ が足されることだけである。これを numpy で書く。
 
 # %% [markdown] lang="en"
-# **$q(Z)$.** $\ln \rho_{nk} = \mathbb{E}[\ln \phi_k] + \frac{1}{2} \mathbb{E}[\ln |\Lambda_k|] - \frac{D}{2} \ln 2\pi
-# - \frac{1}{2} \mathbb{E}_{\boldsymbol{\mu}_k, \Lambda_k}\big[(\mathbf{x}_n - \boldsymbol{\mu}_k)^\top \Lambda_k (\mathbf{x}_n - \boldsymbol{\mu}_k)\big]$
-# and $r_{nk} = \rho_{nk} / \sum_j \rho_{nj}$, with the three expectations (PRML 10.64–10.66; $\psi$ is the digamma function
-# $\psi(a) = \frac{d}{da} \ln \Gamma(a)$)
+# **$q(Z)$.** Writing $\Delta_{nk}^2 = (\mathbf{x}_n - \boldsymbol{\mu}_k)^\top \Lambda_k (\mathbf{x}_n - \boldsymbol{\mu}_k)$ (the squared
+# Mahalanobis distance), $r_{nk} = \rho_{nk} / \sum_j \rho_{nj}$ with (PRML 10.46)
 #
 # $$
-# \mathbb{E}[\ln \phi_k] = \psi(\alpha_k) - \psi\Big(\sum_j \alpha_j\Big), \quad
-# \mathbb{E}[\ln |\Lambda_k|] = \sum_{i=1}^D \psi\Big(\frac{\nu_k + 1 - i}{2}\Big) + D \ln 2 + \ln |W_k|, \quad
-# \mathbb{E}[\cdots] = \frac{D}{\beta_k} + \nu_k (\mathbf{x}_n - \mathbf{m}_k)^\top W_k (\mathbf{x}_n - \mathbf{m}_k).
+# \ln \rho_{nk} = \mathbb{E}[\ln \phi_k] + \frac{1}{2} \mathbb{E}[\ln |\Lambda_k|] - \frac{D}{2} \ln 2\pi - \frac{1}{2} \mathbb{E}[\Delta_{nk}^2].
+# $$
+#
+# The three expectations are (PRML 10.64–10.66; $\psi$ is the digamma function $\psi(a) = \frac{d}{da} \ln \Gamma(a)$):
+#
+# $$
+# \mathbb{E}[\ln \phi_k] = \psi(\alpha_k) - \psi\Big(\sum_j \alpha_j\Big), \qquad
+# \mathbb{E}[\ln |\Lambda_k|] = \sum_{i=1}^D \psi\Big(\frac{\nu_k + 1 - i}{2}\Big) + D \ln 2 + \ln |W_k|,
+# $$
+#
+# $$
+# \mathbb{E}[\Delta_{nk}^2] = \frac{D}{\beta_k} + \nu_k (\mathbf{x}_n - \mathbf{m}_k)^\top W_k (\mathbf{x}_n - \mathbf{m}_k).
 # $$
 #
 # The only differences from EM's E-step: $\ln \phi_k$ becomes $\psi(\alpha_k) - \psi(\sum_j \alpha_j)$, $\ln|\Lambda_k|$ becomes
@@ -328,8 +348,8 @@ def vb_e_step(X, alpha, beta, m, W, nu):
     E_log_phi = digamma(alpha) - digamma(alpha.sum())  # (K,)
     E_log_det = digamma(0.5 * (nu[:, None] - np.arange(d))).sum(axis=1) + d * np.log(2) + np.linalg.slogdet(W)[1]
     diff = X[:, None, :] - m[None, :, :]  # (n, K, d)
-    E_quad = d / beta + nu * np.einsum("nki,kij,nkj->nk", diff, W, diff)  # (n, K)
-    log_rho = E_log_phi + 0.5 * E_log_det - 0.5 * d * np.log(2 * np.pi) - 0.5 * E_quad
+    E_maha = d / beta + nu * np.einsum("nki,kij,nkj->nk", diff, W, diff)  # (n, K) E[Delta_nk^2]
+    log_rho = E_log_phi + 0.5 * E_log_det - 0.5 * d * np.log(2 * np.pi) - 0.5 * E_maha
     rho = np.exp(log_rho - log_rho.max(axis=1, keepdims=True))  # log-sum-exp, as in chapter 03
     return rho / rho.sum(axis=1, keepdims=True)
 
