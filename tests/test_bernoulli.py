@@ -298,7 +298,9 @@ def test_recovers_known_prototypes():
 
 
 def test_fits_binarised_digits():
-    X = (__import__("sklearn.datasets", fromlist=["load_digits"]).load_digits().data[:500] > 7).astype(int)
+    from sklearn.datasets import load_digits
+
+    X = (load_digits().data[:500] > 7).astype(int)
     result = g.fit_bernoulli(X, 10, seed=0, max_iter=200)
     assert result.converged and result.p.shape == (10, 64)
     assert np.all(np.diff(result.log_likelihoods) > -1e-6)
