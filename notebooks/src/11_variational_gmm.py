@@ -148,13 +148,13 @@ for a0 in (0.1, 1.0, 10.0):
 # %% [markdown]
 # $\alpha_0 = 0.1$ では、1 回に引いた $\phi$ の重みのほとんどが 1〜2 個の成分に集まり、1 % を超える成分は平均 2.7 個しかない。
 # $\alpha_0 = 10$ では 6 つの成分がほぼ等しく分け合う。$\alpha_0 = 1$ は $\phi$ の集合の上の一様分布で、1 % を超える成分は平均 5.7 個である。
-# $\alpha_0 < 1$ の事前分布は「使う成分は少ないほうがよい」という推測を表しており、これが後で不要な成分を空にする。
+# $\alpha_0 < 1$ の事前分布は「使う成分は少ないほうがよい」という推測を表しており、これが後で不要な成分を空にする理由の 1 つになる。
 
 # %% [markdown] lang="en"
 # With $\alpha_0 = 0.1$, each draw of $\phi$ puts nearly all of its weight on one or two components: on average only 2.7
 # components get more than 1 %. With $\alpha_0 = 10$ the six components share almost equally. $\alpha_0 = 1$ is the uniform
-# distribution over all possible $\phi$, with 5.7 components above 1 % on average. A prior with $\alpha_0 < 1$ expresses the guess "the fewer components in use, the better", and this is
-# what will empty the superfluous components later.
+# distribution over all possible $\phi$, with 5.7 components above 1 % on average. A prior with $\alpha_0 < 1$ expresses the
+# guess "the fewer components in use, the better": one of the reasons why superfluous components will empty later.
 
 # %% [markdown] slide="slide"
 # ## 平均場近似と変分下界
