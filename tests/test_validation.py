@@ -38,11 +38,18 @@ def every_function_taking_X(fitted):
         "mahalanobis": lambda X: g.mahalanobis(X, params.mu, params.sigma),
         "mixture_log_pdf": lambda X: g.mixture_log_pdf(X, params),
         "fit_best_of": lambda X: g.fit_best_of(X, 3, [0], max_iter=5, tol=1e9),
+        "fit_variational": lambda X: g.fit_variational(X, 3, seed=0, max_iter=5, tol=1e9),
+        # the Bernoulli mixture takes binary data: X > 0 keeps X's mask (np.ma compares element-wise)
+        "fit_bernoulli": lambda X: g.fit_bernoulli(X > 0, 2, seed=0, max_iter=5, tol=1e9),
+        "bernoulli_log_pdf": lambda X: g.bernoulli_log_pdf(X > 0, [[0.3, 0.6], [0.5, 0.5]]),
+        "bernoulli_e_step": lambda X: g.bernoulli_e_step(X > 0, g.BernoulliParams([0.4, 0.6], [[0.3, 0.6], [0.5, 0.5]])),
+        "bernoulli_m_step": lambda X: g.bernoulli_m_step(X > 0, resp),
     }
 
 
 FUNCTIONS = ["fit", "init_params", "e_step", "m_step", "log_likelihood", "lower_bound", "kl_divergence", "log_pdf",
-             "pdf", "bic", "aic", "mahalanobis", "mixture_log_pdf", "fit_best_of"]
+             "pdf", "bic", "aic", "mahalanobis", "mixture_log_pdf", "fit_best_of",
+             "fit_variational", "fit_bernoulli", "bernoulli_log_pdf", "bernoulli_e_step", "bernoulli_m_step"]
 
 
 def same(a, b):
@@ -51,7 +58,12 @@ def same(a, b):
         return a.params == b.params and np.array_equal(a.log_likelihoods, b.log_likelihoods)
     if isinstance(a, tuple):
         return all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, g.GMMParams):
+    if isinstance(a, g.VariationalResult):
+        return a.params == b.params and np.array_equal(a.lower_bounds, b.lower_bounds) \
+            and np.array_equal(a.responsibilities, b.responsibilities)
+    if isinstance(a, g.BernoulliResult):
+        return a.params == b.params and np.array_equal(a.log_likelihoods, b.log_likelihoods)
+    if isinstance(a, (g.GMMParams, g.BernoulliParams)):
         return a == b
     return np.array_equal(a, b)
 
