@@ -190,9 +190,9 @@ MESSAGES = {
     "vexp_log_alpha": {"ja": "log₁₀ α₀（重みの事前分布）", "en": "log₁₀ α₀ (weight prior)"},
     "vexp_K_max": {"ja": "成分数の上限 K", "en": "components K (at most)"},
     "vexp_readout": {
-        "ja": "α₀ = {alpha}: 期待混合係数 E[π<sub>k</sub>] が 1 % を超える成分は <b>{K} 個中 {kept} 個</b>である。"
+        "ja": "α₀ = {alpha}: 期待混合係数 E[φ<sub>k</sub>] が 1 % を超える成分は <b>{K} 個中 {kept} 個</b>である。"
               "変分下界 (ELBO) = {elbo}（{n_iter} 回の反復）。",
-        "en": "α₀ = {alpha}: <b>{kept} of {K} components</b> have an expected weight E[π<sub>k</sub>] &gt; 1 %. "
+        "en": "α₀ = {alpha}: <b>{kept} of {K} components</b> have an expected weight E[φ<sub>k</sub>] &gt; 1 %. "
               "Lower bound (ELBO) = {elbo} after {n_iter} iterations.",
     },
     "vexp_not_converged": {

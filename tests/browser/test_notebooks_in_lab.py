@@ -14,6 +14,7 @@ The stepper also measures what a student feels: key press on the slider -> new p
 """
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -297,11 +298,19 @@ def _message(template: str, capture=(), **known):
     """A pattern for a message of widgets.MESSAGES: the `known` values filled in, the `capture`d
     ones as named groups of digits, any others free."""
     parts = re.split(r"\{(\w+)\}", template)
-    pattern = "".join(re.escape(part) if i % 2 == 0 else
-                      (re.escape(str(known[part])) if part in known else
-                       rf"(?P<{part}>\d+)" if part in capture else r".+?")
-                      for i, part in enumerate(parts))
-    return re.compile(pattern)
+    seen = set()
+
+    def field(name):
+        if name in known:
+            return re.escape(str(known[name]))
+        if name not in capture:
+            return r".+?"
+        if name in seen:  # a value the message says twice: the same both times
+            return rf"(?P={name})"
+        seen.add(name)
+        return rf"(?P<{name}>\d+)"
+
+    return re.compile("".join(re.escape(part) if i % 2 == 0 else field(part) for i, part in enumerate(parts)))
 
 
 def _impossible_correlation(nbp, root, words, image, message) -> None:
@@ -387,6 +396,74 @@ def student_estep_explorer(nbp, root, words, label) -> None:
     nbp.wait_text(message, lambda t: not t.strip(), "the message to go away")
 
 
+# --- the variational explorer (chapter 11) ----------------------------------------------------------------
+
+def _plain(template: str) -> str:
+    """A widget message as the page's text shows it: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", template))
+
+
+def student_variational_explorer(nbp, root, words, label) -> None:
+    image, readout = nbp.image(root, "variational_explorer"), nbp.readout(root)
+    log_alpha, k_max = nbp.slider(root, words["vexp_log_alpha"]), nbp.slider(root, words["vexp_K_max"])
+    pattern = _message(_plain(words["vexp_readout"]), capture=("kept", "K"))
+
+    def counts():
+        text = readout.text_content()
+        m = pattern.search(text)
+        assert m, f"{label}: readout {text!r} does not read like {pattern.pattern!r}"
+        kept, K = int(m["kept"]), int(m["K"])
+        assert K == int(nbp.slider_value(k_max)) and 1 <= kept <= K, f"{label}: {text!r} with K_max = {K}"
+        return kept, K
+
+    nbp.settle()
+    kept_small, K = counts()
+    assert kept_small < K, f"{label}: a small alpha_0 should switch components off; {kept_small} of {K} kept"
+
+    # a large weight prior keeps (nearly) every component: more of them above 1 %
+    before = nbp.image_hash(image)
+    nbp.type_into_readout(log_alpha, "3")
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+    kept_large, K_large = counts()
+    assert K_large == K and kept_large > kept_small, \
+        f"{label}: alpha_0 = 1000 kept {kept_large} of {K}, alpha_0 small kept {kept_small}"
+
+    # fewer components to start with
+    before = nbp.image_hash(image)
+    nbp.press(k_max, "ArrowLeft", 2)
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+    assert counts()[1] == K - 2
+
+
+# --- the Bernoulli stepper (chapter 12) ---------------------------------------------------------------------
+
+def student_bernoulli_stepper(nbp, root, words, label) -> None:
+    image, readout = nbp.image(root, "bernoulli_stepper"), nbp.readout(root)
+    slider = nbp.slider(root, words["bern_iteration"])
+    initial = _message(_plain(words["bern_readout_init"]), capture=("T",))
+    step = _message(_plain(words["bern_readout"]), capture=("t", "T"))
+
+    nbp.settle()
+    m = initial.search(readout.text_content())
+    assert m and nbp.slider_value(slider) == 0, f"{label}: the stepper should open on iteration 0"
+    T = int(m["T"])
+    before = nbp.image_hash(image)
+    nbp.press(slider, "ArrowRight", 3)
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+    m = step.search(readout.text_content())
+    assert m and int(m["t"]) == 3 == int(nbp.slider_value(slider)) and int(m["T"]) == T, \
+        f"{label}: slider at {nbp.slider_value(slider)}, readout {readout.text_content()!r}"
+    before = nbp.image_hash(image)
+    nbp.press(slider, "End")
+    nbp.wait_image_change(image, before)
+    nbp.settle()
+    m = step.search(readout.text_content())
+    assert m and int(m["t"]) == T, f"{label}: End should show the last iteration {T}"
+
+
 # --- any other widget ----------------------------------------------------------------------------------
 
 def student_generic(nbp, root, words, label) -> None:
@@ -414,4 +491,6 @@ STUDENT = _Student({
     "truth_explorer": student_truth_explorer,
     "gaussian_explorer": student_gaussian_explorer,
     "estep_explorer": student_estep_explorer,
+    "variational_explorer": student_variational_explorer,
+    "bernoulli_stepper": student_bernoulli_stepper,
 })
