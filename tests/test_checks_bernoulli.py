@@ -49,6 +49,11 @@ def log_pdf_product(X, p):  # the log of the product: right for small d, underfl
     return np.log(np.prod(p[None] ** X[:, None] * (1 - p[None]) ** (1 - X[:, None]), axis=2))
 
 
+def log_pdf_clipped(X, p):  # a defensive clip: right for ordinary p, wrong where p lies within 1e-12 of 0 and 1
+    q = np.clip(p, 1e-10, 1 - 1e-10)
+    return X @ np.log(q).T + (1 - X) @ np.log(1 - q).T
+
+
 def log_pdf_no_complement(X, p):
     return X @ np.log(p).T
 
@@ -132,6 +137,7 @@ RIGHT = [
 # (checker, answer, status, the hint's catalogue key)
 WRONG = [
     (checks.check_bernoulli_log_pdf, log_pdf_product, "almost", "hint_bern_underflow"),
+    (checks.check_bernoulli_log_pdf, log_pdf_clipped, "almost", "hint_bern_large_values"),
     (checks.check_bernoulli_log_pdf, log_pdf_no_complement, "wrong", "hint_bern_no_complement"),
     (checks.check_bernoulli_log_pdf, log_pdf_probability, "wrong", "hint_bern_probability"),
     (checks.check_bernoulli_log_pdf, log_pdf_swapped, "wrong", "hint_bern_swapped"),

@@ -92,6 +92,7 @@ def mean_with(beta=None, m=None):
 
 MISTAKES = [
     (cv.check_dirichlet_posterior, dir_with(alpha=lambda a0, N: N), "α0 を足し忘れて", "α0 seems to be missing"),
+    (cv.check_dirichlet_posterior, dir_with(alpha=lambda a0, N: a0 - 1 + N), "指数", "exponent of φ_k"),
     (cv.check_dirichlet_posterior, dir_with(phi=lambda a0, N, a: N / N.sum()), "N_k / N", "N_k / N"),
     (cv.check_dirichlet_posterior, dir_with(phi=lambda a0, N, a: (a - 1) / (a.sum() - len(a))), "最頻値", "mode"),
     (cv.check_dirichlet_posterior, dir_with(phi=lambda a0, N, a: a), "そのまま", "α_k itself"),

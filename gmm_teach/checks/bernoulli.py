@@ -149,7 +149,7 @@ def check_bernoulli_log_pdf(func, *, seed=None) -> CheckResult:
     if not close(got, _ref_log_pdf(X, p)):
         nonfinite = not np.all(np.isfinite(got))
         what = say("what_nonfinite") if nonfinite else say("what_values")
-        hint = say("hint_bern_underflow") if nonfinite or np.any(got == 0) else say("hint_bern_log_pdf")
+        hint = say("hint_bern_underflow") if nonfinite or np.any(got == 0) else say("hint_bern_large_values")
         return almost(name, say("almost_bern_large", count=len(ordinary), d=X.shape[1], what=what), hint)
     return correct(name, func, len(cases), say("correct_bern_large", d=X.shape[1]))
 

@@ -8,9 +8,10 @@
 
 The answer is compared with a reference computed here (numpy only, with gmm_teach._math.digamma for psi,
 so that the package needs no scipy), and a wrong answer with the typical mistakes: alpha0
-forgotten, the maximum-likelihood weights N_k / N instead of E[phi_k], the mode of the Dirichlet instead
-of its mean, ln(alpha_k / sum alpha) instead of psi(alpha_k) - psi(sum alpha), beta0 m0 forgotten, a
-division by N_k instead of beta_k, ...
+forgotten, alpha0 - 1 + N_k (the exponent of phi_k in the density taken for alpha_k), the
+maximum-likelihood weights N_k / N instead of E[phi_k], the mode of the Dirichlet instead of its mean,
+ln(alpha_k / sum alpha) instead of psi(alpha_k) - psi(sum alpha), beta0 m0 forgotten, a division by N_k
+instead of beta_k, ...
 
 Every checker takes ``seed=None`` (the fixed cases the chapter shows) or an int (fresh hidden cases drawn
 from ``np.random.default_rng(seed)``), and rejects a function that calls gmm_teach's own variational
@@ -104,13 +105,14 @@ def _dirichlet_variants(alpha0, N_k) -> dict:
     K = len(N_k)
     return {"correct": (alpha, alpha / alpha.sum()),
             "dir_no_alpha0": (N_k, N_k / N_k.sum()),
+            "dir_minus_one": (alpha - 1, (alpha - 1) / (alpha - 1).sum()),
             "dir_ml_phi": (alpha, N_k / N_k.sum()),
             "dir_mode": (alpha, (alpha - 1) / (alpha.sum() - K)),
             "dir_unnormalised": (alpha, alpha),
             "dir_sum_one_alpha0": (alpha, alpha / (alpha0 + N_k.sum()))}
 
 
-DIRICHLET_MISTAKES = ("dir_no_alpha0", "dir_ml_phi", "dir_mode", "dir_unnormalised", "dir_sum_one_alpha0")
+DIRICHLET_MISTAKES = ("dir_no_alpha0", "dir_minus_one", "dir_ml_phi", "dir_mode", "dir_unnormalised", "dir_sum_one_alpha0")
 
 
 def _elogphi_variants(alpha) -> dict:

@@ -34,7 +34,7 @@ MESSAGES = {
     },
     # hints: the log-probability
     "hint_bern_no_complement": {
-        "ja": "Σ_i x_ni ln p_ki の項しかないようである。x_ni = 0 の画素も確率 1 − p_ki で情報を持つ: ln p(x_n | p_k) = Σ_i [x_ni ln p_ki + (1 − x_ni) ln(1 − p_ki)]。(1 − X) @ np.log(1 − p).T を足すこと。",
+        "ja": "Σ_i x_ni ln p_ki の項しかないようである。x_ni = 0 の画素も確率 1 − p_ki として対数確率に寄与する: ln p(x_n | p_k) = Σ_i [x_ni ln p_ki + (1 − x_ni) ln(1 − p_ki)]。(1 − X) @ np.log(1 − p).T を足すこと。",
         "en": "Only the term Σ_i x_ni ln p_ki seems to be there. A pixel with x_ni = 0 counts too, with probability 1 − p_ki: ln p(x_n | p_k) = Σ_i [x_ni ln p_ki + (1 − x_ni) ln(1 − p_ki)]. Add (1 − X) @ np.log(1 − p).T.",
     },
     "hint_bern_complement_no_log": {
@@ -60,6 +60,10 @@ MESSAGES = {
     "hint_bern_underflow": {
         "ja": "d = 64 のように画素が多いと、画素ごとの確率の積は 10⁻³⁰⁸ より小さくなり 0 にアンダーフローする（その対数は −inf）。積をとってから対数をとるのではなく、画素ごとに対数をとってから和をとること: X @ np.log(p).T + (1 − X) @ np.log(1 − p).T。",
         "en": "With many pixels, such as d = 64, the product of the per-pixel probabilities falls below 1e-308 and underflows to 0 (whose log is -inf). Take the log of each pixel's probability first and then sum, instead of taking the log of the product: X @ np.log(p).T + (1 − X) @ np.log(1 − p).T.",
+    },
+    "hint_bern_large_values": {
+        "ja": "通常のケースが正しいので式は合っている。このケースのプロトタイプは 0 と 1 から 1e-12 以内にあり、ln p_ki や ln(1 − p_ki) は約 −27.6 になる。p を np.clip で切り詰めたり、対数の中に小さな数を足したりすると、この値が変わってしまう。np.log(p) と np.log(1 − p) をそのまま使うこと。",
+        "en": "The ordinary cases are right, so the formula is right. Here the prototypes lie within 1e-12 of 0 and 1, where ln p_ki or ln(1 − p_ki) is about −27.6. Clipping p (np.clip) or adding a small number inside the log changes these values: use np.log(p) and np.log(1 − p) as they are.",
     },
     # verdicts of the large case
     "almost_bern_large": {

@@ -49,7 +49,7 @@ MESSAGES = {
         "en": "Return two arrays of shape (K,) in this order: return alpha, expected_phi.",
     },
     "hint_dir_alpha": {
-        "ja": "事後分布のディリクレ分布のパラメータは α_k = α0 + N_k である。事前分布の α0 を各成分に 1 回ずつ足すこと。",
+        "ja": "事後分布 Dir(φ | α) のパラメータは α_k = α0 + N_k である。事前分布の α0 を各成分に 1 回ずつ足すこと。",
         "en": "The posterior Dirichlet parameter is α_k = α0 + N_k: add the prior's α0 once to every component.",
     },
     "hint_dir_phi": {
@@ -59,6 +59,10 @@ MESSAGES = {
     "hint_dir_no_alpha0": {
         "ja": "事前分布の α0 を足し忘れているようである。α_k = α0 + N_k であり、データがほとんど来ない成分でも α_k は α0 より小さくならない。E[φ_k] も α_k から計算する。",
         "en": "The prior's α0 seems to be missing: α_k = α0 + N_k, so even a component that receives almost no data keeps α_k ≥ α0. Compute E[φ_k] from α_k as well.",
+    },
+    "hint_dir_minus_one": {
+        "ja": "α_k が α0 − 1 + N_k になっているようである。α0 − 1 + N_k は事後分布の密度における φ_k の指数であり、指数は α_k − 1 なので、パラメータは α_k = α0 + N_k である。",
+        "en": "α_k seems to be α0 − 1 + N_k. That is the exponent of φ_k in the posterior density, and the exponent is α_k − 1, so the parameter is α_k = α0 + N_k.",
     },
     "hint_dir_ml_phi": {
         "ja": "E[φ_k] に最尤推定の N_k / N を使っているようである。変分ベイズでは φ の事後分布 Dir(φ | α) の平均 E[φ_k] = α_k / Σ_j α_j を返す。α0 の分だけ値が変わる。",
