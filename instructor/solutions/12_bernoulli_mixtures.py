@@ -24,7 +24,8 @@ def bernoulli_m_step(X, responsibilities):
     return phi, p
 
 # 1. 0/1 responsibilities: each p_k is the plain average of the images assigned to component k, the k-means centre
-#    update (k-means' E-step differs: the nearest centre in squared Euclidean distance, a Hamming distance here).
+#    update (k-means' E-step differs: the nearest centre in squared Euclidean distance, which would count the differing
+#    pixels only if the centres too were made of 0s and 1s).
 # 2. The pixels that are off in every image have sum_n gamma_nk x_ni = 0, so p_ki = 0 in every component. With
 #    alpha = 1e-6, p_ki = alpha / (N_k + 2 alpha), about 1e-6 / N_k, and each such pixel on adds ln p_ki, between
 #    about -16 and -20 here (printed per component: the larger N_k, the lower).

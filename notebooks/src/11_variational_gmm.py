@@ -14,7 +14,7 @@
 # - 混合係数の事前分布 (ディリクレ分布) と、平均と精度行列の事前分布 (ガウス–ウィシャート分布)、各ハイパーパラメータの意味
 # - 事後分布を因子の積で近似する平均場近似と、変分下界 (07 章の下界 (ELBO) の拡張)
 # - 変分下界から導かれる更新式 ($\alpha_k$、$\beta_k$、$\mathbf{m}_k$、$W_k$、$\nu_k$ と負担率) を数行で書き、`gt.fit_variational` と照合すること
-# - Old Faithful のデータで $K = 6$ から始め、不要な成分が空になる様子と、09 章の BIC との比較、scikit-learn との比較
+# - Old Faithful のデータで $K = 6$ から始めたときに不要な成分が空になる様子と、09 章の BIC および scikit-learn との比較
 # - 集中度パラメータと $K$ の上限をスライダーで動かすウィジェット
 # - `reg_covar` を事前分布として読むこと (MAP 推定の EM) と、それが 08 章の特異点を防ぐ仕組み
 #
@@ -91,7 +91,7 @@ gt.set_language("ja")
 # %% [markdown] slide="subslide"
 # 1 つ目は **ディリクレ分布** で、和が 1 の $K$ 個の数 $\phi_1, \dots, \phi_K$ の上の分布である。密度は
 # $\prod_k \phi_k^{\alpha_0 - 1}$ に比例し、$\alpha_0$ を **混合係数の集中度パラメータ** と呼ぶ。2 つ目は **ガウス–ウィシャート分布** で、
-# 精度行列 $\Lambda_k$ が **ウィシャート分布** (正定値行列の上の分布で、平均は $\nu_0 W_0$) に従い、$\Lambda_k$ が決まると平均
+# 精度行列 $\Lambda_k$ が **ウィシャート分布** (正定値行列の上の分布で、平均は $\nu_0 W_0$) に従い、$\Lambda_k$ が与えられたもとで平均
 # $\boldsymbol{\mu}_k$ が $\mathbf{m}_0$ を中心とする正規分布に従う。$\alpha_0, \beta_0, \mathbf{m}_0, W_0, \nu_0$ は
 # 事前分布を決める数であり、パラメータのパラメータという意味で **ハイパーパラメータ** (hyperparameter) と呼ぶ。
 # どれも「データを見る前の推測」と「その推測を何点分のデータと同じ重みで信じるか」の組になっている。
@@ -147,7 +147,7 @@ for a0 in (0.1, 1.0, 10.0):
 
 # %% [markdown]
 # $\alpha_0 = 0.1$ では、1 回に引いた $\phi$ の重みのほとんどが 1〜2 個の成分に集まり、1 % を超える成分は平均 2.7 個しかない。
-# $\alpha_0 = 10$ では 6 つの成分がほぼ等しく分け合う。$\alpha_0 = 1$ は $\phi$ の集合の上の一様分布で、1 % を超える成分は平均 5.7 個である。
+# $\alpha_0 = 10$ では 6 つの成分が重みをほぼ等しく分け合う。$\alpha_0 = 1$ はとりうるすべての $\phi$ の上の一様分布で、1 % を超える成分は平均 5.7 個である。
 # $\alpha_0 < 1$ の事前分布は「使う成分は少ないほうがよい」という推測を表しており、これが後で不要な成分を空にする理由の 1 つになる。
 
 # %% [markdown] lang="en"
@@ -168,8 +168,9 @@ for a0 in (0.1, 1.0, 10.0):
 # $$
 #
 # $\mathcal{L}(q)$ を **変分下界** と呼ぶ。07 章の下界 (ELBO) $\mathcal{L}(q, \theta)$ では $\theta$ が 1 つの値であったが、ここではパラメータも
-# $q$ の中の確率変数である。左辺 $\ln p(X)$ はモデルの **周辺尤度** (09 章で BIC が近似していた量) なので、$\mathcal{L}(q)$ を大きくするほど
-# $q$ は事後分布 $p(\Theta \mid X)$ に近づき、同時に $\mathcal{L}(q)$ は周辺尤度の下からの近似になる。
+# $q$ の中の確率変数である。左辺 $\ln p(X)$ はモデルの **周辺尤度** の対数 (09 章の BIC はその $-2$ 倍を近似していた) であり、$q$ によらない。
+# したがって $\mathcal{L}(q)$ を大きくするほど KL ダイバージェンスが小さくなって $q$ は事後分布 $p(\Theta \mid X)$ に近づき、
+# $\mathcal{L}(q)$ は周辺尤度の対数を下からよりよく近似する。
 
 # %% [markdown] lang="en"
 # ## The mean-field approximation and the variational lower bound
@@ -184,12 +185,13 @@ for a0 in (0.1, 1.0, 10.0):
 # $$
 #
 # $\mathcal{L}(q)$ is the **variational lower bound**. In chapter 07's lower bound (the ELBO) $\mathcal{L}(q, \theta)$, $\theta$
-# was a single value; here the parameters are random variables inside $q$ as well. The left side, $\ln p(X)$, is the model's
-# **marginal likelihood** (what BIC approximated in chapter 09), so the larger $\mathcal{L}(q)$, the closer $q$ is to the
-# posterior $p(\Theta \mid X)$, and the better $\mathcal{L}(q)$ approximates the marginal likelihood from below.
+# was a single value; here the parameters are random variables inside $q$ as well. The left side, $\ln p(X)$, is the
+# logarithm of the model's **marginal likelihood** (chapter 09's BIC approximated $-2$ times it), and it does not depend on
+# $q$. So the larger $\mathcal{L}(q)$, the smaller the KL divergence: the closer $q$ is to the posterior $p(\Theta \mid X)$,
+# and the better $\mathcal{L}(q)$ approximates the log marginal likelihood from below.
 
 # %% [markdown] slide="subslide"
-# 事後分布そのものは計算できないので、$q$ の形を制限する。**平均場近似** は $q$ を因子の積に分ける (PRML 10.42、10.55):
+# 事後分布そのものは計算できないので、$q$ の形を制限する。**平均場近似** は $q$ を次のように因子の積に分ける (PRML 10.42、10.55)。
 #
 # $$
 # q(Z, \phi, \boldsymbol{\mu}, \Lambda) = q(Z)\, q(\phi) \prod_{k=1}^K q(\boldsymbol{\mu}_k, \Lambda_k).
@@ -280,7 +282,7 @@ for a0 in (0.1, 1.0, 10.0):
 
 # %% [markdown] slide="subslide"
 # **$q(Z)$.** $\Delta_{nk}^2 = (\mathbf{x}_n - \boldsymbol{\mu}_k)^\top \Lambda_k (\mathbf{x}_n - \boldsymbol{\mu}_k)$ (二乗マハラノビス距離) と書くと、
-# $r_{nk} = \rho_{nk} / \sum_j \rho_{nj}$ であり (PRML 10.46)
+# 負担率は $r_{nk} = \rho_{nk} / \sum_j \rho_{nj}$ であり、$\rho_{nk}$ は次の式で与えられる (PRML 10.46)。
 #
 # $$
 # \ln \rho_{nk} = \mathbb{E}[\ln \phi_k] + \frac{1}{2} \mathbb{E}[\ln |\Lambda_k|] - \frac{D}{2} \ln 2\pi - \frac{1}{2} \mathbb{E}[\Delta_{nk}^2].
@@ -434,7 +436,7 @@ print("lower bound never decreases:", bool(np.all(np.diff(result.lower_bounds) >
 # %% [markdown] slide="subslide"
 # 左の図で、最初はどの成分も $\mathbb{E}[\phi_k] \approx 1/6$ であるが、反復が進むと 4 つの成分の重みが 0 へ落ち、
 # 2 つの成分が 0.64 と 0.36 を受け持つ。中央の図の 2 つの楕円は、「噴出が短く待ち時間も短い」群と「噴出が長く待ち時間も長い」群であり、
-# PRML の図 10.6 と同じ結果である。右の図の変分下界は、07 章の対数尤度と同じく反復ごとに一度も減らずに上がって止まる。
+# PRML の図 10.6 と同じ結果である。右の図の変分下界は、07 章の対数尤度と同じく、反復の間に一度も減らずに上がり、やがて横ばいになる。
 
 # %% [markdown] lang="en"
 # In the left figure every component starts at $\mathbb{E}[\phi_k] \approx 1/6$; as the iterations go on, the weights of four
@@ -477,7 +479,7 @@ for a0, r in zip(alpha0_values, sweep):
 # %% [markdown] slide="subslide"
 # $\alpha_0 \le 1$ では 2 成分だけが残り、$\alpha_0 = 10$ 以上では 6 成分すべてが使われる。$\alpha_0 = 1$ の事前分布は $\phi$ について一様で、
 # 少数の成分を好むわけではないのに、それでも 4 成分は 1 % 未満 (0.004) に縮む。前の節で見た $\psi$ による割り引きは、
-# 事前分布とは別に、変分下界そのものが余分な成分に課す罰なのである。一方 $\alpha_0$ が大きいと、事前分布は
+# 事前分布とは別に、変分下界そのものが余分な成分に課す罰なのである。一方、$\alpha_0$ が大きいと、事前分布は
 # 「6 成分がほぼ等しい重みをもつ」ことを強く主張し、$\alpha_0 = 1000$ ではデータの 272 点よりも事前分布のほうが重くなって、
 # 重みはすべて 1/6 に近づく。
 
@@ -528,8 +530,8 @@ gt.widgets.variational_explorer(X, K_max=6, weight_concentration_prior=0.01, see
 # %% [markdown] slide="slide"
 # ## BIC との比較
 #
-# 09 章の方法で同じデータの $K$ を選ぶ。$K = 1, \dots, 6$ の最尤推定を、それぞれ k-means++ の初期化をシード 0〜4 の 5 通り試して
-# (`gt.fit_best_of`) 行い、BIC が最小の $K$ を探す。
+# 09 章の方法で同じデータの $K$ を選ぶ。$K = 1, \dots, 6$ のそれぞれについて、k-means++ の初期化でシード 0〜4 の 5 通りを試して
+# 最もよい最尤推定を残し (`gt.fit_best_of`)、BIC が最小になる $K$ を探す。
 
 # %% [markdown] lang="en"
 # ## Comparison with BIC
@@ -551,15 +553,15 @@ print("variational, E[phi] and m: ", np.round(result.weights[survivors][order_vb
 # %% [markdown] slide="subslide"
 # BIC も $K = 2$ を選び、変分ベイズで残った 2 成分と答えが一致した。2 成分の推定値もほぼ同じである。違いは手間と考え方にある。
 # BIC は $K$ ごとに推定し直し (ここでは 6 通り × 5 回)、周辺尤度を $N$ が大きいときの近似で比べる。変分ベイズは $K$ の上限で 1 回推定するだけで、
-# 周辺尤度の下界 $\mathcal{L}(q)$ を直接大きくし、その過程で不要な成分を空にする。そのうえ、点推定ではなくパラメータの
-# 事後分布 (どのくらい確かか) が得られる。ただし、変分ベイズにも初期値による局所解があり、結果は事前分布の選び方に依存する。
+# 対数周辺尤度の下界 $\mathcal{L}(q)$ を直接大きくし、その過程で不要な成分を空にする。そのうえ、点推定だけでなくパラメータの
+# 事後分布 (どのくらい確かか) が得られる。ただし、変分ベイズにも初期値による局所最適解があり、結果は事前分布の選び方に依存する。
 # 標本が少ないときほど、ハイパーパラメータを変えて結果が変わらないかを確かめるべきである。
 
 # %% [markdown] lang="en"
 # BIC also chooses $K = 2$, in agreement with the two components that survived the variational fit, and the two fits give
 # nearly the same estimates. The difference lies in the work and in the reasoning. BIC fits again for every $K$ (here 6
 # values × 5 starts) and compares marginal likelihoods through a large-$N$ approximation. Variational Bayes fits once, at
-# the largest $K$, raises a lower bound $\mathcal{L}(q)$ on the marginal likelihood directly, and empties the superfluous
+# the largest $K$, raises a lower bound $\mathcal{L}(q)$ on the log marginal likelihood directly, and empties the superfluous
 # components on the way. It also gives a posterior distribution over the parameters (how certain they are), not only point
 # estimates. But variational Bayes has local optima that depend on the start too, and its result depends on the choice of
 # prior: the fewer the data, the more you should check that other hyperparameters do not change the answer.
@@ -585,17 +587,17 @@ sk = BayesianGaussianMixture(n_components=K, weight_concentration_prior_type="di
                              weight_concentration_prior=0.01, max_iter=500, random_state=0).fit(X)
 ours = sweep[alpha0_values.index(0.01)]  # gt.fit_variational with alpha0 = 0.01, k-means++ (seed 0)
 top_ours, top_sk = np.argsort(ours.weights)[::-1][:2], np.argsort(sk.weights_)[::-1][:2]
-print(f"{'':18}{'E[phi]':>9}{'m_1':>9}{'m_2':>9}{'Sigma_11':>10}{'Sigma_12':>10}{'Sigma_22':>10}")
+print(f"{'':22}{'E[phi]':>9}{'m[0]':>9}{'m[1]':>9}{'sigma[0,0]':>11}{'sigma[0,1]':>11}{'sigma[1,1]':>11}")
 for name, w, mu, cov in [("gmm_teach", ours.weights[top_ours], ours.params.mu[top_ours], ours.params.sigma[top_ours]),
                          ("scikit-learn", sk.weights_[top_sk], sk.means_[top_sk], sk.covariances_[top_sk])]:
-    for i in range(2):
-        print(f"{name + f' ({i})':18}{w[i]:9.4f}{mu[i, 0]:9.4f}{mu[i, 1]:9.4f}"
-              f"{cov[i, 0, 0]:10.4f}{cov[i, 0, 1]:10.4f}{cov[i, 1, 1]:10.4f}")
+    for i, rank in enumerate(("largest", "second")):  # the two components by E[phi], not component numbers
+        print(f"{f'{name} ({rank})':22}{w[i]:9.4f}{mu[i, 0]:9.4f}{mu[i, 1]:9.4f}"
+              f"{cov[i, 0, 0]:11.4f}{cov[i, 0, 1]:11.4f}{cov[i, 1, 1]:11.4f}")
 print("components left: gmm_teach", int((ours.weights > 0.01).sum()), "| scikit-learn", int((sk.weights_ > 0.01).sum()))
 
 # %% [markdown]
 # 残った 2 成分の $\mathbb{E}[\phi_k]$、平均、共分散行列は、小数第 4 位まで一致した (scikit-learn の `covariances_` は
-# $(\nu_k W_k)^{-1}$ であり、`gt.fit_variational` の `params.sigma` も同じ量である)。初期化の違いを越えて、同じ解にたどり着いている。
+# $(\nu_k W_k)^{-1}$ であり、`gt.fit_variational` の `params.sigma` も同じ量である)。初期化が違っても、同じ解にたどり着いている。
 
 # %% [markdown] lang="en"
 # The $\mathbb{E}[\phi_k]$, means and covariance matrices of the two surviving components agree to four decimal places
@@ -640,7 +642,7 @@ print("components left: gmm_teach", int((ours.weights > 0.01).sum()), "| scikit-
 # $(\nu_k W_k)^{-1} = (W_0^{-1} + N_k S_k + \cdots) / (\nu_0 + N_k)$, has the same "prior + data" form.
 
 # %% [markdown] slide="subslide"
-# `reg_covar` の $\varepsilon$ を足す M ステップ $\Sigma_k = S_k + \varepsilon I = (N_k \varepsilon I + N_k S_k) / N_k$ は、この式で
+# 対角に `reg_covar` の値 $\varepsilon$ を足す M ステップ $\Sigma_k = S_k + \varepsilon I = (N_k \varepsilon I + N_k S_k) / N_k$ は、この式で
 # $\Psi = N_k \varepsilon I$、$\nu_0 + D + 1 = 0$ としたものに当たる。正確には、$\Psi$ が成分自身の $N_k$ に比例するので固定した事前分布ではない。
 # それでも「共分散行列を正定値の推測の側へ押す」という働きは同じで、MAP 推定の近似と読める。
 # 08 章の例 (教科書のデータに外れ値 $(10, -5)$ を 1 点加え、$K = 4$、k-means++ のシード 4) で、$\Psi = 0.1 I$、$\nu_0 = D$ の MAP 推定の EM を動かす。
@@ -677,7 +679,7 @@ for iteration in range(150):
 smallest = np.array(smallest)  # (150, K)
 print("MAP-EM: points per component", np.round(params.phi * len(X_out), 2),
       "| smallest eigenvalue of each Sigma_k", np.round(smallest[-1], 4))
-print(f"the floor Psi / (nu0 + d + 1 + N_k) at N_k = 1: {0.1 / (nu0_map + 2 + 1 + 1):.4f}")
+print(f"the floor Psi / (nu0 + d + 1 + N_k) at N_k = 1: {Psi[0, 0] / (nu0_map + X_out.shape[1] + 1 + 1):.4f}")
 
 # %% slide="subslide"
 fig, ax = plt.subplots(figsize=(8, 4))
@@ -693,7 +695,7 @@ plt.show()
 # 最尤推定 (`reg_covar=0`) は 08 章と同じく `ComponentCollapseError` で止まる。MAP 推定の EM では、外れ値を 1 点だけ抱えた成分が同じように
 # 縮み始めるが、最小の固有値は $\Psi / (\nu_0 + D + 2) = 0.1 / 6 \approx 0.0167$ に落ち着き、150 回の反復を最後まで走る。
 # 08 章の `reg_covar = 1e-6` では同じ成分の分散が $10^{-6}$ まで落ちたのに比べると、下限は 4 桁も高い。
-# 事前分布は、外れ値を抱えた成分を消しはしないが、その成分が対数尤度を無限に稼ぐことを許さない。
+# 事前分布は、外れ値を抱えた成分を消しはしないが、その成分が対数尤度を際限なく大きくすることは許さない。
 # 変分ベイズはさらに進んで、パラメータを 1 つの値に決めずに分布のまま扱い、その成分を使うこと自体の損得を変分下界で量る。
 
 # %% [markdown] lang="en"
@@ -757,7 +759,7 @@ plt.show()
 # %% [markdown]
 # ### 演習 1: 混合係数の事後分布
 #
-# 集中度パラメータ `alpha0` (数) と各成分の点の数 `N_k` (形 (K,)) を受け取り、事後分布 $q(\phi) = \mathrm{Dir}(\phi \mid \boldsymbol{\alpha})$ の
+# 集中度パラメータ `alpha0` (数) と各成分の実効的な点数 `N_k` (形 (K,)) を受け取り、事後分布 $q(\phi) = \mathrm{Dir}(\phi \mid \boldsymbol{\alpha})$ の
 # パラメータ `alpha` (形 (K,)) と平均 `expected_phi` $= \mathbb{E}[\phi_k]$ (形 (K,)) の組を返す関数 `dirichlet_posterior(alpha0, N_k)` を書け。
 # 採点関数のケースには、点がほとんど来ない成分 ($N_k < 0.01$) が含まれる。
 

@@ -4,7 +4,7 @@
 # [Colab で開く](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/ja/12_bernoulli_mixtures.ipynb) (インストール不要。Google アカウントで実行できる)
 #
 # ここまでの章の成分はすべてガウス分布であった。しかし EM アルゴリズムそのものはガウス分布に限らない。
-# E ステップで潜在変数 $z$ の事後分布 (負担率) を求め、M ステップで負担率を重みとした最尤推定を行う、という手順は、
+# E ステップで潜在変数 $z$ の事後分布 (負担率) を求め、M ステップで負担率を重みとした最尤推定を行うという手順は、
 # 成分の分布が何であっても同じである。本章ではこの手順を 0 と 1 だけからなる **二値** のデータに当てはめる。
 # 成分は各画素が独立に確率 $p_{ki}$ で 1 になる **ベルヌーイ分布** であり、その混合が **ベルヌーイ混合** である。
 # 題材は scikit-learn に同梱されている 8×8 画素の手書き数字で、これを二値化し、数字のラベルを見ずに 10 個の
@@ -20,7 +20,7 @@
 #
 # **前提**: [03 E ステップ](03_e_step.ipynb)、[04 M ステップ](04_m_step.ipynb)、[05 EM アルゴリズム](05_em_algorithm.ipynb)
 # (負担率、$N_k$、log-sum-exp、局所最適解)。EM の一般的な見方は [07 EM はなぜうまくいくか](07_why_em_works.ipynb) にある。
-# サンプリングは [01 データの生成](01_data_generation.ipynb) と同じ考え方である。scikit-learn が入っていること (`requirements.txt` に含まれている)。
+# サンプリングは [01 データ生成](01_data_generation.ipynb) と同じ考え方である。scikit-learn が入っていること (`requirements.txt` に含まれている)。
 
 # %% [markdown] lang="en"
 # # 12 Beyond Gaussians: Bernoulli mixtures
@@ -62,7 +62,7 @@ gt.set_language("ja")
 
 # %% [markdown] slide="skip"
 # この章では scikit-learn と SciPy を使う。10 章と同じく、行列計算 (BLAS) のスレッドを 1 つに制限しておく
-# (コアの少ない計算機で numpy と scipy のスレッドが取り合うのを避けるためである)。
+# (コアの少ない計算機で、numpy と scipy のスレッドがコアを取り合うのを避けるためである)。
 
 # %% [markdown] lang="en"
 # This chapter uses scikit-learn and SciPy. As in chapter 10, we limit the threads of the matrix routines (BLAS) to one
@@ -113,7 +113,7 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 #   This is maximum likelihood with each point counted with weight $\gamma_{nk}$, and $\phi_k = N_k / N$ whatever the components are.
 
 # %% [markdown] slide="subslide"
-# 成分ごとに変わるのは「$\ln p(\mathbf{x} \mid \theta_k)$ の式」と「重み付き最尤推定の解」の 2 か所だけである。
+# 成分の種類によって変わるのは「$\ln p(\mathbf{x} \mid \theta_k)$ の式」と「重み付き最尤推定の解」の 2 か所だけである。
 # 対数尤度が反復ごとに減らないこと (07 章) も、局所最適解に陥りうること (05 章、08 章) も、そのまま成り立つ。
 
 # %% [markdown] lang="en"
@@ -124,7 +124,7 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # %% [markdown] slide="slide"
 # ## 2. ベルヌーイ混合
 #
-# $\mathbf{x} = (x_1, \dots, x_D)$ の各要素が 0 か 1 の値をとるとする (画像なら各画素が「黒」か「白」か)。
+# $\mathbf{x} = (x_1, \dots, x_D)$ の各要素が 0 か 1 の値をとるとする (画像なら各画素が白 (0) か黒 (1) か)。
 # 成分 $k$ は各画素が互いに独立に確率 $p_{ki}$ で 1 になるという **ベルヌーイ分布** であり、
 # 画素ごとの確率を並べたベクトル $\mathbf{p}_k = (p_{k1}, \dots, p_{kD})$ を成分 $k$ の **プロトタイプ** と呼ぶ。
 #
@@ -133,7 +133,7 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # \ln p(\mathbf{x} \mid \mathbf{p}_k) = \sum_{i=1}^{D} \bigl[ x_i \ln p_{ki} + (1 - x_i) \ln (1 - p_{ki}) \bigr]
 # $$
 #
-# $x_i = 1$ の画素は確率 $p_{ki}$ を、$x_i = 0$ の画素は確率 $1 - p_{ki}$ を掛ける。プロトタイプは画像と同じ形をしているので、
+# 積には、$x_i = 1$ の画素からは確率 $p_{ki}$ が、$x_i = 0$ の画素からは確率 $1 - p_{ki}$ が掛かる。プロトタイプは画像と同じ形をしているので、
 # そのまま画像として見ることができる。$K$ 個のベルヌーイ分布を混合係数 $\phi_k$ で混ぜたものがベルヌーイ混合
 # $p(\mathbf{x}) = \sum_k \phi_k \, p(\mathbf{x} \mid \mathbf{p}_k)$ である (PRML 9.3.3 節)。
 
@@ -174,7 +174,7 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # (1 - p_{ki}) \sum_n \gamma_{nk} x_{ni} = p_{ki} \sum_n \gamma_{nk} (1 - x_{ni})
 # $$
 #
-# となり、右辺を展開して整理すると $\sum_n \gamma_{nk} x_{ni} = p_{ki} N_k$、すなわち
+# となる。両辺を展開して整理すると $\sum_n \gamma_{nk} x_{ni} = p_{ki} N_k$、すなわち
 #
 # $$
 # N_k = \sum_{n=1}^{N} \gamma_{nk}, \qquad \phi_k = \frac{N_k}{N}, \qquad \mathbf{p}_k = \frac{1}{N_k} \sum_{n=1}^{N} \gamma_{nk} \, \mathbf{x}_n
@@ -194,7 +194,7 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # (1 - p_{ki}) \sum_n \gamma_{nk} x_{ni} = p_{ki} \sum_n \gamma_{nk} (1 - x_{ni})
 # $$
 #
-# and expanding the right-hand side leaves $\sum_n \gamma_{nk} x_{ni} = p_{ki} N_k$, that is,
+# and expanding both sides (the terms $p_{ki} \sum_n \gamma_{nk} x_{ni}$ cancel) leaves $\sum_n \gamma_{nk} x_{ni} = p_{ki} N_k$, that is,
 #
 # $$
 # N_k = \sum_{n=1}^{N} \gamma_{nk}, \qquad \phi_k = \frac{N_k}{N}, \qquad \mathbf{p}_k = \frac{1}{N_k} \sum_{n=1}^{N} \gamma_{nk} \, \mathbf{x}_n
@@ -215,9 +215,9 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # %% [markdown] slide="slide"
 # ## 4. 手書き数字を二値化する
 #
-# scikit-learn の `load_digits()` は、手書き数字 1797 枚 (8×8 画素、各画素は 0 から 16 の濃淡) をパッケージに同梱しており、
+# scikit-learn は手書き数字 1797 枚 (8×8 画素、各画素は 0 から 16 の濃淡) をパッケージに同梱しており、`load_digits()` で
 # ネットワークに接続せずに読み込める (UCI Machine Learning Repository の "Optical Recognition of Handwritten Digits" の
-# テスト用の部分である)。濃淡の範囲のちょうど半分、**8 以上の画素を 1、それ未満を 0** として二値化する。
+# テスト用の部分である)。濃淡の範囲のちょうど半分を閾値とし、**8 以上の画素を 1、それ未満を 0** として二値化する。
 # 数字のラベル `y` は学習には使わず、最後に結果と比べるためだけに取っておく。
 
 # %% [markdown] lang="en"
@@ -253,7 +253,7 @@ plt.show()
 
 # %% [markdown] slide="subslide"
 # 二値化しても数字は十分に読める。画素のおよそ 3 分の 1 が 1 である。画像の左右の端の列には、どの画像でも 0 の画素がある
-# (上の出力の個数)。この「一度も 1 にならない画素」は、次の節で確率 $p_{ki} = 0$ の問題として現れる。
+# (個数は上の出力のとおり)。この「一度も 1 にならない画素」は、次の節で確率 $p_{ki} = 0$ の問題として現れる。
 
 # %% [markdown] lang="en"
 # The digits are still easy to read after binarising; about a third of the pixels are on. Some pixels in the leftmost and
@@ -290,7 +290,7 @@ p_new = responsibilities.T @ X / N_k[:, None]  # (K, d) M-step: the weighted ave
 print("N_k =", np.round(N_k, 1), " sum =", f"{N_k.sum():.1f}")
 
 # %% [markdown] slide="subslide"
-# パッケージの `gt.bernoulli_e_step` と `gt.bernoulli_m_step` と照合する。`alpha=0.0` は次に述べる平滑化をしない、素の最尤推定である。
+# パッケージの `gt.bernoulli_e_step`、`gt.bernoulli_m_step` と照合する。`alpha=0.0` は、次に述べる平滑化をしない素の最尤推定の指定である。
 
 # %% [markdown] lang="en"
 # We compare with the package's `gt.bernoulli_e_step` and `gt.bernoulli_m_step`. `alpha=0.0` is plain maximum likelihood,
@@ -303,19 +303,20 @@ print("responsibilities:", np.allclose(responsibilities, resp_package))
 print("phi:             ", np.allclose(phi_new, new.phi))
 print("p:               ", np.allclose(p_new, new.p))
 print(f"log-likelihood at the random start: {log_likelihood:.2f}")
-print("entries of p_new that are exactly 0:", int((p_new == 0).sum()), f"(= K x {int((p_new == 0).sum()) // K})")
+print("entries of p_new that are exactly 0:", int((p_new == 0).sum()),
+      f"(= K x {int((X.sum(axis=0) == 0).sum())} pixels that are never on)")
 
 # %% [markdown] slide="subslide"
 # 3 つとも一致した。最後の行に注意する。どの画像でも 0 の画素は、どの成分でも $\sum_n \gamma_{nk} x_{ni} = 0$ なので
-# $p_{ki} = 0$ ちょうどになる。そこに 1 をもつ新しい画像が来ると、確率は 0、対数確率は $-\infty$ になり、すべての成分で
-# そうなれば負担率は 0/0 になる。04 章で $\Sigma_k$ が特異になる問題に `reg_covar` を足したのと同じく、
-# `gt.fit_bernoulli` と `gt.bernoulli_m_step` は既定で小さな擬似カウント $\alpha = 10^{-6}$ を足す:
+# $p_{ki} = 0$ ちょうどになる。その画素が 1 である新しい画像が来ると、確率は 0、対数確率は $-\infty$ になり、すべての成分で
+# そうなれば負担率は 0/0 になる。04 章で $\Sigma_k$ が特異になるのを防ぐために `reg_covar` を足したのと同じく、
+# `gt.fit_bernoulli` と `gt.bernoulli_m_step` は既定で小さな擬似カウント $\alpha = 10^{-6}$ を足す。
 #
 # $$
 # p_{ki} = \frac{\sum_n \gamma_{nk} x_{ni} + \alpha}{N_k + 2\alpha}
 # $$
 #
-# これは各 $p_{ki}$ にベータ分布の事前分布を置いたときの事後確率最大 (MAP) 推定であり、$p_{ki}$ を 0 と 1 からわずかに離す。
+# これは各 $p_{ki}$ にベータ分布の事前分布 $\mathrm{Beta}(1 + \alpha, 1 + \alpha)$ を置いたときの MAP 推定 (最大事後確率推定) であり、$p_{ki}$ を 0 と 1 からわずかに離す。
 
 # %% [markdown] lang="en"
 # All three agree. Note the last line. A pixel that is off in every image has $\sum_n \gamma_{nk} x_{ni} = 0$ in every
@@ -327,13 +328,14 @@ print("entries of p_new that are exactly 0:", int((p_new == 0).sum()), f"(= K x 
 # p_{ki} = \frac{\sum_n \gamma_{nk} x_{ni} + \alpha}{N_k + 2\alpha}
 # $$
 #
-# This is the maximum a posteriori (MAP) estimate under a beta prior on each $p_{ki}$; it keeps every $p_{ki}$ slightly away from 0 and 1.
+# This is the maximum a posteriori (MAP) estimate under a beta prior $\mathrm{Beta}(1 + \alpha, 1 + \alpha)$ on each $p_{ki}$; it
+# keeps every $p_{ki}$ slightly away from 0 and 1.
 
 # %% [markdown] slide="slide"
 # ## 6. 10 個のプロトタイプを学習する
 #
 # E ステップと M ステップを収束まで繰り返すのが `gt.fit_bernoulli` である。05 章で見たとおり EM の結果は初期値によるので、
-# 5 通りの乱数の種で始め、最終的な対数尤度が最も高いものを選ぶ。
+# 5 通りのシードで始め、最終的な対数尤度が最も高いものを選ぶ。
 
 # %% [markdown] lang="en"
 # ## 6. Learning ten prototypes
@@ -351,7 +353,7 @@ print(f"best: seed {best_seed}, {result.n_iter} iterations, converged {result.co
       f"log-likelihood {result.log_likelihoods[0]:.1f} -> {result.log_likelihoods[-1]:.1f}")
 
 # %% [markdown] slide="subslide"
-# 種ごとに最終的な対数尤度が異なる。EM が種ごとに別の局所最適解に収束したのである。学習したプロトタイプ $\mathbf{p}_k$ を画像として並べる。
+# シードごとに最終的な対数尤度が異なる。EM がシードごとに別の局所最適解に収束したのである。学習したプロトタイプ $\mathbf{p}_k$ を画像として並べる。
 # 見出しの番号はコードの成分番号である (コードの成分 0 が式の $k = 1$ に当たる)。
 
 # %% [markdown] lang="en"
@@ -390,16 +392,17 @@ gt.widgets.bernoulli_stepper(X, result, image_shape=(8, 8))
 # ## 7. クラスタと本当の数字を比べる
 #
 # 各画像を負担率が最大の成分に割り当て、本当の数字との **混同行列** を作る。成分の番号は任意なので、
-# まず成分と数字を 1 対 1 に対応づける。対角線上の画像の数が最大になる対応づけを、SciPy の `linear_sum_assignment`
-# (ハンガリー法) で求める。10 個の成分と 10 個の数字を対応づけるので、$K = 10$ を前提とするセルである。
+# まず成分と数字を 1 対 1 に対応づける。対角線上の画像の数が最大になる対応づけを求める問題は割り当て問題と
+# 呼ばれ、ハンガリー法がその古典的な解法である。ここでは SciPy の `linear_sum_assignment` で求める。
+# 10 個の成分と 10 個の数字を対応づけるので、$K = 10$ を前提とするセルである。
 
 # %% [markdown] lang="en"
 # ## 7. Comparing clusters with the true digits
 #
 # We assign each image to the component with its largest responsibility and build a **confusion matrix** against the true
 # digits. The component numbers are arbitrary, so we first match components and digits one to one: the matching that puts
-# the most images on the diagonal, found with SciPy's `linear_sum_assignment` (the Hungarian method). It matches ten
-# components with ten digits, so these cells assume $K = 10$.
+# the most images on the diagonal. Finding it is the assignment problem, classically solved by the Hungarian method; here
+# SciPy's `linear_sum_assignment` solves it. It matches ten components with ten digits, so these cells assume $K = 10$.
 
 # %%
 def matched_confusion(labels):
@@ -433,12 +436,12 @@ fig.colorbar(image, ax=ax, label="images")
 plt.show()
 
 # %% [markdown] slide="subslide"
-# 数字の 0、4、6、7 はほとんどが対角線上にある。はっきりした形の数字は 1 つの成分にまとまる。
+# 数字の 0、4、6、7 はほとんどが対角線上にある。はっきりした形の数字は 1 つの成分にまとまるのである。
 # 一方で行を見ると、1 の多くは 8 に対応づけられた成分に入り、3 と 5 と 9 の多くは 9 に対応づけられた成分に集まり、
 # 2 と 3、3 と 8 も成分を分け合っている。1 対 1 の対応づけでは、1 つの成分は 1 つの数字しか表せないので、
 # 「1 の別の書き方」のような成分は正解にならない。
 #
-# 正解率 0.70 前後は、ラベルを使わない学習としては悪くないが、これはモデルの良し悪しそのものではない。
+# 約 0.70 という正解率は、ラベルを使わない学習としては悪くないが、モデルの良し悪しをそのまま測るものではない。
 # EM が最大化したのは対数尤度であって、数字を当てることではない。ベルヌーイ混合は画素の重なり方が似た画像を 1 つのクラスタにまとめ、
 # それが人間の「数字」の区別と一致するとは限らないのである。
 
@@ -494,7 +497,7 @@ plt.show()
 #
 # 同じ二値データに scikit-learn の `KMeans` を当てはめる。k-means の M ステップ (中心の更新) は、負担率を 0 か 1 に
 # 限った 3 節の $\mathbf{p}_k$ の式そのものである。違いは E ステップにある。k-means は二乗ユークリッド距離
-# (二値データでは一致しない画素の数) がいちばん小さい中心に各画像を割り当てる。ベルヌーイ混合は $\ln p(\mathbf{x} \mid \mathbf{p}_k)$ を使うので、
+# (中心も 0 と 1 だけからなるなら、一致しない画素の数) がいちばん小さい中心に各画像を割り当てる。ベルヌーイ混合は $\ln p(\mathbf{x} \mid \mathbf{p}_k)$ を使うので、
 # プロトタイプがはっきり 0 か 1 を示す画素での不一致を重く、灰色の画素での不一致を軽く数え、しかも割り当てが柔らかい。
 
 # %% [markdown] lang="en"
@@ -502,8 +505,8 @@ plt.show()
 #
 # We fit scikit-learn's `KMeans` to the same binary data. The M-step of k-means (updating the centres) is exactly the formula
 # for $\mathbf{p}_k$ of Section 3 with the responsibilities restricted to 0 and 1. The difference is in the E-step. k-means
-# assigns each image to the centre at the smallest squared Euclidean distance (for binary data, the number of pixels that
-# differ). The Bernoulli mixture uses $\ln p(\mathbf{x} \mid \mathbf{p}_k)$: a mismatch at a pixel where the prototype is
+# assigns each image to the centre at the smallest squared Euclidean distance (for binary data and a centre of 0s and 1s,
+# the number of pixels that differ). The Bernoulli mixture uses $\ln p(\mathbf{x} \mid \mathbf{p}_k)$: a mismatch at a pixel where the prototype is
 # clearly 0 or 1 weighs heavily, one at a grey pixel lightly, and the assignment is soft.
 
 # %%
@@ -532,9 +535,9 @@ plt.show()
 
 # %% [markdown] slide="subslide"
 # 2 つの方法の割り当ては 8 割強の画像で一致し、多くの数字でプロトタイプと中心はよく似ている。違いが大きいのは 3 と 9 の列である。
-# ベルヌーイ混合では 3 に対応づけられた成分が 3 と 8 の中間のような形になり、9 の成分が 3 と 5 と 9 をまとめて受け持っている
-# (8 に対応づけられた成分は、実際には太い 1 の形である)。これに対して k-means は 3 の中心を別に作った。この例では k-means の正解率の方が高い。対数尤度の高い解が、数字の区別により合うとは限らない
-# (7 節)。どちらの方法も局所最適解と初期値の影響を受けるので、種を変えると順位が入れ替わることもある。
+# ベルヌーイ混合では 3 に対応づけられた成分が 3 と 8 の中間のような形になり、9 に対応づけられた成分が 3 と 5 と 9 をまとめて受け持っている
+# (8 に対応づけられた成分は、実際には太い 1 の形である)。これに対して k-means は 3 の中心を別に作った。この例では k-means の正解率のほうが高い。対数尤度の高い解が、数字の区別により合うとは限らない
+# (7 節)。どちらの方法も局所最適解と初期値の影響を受けるので、シードを変えると順位が入れ替わることもある。
 #
 # 一方で、ベルヌーイ混合には k-means にない利点がある。各画像がどの成分にどの程度属するかという負担率と、
 # 8 節のように新しいデータを生成できる確率モデルが得られることである。
@@ -561,7 +564,7 @@ plt.show()
 # - 二値化した手書き数字に $K = 10$ のベルヌーイ混合を当てはめると、ラベルなしで数字らしいプロトタイプが得られる。
 #   最適な対応づけの後の正解率は約 0.70 で、似た数字をまとめる成分や同じ数字を分ける成分がある。
 # - 混合分布は生成モデルであり、$z \sim \phi$、$x_i \sim \mathrm{Bernoulli}(p_{zi})$ で新しい数字を生成できる。
-# - k-means は割り当てを 0/1 に限った同じ M ステップをもつ。プロトタイプはよく似ており、正解率だけでは優劣は決まらない。
+# - k-means は割り当てを 0/1 に限った同じ M ステップをもつ。その中心はプロトタイプとよく似ており、正解率だけでは優劣は決まらない。
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -632,7 +635,7 @@ gt.checks.check_bernoulli_log_pdf(bernoulli_log_pdf)
 #
 # 1. 負担率を各行の最大の成分だけ 1、ほかを 0 に置き換えてから `bernoulli_m_step` を呼ぶと、何が計算されるか。9 節の k-means と比べよ。
 # 2. 5 節の `responsibilities` (乱数の初期値からの E ステップ) に対して、あなたの `bernoulli_m_step` の `p` に 0 ちょうどの要素がいくつあるか数え、
-#    それがどの画素かを説明せよ。$\alpha = 10^{-6}$ を足すと、その画素に 1 をもつ画像の対数確率はおよそいくつになるか。
+#    それがどの画素かを説明せよ。$\alpha = 10^{-6}$ を足すと、その画素が 1 である画像の対数確率に、その画素の項 $\ln p_{ki}$ はおよそいくつ寄与するか。
 
 # %% [markdown] lang="en"
 # ### Exercise 2: the M-step for Bernoulli components
@@ -645,8 +648,8 @@ gt.checks.check_bernoulli_log_pdf(bernoulli_log_pdf)
 # 1. If you replace the responsibilities by 1 for each row's largest component and 0 elsewhere before calling
 #    `bernoulli_m_step`, what does it compute? Compare with k-means in Section 9.
 # 2. For the responsibilities `responsibilities` of Section 5 (the E-step from the random start), count the entries of your
-#    `bernoulli_m_step`'s `p` that are exactly 0 and say which pixels they are. With $\alpha = 10^{-6}$ added, about what is
-#    the log-probability of an image that has one of those pixels on?
+#    `bernoulli_m_step`'s `p` that are exactly 0 and say which pixels they are. With $\alpha = 10^{-6}$ added, about how
+#    much does such a pixel, when it is on, add to the image's log-probability (its term $\ln p_{ki}$)?
 
 # %% slide="skip"
 def bernoulli_m_step(X, responsibilities):
