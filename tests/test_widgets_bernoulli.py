@@ -67,7 +67,7 @@ def test_slider_runs_over_the_iterations_and_the_picture_follows(X, result):
         assert w.state["iteration"] == t and w.state["log_likelihood"] == pytest.approx(ll, abs=1e-9)
         for k in range(4):
             np.testing.assert_array_equal(w.images[k].get_array(), params.p[k].reshape(8, 8))
-            assert w.prototype_axes[k].get_title() == f"$\\phi_{{{k}}}$ = {params.phi[k]:.2f}"
+            assert w.prototype_axes[k].get_title() == f"comp {k}\nφ = {params.phi[k]:.2f}"
         marker = w.ll_artists[1]
         assert marker.get_xdata()[0] == t and marker.get_ydata()[0] == pytest.approx(ll, abs=1e-9)
         assert f"ℓ(θ({t})) = {ll:.3f}" in text(w.readout.value)

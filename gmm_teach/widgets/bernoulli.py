@@ -116,7 +116,7 @@ class BernoulliStepper(FigureWidget):
         params = self.result.history[t]
         for k, (image, ax) in enumerate(zip(self.images, self.prototype_axes)):
             image.set_data(params.p[k].reshape(self.image_shape))
-            ax.set_title(f"$\\phi_{{{k}}}$ = {params.phi[k]:.2f}", fontsize=self.look.title_size)
+            ax.set_title(f"comp {k}\nφ = {params.phi[k]:.2f}", fontsize=self.look.title_size)  # code's numbering
         plot.update_log_likelihood(self.ll_artists, current=t)
         ll = float(self.log_likelihoods_drawn[t])
         key = "bern_readout_init" if t == 0 else "bern_readout"

@@ -32,7 +32,7 @@ class VariationalExplorer(FigureWidget):
     a variational Gaussian mixture (gmm_teach.fit_variational), refitted on every change.
 
     Left: the data coloured by the responsibilities, with the ellipses (r = 1, 2) and means of the
-    components whose expected weight E[pi_k] exceeds 1 %. Right: every component's expected weight
+    components whose expected weight E[phi_k] exceeds 1 %. Right: every component's expected weight
     (a logarithmic axis) with the 1 % line. The readout says how many components keep more than 1 %.
 
     Attributes: log_alpha (FloatSlider), k_max (IntSlider), image, readout, message; X, seed,
@@ -103,16 +103,16 @@ class VariationalExplorer(FigureWidget):
         ax.set_ylabel("$x_2$", fontsize=look.label_size)
         self.title = ax.set_title(" ", fontsize=look.title_size)
 
-        ks = np.arange(1, MAX_COMPONENTS + 1)
+        ks = np.arange(MAX_COMPONENTS)  # component 0, 1, ... as the code counts them (chapter 11's legend)
         self.bars = list(ax_w.bar(ks, np.full(MAX_COMPONENTS, WEIGHT_FLOOR), bottom=WEIGHT_FLOOR * 0.5,
                                   color=plot.PALETTE[:MAX_COMPONENTS], edgecolor="black",
                                   linewidth=0.4 * look.line_width, zorder=2))
         ax_w.set_yscale("log")
         ax_w.set_ylim(WEIGHT_FLOOR, 1.5)
-        ax_w.set_xlim(0.4, MAX_COMPONENTS + 0.6)
+        ax_w.set_xlim(-0.6, MAX_COMPONENTS - 0.4)
         ax_w.set_xticks(ks)
         ax_w.axhline(KEPT, color="0.25", linestyle="--", linewidth=0.8 * look.line_width, zorder=3, label="1 %")
-        self._curve_panel(ax_w, "component $k$", r"expected weight $E[\pi_k]$", "Expected weights", "upper right")
+        self._curve_panel(ax_w, "component", r"expected weight $E[\phi_k]$", "Expected weights", "upper right")
         dynamic = [self.points, *[e for s in self.ellipses for e in s], self.means, *self.bars, self.title]
         self.renderer = plot.PngRenderer(self.fig, dynamic)
 
@@ -163,7 +163,7 @@ Sliders for log10 of the weight prior alpha_0 (weight_concentration_prior, 10^-4
 K_max (1 to 10): gmm_teach.fit_variational(X, K_max, weight_concentration_prior=alpha_0, seed=seed)
 is refitted on every change (each setting once; widget.results keeps them). Left: X (n, 2)
 coloured by the responsibilities, with the ellipses of the components whose expected weight
-E[pi_k] exceeds 1 %; right: every expected weight, with the 1 % line. The readout counts the
+E[phi_k] exceeds 1 %; right: every expected weight, with the 1 % line. The readout counts the
 components above 1 %: with a small alpha_0 the unneeded ones are switched off.
 
 >>> import gmm_teach as gt
