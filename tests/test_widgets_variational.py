@@ -159,7 +159,7 @@ def test_japanese_words_are_fixed_at_creation():
     w = widgets.variational_explorer(X_OF)
     gt.set_language("en")
     w.log_alpha.value = -1.0
-    assert "重みの事前分布" in w.log_alpha.description and "成分数の上限" in w.k_max.description
+    assert "集中度パラメータ" in w.log_alpha.description and "成分数の上限" in w.k_max.description
     assert "6 個中 2 個" in text(w.readout.value) and "である。" in w.readout.value
     w.close()
 

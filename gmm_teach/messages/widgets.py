@@ -187,11 +187,11 @@ MESSAGES = {
         "en": "<b>Iteration {t} / {T}</b>: responsibilities γ from the E-step, then the M-step updated the weights "
               "φ = ({phi}) and the prototypes p<sub>k</sub>. Log-likelihood ℓ(θ<sup>({t})</sup>) = {ll}",
     },
-    "vexp_log_alpha": {"ja": "log₁₀ α₀（重みの事前分布）", "en": "log₁₀ α₀ (weight prior)"},
+    "vexp_log_alpha": {"ja": "log₁₀ α₀（集中度パラメータ）", "en": "log₁₀ α₀ (weight prior)"},
     "vexp_K_max": {"ja": "成分数の上限 K", "en": "components K (at most)"},
     "vexp_readout": {
-        "ja": "α₀ = {alpha}: 期待混合係数 E[φ<sub>k</sub>] が 1 % を超える成分は <b>{K} 個中 {kept} 個</b>である。"
-              "変分下界 (ELBO) = {elbo}（{n_iter} 回の反復）。",
+        "ja": "α₀ = {alpha}: 混合係数の期待値 E[φ<sub>k</sub>] が 1 % を超える成分は <b>{K} 個中 {kept} 個</b>である。"
+              "変分下界 = {elbo}（{n_iter} 回の反復の後）。",
         "en": "α₀ = {alpha}: <b>{kept} of {K} components</b> have an expected weight E[φ<sub>k</sub>] &gt; 1 %. "
               "Lower bound (ELBO) = {elbo} after {n_iter} iterations.",
     },

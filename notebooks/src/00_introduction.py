@@ -61,7 +61,7 @@
 # | [12 ガウス分布を超えて: ベルヌーイ混合](12_bernoulli_mixtures.ipynb) | 二値データへの EM、ベルヌーイ分布の M ステップ、手書き数字のプロトタイプ、混同行列、新しい数字の生成、k-means との比較 |
 #
 # 01〜05 は順に読む。06、07、09 章は 05 章まで読めばどの順に読んでもよいが、08 は 07 を、10 は 09 を前提とする。
-# 11 は 05、07、09 を、12 は 03〜05 と 07 (EM を一般的な手順として見る見方) を前提とする (各章の「前提」を参照)。各章は「この章で学ぶこと」で始まり、文章 → 短いコード → 図 →
+# 11 は 07〜09 を、12 は 03〜05 と 07 (EM を一般的な手順として見る見方) を前提とする (各章の「前提」を参照)。各章は「この章で学ぶこと」で始まり、文章 → 短いコード → 図 →
 # 図の読み方 を繰り返し、最後に「まとめ」と「演習」で終わる。
 
 # %% [markdown] lang="en"
@@ -84,7 +84,7 @@
 # | [12 Beyond Gaussians: Bernoulli mixtures](12_bernoulli_mixtures.ipynb) | EM on binary data, the Bernoulli M-step, prototypes of handwritten digits, a confusion matrix, sampling new digits, a comparison with k-means |
 #
 # Read chapters 01–05 in order. After 05, chapters 06, 07 and 09 can be read in any order; 08 builds on 07, and 10 on 09.
-# Chapter 11 needs 05, 07 and 09; chapter 12 needs 03–05 and chapter 07's view of EM as a general recipe (see each chapter's prerequisites). Each one opens with "What you will learn", then
+# Chapter 11 needs 07–09; chapter 12 needs 03–05 and chapter 07's view of EM as a general recipe (see each chapter's prerequisites). Each one opens with "What you will learn", then
 # cycles through prose → short code → figure → how to read the figure, and closes with a "Summary" and "Exercises".
 
 # %% [markdown] slide="slide"
@@ -252,16 +252,23 @@ plt.show()
 # | | 変分ベイズ (パラメータの事後分布を近似分布 $q$ で求める方法) | variational Bayes | `gt.fit_variational` | |
 # | $q(\mathbf{z}, \theta) = q(\mathbf{z})\, q(\theta)$ | 平均場近似 (近似分布を独立な因子の積に限ること) | mean-field approximation | | |
 # | $\mathrm{Dir}(\phi \mid \boldsymbol{\alpha})$ | ディリクレ分布 (混合係数の分布) | Dirichlet distribution | `result.alpha` (事後分布の $\alpha_k$) | (K,) |
-# | $\alpha_0$ | 集中度パラメータ (ディリクレ事前分布のパラメータ。小さいほど不要な成分が空になる) | concentration parameter | `weight_concentration_prior` | |
+# | $\alpha_0$ | 集中度パラメータ (ディリクレ事前分布のパラメータ。小さいほど不要な成分が空になりやすい) | concentration parameter | `weight_concentration_prior` | |
+# | $\mathcal{W}(\Lambda \mid W, \nu)$ | ウィシャート分布 (正定値行列の分布。精度行列の事前分布に使う) | Wishart distribution | | |
 # | $\mathcal{N}(\boldsymbol{\mu} \mid \mathbf{m}, (\beta \Lambda)^{-1})\, \mathcal{W}(\Lambda \mid W, \nu)$ | ガウス–ウィシャート分布 (平均と精度行列の分布) | Gaussian–Wishart distribution | | |
+# | $\mathcal{W}^{-1}(\Sigma \mid \Psi, \nu)$ | 逆ウィシャート分布 (逆行列がウィシャート分布に従う行列の分布。共分散行列の事前分布に使う) | inverse-Wishart distribution | | |
+# | $\psi(a) = \frac{d}{da} \ln \Gamma(a)$ | ディガンマ関数 (ガンマ関数の対数の導関数。$\mathbb{E}[\ln \phi_k]$ に現れる) | digamma function | `scipy.special.digamma` | |
+# | $p(X) = \int p(X \mid \theta)\, p(\theta)\, d\theta$ | 周辺尤度 (パラメータについて積分した尤度。BIC はその対数を近似し、変分下界はその対数を下から抑える) | marginal likelihood (evidence) | | |
 # | $\mathcal{L}(q)$ | 変分下界 (07 章の下界をパラメータの分布にまで広げたもの) | variational lower bound | | |
-# | $\arg\max_\theta p(\theta \mid X)$ | MAP 推定 (事後分布を最大にするパラメータ。reg_covar はその一例、11 章) | MAP (maximum a posteriori) estimation | `reg_covar` | |
+# | | 最頻値 (確率密度が最大になる値) | mode | | |
+# | $\arg\max_\theta p(\theta \mid X)$ | MAP 推定 (最大事後確率推定。事後分布の最頻値をパラメータの推定値とすること。reg_covar はその近似として読める、11 章) | MAP (maximum a posteriori) estimation | `reg_covar` | |
 # | $\mathrm{Bern}(x \mid p) = p^x (1 - p)^{1 - x}$ | ベルヌーイ分布 (0 か 1 をとる変数の分布、12 章) | Bernoulli distribution | | |
 # | $\sum_k \phi_k \prod_i p_{ki}^{x_i} (1 - p_{ki})^{1 - x_i}$ | ベルヌーイ混合 | Bernoulli mixture | `gt.fit_bernoulli` | |
 # | $p_{ki}$ | 成分 $k$ で $i$ 番目の画素が 1 になる確率 | pixel probability | `result.p` | (K, D) |
 # | $\mathbf{p}_k$ | プロトタイプ (成分 $k$ の $p_{ki}$ を画像として並べたもの) | prototype | `result.p[k]` | (D,) |
 # | | 二値化 (値を閾値で 0 と 1 に分けること) | binarise | | |
+# | $\alpha$ | 擬似カウント ($p_{ki}$ の分子に $\alpha$、分母に $2\alpha$ を足して 0 と 1 から離す小さな数。ベータ分布の事前分布による MAP 推定に当たる) | pseudo-count | `alpha` (`gt.fit_bernoulli` の引数) | |
 # | | 混同行列 (正解のラベルと推定した成分の組ごとに点を数えた表) | confusion matrix | | |
+# | | ハンガリー法 (成分とラベルを 1 対 1 に対応づける割り当て問題の古典的な解法) | Hungarian method | `scipy.optimize.linear_sum_assignment` (同じ問題を解く) | |
 # | | 生成モデル (データが生じる過程を確率で書いたモデル、01 章と 12 章) | generative model | `gt.sample` | |
 
 # %% [markdown] lang="en"
@@ -295,7 +302,7 @@ plt.show()
 # | | cluster (a dense group of data points) | クラスタ | | |
 # | | plateau (a stretch of iterations in which the log-likelihood hardly rises; chapter 05) | プラトー | | |
 # | | checker (a function that grades an exercise against the reference implementation) | 採点関数 | `gt.checks.check_e_step`, ... | |
-# | BIC, AIC | Bayesian / Akaike information criterion | ベイズ情報量規準, 赤池情報量規準 | `gt.bic`, `gt.aic` | |
+# | BIC, AIC | Bayesian / Akaike information criterion | ベイズ情報量規準、赤池情報量規準 | `gt.bic`, `gt.aic` | |
 # | covariance type | full, diag, spherical, tied | 共分散行列の型 | `covariance_type` | |
 # | $p(\theta)$ | prior (distribution): the distribution of the parameters before seeing the data (chapter 11) | 事前分布 | | |
 # | $p(\theta \mid X)$ | posterior (distribution): the distribution of the parameters after seeing the data | 事後分布 | | |
@@ -303,16 +310,23 @@ plt.show()
 # | | variational Bayes (finding the parameters' posterior as an approximating distribution $q$) | 変分ベイズ | `gt.fit_variational` | |
 # | $q(\mathbf{z}, \theta) = q(\mathbf{z})\, q(\theta)$ | mean-field approximation (restricting $q$ to a product of independent factors) | 平均場近似 | | |
 # | $\mathrm{Dir}(\phi \mid \boldsymbol{\alpha})$ | Dirichlet distribution (a distribution over the mixing coefficients) | ディリクレ分布 | `result.alpha` (the posterior $\alpha_k$) | (K,) |
-# | $\alpha_0$ | concentration parameter (of the Dirichlet prior; the smaller, the more unneeded components empty) | 集中度パラメータ | `weight_concentration_prior` | |
+# | $\alpha_0$ | concentration parameter (of the Dirichlet prior; the smaller, the more readily unneeded components empty) | 集中度パラメータ | `weight_concentration_prior` | |
+# | $\mathcal{W}(\Lambda \mid W, \nu)$ | Wishart distribution (over positive definite matrices; the prior on a precision matrix) | ウィシャート分布 | | |
 # | $\mathcal{N}(\boldsymbol{\mu} \mid \mathbf{m}, (\beta \Lambda)^{-1})\, \mathcal{W}(\Lambda \mid W, \nu)$ | Gaussian–Wishart distribution (over a mean and a precision matrix) | ガウス–ウィシャート分布 | | |
+# | $\mathcal{W}^{-1}(\Sigma \mid \Psi, \nu)$ | inverse-Wishart distribution (of a matrix whose inverse is Wishart-distributed; a prior on a covariance matrix) | 逆ウィシャート分布 | | |
+# | $\psi(a) = \frac{d}{da} \ln \Gamma(a)$ | digamma function (the derivative of the log of the gamma function; it appears in $\mathbb{E}[\ln \phi_k]$) | ディガンマ関数 | `scipy.special.digamma` | |
+# | $p(X) = \int p(X \mid \theta)\, p(\theta)\, d\theta$ | marginal likelihood, evidence (the likelihood integrated over the parameters; BIC approximates its log, and the variational lower bound bounds its log from below) | 周辺尤度 | | |
 # | $\mathcal{L}(q)$ | variational lower bound (chapter 07's bound extended to distributions over the parameters) | 変分下界 | | |
-# | $\arg\max_\theta p(\theta \mid X)$ | MAP (maximum a posteriori) estimation (the parameters that maximise the posterior; reg_covar is one case, chapter 11) | MAP 推定 | `reg_covar` | |
+# | | mode (the value at which a density is largest) | 最頻値 | | |
+# | $\arg\max_\theta p(\theta \mid X)$ | MAP (maximum a posteriori) estimation (taking the posterior's mode as the estimate of the parameters; reg_covar reads as an approximation of it, chapter 11) | MAP 推定 | `reg_covar` | |
 # | $\mathrm{Bern}(x \mid p) = p^x (1 - p)^{1 - x}$ | Bernoulli distribution (of a variable that is 0 or 1; chapter 12) | ベルヌーイ分布 | | |
 # | $\sum_k \phi_k \prod_i p_{ki}^{x_i} (1 - p_{ki})^{1 - x_i}$ | Bernoulli mixture | ベルヌーイ混合 | `gt.fit_bernoulli` | |
 # | $p_{ki}$ | the probability that pixel $i$ is 1 in component $k$ | 画素が 1 になる確率 | `result.p` | (K, D) |
 # | $\mathbf{p}_k$ | prototype (component $k$'s $p_{ki}$ shown as an image) | プロトタイプ | `result.p[k]` | (D,) |
 # | | binarise (turn values into 0 and 1 with a threshold) | 二値化 | | |
+# | $\alpha$ | pseudo-count (a small number added to the numerator of $p_{ki}$, and $2\alpha$ to its denominator, to keep it away from 0 and 1; MAP estimation under a beta prior) | 擬似カウント | `alpha` (an argument of `gt.fit_bernoulli`) | |
 # | | confusion matrix (a table counting the points for each pair of true label and fitted component) | 混同行列 | | |
+# | | Hungarian method (the classical algorithm for the assignment problem: matching components with labels one to one) | ハンガリー法 | `scipy.optimize.linear_sum_assignment` (solves the same problem) | |
 # | | generative model (a model that describes in probabilities how the data arise; chapters 01 and 12) | 生成モデル | `gt.sample` | |
 
 # %% [markdown] slide="slide"

@@ -196,9 +196,9 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # %% [markdown] slide="subslide"
 # 表と同じ数が得られ、パッケージとも一致した (列 0 が式の $k = 1$、列 1 が $k = 2$ である)。
 # 04 章の予告として、この負担率から M ステップも 1 回手で計算しておく。式の導出は 04 章で行うので、ここでは
-# $N_k = \sum_n \gamma_{nk}$ を「成分 $k$ が引き受けた点の数」、$\phi_k = N_k / N$、
-# $\mu_k = \frac{1}{N_k} \sum_n \gamma_{nk} x_n$、$\sigma_k^2 = \frac{1}{N_k} \sum_n \gamma_{nk} (x_n - \mu_k)^2$ を
-# 負担率で重み付けした点数・平均・分散と読んでおけばよい。表の数を代入すると
+# $N_k = \sum_n \gamma_{nk}$ を「成分 $k$ が引き受けた点の数」、$\phi_k = N_k / N$ をその割合、
+# $\mu_k = \frac{1}{N_k} \sum_n \gamma_{nk} x_n$ と $\sigma_k^2 = \frac{1}{N_k} \sum_n \gamma_{nk} (x_n - \mu_k)^2$ を
+# 各点を負担率で重み付けした平均と分散と読んでおけばよい。表の数を代入すると
 #
 # $$
 # \begin{aligned}
@@ -216,9 +216,9 @@ print("np.allclose(responsibilities, gt.e_step):", np.allclose(responsibilities,
 # %% [markdown] lang="en"
 # We get the numbers of the table, and they agree with the package (column 0 is the formulas' $k = 1$, column 1 is $k = 2$).
 # As a preview of chapter 04, let us also do one M-step by hand from these responsibilities. Chapter 04 derives the formulas; for now read
-# $N_k = \sum_n \gamma_{nk}$ as "the number of points component $k$ has taken on", and $\phi_k = N_k / N$,
+# $N_k = \sum_n \gamma_{nk}$ as "the number of points component $k$ has taken on", $\phi_k = N_k / N$ as its share of the points, and
 # $\mu_k = \frac{1}{N_k} \sum_n \gamma_{nk} x_n$ and $\sigma_k^2 = \frac{1}{N_k} \sum_n \gamma_{nk} (x_n - \mu_k)^2$
-# as a count, a mean and a variance in which each point is weighted by its responsibility. Substituting the numbers of the table gives
+# as a mean and a variance in which each point is weighted by its responsibility. Substituting the numbers of the table gives
 #
 # $$
 # \begin{aligned}
