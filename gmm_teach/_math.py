@@ -72,8 +72,11 @@ def gammaln(x) -> np.ndarray:
             return math.lgamma(value)
         except ValueError:  # a pole: Gamma is infinite there
             return math.inf
+        except OverflowError:  # x above ~2.6e305: ln Gamma(x) ~ x ln x exceeds float64 (scipy's inf)
+            return math.inf
 
-    return np.vectorize(one, otypes=[np.float64])(x) if x.ndim else np.float64(one(float(x)))
+    with np.errstate(over="ignore"):  # lgamma's overflow flag: the result is inf, as intended
+        return np.vectorize(one, otypes=[np.float64])(x) if x.ndim else np.float64(one(float(x)))
 
 
 _DIGAMMA_SHIFT = 10.0  # shift x up to >= 10 by psi(x) = psi(x + 1) - 1/x; the series is then exact to ~1e-17
@@ -108,7 +111,8 @@ def digamma(x) -> np.ndarray:
             break
         shift -= np.where(small, 1.0 / y, 0.0)
         y = np.where(small, y + 1.0, y)
-    inv2 = 1.0 / (y * y)
+    inv = 1.0 / y
+    inv2 = inv * inv  # not 1 / (y * y): y * y overflows above ~1.3e154 (the series is then 0 anyway)
     series = np.zeros_like(y)
     for c in _DIGAMMA_SERIES[::-1]:  # Horner in 1/x^2
         series = (series + c) * inv2

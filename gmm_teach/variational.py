@@ -16,6 +16,7 @@ its ``covariance_prior`` is W_0^-1 and its ``covariances_`` are (nu_k W_k)^-1.
 """
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ from .em import ConvergenceWarning
 from .gaussian import LOG_2PI, log_gauss_kn, precision_cholesky
 from .init import _kmeans_plus_plus
 from .params import SYMMETRY_TOL, GMMParams, cholesky_or_none
-from .steps import _check_K, _check_reg_covar, _data_variance, check_responsibilities
+from .steps import _check_K, _check_reg_covar, _data_variance, _needs_refined_means, check_responsibilities
 
 VARIATIONAL_INITS = ("kmeans++", "random")
 EPS_NK = 10 * np.finfo(np.float64).eps  # added to N_k before dividing, as scikit-learn does (an empty component)
@@ -88,7 +89,7 @@ class VariationalResult:
     Attributes
     ----------
     weights : ndarray, shape (K,)
-        Expected mixing weights E[pi_k] = alpha_k / sum_j alpha_j (scikit-learn's weights_).
+        Expected mixing weights E[phi_k] = alpha_k / sum_j alpha_j (scikit-learn's weights_).
     params : GMMParams
         phi = weights, mu = m, sigma = (nu_k W_k)^-1, the covariances of scikit-learn's
         BayesianGaussianMixture (covariances_).
@@ -166,7 +167,8 @@ def _m_step(N, xbar, S, prior: VariationalPrior, reg_covar: float) -> _Posterior
     Nk = N + EPS_NK
     alpha = prior.alpha0 + Nk
     beta = prior.beta0 + Nk
-    m = (prior.beta0 * prior.m0 + Nk[:, None] * xbar) / beta[:, None]
+    m = (prior.beta0 / beta)[:, None] * prior.m0 + (Nk / beta)[:, None] * xbar  # not (beta0 m0 + N x) / beta:
+    # beta0 m0 overflows for a huge mean_precision_prior
     nu = prior.nu0 + Nk
     dx = xbar - prior.m0  # (K, d)
     S_reg = S.copy()
@@ -192,14 +194,14 @@ def _expected_log_det(post: _Posterior) -> np.ndarray:
 
 
 def _expected_log_weights(alpha: np.ndarray) -> np.ndarray:
-    """E[ln pi_k] = psi(alpha_k) - psi(sum_j alpha_j) (PRML 10.66), (K,)."""
+    """E[ln phi_k] = psi(alpha_k) - psi(sum_j alpha_j) (PRML 10.66), (K,)."""
     return digamma(alpha) - digamma(alpha.sum())
 
 
 def _e_step(Xt, post: _Posterior):
     """Responsibilities (K, n) (PRML 10.46, 10.64-10.67) in log space:
 
-        ln rho_nk = E[ln pi_k] + 1/2 E[ln |Lambda_k|] - d/2 ln 2 pi - d / (2 beta_k) - nu_k/2 (x_n - m_k)^T W_k (x_n - m_k)
+        ln rho_nk = E[ln phi_k] + 1/2 E[ln |Lambda_k|] - d/2 ln 2 pi - d / (2 beta_k) - nu_k/2 (x_n - m_k)^T W_k (x_n - m_k)
 
     with nu_k W_k = cov_k^-1, so that the last term and -d/2 ln 2 pi are log N(x_n | m_k, cov_k) up to
     +1/2 ln |cov_k|: the package's Gaussian kernel does the work."""
@@ -218,9 +220,23 @@ def _e_step(Xt, post: _Posterior):
 
 # --- the lower bound ---------------------------------------------------------------
 
-def _log_dirichlet_norm(alpha: np.ndarray) -> float:
-    """ln C(alpha) = ln Gamma(sum alpha) - sum ln Gamma(alpha_k) (PRML B.23)."""
-    return float(gammaln(alpha.sum()) - gammaln(alpha).sum())
+STIRLING_FROM = 1e6  # _gammaln_increase uses Stirling's series from this a on (its next term, 1/(360 a^3), is 1e-21)
+
+
+def _gammaln_increase(a, h) -> np.ndarray:
+    """ln Gamma(a + h) - ln Gamma(a) for a > 0, h >= 0 (arrays of one shape), without the cancellation of
+    two numbers of size a ln a: for a >= STIRLING_FROM by Stirling's series,
+
+        (a - 1/2) ln(1 + h/a) + h ln(a + h) - h - h / (12 a) / (a + h),
+
+    below it as the plain difference (whose round-off, eps a ln a, is then under 1e-8)."""
+    a, h = np.asarray(a, dtype=np.float64), np.asarray(h, dtype=np.float64)
+    large = a >= STIRLING_FROM
+    a_big = np.where(large, a, STIRLING_FROM)  # placeholders where the other branch is used
+    stirling = (a_big - 0.5) * np.log1p(h / a_big) + h * np.log(a_big + h) - h - h / (12.0 * a_big) / (a_big + h)
+    a_small = np.where(large, 1.0, a)
+    direct = gammaln(a_small + h) - gammaln(a_small)
+    return np.where(large, stirling, direct)
 
 
 def _log_wishart_norm(log_det_W, nu, d: int):
@@ -238,7 +254,7 @@ def _lower_bound(N, xbar, S, resp, post: _Posterior, prior: VariationalPrior, pr
     K, d = post.m.shape
     beta0, nu0 = prior.beta0, prior.nu0
     log_lambda = _expected_log_det(post)  # (K,) E[ln |Lambda_k|]
-    log_pi = _expected_log_weights(post.alpha)  # (K,) E[ln pi_k]
+    log_pi = _expected_log_weights(post.alpha)  # (K,) E[ln phi_k]
     P = precision_cholesky(post.chol)  # (K, d, d): cov_k^-1 = nu_k W_k = P_k P_k^T
 
     def quad(v):  # nu_k v_k^T W_k v_k = |P_k^T v_k|^2 for v (K, d)
@@ -248,20 +264,26 @@ def _lower_bound(N, xbar, S, resp, post: _Posterior, prior: VariationalPrior, pr
         return np.sum(P * (A @ P), axis=(1, 2))
 
     log_det_W = -(d * np.log(post.nu) + 2.0 * np.log(np.diagonal(post.chol, axis1=1, axis2=2)).sum(axis=1))
-    e_log_px = 0.5 * np.sum(N * (log_lambda - d / post.beta - trace(S) - quad(xbar - post.m) - d * LOG_2PI))  # 10.71
-    e_log_pz = float(np.sum(N * log_pi))  # 10.72
-    e_log_ppi = _log_dirichlet_norm(np.full(K, prior.alpha0)) + (prior.alpha0 - 1.0) * log_pi.sum()  # 10.73
-    e_log_pmu = (0.5 * np.sum(d * np.log(beta0 / (2 * np.pi)) + log_lambda - d * beta0 / post.beta
-                              - beta0 * quad(post.m - prior.m0))
-                 + K * _log_wishart_norm(prior_log_det_W0, nu0, d) + 0.5 * (nu0 - d - 1) * log_lambda.sum()
-                 - 0.5 * np.sum(trace(prior.W0_inv)))  # 10.74
+    # E[ln |Lambda_k|] appears in 10.71, 10.74 and 10.77 with coefficients that add up to
+    # 0.5 (N_k + nu_0 - nu_k) = -EPS_NK / 2 (nu_k = nu_0 + N_k + EPS_NK): it is collected here and left out
+    # below. Summed term by term, an almost empty component with nu_0 near d - 1 (E[ln |Lambda_k|] ~ -1e15)
+    # would cost the bound every digit.
+    e_log_lambda = -0.5 * EPS_NK * float(log_lambda.sum())
+    e_log_px = 0.5 * np.sum(N * (-d / post.beta - trace(S) - quad(xbar - post.m) - d * LOG_2PI))  # 10.71
+    # 10.72 + 10.73 - 10.76, the terms in pi: with alpha_k = alpha_0 + h_k (h_k = N_k + EPS_NK) they add up to
+    # ln C(alpha_0) - ln C(alpha) + sum_k (N_k - h_k) E[ln pi_k], computed as increases of ln Gamma, which
+    # stay exact for a huge alpha_0 (where ln C(alpha_0) and ln C(alpha) are both of size K alpha_0 ln alpha_0)
+    h = N + EPS_NK
+    e_log_pi_terms = (float(np.sum(_gammaln_increase(np.full(K, prior.alpha0), h)))
+                      - float(_gammaln_increase(K * prior.alpha0, h.sum())) - EPS_NK * float(log_pi.sum()))
+    e_log_pmu = (0.5 * np.sum(d * np.log(beta0 / (2 * np.pi)) - d * beta0 / post.beta - beta0 * quad(post.m - prior.m0))
+                 + K * _log_wishart_norm(prior_log_det_W0, nu0, d)
+                 - 0.5 * np.sum(trace(prior.W0_inv)))  # 10.74 without its E[ln |Lambda_k|]
     e_log_qz = float(xlogx(resp).sum())  # 10.75
-    e_log_qpi = float(np.sum((post.alpha - 1.0) * log_pi)) + _log_dirichlet_norm(post.alpha)  # 10.76
-    entropy_wishart = -_log_wishart_norm(log_det_W, post.nu, d) - 0.5 * (post.nu - d - 1) * log_lambda \
-        + 0.5 * post.nu * d  # H[q(Lambda_k)] (B.82)
-    e_log_qmu = np.sum(0.5 * log_lambda + 0.5 * d * np.log(post.beta / (2 * np.pi)) - 0.5 * d
-                       - entropy_wishart)  # 10.77
-    return float(e_log_px + e_log_pz + e_log_ppi + e_log_pmu - e_log_qz - e_log_qpi - e_log_qmu)
+    entropy_wishart = -_log_wishart_norm(log_det_W, post.nu, d) + 0.5 * post.nu * d  # H[q(Lambda_k)] (B.82) without
+    e_log_qmu = np.sum(0.5 * d * np.log(post.beta / (2 * np.pi)) - 0.5 * d
+                       - entropy_wishart)  # 10.77 without its E[ln |Lambda_k|]
+    return float(e_log_px + e_log_pi_terms + e_log_lambda + e_log_pmu - e_log_qz - e_log_qmu)
 
 
 # --- argument checks ------------------------------------------------------------------
@@ -290,6 +312,14 @@ def _check_prior(X, K, weight_concentration_prior, mean_precision_prior, mean_pr
         if m0.shape != (d,):
             raise ValueError(f"mean_prior must have shape (d,) = ({d},) to match X; received {describe(mean_prior)}.")
         check_finite(m0, "mean_prior")
+        with np.errstate(over="ignore", invalid="ignore"):  # the M-step adds N_k (x_bar_k - m_0)(x_bar_k - m_0)^T
+            span = float(np.max(np.abs(m0 - X.mean(axis=0)) + np.ptp(X, axis=0)))
+            fits = np.isfinite(span * span * n * d)
+        if not fits:
+            raise ValueError(f"mean_prior is too far from X for float64: it lies {span:.3g} from the data, and the "
+                             f"M-step sums n = {n} squared distances in d = {d} dimensions, which would overflow (the "
+                             f"limit is about {np.sqrt(np.finfo(np.float64).max / (n * d)):.3g}); received "
+                             f"{describe(mean_prior)}. Put mean_prior near the data (the default is X.mean(axis=0)).")
     if degrees_of_freedom_prior is None:
         nu0 = float(d)
     else:
@@ -362,7 +392,7 @@ def fit_variational(X, K: int, *, weight_concentration_prior=None, mean_precisio
     """Fit a variational Bayesian Gaussian mixture with (at most) K components (PRML section 10.2).
 
     With a small weight_concentration_prior the posterior empties the components it does not
-    need: their expected weights E[pi_k] shrink towards 0, so K is an upper bound rather than
+    need: their expected weights E[phi_k] shrink towards 0, so K is an upper bound rather than
     a choice. The priors and their defaults are scikit-learn's BayesianGaussianMixture with
     weight_concentration_prior_type="dirichlet_distribution" and covariance_type="full".
 
@@ -451,14 +481,20 @@ def fit_variational(X, K: int, *, weight_concentration_prior=None, mean_precisio
     True
     """
     X = check_data(X)
+    _data_variance(X)  # a clear error for data too large for float64 (before np.cov overflows in the prior)
     n, d = X.shape
     K = _check_K(K, n)
     max_iter = check_int(max_iter, "max_iter", low=1)
     tol = check_float(tol, "tol", low=0.0)
     reg_covar = _check_reg_covar(reg_covar)
     seed = check_seed(seed)
-    prior = _check_prior(X, K, weight_concentration_prior, mean_precision_prior, mean_prior,
-                         degrees_of_freedom_prior, covariance_prior)
+    prior = given_prior = _check_prior(X, K, weight_concentration_prior, mean_precision_prior, mean_prior,
+                                       degrees_of_freedom_prior, covariance_prior)
+    shift = None
+    if _needs_refined_means(X):  # far from 0 relative to its spread: resp @ X would round the spread away, so
+        shift = X.mean(axis=0)  # fit X - shift (exact there) and m_0 - shift; every result but m is unchanged
+        X = X - shift
+        prior = dataclasses.replace(prior, m0=prior.m0 - shift)
     resp = _initial_responsibilities(X, K, init, seed)  # (K, n)
 
     Xt = np.ascontiguousarray(X.T)  # (d, n)
@@ -485,8 +521,10 @@ def fit_variational(X, K: int, *, weight_concentration_prior=None, mean_precisio
     weights = post.alpha / post.alpha.sum()
     P = precision_cholesky(post.chol)  # cov^-1 = P P^T = nu W
     W = (P @ P.transpose(0, 2, 1)) / post.nu[:, None, None]
+    if shift is not None:
+        post.m = post.m + shift
     return VariationalResult(
         weights=_read_only(weights), params=GMMParams(weights, post.m, post.cov),
         responsibilities=_read_only(resp.T), lower_bounds=_read_only(lower_bounds), n_iter=len(lower_bounds),
         converged=converged, alpha=_read_only(post.alpha), beta=_read_only(post.beta), m=_read_only(post.m),
-        W=_read_only(W), nu=_read_only(post.nu), prior=prior)
+        W=_read_only(W), nu=_read_only(post.nu), prior=given_prior)

@@ -460,3 +460,91 @@ def test_bad_arguments_are_refused_with_a_clear_message(change, error, message):
 def test_explicit_covariance_prior_fits_data_with_a_constant_feature():
     result = gt.fit_variational(_constant, 2, covariance_prior=np.eye(2), seed=0)
     assert np.all(np.isfinite(result.lower_bounds))
+
+
+# --- adversarial: extreme magnitudes (found by fuzzing; run with warnings as errors) ------------------------
+
+def test_digamma_and_gammaln_of_huge_x_are_finite_without_warnings():
+    """digamma squared x (overflow above ~1.3e154, a RuntimeWarning); gammaln raised OverflowError above
+    ~2.6e305 where scipy gives inf."""
+    x = np.array([1e154, 1e200, 1e300, np.finfo(np.float64).max])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        psi, lg = digamma(x), gammaln(x)
+        assert gammaln(float(np.finfo(np.float64).max)) == np.inf
+    np.testing.assert_allclose(psi, sp.digamma(x), rtol=1e-15)
+    np.testing.assert_allclose(lg, sp.gammaln(x), rtol=1e-15)
+
+
+def test_data_too_large_for_float64_is_named_not_called_singular():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"X is too large in magnitude for float64"):
+            gt.fit_variational(X_GOOD * 1e300, 3, seed=0)
+
+
+def test_a_mean_prior_too_far_from_the_data_is_named():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"mean_prior is too far from X for float64"):
+            gt.fit_variational(X_GOOD, 3, seed=0, mean_prior=[1e300, 0.0])
+        result = gt.fit_variational(X_GOOD, 3, seed=0, mean_prior=[1e150, 0.0])  # far, but representable
+    assert np.all(np.isfinite(result.lower_bounds))
+
+
+def test_a_huge_mean_precision_prior_pins_the_means_to_the_mean_prior():
+    """beta0 m0 overflowed (1e300 * 1e10) and the fit failed with a wrong 'X[0] is so far' error."""
+    m0 = np.array([1e10, 0.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = gt.fit_variational(X_GOOD, 3, seed=0, mean_precision_prior=1e300, mean_prior=m0,
+                                    covariance_prior=1e20 * np.eye(2))
+    np.testing.assert_allclose(result.m, np.broadcast_to(m0, (3, 2)), rtol=1e-12, atol=1e-250)
+    assert np.all(np.isfinite(result.lower_bounds))
+
+
+@pytest.mark.parametrize("alpha0", [1e12, 1e16, 1e50, 1e300])
+def test_a_huge_weight_concentration_prior_keeps_the_bound_exact(alpha0):
+    """The Dirichlet terms of the bound, ln C(alpha_0) - ln C(alpha), are differences of numbers of size
+    alpha_0 ln alpha_0; subtracted naively they lost every digit (a bound of +6e284 at alpha_0 = 1e300,
+    bounds that fell). As alpha_0 grows, q(pi) pins the weights at 1/K and the bound tends to a limit."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huge = gt.fit_variational(X_GOOD, 3, seed=0, weight_concentration_prior=alpha0, max_iter=500)
+        limit = gt.fit_variational(X_GOOD, 3, seed=0, weight_concentration_prior=1e9, max_iter=500)
+    assert huge.converged
+    assert np.all(np.diff(huge.lower_bounds) >= -1e-9 * np.abs(huge.lower_bounds[:-1]))
+    assert huge.lower_bounds[-1] == pytest.approx(limit.lower_bounds[-1], abs=1e-3)
+    np.testing.assert_allclose(huge.weights, 1 / 3, rtol=1e-6)
+
+
+def test_degrees_of_freedom_just_above_d_minus_1_keeps_the_bound_exact_and_scikit_learns_run():
+    """With nu_0 = d - 1 + 2e-16 a nearly empty component has E[ln |Lambda_k|] ~ -1e15; the bound summed
+    terms 0.5 (N_k + nu_0 - nu_k) E[ln |Lambda_k|] whose coefficient is analytically -EPS_NK / 2 as
+    separate numbers of size 1e15, so it moved in steps of 1/16, fell, and stopped at another iteration
+    than scikit-learn (21 against 41)."""
+    X = X_GOOD
+    resp0 = _initial_responsibilities(X, 3, "kmeans++", 0).T
+    prior = {"degrees_of_freedom_prior": float(np.nextafter(1.0, 2.0))}
+    ours, theirs = _both(X, 3, prior, resp0, max_iter=300, tol=1e-3)
+    assert (ours.n_iter, ours.converged) == (theirs.n_iter_, theirs.converged_)
+    assert np.all(np.diff(ours.lower_bounds) >= -1e-9 * np.abs(ours.lower_bounds[:-1]))
+    assert max(_differences(ours, theirs, X).values()) < AGREE
+
+
+def test_data_far_from_the_origin_fit_as_the_same_data_near_it():
+    """x + 1e15 (the data on float64's grid of 1/8 there): the statistics lost the spread to the rounding of
+    resp @ X at 1e15 (covariances off by 2e4, bounds falling by 3.6, no convergence); the fit is
+    translation-equivariant, so it must be the fit of x with the means shifted."""
+    Xq = np.round(X_GOOD * 8) / 8
+    prior = {"covariance_prior": np.cov(Xq.T), "init": _initial_responsibilities(Xq, 3, "kmeans++", 0).T}
+    near = gt.fit_variational(Xq, 3, mean_prior=[0.0, 0.0], **prior)  # the default m_0, X.mean(0), rounds at 1e15
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        far = gt.fit_variational(Xq + 1e15, 3, mean_prior=[1e15, 1e15], **prior)
+    assert (far.n_iter, far.converged) == (near.n_iter, near.converged)
+    np.testing.assert_allclose(far.lower_bounds, near.lower_bounds, rtol=1e-9)
+    np.testing.assert_allclose(far.responsibilities, near.responsibilities, atol=1e-9)
+    np.testing.assert_allclose(far.params.sigma, near.params.sigma, rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(far.m - 1e15, near.m, atol=0.25)  # the grid spacing at 1e15 is 1/8
+    np.testing.assert_array_equal(far.prior.m0, [1e15, 1e15])  # the prior as given, not shifted
