@@ -68,7 +68,7 @@ def _listening(port: int) -> bool:
     (["CHAPTER=04", "EDITION=en"], "chapter 04 (04_m_step) has no widgets to present; chapters with widgets: 01, "),
     (["CHAPTER=06", "EDITION=fr"], "EDITION=fr is not an edition of the course; choose one of ja, en"),
     (["CHAPTER=99", "EDITION=ja"], "there is no chapter 99 in notebooks/ja/"),
-    ([], "say which chapter, one with widgets (01, 02, 03, 06, 08, 09)"),
+    ([], "say which chapter, one with widgets (01, 02, 03, 06, 08, 09, 11, 12)"),
     (["CHAPTER=06", "PORT=http"], "PORT=http is not a port number"),
 ])
 def test_make_present_refuses_bad_arguments_in_one_line(args, words, tmp_path):
