@@ -222,7 +222,7 @@ for a0 in (0.1, 1.0, 10.0):
 # $S_k = \frac{1}{N_k} \sum_n r_{nk} (\mathbf{x}_n - \bar{\mathbf{x}}_k)(\mathbf{x}_n - \bar{\mathbf{x}}_k)^\top$ を作る。
 #
 # **$q(\phi)$.** $\ln q^\star(\phi) = \ln p(\phi) + \mathbb{E}_Z[\ln p(Z \mid \phi)] + \text{定数}
-# = \sum_k (\alpha_0 - 1) \ln \phi_k + \sum_k N_k \ln \phi_k + \text{定数}$。これは再びディリクレ分布である (PRML 10.57、10.58):
+# = \sum_k (\alpha_0 - 1) \ln \phi_k + \sum_k N_k \ln \phi_k + \text{定数}$。これは再びディリクレ分布である (PRML 10.57、10.58)。
 #
 # $$
 # q(\phi) = \mathrm{Dir}(\phi \mid \boldsymbol{\alpha}), \qquad \alpha_k = \alpha_0 + N_k, \qquad
@@ -248,7 +248,7 @@ for a0 in (0.1, 1.0, 10.0):
 # %% [markdown] slide="subslide"
 # **$q(\boldsymbol{\mu}_k, \Lambda_k)$.** $\ln q^\star = \ln p(\boldsymbol{\mu}_k, \Lambda_k)
 # + \sum_n r_{nk} \ln \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \Lambda_k^{-1}) + \text{定数}$ を $\boldsymbol{\mu}_k$ について平方完成すると、
-# ガウス–ウィシャート分布 $\mathcal{N}(\boldsymbol{\mu}_k \mid \mathbf{m}_k, (\beta_k \Lambda_k)^{-1}) \mathcal{W}(\Lambda_k \mid W_k, \nu_k)$ になる (PRML 10.59〜10.63):
+# ガウス–ウィシャート分布 $\mathcal{N}(\boldsymbol{\mu}_k \mid \mathbf{m}_k, (\beta_k \Lambda_k)^{-1}) \mathcal{W}(\Lambda_k \mid W_k, \nu_k)$ になる (PRML 10.59〜10.63)。
 #
 # $$
 # \beta_k = \beta_0 + N_k, \qquad
@@ -300,7 +300,7 @@ for a0 in (0.1, 1.0, 10.0):
 # $$
 #
 # EM の E ステップとの違いは、$\ln \phi_k$ が $\psi(\alpha_k) - \psi(\sum_j \alpha_j)$ に、$\ln|\Lambda_k|$ が期待値に
-# 置き換わり、二乗マハラノビス距離に $D / \beta_k$ が足されることだけである。これを numpy で書く。
+# 置き換わり、二乗マハラノビス距離が $\mathbf{m}_k$ から $\Lambda_k$ の平均 $\nu_k W_k$ を使って測られ、さらに $D / \beta_k$ が足されることだけである。これを numpy で書く。
 
 # %% [markdown] lang="en"
 # **$q(Z)$.** Writing $\Delta_{nk}^2 = (\mathbf{x}_n - \boldsymbol{\mu}_k)^\top \Lambda_k (\mathbf{x}_n - \boldsymbol{\mu}_k)$ (the squared
@@ -322,7 +322,8 @@ for a0 in (0.1, 1.0, 10.0):
 # $$
 #
 # The only differences from EM's E-step: $\ln \phi_k$ becomes $\psi(\alpha_k) - \psi(\sum_j \alpha_j)$, $\ln|\Lambda_k|$ becomes
-# its expectation, and $D / \beta_k$ is added to the squared Mahalanobis distance. Now in numpy.
+# its expectation, and the squared Mahalanobis distance is measured from $\mathbf{m}_k$ with $\nu_k W_k$, the mean of
+# $\Lambda_k$, and gets $D / \beta_k$ added. Now in numpy.
 
 # %% slide="subslide"
 from scipy.special import digamma  # psi(a), the derivative of ln Gamma(a)
