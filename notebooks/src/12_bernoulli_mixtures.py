@@ -79,7 +79,7 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 # %% [markdown] slide="slide"
 # ## 1. EM の一般的な手順
 #
-# 観測データ $X = \{\mathbf{x}_1, \dots, \mathbf{x}_N\}$ の各点が、見えない成分 $z_n \in \{1, \dots, K\}$ から
+# 観測データ $X = \{\mathbf{x}_1, \dots, \mathbf{x}_N\}$ の各点が、観測されない成分 $z_n \in \{1, \dots, K\}$ から
 # 生まれたとするモデル
 #
 # $$
@@ -155,12 +155,14 @@ blas_threads = threadpool_limits(limits=1)  # one thread for numpy's and scipy's
 
 # %% [markdown] slide="subslide"
 # 対数をとった形は、`X @ np.log(p).T + (1 - X) @ np.log(1 - p).T` という 2 つの行列積で全点・全成分について一度に計算できる。
-# 積の形のまま計算してはいけない。$D = 64$ 画素の確率を掛け合わせると、値は容易に倍精度の最小値 $10^{-308}$ を下回り、0 になる。
+# 積の形のまま計算してはいけない。$D = 64$ 画素の確率を掛け合わせると、0 や 1 に近い確率の画素が多い場合には、値は容易に
+# 倍精度の正規化数の最小値 (約 $10^{-308}$) を下回り、0 になる。
 
 # %% [markdown] lang="en"
 # In its log form it takes two matrix products for all points and all components at once:
 # `X @ np.log(p).T + (1 - X) @ np.log(1 - p).T`. Do not compute the product form: multiplying the probabilities of
-# $D = 64$ pixels easily falls below the smallest double-precision number, $10^{-308}$, and gives 0.
+# $D = 64$ pixels, many of them with probabilities close to 0 or 1, easily falls below the smallest normal double-precision
+# number (about $10^{-308}$) and gives 0.
 
 # %% [markdown] slide="slide"
 # ## 3. ベルヌーイ成分の M ステップ
@@ -484,7 +486,7 @@ plt.show()
 # %% [markdown] slide="subslide"
 # 生成した画像は数字らしく見えるが、本物よりも輪郭が粗く、ところどころに孤立した点が混じる。
 # 成分の中では画素が独立なので、モデルは「隣り合う画素はそろって 1 になりやすい」ことを成分の選択 $z$ を通じてしか表せない。
-# 灰色の画素 ($p_{zi}$ が 0.5 に近い画素) ではそれぞれが勝手にコインを投げるため、画像がざらつくのである。
+# 灰色の画素 ($p_{zi}$ が 0.5 に近い画素) は 1 つずつ独立にコインを投げて決まるため、画像がざらつくのである。
 
 # %% [markdown] lang="en"
 # The samples look like digits, but their outlines are rougher than real ones and isolated pixels appear here and there.
