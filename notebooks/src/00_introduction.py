@@ -57,7 +57,7 @@
 # | [08 EM がうまくいかないとき](08_where_em_fails.ipynb) | 初期値と局所最適解、特異点と reg_covar、ラベルの入れ替わり、k-means との関係 |
 # | [09 K の選び方](09_choosing_k.ipynb) | BIC、AIC、テストデータでの対数尤度、基準が食い違うとき |
 # | [10 実データと scikit-learn](10_real_data_sklearn.ipynb) | iris データ、共分散行列の型、scikit-learn との対応表 |
-# | [11 変分ベイズ混合ガウス](11_variational_gmm.ipynb) | ディリクレ事前分布とガウス–ウィシャート事前分布、平均場近似、`gt.fit_variational`、Old Faithful の K = 6 と 09 章の BIC、MAP 推定としての reg_covar |
+# | [11 変分ベイズ混合ガウス](11_variational_gmm.ipynb) | ディリクレ事前分布とガウス–ウィシャート事前分布、平均場近似、`gt.fit_variational`、Old Faithful の K = 6 と 09 章の BIC、MAP 推定の近似としての reg_covar |
 # | [12 ガウス分布を超えて: ベルヌーイ混合](12_bernoulli_mixtures.ipynb) | 二値データへの EM、ベルヌーイ分布の M ステップ、手書き数字のプロトタイプ、混同行列、新しい数字の生成、k-means との比較 |
 #
 # 01〜05 は順に読む。06、07、09 章は 05 章まで読めばどの順に読んでもよいが、08 は 07 を、10 は 09 を前提とする。
@@ -80,7 +80,7 @@
 # | [08 Where EM fails](08_where_em_fails.ipynb) | initialisation and local optima, singularities and reg_covar, label switching, k-means as a limit |
 # | [09 Choosing K](09_choosing_k.ipynb) | BIC, AIC, held-out log-likelihood, where the criteria disagree |
 # | [10 Real data and scikit-learn](10_real_data_sklearn.ipynb) | the iris data, covariance types, a map from gmm_teach to scikit-learn |
-# | [11 The variational Bayesian GMM](11_variational_gmm.ipynb) | Dirichlet and Gaussian–Wishart priors, the mean-field approximation, `gt.fit_variational`, Old Faithful with K = 6 versus chapter 09's BIC, reg_covar as MAP estimation |
+# | [11 The variational Bayesian GMM](11_variational_gmm.ipynb) | Dirichlet and Gaussian–Wishart priors, the mean-field approximation, `gt.fit_variational`, Old Faithful with K = 6 versus chapter 09's BIC, reg_covar as approximate MAP estimation |
 # | [12 Beyond Gaussians: Bernoulli mixtures](12_bernoulli_mixtures.ipynb) | EM on binary data, the Bernoulli M-step, prototypes of handwritten digits, a confusion matrix, sampling new digits, a comparison with k-means |
 #
 # Read chapters 01–05 in order. After 05, chapters 06, 07 and 09 can be read in any order; 08 builds on 07, and 10 on 09.
