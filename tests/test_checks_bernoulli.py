@@ -120,6 +120,11 @@ def m_step_phi_over_K(X, responsibilities):
     return N_k / responsibilities.shape[1], responsibilities.T @ X / N_k[:, None]
 
 
+def m_step_swapped(X, responsibilities):  # (p, phi)
+    phi, p = m_step_chapter(X, responsibilities)
+    return p, phi
+
+
 def m_step_three(X, responsibilities):
     phi, p = m_step_chapter(X, responsibilities)
     return phi, p, None
@@ -149,6 +154,7 @@ WRONG = [
     (checks.check_bernoulli_m_step, m_step_hard, "wrong", "hint_bern_p_hard"),
     (checks.check_bernoulli_m_step, m_step_phi_over_K, "wrong", "hint_phi_over_K"),
     (checks.check_bernoulli_m_step, m_step_three, "wrong", "hint_bern_m_return"),
+    (checks.check_bernoulli_m_step, m_step_swapped, "wrong", "hint_bern_m_return"),
 ]
 
 

@@ -124,6 +124,8 @@ MISTAKES = [
      "equal weights"),
     (cv.check_gaussian_wishart_mean, mean_with(beta=lambda b0, N: b0 + N + 1), "β_k = β0 + N_k",
      "β_k = β0 + N_k"),
+    (cv.check_gaussian_wishart_mean, lambda b0, m0, N, xb: mean_with()(b0, m0, N, xb)[::-1], "入れ替わって",
+     "each other's shapes"),
 ]
 
 

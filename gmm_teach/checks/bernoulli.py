@@ -234,6 +234,9 @@ def check_bernoulli_m_step(func, *, seed=None) -> CheckResult:
         X, resp = case.args
         K, d = resp.shape[1], X.shape[1]
         phi, p = _unpack(spec, case, call(spec, func, case))
+        if tuple(np.shape(phi)) == (K, d) and tuple(np.shape(p)) == (K,):  # (p, phi) for (phi, p)
+            raise wrong(name, say("returned_swapped", case=case.text, first="phi (K,)", second="p (K, d)"),
+                        say("hint_bern_m_return"))
         got_list.append((as_array(spec, case, phi, (K,), "(K,)", "q_phi"),
                          as_array(spec, case, p, (K, d), "(K, d)", "q_bern_p")))
         variants_list.append(_m_variants(X, resp))

@@ -153,6 +153,9 @@ def _pair(spec: Spec, case: Case, value, shapes, shape_names, quantities, return
         raise wrong(spec.name, say("returned_type", case=case.text, type=type(value).__name__), say(return_hint))
     if len(value) != 2:
         raise wrong(spec.name, say("returned_count", case=case.text, count=len(value)), say(return_hint))
+    if shapes[0] != shapes[1] and tuple(np.shape(value[0])) == shapes[1] and tuple(np.shape(value[1])) == shapes[0]:
+        raise wrong(spec.name, say("returned_swapped", case=case.text, first=shape_names[0], second=shape_names[1]),
+                    say(return_hint))  # (m, beta) for (beta, m)
     return tuple(as_array(spec, case, v, shape, shape_name, quantity)
                  for v, shape, shape_name, quantity in zip(value, shapes, shape_names, quantities))
 

@@ -71,6 +71,10 @@ MESSAGES = {
         "ja": "{case} で {count} 個の値の組が返った。",
         "en": "In {case}, the function returned {count} values.",
     },
+    "returned_swapped": {
+        "ja": "{case} で、返った 2 つの値の形が入れ替わっている。{first} と {second} をこの順に返すこと。",
+        "en": "In {case}, the two returned values have each other's shapes: return {first} and {second}, in this order.",
+    },
     "returned_type": {
         "ja": "{case} で {type} が返った。",
         "en": "In {case}, the function returned {type}.",
