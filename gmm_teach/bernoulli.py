@@ -186,6 +186,8 @@ class BernoulliParams:
         >>> a.allclose(BernoulliParams([0.5, 0.5], [[0.9, 0.1 + 1e-12], [0.2, 0.8]]))
         True
         """
+        if not isinstance(other, BernoulliParams):
+            raise TypeError(f"other must be a BernoulliParams; received {describe(other)}.")
         return (self.p.shape == other.p.shape and np.allclose(self.phi, other.phi, rtol=rtol, atol=atol)
                 and np.allclose(self.p, other.p, rtol=rtol, atol=atol))
 
@@ -377,7 +379,10 @@ def _m_step_nk(X, resp, alpha: float) -> BernoulliParams:
             f"component {k} collapsed: it holds N_k = {N[k]:.3g} points, so p_k = 0 / 0. Use alpha > 0 (for "
             f"example alpha=1e-6), which keeps every p_kj = (sum_n gamma_nk x_nj + alpha) / (N_k + 2 alpha) "
             f"defined, or another init / seed.", component=k)
-    p = (resp.T @ X + alpha) / (N + 2 * alpha)[:, None]  # (K, d)
+    if alpha > np.finfo(np.float64).max / 4:  # N + 2 alpha would overflow to inf (and make p = 0, not ~1/2):
+        p = (0.5 * (resp.T @ X) + 0.5 * alpha) / (0.5 * N + alpha)[:, None]  # halve both (exact in binary)
+    else:
+        p = (resp.T @ X + alpha) / (N + 2 * alpha)[:, None]  # (K, d)
     np.clip(p, 0.0, 1.0, out=p)  # round-off only: resp.T @ X <= N_k in exact arithmetic
     return BernoulliParams(N / n, p)
 

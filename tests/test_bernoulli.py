@@ -445,3 +445,25 @@ def test_one_component_converges_at_the_second_iteration():
     assert result.converged and result.n_iter == 2
     np.testing.assert_allclose(result.p[0], X.mean(axis=0), rtol=0, atol=1e-15)
     assert result.log_likelihoods[1] == pytest.approx(result.log_likelihoods[0], abs=1e-12)
+
+
+# --- adversarial (found by fuzzing) ------------------------------------------------------------------------
+
+def test_a_huge_alpha_pulls_p_to_one_half_not_to_zero():
+    """N_k + 2 alpha overflowed to inf for alpha above ~9e307, so p = alpha / inf = 0: the opposite of the
+    limit 1/2 (every x_j = 1 then impossible)."""
+    resp = np.full((len(GOOD_X), 2), 0.5)
+    for alpha in (1e300, 1e308, float(np.finfo(np.float64).max)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            params = g.bernoulli_m_step(GOOD_X, resp, alpha=alpha)
+        np.testing.assert_allclose(params.p, 0.5, rtol=1e-12)
+    result = g.fit_bernoulli(GOOD_X, 2, seed=0, alpha=1e308)
+    np.testing.assert_allclose(result.p, 0.5, rtol=1e-12)
+
+
+def test_allclose_with_something_else_is_a_type_error():
+    params = g.BernoulliParams([0.5, 0.5], [[0.9, 0.1], [0.2, 0.8]])
+    for other in ("params", None, g.GMMParams([1.0], [[0.0]], [[[1.0]]])):
+        with pytest.raises(TypeError, match=r"other must be a BernoulliParams"):
+            params.allclose(other)

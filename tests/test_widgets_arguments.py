@@ -202,6 +202,17 @@ CASES = [
     (widgets.variational_explorer, dict(X=X2, seed=1.5), TypeError, "seed must be an integer"),
     (widgets.variational_explorer, dict(X=X2, seed=None), TypeError, "seed must be an integer"),
     (widgets.variational_explorer, dict(X=X2, language="fr"), ValueError, "language must be one of"),
+    # found by fuzzing: these built a widget whose only content was an error advising a covariance_prior
+    # argument it does not have (or, for huge X, a RuntimeWarning and a wrong "singular")
+    (widgets.variational_explorer, dict(X=np.c_[X2[:, 0], np.ones(len(X2))]), ValueError,
+     "X must not have a constant feature or collinear features"),
+    (widgets.variational_explorer, dict(X=np.c_[X2[:, 0], 2 * X2[:, 0]]), ValueError,
+     "X must not have a constant feature or collinear features"),
+    (widgets.variational_explorer, dict(X=X2 * 1e-200), ValueError, "X must not have a constant feature"),
+    (widgets.variational_explorer, dict(X=X2 * 1e300), ValueError, "X is too large in magnitude for float64"),
+    # found by fuzzing: a result fitted to other data of the same shape was drawn (its curve, X's start)
+    (widgets.bernoulli_stepper, dict(X=1 - BX, result=BFIT, image_shape=(2, 2)), ValueError,
+     "result was not fitted to this X"),
 ]
 
 

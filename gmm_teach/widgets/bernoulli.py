@@ -51,6 +51,16 @@ class BernoulliStepper(FigureWidget):
         if result.responsibilities.shape[0] != n or result.params.d != d:
             raise ValueError(f"X has n = {n} points with d = {d} features but result was fitted to n = "
                              f"{result.responsibilities.shape[0]} points with d = {result.params.d}; pass the same X.")
+        fitted_to_X = True
+        try:  # fit_bernoulli's responsibilities are the final E-step on its X: the same X gives them again
+            responsibilities = _e_step_nk(X, result.params)[0]
+            fitted_to_X = np.allclose(responsibilities, result.responsibilities, rtol=0.0, atol=1e-9)
+        except ValueError:  # a point of X impossible under result.params
+            fitted_to_X = False
+        if not fitted_to_X:
+            raise ValueError(f"result was not fitted to this X: X has the same shape (n = {n}, d = {d}) but the final "
+                             f"parameters give it other responsibilities than result.responsibilities; pass the same X "
+                             f"that gmm_teach.fit_bernoulli was given.")
         if result.params.K > MAX_PROTOTYPES:
             raise ValueError(f"result may have at most {MAX_PROTOTYPES} components here (the widget draws the "
                              f"prototypes in one row); received K = {result.params.K}.")

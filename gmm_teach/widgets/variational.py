@@ -11,7 +11,8 @@ import numpy as np
 
 from .. import plot
 from ..em import ConvergenceWarning
-from ..params import GMMParams
+from ..params import GMMParams, cholesky_or_none
+from ..steps import _data_variance
 from ..variational import VariationalResult, fit_variational
 from ._base import MAX_COMPONENTS, FigureWidget, check_data_2d, check_number, check_seed, factory
 
@@ -47,6 +48,13 @@ class VariationalExplorer(FigureWidget):
         n = X.shape[0]
         if n < 2:
             raise ValueError(f"X must hold at least 2 points (the prior's covariance is that of X); received n = {n}.")
+        _data_variance(X)  # "X is too large in magnitude for float64" before np.cov overflows
+        if cholesky_or_none(np.cov(X.T)[None]) is None:  # the fits' default covariance_prior, W_0^-1 = cov(X)
+            raise ValueError(f"X must not have a constant feature or collinear features: the explorer's prior uses the "
+                             f"covariance of X (scikit-learn's default covariance_prior), and for this X it is singular "
+                             f"(variances {np.round(np.diag(np.cov(X.T)), 6).tolist()}, which also happens when X is so "
+                             f"small that its variance underflows). Remove the redundant feature, or standardise X: "
+                             f"(X - X.mean(0)) / X.std(0).")
         high = min(MAX_COMPONENTS, n)
         K_max = check_number(K_max, "K_max", 1, high, integer=True,
                              why=f"the slider's range: at most the {MAX_COMPONENTS} colours and the n = {n} points")
