@@ -511,7 +511,7 @@ for a0, r in zip(alpha0_values, sweep):
 
 # %% slide="subslide"
 # NBVAL_IGNORE_OUTPUT
-gt.widgets.variational_explorer(X, K_max=6, weight_concentration_prior=0.01, seed=0)
+gt.widgets.variational_explorer(X, K_max=K, weight_concentration_prior=prior["alpha0"], seed=0)
 
 # %% [markdown] slide="subslide"
 # 試してみること:
@@ -544,7 +544,7 @@ gt.widgets.variational_explorer(X, K_max=6, weight_concentration_prior=0.01, see
 K_values = np.arange(1, K + 1)
 fits_em = [gt.fit_best_of(X, k, seeds=range(5), init="kmeans++") for k in K_values]
 bic = np.array([gt.bic(X, r.params) for r in fits_em])
-print("BIC minus its minimum, K = 1..6:", np.round(bic - bic.min(), 1))
+print(f"BIC minus its minimum, K = 1..{K}:", np.round(bic - bic.min(), 1))
 print("K chosen by BIC:", K_values[np.argmin(bic)], "| components left by the variational fit:", int(survivors.sum()))
 em2 = fits_em[1]  # the maximum-likelihood fit with K = 2
 order_em, order_vb = np.argsort(em2.params.phi), np.argsort(result.weights[survivors])
@@ -585,8 +585,8 @@ print("variational, E[phi] and m: ", np.round(result.weights[survivors][order_vb
 from sklearn.mixture import BayesianGaussianMixture
 
 sk = BayesianGaussianMixture(n_components=K, weight_concentration_prior_type="dirichlet_distribution",
-                             weight_concentration_prior=0.01, max_iter=500, random_state=0).fit(X)
-ours = sweep[alpha0_values.index(0.01)]  # gt.fit_variational with alpha0 = 0.01, k-means++ (seed 0)
+                             weight_concentration_prior=prior["alpha0"], max_iter=500, random_state=0).fit(X)
+ours = sweep[alpha0_values.index(prior["alpha0"])]  # gt.fit_variational with the same alpha0, k-means++ (seed 0)
 top_ours, top_sk = np.argsort(ours.weights)[::-1][:2], np.argsort(sk.weights_)[::-1][:2]
 print(f"{'':22}{'E[phi]':>9}{'m[0]':>9}{'m[1]':>9}{'sigma[0,0]':>11}{'sigma[0,1]':>11}{'sigma[1,1]':>11}")
 for name, w, mu, cov in [("gmm_teach", ours.weights[top_ours], ours.params.mu[top_ours], ours.params.sigma[top_ours]),
