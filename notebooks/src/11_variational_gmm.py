@@ -363,7 +363,7 @@ def vb_e_step(X, alpha, beta, m, W, nu):
 # Old Faithful は米国イエローストーン国立公園の間欠泉で、データは 272 回の噴出それぞれの噴出時間 (分) と次の噴出までの待ち時間 (分) である
 # (Azzalini & Bowman 1990、Härdle 1991。R の `datasets::faithful` と同じもので、PRML の付録 A でも使われている)。
 # `gt.old_faithful()` が形 (272, 2) の配列を返す。PRML 図 10.6 と同じく各列を平均 0、標準偏差 1 に標準化し、
-# $K = 6$、$\alpha_0 = 0.01$ で推定する。他のハイパーパラメータは scikit-learn の既定値 ($\beta_0 = 1$、$\mathbf{m}_0$ はデータの平均、
+# $K = 6$、$\alpha_0 = 0.01$ で推定する (PRML は $\alpha_0 = 10^{-3}$ を使うが、次節の比較でも同じ 2 成分が残る)。他のハイパーパラメータは scikit-learn の既定値 ($\beta_0 = 1$、$\mathbf{m}_0$ はデータの平均、
 # $\nu_0 = D$、$W_0^{-1}$ はデータの共分散行列) とする。初期の負担率は乱数 (シード 0) で作り、同じものを `gt.fit_variational` にも渡して、
 # 上の 2 つの関数を同じ反復回数だけ繰り返した結果と比べる。`reg_covar=0.0` は、パッケージが $S_k$ に足す小さな値を外し、式のとおりにする指定である。
 
@@ -373,7 +373,8 @@ def vb_e_step(X, alpha, beta, m, W, nu):
 # Old Faithful is a geyser in Yellowstone National Park, USA; the data are the eruption time (minutes) and the waiting time
 # to the next eruption (minutes) of 272 eruptions (Azzalini & Bowman 1990, Härdle 1991; the same as R's `datasets::faithful`,
 # and used in PRML's Appendix A). `gt.old_faithful()` returns them as an array of shape (272, 2). As in PRML's Figure 10.6 we
-# standardise each column to mean 0 and standard deviation 1, and fit with $K = 6$ and $\alpha_0 = 0.01$. The other
+# standardise each column to mean 0 and standard deviation 1, and fit with $K = 6$ and $\alpha_0 = 0.01$ (PRML uses
+# $\alpha_0 = 10^{-3}$, which gives the same two components in the next section's sweep). The other
 # hyperparameters are scikit-learn's defaults ($\beta_0 = 1$, $\mathbf{m}_0$ the mean of the data, $\nu_0 = D$, $W_0^{-1}$ the
 # covariance matrix of the data). The initial responsibilities are random (seed 0); we pass the same ones to
 # `gt.fit_variational` and compare it with our two functions repeated for the same number of iterations. `reg_covar=0.0`
