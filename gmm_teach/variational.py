@@ -173,14 +173,22 @@ def _m_step(N, xbar, S, prior: VariationalPrior, reg_covar: float) -> _Posterior
     dx = xbar - prior.m0  # (K, d)
     S_reg = S.copy()
     S_reg[:, np.arange(d), np.arange(d)] += reg_covar
-    W_inv = (prior.W0_inv + Nk[:, None, None] * S_reg
-             + (Nk * prior.beta0 / beta)[:, None, None] * dx[:, :, None] * dx[:, None, :])  # (K, d, d)
-    cov = W_inv / nu[:, None, None]
-    cov = 0.5 * (cov + cov.transpose(0, 2, 1))
-    chol = cholesky_or_none(cov)
-    if chol is None:  # W_0^-1 is positive definite, so only rounding can get here
-        raise ValueError("a posterior covariance (nu_k W_k)^-1 is not positive definite in float64; rescale X "
-                         "(for example (X - X.mean(0)) / X.std(0)) or use a larger reg_covar.")
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # checked below
+        W_inv = (prior.W0_inv + Nk[:, None, None] * S_reg
+                 + (Nk * prior.beta0 / beta)[:, None, None] * dx[:, :, None] * dx[:, None, :])  # (K, d, d)
+        cov = W_inv / nu[:, None, None]
+        cov = 0.5 * (cov + cov.transpose(0, 2, 1))
+        chol = cholesky_or_none(cov) if np.all(np.isfinite(cov)) else None
+        if chol is not None:  # the precision nu_k W_k = P P^T must be finite too (its diagonal bounds the rest)
+            P = precision_cholesky(chol)
+            if not np.all(np.isfinite(np.square(P).sum(axis=2))):
+                chol = None
+    if chol is None:  # W_0^-1 is positive definite, so only the range and rounding of float64 can get here
+        raise ValueError("a posterior covariance (nu_k W_k)^-1 is not representable in float64 (it overflows, its "
+                         "inverse overflows, or rounding makes it singular): X and the prior (covariance_prior / "
+                         "degrees_of_freedom_prior) are too extreme or on very different scales. Rescale X (for "
+                         "example (X - X.mean(0)) / X.std(0)) and give the prior on that scale, or use a larger "
+                         "reg_covar.")
     return _Posterior(alpha, beta, m, nu, cov, chol)
 
 

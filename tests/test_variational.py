@@ -548,3 +548,17 @@ def test_data_far_from_the_origin_fit_as_the_same_data_near_it():
     np.testing.assert_allclose(far.params.sigma, near.params.sigma, rtol=1e-8, atol=1e-12)
     np.testing.assert_allclose(far.m - 1e15, near.m, atol=0.25)  # the grid spacing at 1e15 is 1/8
     np.testing.assert_array_equal(far.prior.m0, [1e15, 1e15])  # the prior as given, not shifted
+
+
+@pytest.mark.parametrize("n, K, covariance_prior, degrees_of_freedom_prior, init", [
+    (1, 1, 1e-300, 1e10, "kmeans++"),  # (nu W)^-1 ~ 1e-310: its inverse, W, overflowed in the final P P^T
+    (2, 2, 1e300, 1e-8, "random"),  # W_0^-1 / nu ~ 1e308: the covariance overflowed in the M-step
+])
+def test_a_posterior_beyond_float64_is_a_clear_error_not_a_warning(n, K, covariance_prior, degrees_of_freedom_prior,
+                                                                   init):
+    X = np.random.default_rng(0).normal(size=(n, 1)) * 1e-150
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"posterior covariance \(nu_k W_k\)\^-1 is not representable in float64"):
+            gt.fit_variational(X, K, covariance_prior=[[covariance_prior]], degrees_of_freedom_prior=degrees_of_freedom_prior,
+                               init=init, seed=0, reg_covar=0.0, max_iter=60)
