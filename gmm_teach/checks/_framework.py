@@ -207,6 +207,24 @@ def num(x: float) -> str:
     return "0" if text in ("-0", "0") else text
 
 
+def num_pair(expected: float, got: float) -> tuple[str, str]:
+    """Two numbers as ``num`` writes them, but told apart: more digits while they read the same, and the
+    same number of decimals when one lost its trailing zeros (0.7877 against 0.7880, not 0.788).
+
+    >>> num_pair(0.78771, 0.788), num_pair(0.123451, 0.123459), num_pair(3.0, 2.0)
+    (('0.7877', '0.7880'), ('0.12345', '0.12346'), ('3', '2'))
+    """
+    a, b = num(expected), num(got)
+    digits = 4
+    while a == b and expected != got and digits < 17 and np.isfinite(expected) and np.isfinite(got):
+        digits += 1
+        a, b = (f"{x:.{digits}g}" for x in (expected, got))
+    if all(t.replace("-", "").replace(".", "").isdigit() for t in (a, b)) and ("." in a or "." in b):
+        places = max(len(t.partition(".")[2]) for t in (a, b))  # plain decimals only: not 1e-05, inf, nan
+        a, b = (t.partition(".")[0] + "." + t.partition(".")[2].ljust(places, "0") for t in (a, b))
+    return a, b
+
+
 def shape_text(shape) -> str:
     """(3,) and (2, 3) as Python writes them."""
     return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
@@ -535,8 +553,9 @@ def mismatch_text(case: Case, quantity: str, got: np.ndarray, expected: np.ndarr
     err = np.where(np.isnan(err), np.inf, err)
     err = np.where(is_close, -1.0, err)
     index = np.unravel_index(int(np.argmax(err)), np.shape(expected))
+    shown_expected, shown_got = num_pair(float(expected[index]), float(got[index]))
     return say("mismatch", case=case.text, quantity=say(quantity), index=index_text(index),
-               expected=num(float(expected[index])), got=num(float(got[index])))
+               expected=shown_expected, got=shown_got)
 
 
 def first_match(got_list, variants_list, order):
