@@ -148,9 +148,9 @@ def test_a_fit_that_did_not_converge_gets_a_note(monkeypatch):
 
 def test_english_labels():
     w = widgets.variational_explorer(X_OF, language="en")
-    assert "log₁₀ α₀" in w.log_alpha.description and "weight prior" in w.log_alpha.description
+    assert w.log_alpha.description == "log₁₀ α₀"  # it fits the 110 px label column; the readout names it
     assert "components K" in w.k_max.description
-    assert "have an expected weight" in w.readout.value
+    assert "Concentration α₀ = 0.01" in w.readout.value and "have an expected weight" in w.readout.value
     w.close()
 
 
@@ -159,8 +159,9 @@ def test_japanese_words_are_fixed_at_creation():
     w = widgets.variational_explorer(X_OF)
     gt.set_language("en")
     w.log_alpha.value = -1.0
-    assert "集中度パラメータ" in w.log_alpha.description and "成分数の上限" in w.k_max.description
-    assert "6 個中 2 個" in text(w.readout.value) and "である。" in w.readout.value
+    assert "成分数の上限" in w.k_max.description
+    assert "集中度パラメータ α₀" in text(w.readout.value) and "6 個中 2 個" in text(w.readout.value) \
+        and "である。" in w.readout.value
     w.close()
 
 

@@ -35,9 +35,9 @@ MESSAGES = {
     "run": {"ja": "EM を実行する", "en": "Run EM"},
     "truth_readout": {
         "ja": "混合係数（正規化後） φ = ({phi})。各成分から生成された点の数 = ({counts})、"
-              "合計 n = {n}。破線は真の分布の楕円（内側に 39.3% と 86.5% の確率）である。",
+              "合計 n = {n}。破線は真の分布の楕円（内側に 39.3 % と 86.5 % の確率）である。",
         "en": "Weights (normalised) φ = ({phi}). Points drawn from each component = ({counts}), n = {n} "
-              "in all. The dashed ellipses are the truth (39.3% and 86.5% of the probability inside).",
+              "in all. The dashed ellipses are the truth (39.3 % and 86.5 % of the probability inside).",
     },
     "gauss_readout": {
         "ja": "共分散行列 Σ = [[{s11}, {s12}], [{s12}, {s22}]]、固有値 λ₁ = {l1}、"
@@ -187,12 +187,12 @@ MESSAGES = {
         "en": "<b>Iteration {t} / {T}</b>: responsibilities γ from the E-step, then the M-step updated the weights "
               "φ = ({phi}) and the prototypes p<sub>k</sub>. Log-likelihood ℓ(θ<sup>({t})</sup>) = {ll}",
     },
-    "vexp_log_alpha": {"ja": "log₁₀ α₀（集中度パラメータ）", "en": "log₁₀ α₀ (weight prior)"},
+    "vexp_log_alpha": {"ja": "log₁₀ α₀", "en": "log₁₀ α₀"},  # short: the label column is 110 px; the readout names α₀
     "vexp_K_max": {"ja": "成分数の上限 K", "en": "components K (at most)"},
     "vexp_readout": {
-        "ja": "α₀ = {alpha}: 混合係数の期待値 E[φ<sub>k</sub>] が 1 % を超える成分は <b>{K} 個中 {kept} 個</b>である。"
+        "ja": "集中度パラメータ α₀ = {alpha}: 混合係数の期待値 E[φ<sub>k</sub>] が 1 % を超える成分は <b>{K} 個中 {kept} 個</b>である。"
               "変分下界 = {elbo}（{n_iter} 回の反復の後）。",
-        "en": "α₀ = {alpha}: <b>{kept} of {K} components</b> have an expected weight E[φ<sub>k</sub>] &gt; 1 %. "
+        "en": "Concentration α₀ = {alpha}: <b>{kept} of {K} components</b> have an expected weight E[φ<sub>k</sub>] &gt; 1 %. "
               "Lower bound (ELBO) = {elbo} after {n_iter} iterations.",
     },
     "vexp_not_converged": {

@@ -218,7 +218,7 @@ for a0 in (0.1, 1.0, 10.0):
 # %% [markdown] slide="slide"
 # ## 更新式
 #
-# 負担率 $r_{nk}$ から、EM と同じ統計量 $N_k = \sum_n r_{nk}$、$\bar{\mathbf{x}}_k = \frac{1}{N_k} \sum_n r_{nk} \mathbf{x}_n$、
+# 負担率 $r_{nk}$ (PRML に倣った記号であり、03〜05 章の $\gamma_{nk}$ と同じものである) から、EM と同じ統計量 $N_k = \sum_n r_{nk}$、$\bar{\mathbf{x}}_k = \frac{1}{N_k} \sum_n r_{nk} \mathbf{x}_n$、
 # $S_k = \frac{1}{N_k} \sum_n r_{nk} (\mathbf{x}_n - \bar{\mathbf{x}}_k)(\mathbf{x}_n - \bar{\mathbf{x}}_k)^\top$ を作る。
 #
 # **$q(\phi)$.** $\ln q^\star(\phi) = \ln p(\phi) + \mathbb{E}_Z[\ln p(Z \mid \phi)] + \text{定数}
@@ -232,7 +232,7 @@ for a0 in (0.1, 1.0, 10.0):
 # %% [markdown] lang="en"
 # ## The updates
 #
-# From the responsibilities $r_{nk}$ we form the same statistics as EM: $N_k = \sum_n r_{nk}$,
+# From the responsibilities $r_{nk}$ (PRML's symbol for what chapters 03–05 call $\gamma_{nk}$) we form the same statistics as EM: $N_k = \sum_n r_{nk}$,
 # $\bar{\mathbf{x}}_k = \frac{1}{N_k} \sum_n r_{nk} \mathbf{x}_n$ and
 # $S_k = \frac{1}{N_k} \sum_n r_{nk} (\mathbf{x}_n - \bar{\mathbf{x}}_k)(\mathbf{x}_n - \bar{\mathbf{x}}_k)^\top$.
 #

@@ -45,7 +45,7 @@
 #
 # **Prerequisites**: [03 The E-step](03_e_step.ipynb), [04 The M-step](04_m_step.ipynb), [05 The EM algorithm](05_em_algorithm.ipynb)
 # (responsibilities, $N_k$, log-sum-exp, local optima). The general view of EM is in [07 Why EM works](07_why_em_works.ipynb).
-# Sampling works as in [01 Generating data](01_data_generation.ipynb). scikit-learn must be installed (it is in `requirements.txt`).
+# Sampling works as in [01 Data generation](01_data_generation.ipynb). scikit-learn must be installed (it is in `requirements.txt`).
 
 # %% slide="skip"
 # Colab and other places without gmm-teach: install it. Where it is installed (make lab, Binder) this does nothing.
