@@ -101,6 +101,18 @@ def ensure_node_modules() -> None:
     subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=BOOK, check=True)
 
 
+def copy_widget_fonts(pages: Path) -> None:
+    """html-manager's own icon fonts (Font Awesome, for the Play widget and buttons with icons) beside the pages in
+    `pages`: its style sheet asks for them relative to the page, at @jupyter-widgets/html-manager/dist/ and at
+    @jupyter-widgets/."""
+    hm = NODE_MODULES / "@jupyter-widgets" / "html-manager" / "dist"
+    fonts = [f for f in hm.iterdir() if f.suffix in (".woff2", ".woff", ".ttf")]
+    for where in ("@jupyter-widgets/html-manager/dist", "@jupyter-widgets"):
+        (pages / where).mkdir(parents=True, exist_ok=True)
+        for f in fonts:
+            shutil.copy2(f, pages / where / f.name)
+
+
 def copy_vendor(dest: Path) -> None:
     """The parts of the npm packages the pages load (MathJax: only CommonHTML output and TeX fonts)."""
     nm = NODE_MODULES
@@ -115,13 +127,7 @@ def copy_vendor(dest: Path) -> None:
     shutil.copytree(nm / "requirejs", dest / "requirejs", ignore=shutil.ignore_patterns("bin", "*.md"))
     hm = nm / "@jupyter-widgets" / "html-manager" / "dist"
     shutil.copytree(hm, dest / "html-manager", ignore=shutil.ignore_patterns("*.map", "embed.js", "*.LICENSE.txt"))
-    # html-manager's own icon fonts (Font Awesome, for widget buttons with icons): its style sheet asks for them
-    # relative to the page, at @jupyter-widgets/html-manager/dist/ and at @jupyter-widgets/
-    fonts = [f for f in hm.iterdir() if f.suffix in (".woff2", ".woff", ".ttf")]
-    for where in ("@jupyter-widgets/html-manager/dist", "@jupyter-widgets"):
-        (dest.parent / where).mkdir(parents=True, exist_ok=True)
-        for f in fonts:
-            shutil.copy2(f, dest.parent / where / f.name)
+    copy_widget_fonts(dest.parent)
     fa = nm / "font-awesome"
     (dest / "font-awesome").mkdir()
     for sub in ("css", "fonts"):

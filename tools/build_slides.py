@@ -161,6 +161,8 @@ def build(out: Path, langs=LANGS, chapters=None) -> list:
     try:
         copy_vendor(tmp / "_vendor")
         decks = [build_deck(source, lang, tmp) for lang in langs for source in sources]
+        for lang in langs:  # the decks of an edition sit in <lang>/: the widget manager looks for its fonts from there
+            build_book.copy_widget_fonts(tmp / lang)
         (tmp / "index.html").write_text(index_page(decks), encoding="utf-8")
         if out.exists():
             old = out.with_name(out.name + ".old")

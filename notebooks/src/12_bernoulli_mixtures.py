@@ -240,7 +240,7 @@ print("X:", X.shape, "| grey levels:", int(digits.data.min()), "to", int(digits.
 print(f"pixels on after binarising: {100 * X.mean():.1f} % | images per digit: {np.bincount(y)}")
 print("pixels that are off in every image:", int((X.sum(axis=0) == 0).sum()))
 
-# %%
+# %% slide="subslide"
 fig, axes = plt.subplots(2, 8, figsize=(10, 3))
 for j in range(8):
     axes[0, j].imshow(digits.images[j], cmap="gray_r", vmin=0, vmax=16)
@@ -424,7 +424,7 @@ majority = np.array([np.bincount(y[clusters == k], minlength=10).argmax() for k 
 print("majority digit of component 0..9: ", majority, f"| accuracy with it: {np.mean(majority[clusters] == y):.3f}")
 print("digits that are no component's majority:", np.setdiff1d(np.arange(10), majority))
 
-# %%
+# %% slide="subslide"
 fig, ax = plt.subplots(figsize=(6.4, 5.4))
 image = ax.imshow(confusion, cmap="Blues")
 for i in range(10):
@@ -522,7 +522,7 @@ print(f"images on which the two clusterings agree (after matching them): {100 * 
 print("largest |k-means centre - prototype| per digit:",
       np.round(np.abs(kmeans.cluster_centers_[order_km] - result.p[order]).max(axis=1), 2))
 
-# %%
+# %% slide="subslide"
 fig, axes = plt.subplots(2, 10, figsize=(10, 2.8))
 for c in range(10):
     axes[0, c].imshow(result.p[order[c]].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
