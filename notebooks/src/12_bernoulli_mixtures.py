@@ -352,7 +352,7 @@ print("final log-likelihood by seed:", np.round(final, 1))
 best_seed = int(np.argmax(final))
 result = runs[best_seed]
 print(f"best: seed {best_seed}, {result.n_iter} iterations, converged {result.converged}, "
-      f"log-likelihood {result.log_likelihoods[0]:.1f} -> {result.log_likelihoods[-1]:.1f}")
+      f"log-likelihood after iteration 1: {result.log_likelihoods[0]:.1f}, at the end: {result.log_likelihoods[-1]:.1f}")
 
 # %% [markdown] slide="subslide"
 # シードごとに最終的な対数尤度が異なる。EM がシードごとに別の局所最適解に収束したのである。学習したプロトタイプ $\mathbf{p}_k$ を画像として並べる。
