@@ -343,11 +343,32 @@ def test_ctrl_c_that_a_c_extension_turns_into_its_own_error_is_still_ctrl_c(tmp_
     monkeypatch.setattr(animation, "save_gif", converting)
     target = tmp_path / "em.gif"
     target.write_bytes(b"old")
-    code, out, err = run(capsys, *FAST, "--out", str(target))
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even under nohup
+    try:
+        code, out, err = run(capsys, *FAST, "--out", str(target))
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # main() put the handler back
+    finally:
+        signal.signal(signal.SIGINT, inherited)
     assert code == 130 and out == ""
     assert err == f"gmm_teach: interrupted (Ctrl-C); {target} was not written or changed\n"
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["em.gif"]
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # main() put the handler back
+
+
+def test_a_sigint_the_parent_ignores_stays_ignored(tmp_path, capsys, monkeypatch):
+    """A background job (nohup, `&` in a script) inherits SIGINT as ignored: the CLI leaves it so."""
+    import signal
+
+    from gmm_teach import animation
+
+    seen = []
+    monkeypatch.setattr(animation, "save_gif", lambda *a, **k: seen.append(signal.getsignal(signal.SIGINT)))
+    inherited = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        code, _, _ = run(capsys, *FAST, "--out", str(tmp_path / "em.gif"))
+        after = signal.getsignal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, inherited)
+    assert seen == [signal.SIG_IGN] and after is signal.SIG_IGN
 
 
 def test_an_error_without_ctrl_c_is_not_reported_as_an_interrupt(tmp_path, capsys, monkeypatch):

@@ -24,9 +24,9 @@ from ._render import GroupedScatter, PngRenderer, encode_png, figure_to_png
 from .density import (density_grid, draw_density_1d, draw_density_contours, draw_eigenvectors, mixture_log_density,
                       update_density_1d, update_eigenvectors)
 from .draw import (NEUTRAL_COLOR, PALETTE, POINT_ALPHA, TRUTH_COLOR, EllipseSet, EMView, component_colors,
-                   draw_ellipses, draw_log_likelihood, draw_means, draw_points, hard_colors, iteration_title,
-                   make_ellipses, mass_label, mix_colors, probability_mass, update_ellipses, update_log_likelihood,
-                   update_means, update_points)
+                   draw_ellipses, draw_log_likelihood, draw_means, draw_points, frame_data, hard_colors,
+                   iteration_title, make_ellipses, mass_label, mix_colors, probability_mass, update_ellipses,
+                   update_log_likelihood, update_means, update_points)
 from .style import (LECTURE_STYLE, NORMAL_STYLE, Style, current_style, is_lecture_mode, lecture_mode, new_figure,
                     style_axes, subplots)
 
@@ -35,7 +35,7 @@ __all__ = [
     "new_figure", "subplots", "encode_png", "figure_to_png", "PngRenderer",
     "PALETTE", "NEUTRAL_COLOR", "TRUTH_COLOR", "POINT_ALPHA", "component_colors", "mix_colors", "hard_colors",
     "probability_mass", "mass_label", "EllipseSet", "make_ellipses", "draw_ellipses", "update_ellipses",
-    "GroupedScatter", "draw_points", "update_points", "draw_means", "update_means",
+    "GroupedScatter", "frame_data", "draw_points", "update_points", "draw_means", "update_means",
     "draw_log_likelihood", "update_log_likelihood", "iteration_title",
     "mixture_log_density", "density_grid", "draw_density_contours", "draw_density_1d", "update_density_1d",
     "draw_eigenvectors", "update_eigenvectors", "EMView",

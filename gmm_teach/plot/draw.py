@@ -275,6 +275,31 @@ def _resp_colors(resp: np.ndarray, rgb: np.ndarray, hard: bool) -> np.ndarray:
     return rgb[resp.argmax(axis=1)] if hard else _mix(resp, rgb)
 
 
+def frame_data(ax, X, *, equal="auto"):
+    """Set ax's limits to X (n, 2) with 8 % padding, and equal units where they keep shapes true.
+
+    equal=True always makes the units equal (ellipses keep their angles); "auto" only when the data's
+    height / width ratio is between 1/3 and 3 (a much flatter cloud would become a thin strip); False never.
+
+    Examples
+    --------
+    >>> import numpy as np, matplotlib.pyplot as plt
+    >>> from gmm_teach import plot
+    >>> fig, ax = plt.subplots()
+    >>> plot.frame_data(ax, np.array([[0.0, 0.0], [10.0, 5.0]]))
+    >>> [float(v) for v in (*ax.get_xlim(), *ax.get_ylim())], ax.get_aspect()
+    ([-0.8, 10.8, -0.4, 5.4], 1.0)
+    >>> plt.close(fig)
+    """
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = 0.08 * np.maximum(hi - lo, 1e-9)
+    ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
+    ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
+    ratio = (hi[1] - lo[1] + 1e-12) / (hi[0] - lo[0] + 1e-12)
+    if equal is True or (equal == "auto" and 1 / 3 <= ratio <= 3):
+        ax.set_aspect("equal", adjustable="box")
+
+
 def draw_points(ax, X, responsibilities=None, colors=None, hard=False, size=None, alpha=POINT_ALPHA, zorder=1.0):
     """Scatter of the data X (n, 2), coloured by responsibilities (n, K).
 
@@ -530,11 +555,7 @@ class EMView:
         self.title = ax.set_title(" ", fontsize=style.title_size)
         ax.set_xlabel("$x_1$", fontsize=style.label_size)
         ax.set_ylabel("$x_2$", fontsize=style.label_size)
-        lo, hi = X.min(axis=0), X.max(axis=0)
-        pad = 0.08 * np.maximum(hi - lo, 1e-9)
-        ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
-        ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
-        ax.set_aspect("equal", adjustable="box")  # equal units keep the ellipses' angles true
+        frame_data(ax, X, equal=True)  # equal units keep the ellipses' angles true
         handles = [Line2D([], [], color="0.3", linewidth=style.line_width,
                           label="estimate, r = " + ", ".join(f"{r:g}" for r in self.radii))]
         if truth is not None:

@@ -170,13 +170,7 @@ class KExplorer(FigureWidget):
             self.means[K] = plot.draw_means(ax, marginal)
             for artist in [*self.ellipses[K], self.means[K]]:
                 artist.set_visible(False)
-        lo, hi = X2.min(axis=0), X2.max(axis=0)
-        pad = 0.08 * np.maximum(hi - lo, 1e-9)
-        ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
-        ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
-        ratio = (hi[1] - lo[1] + 1e-12) / (hi[0] - lo[0] + 1e-12)
-        if 1 / 3 <= ratio <= 3:
-            ax.set_aspect("equal", adjustable="box")  # equal units keep the ellipses' shapes true
+        plot.frame_data(ax, X2)  # equal units, which keep the ellipses' shapes true, unless the cloud is flat
         ax.set_xlabel(f"$x_{{{f0 + 1}}}$", fontsize=look.label_size)
         ax.set_ylabel(f"$x_{{{f1 + 1}}}$", fontsize=look.label_size)
         self.title = ax.set_title(" ", fontsize=look.title_size)

@@ -100,13 +100,7 @@ class VariationalExplorer(FigureWidget):
                          for k in range(MAX_COMPONENTS)]
         self.means = ax.scatter(np.zeros(0), np.zeros(0), s=look.mean_size, marker="X", edgecolors="black",
                                 linewidths=0.5 * look.line_width, zorder=4.0)
-        lo, hi = self.X.min(axis=0), self.X.max(axis=0)
-        pad = 0.08 * np.maximum(hi - lo, 1e-9)
-        ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
-        ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
-        ratio = (hi[1] - lo[1] + 1e-12) / (hi[0] - lo[0] + 1e-12)
-        if 1 / 3 <= ratio <= 3:
-            ax.set_aspect("equal", adjustable="box")  # equal units keep the ellipses' shapes true
+        plot.frame_data(ax, self.X)  # equal units, which keep the ellipses' shapes true, unless the cloud is flat
         ax.set_xlabel("$x_1$", fontsize=look.label_size)
         ax.set_ylabel("$x_2$", fontsize=look.label_size)
         self.title = ax.set_title(" ", fontsize=look.title_size)
