@@ -21,14 +21,13 @@ Examples
 """
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from ._math import normalize_log_
 from ._validation import as_float_array, check_data, check_finite, check_float, check_int, check_seed, describe
-from .em import ConvergenceWarning
+from .em import warn_not_converged
 from .params import PHI_SUM_TOL, _phi_sum_tolerance, _read_only
 from .steps import EPS_NK, ComponentCollapseError, check_responsibilities
 
@@ -633,15 +632,7 @@ def fit_bernoulli(X, K: int, *, init="random", seed=None, max_iter: int = 100, t
             converged = True
             break
     if not converged:
-        if len(log_likelihoods) > 1:
-            change = (f"last change in log-likelihood {abs(log_likelihoods[-1] - log_likelihoods[-2]):.3g}, "
-                      f"tol = {tol:g}")
-        else:
-            change = ("with only one iteration no change in log-likelihood could be measured; the earliest "
-                      "stop is after 2 iterations")
-        warnings.warn(ConvergenceWarning(
-            f"EM did not converge in max_iter = {max_iter} iteration{'s' if max_iter > 1 else ''} ({change}). "
-            f"Try a larger max_iter, a larger tol, or another init / seed."), stacklevel=2)
+        warn_not_converged("EM", "log-likelihood", log_likelihoods, max_iter, tol)
     return BernoulliResult(params=params, responsibilities=resp, log_likelihoods=np.array(log_likelihoods),
                            history=tuple(history), n_iter=len(log_likelihoods), converged=converged, alpha=alpha)
 

@@ -41,6 +41,19 @@ class ConvergenceWarning(UserWarning):
     """
 
 
+def warn_not_converged(who: str, quantity: str, values, max_iter: int, tol: float) -> None:
+    """The ConvergenceWarning of an iterative fit that reached max_iter (fit, fit_bernoulli, fit_variational):
+    the last change in `quantity` (the list of its values, one per iteration) against tol, and what to try."""
+    if len(values) > 1:
+        change = f"last change in {quantity} {abs(values[-1] - values[-2]):.3g}, tol = {tol:g}"
+    else:  # the stopping rule compares two iterations: after one there is nothing to compare
+        change = (f"with only one iteration no change in {quantity} could be measured; the earliest "
+                  f"stop is after 2 iterations")
+    warnings.warn(ConvergenceWarning(
+        f"{who} did not converge in max_iter = {max_iter} iteration{'s' if max_iter > 1 else ''} ({change}). "
+        f"Try a larger max_iter, a larger tol, or another init / seed."), stacklevel=3)
+
+
 @dataclass(frozen=True)
 class EMResult:
     """What ``fit`` returns (a frozen dataclass).
@@ -184,15 +197,7 @@ def fit(X, K: int, *, init="kmeans++", seed=0, max_iter: int = 100, tol: float =
             converged = True
             break
     if not converged:
-        if len(log_likelihoods) > 1:
-            change = (f"last change in log-likelihood {abs(log_likelihoods[-1] - log_likelihoods[-2]):.3g}, "
-                      f"tol = {tol:g}")
-        else:  # the stopping rule compares two iterations: after one there is nothing to compare
-            change = (f"with only one iteration no change in log-likelihood could be measured; the earliest "
-                      f"stop is after 2 iterations")
-        warnings.warn(ConvergenceWarning(
-            f"EM did not converge in max_iter = {max_iter} iteration{'s' if max_iter > 1 else ''} ({change}). "
-            f"Try a larger max_iter, a larger tol, or another init / seed."), stacklevel=2)
+        warn_not_converged("EM", "log-likelihood", log_likelihoods, max_iter, tol)
     return EMResult(params=params, responsibilities=resp.T, log_likelihoods=np.array(log_likelihoods),
                     history=tuple(history), n_iter=len(log_likelihoods), converged=converged,
                     covariance_type=covariance_type)

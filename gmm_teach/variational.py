@@ -17,14 +17,13 @@ its ``covariance_prior`` is W_0^-1 and its ``covariances_`` are (nu_k W_k)^-1.
 from __future__ import annotations
 
 import dataclasses
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from ._math import digamma, gammaln, normalize_log_, xlogx
 from ._validation import as_float_array, check_data, check_finite, check_float, check_int, check_seed, describe
-from .em import ConvergenceWarning
+from .em import warn_not_converged
 from .gaussian import LOG_2PI, log_gauss_kn, precision_cholesky
 from .init import _kmeans_plus_plus
 from .params import SYMMETRY_TOL, GMMParams, cholesky_or_none
@@ -518,13 +517,7 @@ def fit_variational(X, K: int, *, weight_concentration_prior=None, mean_precisio
             converged = True
             break
     if not converged:
-        if len(lower_bounds) > 1:
-            change = f"last change in the lower bound {abs(lower_bounds[-1] - lower_bounds[-2]):.3g}, tol = {tol:g}"
-        else:
-            change = "with only one iteration no change in the lower bound could be measured"
-        warnings.warn(ConvergenceWarning(
-            f"fit_variational did not converge in max_iter = {max_iter} iteration{'s' if max_iter > 1 else ''} "
-            f"({change}). Try a larger max_iter, a larger tol, or another init / seed."), stacklevel=2)
+        warn_not_converged("fit_variational", "the lower bound", lower_bounds, max_iter, tol)
     resp = _e_step(Xt, post)  # the responsibilities under the final posterior
     weights = post.alpha / post.alpha.sum()
     P = precision_cholesky(post.chol)  # cov^-1 = P P^T = nu W
