@@ -571,6 +571,29 @@ def hint_key(mistake: str) -> str:
     return "hint_" + mistake.removesuffix("_0")
 
 
+def compare_parts(name: str, cases, got_list, variants_list, parts, after=None):
+    """compare() for answers with several parts (phi, mu, Sigma; phi, p): a verdict at the first case where a
+    part differs, showing the first such part, with one hint per wrong part (the mistake that fits every case, or
+    the part's generic hint). parts: one (quantity key, mistakes in order, generic hint key) per part; variants_list
+    holds, per case, one dict of variants per part with the reference under "correct". after: {part: (earlier part,
+    hint key)}, the hint to give instead when that earlier part is wrong too (Sigma follows a wrong mu)."""
+    after = after or {}
+    for i, case in enumerate(cases):
+        wrong_parts = [k for k in range(len(parts)) if not close(got_list[i][k], variants_list[i][k]["correct"])]
+        if not wrong_parts:
+            continue
+        hints = []
+        for k in wrong_parts:
+            if k in after and after[k][0] in wrong_parts:
+                hints.append(say(after[k][1]))
+                continue
+            mistake = first_match([g[k] for g in got_list], [v[k] for v in variants_list], parts[k][1])
+            hints.append(say(hint_key(mistake)) if mistake else say(parts[k][2]))
+        k = wrong_parts[0]
+        raise wrong(name, mismatch_text(case, parts[k][0], got_list[i][k], variants_list[i][k]["correct"]),
+                    "\n".join(hints))
+
+
 def compare(name: str, quantity: str, cases, got_list, expected_list, variants_list, order, generic_hint: str):
     """A verdict at the first case whose answer differs from the reference, naming the mistake if one fits all cases."""
     for case, got, expected in zip(cases, got_list, expected_list):

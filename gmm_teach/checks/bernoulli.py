@@ -21,8 +21,8 @@ import inspect
 
 import numpy as np
 
-from ._framework import (Case, CheckResult, Spec, almost, as_array, call, checker, close, compare, correct,
-                         first_match, fresh_rng, hint_key, mismatch_text, say, wrong)
+from ._framework import (Case, CheckResult, Spec, almost, as_array, call, checker, close, compare, compare_parts,
+                         correct, fresh_rng, say, wrong)
 
 LOG_MISTAKES = ("bern_probability", "bern_no_complement", "bern_complement_no_log", "bern_swapped", "bern_mean")
 PHI_MISTAKES = ("phi_over_K", "phi_not_divided")  # the hints of chapter 04 (gmm_teach/messages/checks/em_steps.py)
@@ -242,17 +242,6 @@ def check_bernoulli_m_step(func, *, seed=None) -> CheckResult:
         variants_list.append(_m_variants(X, resp))
         for variants, value in zip(variants_list[-1], _ref_m_step(X, resp)):
             variants["correct"] = value  # the package's own answer is the reference
-    for i, case in enumerate(cases):
-        wrong_parts = [part for part in range(2) if not close(got_list[i][part], variants_list[i][part]["correct"])]
-        if not wrong_parts:
-            continue
-        hints = []
-        for part in wrong_parts:
-            mistakes, generic = ((PHI_MISTAKES, "hint_phi"), (P_MISTAKES, "hint_bern_p"))[part]
-            mistake = first_match([g[part] for g in got_list], [v[part] for v in variants_list], mistakes)
-            hints.append(say(hint_key(mistake)) if mistake else say(generic))
-        part = wrong_parts[0]
-        message = mismatch_text(case, ("q_phi", "q_bern_p")[part], got_list[i][part],
-                                variants_list[i][part]["correct"])
-        raise wrong(name, message, "\n".join(hints))
+    compare_parts(name, cases, got_list, variants_list,
+                  (("q_phi", PHI_MISTAKES, "hint_phi"), ("q_bern_p", P_MISTAKES, "hint_bern_p")))
     return correct(name, func, len(cases))

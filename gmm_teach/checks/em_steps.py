@@ -25,8 +25,8 @@ from ..em import ConvergenceWarning, fit as _ref_fit
 from ..steps import ComponentCollapseError, e_step as _ref_e_step, m_step as _ref_m_step
 from ..params import GMMParams
 from ._framework import (RTOL, Case, CheckResult, Spec, Verdict, almost, as_array, call, checker, close,
-                         compare, correct, first_if_tuple, first_match, fresh_rng, hint_key, join, mismatch_text,
-                         num, point_text, say, wrong)
+                         compare, compare_parts, correct, first_if_tuple, first_match, fresh_rng, hint_key, join,
+                         mismatch_text, num, point_text, say, wrong)
 from ._mixtures import DENSITY_MISTAKES, log_weighted, mixture_case, normalise_rows, random_spd
 
 # what a learner's function may not call (the reference first; the worked solutions are always forbidden).
@@ -355,24 +355,9 @@ def check_m_step(func, *, seed=None) -> CheckResult:
         reference = _ref_m_step(X, resp, reg_covar=0.0)
         for variants, value in zip(variants_list[-1], (reference.phi, reference.mu, reference.sigma)):
             variants["correct"] = value  # the package's own answer is the reference
-    for i, case in enumerate(cases):
-        wrong_parts = [p for p in range(3) if not close(got_list[i][p], variants_list[i][p]["correct"])]
-        if not wrong_parts:
-            continue
-        hints = []
-        for part, mistakes, generic in ((0, PHI_MISTAKES, "hint_phi"), (1, MU_MISTAKES, "hint_mu"),
-                                        (2, SIGMA_MISTAKES, "hint_sigma")):
-            if part not in wrong_parts:
-                continue
-            if part == 2 and 1 in wrong_parts:
-                hints.append(say("hint_sigma_after_mu"))
-                continue
-            mistake = first_match([g[part] for g in got_list], [v[part] for v in variants_list], mistakes)
-            hints.append(say(hint_key(mistake)) if mistake else say(generic))
-        part = wrong_parts[0]
-        quantity = ("q_phi", "q_mu", "q_sigma")[part]
-        message = mismatch_text(case, quantity, got_list[i][part], variants_list[i][part]["correct"])
-        raise wrong(name, message, "\n".join(hints))
+    compare_parts(name, cases, got_list, variants_list,
+                  (("q_phi", PHI_MISTAKES, "hint_phi"), ("q_mu", MU_MISTAKES, "hint_mu"),
+                   ("q_sigma", SIGMA_MISTAKES, "hint_sigma")), after={2: (1, "hint_sigma_after_mu")})
     return correct(name, func, len(cases))
 
 
